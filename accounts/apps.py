@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Brugere og enheder")
+
+    def ready(self) -> None:
+        from .roles import sync_role_permissions
+
+        # Role-wide permissions name models of every app, so they are granted after all apps
+        # have migrated, not in accounts' own migration.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="accounts.sync_role_permissions")

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("adgangskode/", views.password_change, name="password_change"),
+    path("adgangskode/skiftet/", views.password_change_done, name="password_change_done"),
+    path("nulstil/", views.password_reset, name="password_reset"),
+    path("nulstil/sendt/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "nulstil/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"
+    ),
+    path("nulstil/faerdig/", views.password_reset_complete, name="password_reset_complete"),
+]

@@ -1,0 +1,421 @@
+"""Citizens, cases (treatment courses), the case timeline, consents and the access log."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from . import guarantee, lifecycle
+from .cpr import mask_cpr
+
+if TYPE_CHECKING:
+    from .guarantee import GuaranteeResult
+
+
+class LegalBasis(models.TextChoices):
+    SEL101 = guarantee.LegalBasis.SEL101.value, _("Serviceloven § 101 (stofmisbrug, 18+)")
+    BL33 = guarantee.LegalBasis.BL33.value, _("Barnets lov § 33 (stofmisbrug, under 18)")
+    SEL101A = guarantee.LegalBasis.SEL101A.value, _("Serviceloven § 101 a (anonym ambulant)")
+    SUL141 = guarantee.LegalBasis.SUL141.value, _("Sundhedsloven § 141 (alkohol)")
+    SUL142 = guarantee.LegalBasis.SUL142.value, _("Sundhedsloven § 142 (medicinsk behandling)")
+
+
+class CaseStatus(models.TextChoices):
+    INQUIRY = lifecycle.CaseStatus.INQUIRY.value, _("Henvendelse")
+    ASSESSMENT = lifecycle.CaseStatus.ASSESSMENT.value, _("Udredning")
+    REFERRED = lifecycle.CaseStatus.REFERRED.value, _("Visiteret")
+    IN_TREATMENT = lifecycle.CaseStatus.IN_TREATMENT.value, _("I behandling")
+    AFTERCARE = lifecycle.CaseStatus.AFTERCARE.value, _("Efterbehandling")
+    CLOSED = lifecycle.CaseStatus.CLOSED.value, _("Afsluttet")
+
+
+class Substance(models.TextChoices):
+    ALCOHOL = "alcohol", _("Alkohol")
+    CANNABIS = "cannabis", _("Hash/cannabis")
+    COCAINE = "cocaine", _("Kokain")
+    AMPHETAMINE = "amphetamine", _("Amfetamin")
+    OPIOIDS = "opioids", _("Opioider (heroin, metadon m.fl.)")
+    BENZODIAZEPINES = "benzodiazepines", _("Benzodiazepiner")
+    OTHER = "other", _("Andet")
+
+
+class Citizen(models.Model):
+    first_name = models.CharField(_("fornavn"), max_length=100, blank=True)
+    last_name = models.CharField(_("efternavn"), max_length=100, blank=True)
+    # Stored normalised as DDMMYY-SSSS; None for anonymous citizens (SEL § 101 a, SUL § 141 stk. 7).
+    cpr = models.CharField(_("CPR-nummer"), max_length=11, null=True, blank=True)
+    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
+    is_anonymous = models.BooleanField(_("anonym"), default=False)
+    alias = models.CharField(
+        _("alias"), max_length=100, blank=True, help_text=_("Bruges ved anonym behandling.")
+    )
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("borger")
+        verbose_name_plural = _("borgere")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cpr"], condition=Q(cpr__isnull=False), name="citizen_cpr_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False) | Q(cpr__isnull=True),
+                name="citizen_anonymous_has_no_cpr",
+            ),
+        ]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.is_anonymous:
+            return self.alias or str(_("Anonym borger"))
+        return f"{self.first_name} {self.last_name}".strip() or str(_("(uden navn)"))
+
+    @property
+    def masked_cpr(self) -> str:
+        return mask_cpr(self.cpr)
+
+
+class Case(models.Model):
+    """One treatment course (kontaktforløb). A citizen has at most one open case at a time."""
+
+    class DecisionResult(models.TextChoices):
+        GRANTED = "granted", _("Bevilget")
+        PARTLY = "partly", _("Delvist bevilget")
+        REFUSED = "refused", _("Afslag")
+
+    number = models.CharField(_("sagsnummer"), max_length=20, unique=True)
+    citizen = models.ForeignKey(
+        Citizen, verbose_name=_("borger"), on_delete=models.PROTECT, related_name="cases"
+    )
+    legal_basis = models.CharField(_("lovgrundlag"), max_length=10, choices=LegalBasis.choices)
+    substances = models.JSONField(_("rusmidler"), default=list, blank=True)
+    inquiry_date = models.DateField(_("henvendelsesdato"))
+    inquiry_note = models.TextField(_("henvendelsen"), blank=True)
+    regional_dual_diagnosis = models.BooleanField(
+        _("henvist til regional dobbeltdiagnosebehandling (SUL § 82 c)"), default=False
+    )
+    # Holistic needs assessment, BEK 1477/2019 § 1 stk. 2: six topics.
+    assessment_substance_use = models.TextField(_("brug af rusmidler"), blank=True)
+    assessment_social = models.TextField(_("sociale forhold, netværk og familie"), blank=True)
+    assessment_health = models.TextField(_("fysisk og psykisk helbred"), blank=True)
+    assessment_work = models.TextField(_("arbejde og uddannelse"), blank=True)
+    assessment_housing = models.TextField(_("bolig"), blank=True)
+    assessment_other = models.TextField(_("andre relevante forhold"), blank=True)
+    assessment_completed_on = models.DateField(_("afdækning afsluttet"), null=True, blank=True)
+    # The decision (afgørelse).
+    decision_date = models.DateField(_("afgørelsesdato"), null=True, blank=True)
+    decision_result = models.CharField(
+        _("resultat"), max_length=10, choices=DecisionResult.choices, blank=True
+    )
+    decision_text = models.TextField(_("begrundelse"), blank=True)
+    decision_complaint_guidance = models.BooleanField(_("klagevejledning givet"), default=False)
+    # SUL § 142 stk. 1-2: a doctor's consultation before medical treatment starts.
+    doctor_consultation_on = models.DateField(_("lægesamtale"), null=True, blank=True)
+    # SEL § 141: action plan offered to citizens with serious social problems.
+    action_plan_offered_on = models.DateField(_("handleplan tilbudt"), null=True, blank=True)
+    action_plan_accepted = models.BooleanField(_("handleplan modtaget"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INQUIRY
+    )
+    team = models.ForeignKey(
+        "accounts.Unit", verbose_name=_("team"), on_delete=models.PROTECT, related_name="cases"
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sagsbehandler"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    # Denormalised guarantee inputs, kept by the services, so that lists can filter and sort by
+    # guarantee status in the database. cases.guarantee.evaluate() stays the source of truth.
+    guarantee_deadline = models.DateField(_("garantifrist"), null=True, blank=True, editable=False)
+    treatment_started_on = models.DateField(
+        _("behandling iværksat"), null=True, blank=True, editable=False
+    )
+    free_choice = models.BooleanField(_("frit valg"), default=False, editable=False)
+    closed_on = models.DateField(_("afsluttet"), null=True, blank=True)
+    closed_reason = models.TextField(_("afslutningsårsag"), blank=True)
+    # Optimistic concurrency: every edit form posts the version it was based on.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sag")
+        verbose_name_plural = _("sager")
+        ordering = ["-inquiry_date", "-pk"]
+        permissions = [
+            ("reassign_case", _("Kan omfordele sager")),
+            ("break_glass", _("Kan bryde glasset (nødadgang)")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen"],
+                condition=~Q(status="closed"),
+                name="case_one_open_per_citizen",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "guarantee_deadline"]),
+            models.Index(fields=["caseworker", "status"]),
+            models.Index(fields=["team", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CaseStatus.CLOSED
+
+    def guarantee(self, *, today: date) -> GuaranteeResult:
+        return guarantee.evaluate(
+            self.legal_basis,
+            self.inquiry_date,
+            today=max(today, self.inquiry_date),
+            started_on=self.treatment_started_on,
+            free_choice=self.free_choice,
+            regional_dual_diagnosis=self.regional_dual_diagnosis,
+        )
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian grant to one user on one case, with a real foreign key (fast joins)."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    """django-guardian grant to a group (a unit's group) on one case."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class TemporaryCaseAccess(models.Model):
+    """Time-limited read access: break the glass (4 h) or a residential unit's read access for
+    30 days after the handover completed. Checked against `expires_at` at every read, so it
+    ends on time even if no sweep has run."""
+
+    class Kind(models.TextChoices):
+        BREAK_GLASS = "break_glass", _("Nødadgang")
+        AFTER_HANDOVER = "after_handover", _("Læseadgang efter overlevering")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="temporary_access")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
+    )
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("begrundelse"), blank=True)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(group__isnull=False),
+                name="temporary_access_has_holder",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+
+class CaseEvent(models.Model):
+    """The case timeline: every state change and important act. Append-only."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Sag oprettet")
+        STATUS_CHANGED = "status_changed", _("Status ændret")
+        ASSESSMENT_SAVED = "assessment_saved", _("Afdækning opdateret")
+        DECISION_SAVED = "decision_saved", _("Afgørelse truffet")
+        CASE_UPDATED = "case_updated", _("Sagen opdateret")
+        CASEWORKER_ASSIGNED = "caseworker_assigned", _("Sagsbehandler tildelt")
+        REFERRED = "referred", _("Henvist til tilbud")
+        EPISODE_STARTED = "episode_started", _("Behandling startet")
+        EPISODE_ENDED = "episode_ended", _("Behandling afsluttet")
+        CONSENT_GIVEN = "consent_given", _("Samtykke registreret")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Samtykke trukket tilbage")
+        DISCLOSURE = "disclosure", _("Oplysninger videregivet")
+        BREAK_GLASS = "break_glass", _("Nødadgang")
+        HANDOVER = "handover", _("Overgang")
+        OTHER = "other", _("Andet")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    occurred_at = models.DateTimeField(db_index=True)
+    description = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("hændelse")
+        verbose_name_plural = _("hændelser")
+        ordering = ["occurred_at", "pk"]
+        indexes = [models.Index(fields=["case", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.occurred_at:%Y-%m-%d})"
+
+
+class PartyKind(models.TextChoices):
+    """External parties a status meeting or a disclosure can involve (DESIGN §5.4)."""
+
+    EMPLOYER = "employer", _("Arbejdsgiver")
+    KRIMINALFORSORGEN = "kriminalforsorgen", _("Kriminalforsorgen")
+    POLICE = "police", _("Politi")
+    PSYCHIATRY = "psychiatry", _("Psykiatrien")
+    DISABILITY_PSYCHIATRY = "disability_psychiatry", _("Handicap og psykiatri (kommunen)")
+    JOBCENTER = "jobcenter", _("Jobcenter")
+    HOUSING = "housing", _("Boligselskab/bostøtte")
+    RELATIVE = "relative", _("Pårørende")
+    DOCTOR = "doctor", _("Egen læge")
+    OTHER = "other", _("Anden")
+
+
+# Retsplejeloven § 115 (KSP/PSP cooperation) lets these parties share without consent.
+RPL115_PARTIES = frozenset(
+    {PartyKind.KRIMINALFORSORGEN, PartyKind.POLICE, PartyKind.PSYCHIATRY}
+)
+
+
+class InformationKind(models.TextChoices):
+    """Kinds of information a consent can cover; they match the sections of the case report."""
+
+    IDENTITY = "identity", _("Navn og kontaktoplysninger")
+    CASE_STATUS = "case_status", _("Sagens status og behandlingsgaranti")
+    EPISODES = "episodes", _("Behandlingsforløb")
+    PLAN = "plan", _("Overgangsplan")
+    COMMITMENTS = "commitments", _("Aftalte indsatser")
+    STATUS_NOTES = "status_notes", _("Skriftlige statusnotater")
+    MEETINGS = "meetings", _("Statusmøder")
+    CHECKINS = "checkins", _("Tjek-ind (Hvad er du mest usikker på?)")
+
+
+class Consent(models.Model):
+    """A specific consent (Retssikkerhedsloven § 11 a): one party, named kinds of information,
+    one purpose, a validity period, given in writing or orally, possibly withdrawn."""
+
+    class Form(models.TextChoices):
+        WRITTEN = "written", _("Skriftligt")
+        ORAL = "oral", _("Mundtligt")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    party_kind = models.CharField(_("part"), max_length=30, choices=PartyKind.choices)
+    party_name = models.CharField(_("partens navn"), max_length=200)
+    information_kinds = models.JSONField(_("oplysninger"), default=list)
+    purpose = models.TextField(_("formål"))
+    form = models.CharField(_("form"), max_length=10, choices=Form.choices)
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_on = models.DateField(_("trukket tilbage"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("begrundelse for tilbagetrækning"), blank=True)
+
+    class Meta:
+        verbose_name = _("samtykke")
+        verbose_name_plural = _("samtykker")
+        ordering = ["-valid_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="consent_valid_period",
+            ),
+            # An employer always needs explicit written consent.
+            models.CheckConstraint(
+                condition=~Q(party_kind="employer") | Q(form="written"),
+                name="consent_employer_written",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_kind_display()}: {self.party_name}"
+
+    def is_valid_on(self, day: date) -> bool:
+        if self.withdrawn_on is not None and self.withdrawn_on <= day:
+            return False
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def covers(self, information_kind: str) -> bool:
+        return information_kind in self.information_kinds
+
+
+class Disclosure(models.Model):
+    """One disclosure made under a consent: what, to whom, by whom, when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
+    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="disclosures")
+    information_kinds = models.JSONField(default=list)
+    recipient = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    disclosed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-disclosed_at"]
+
+
+class AccessLog(models.Model):
+    """Who read what, when and why. Each entry carries the hash of the one before it, so that
+    `verify_access_log` detects a deleted or altered entry."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Visning")
+        EXPORT = "export", _("Udskrift/eksport")
+        API = "api", _("API")
+        BREAK_GLASS = "break_glass", _("Nødadgang")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # Plain ids, not foreign keys: the log outlives what it points to.
+    case_id_logged = models.BigIntegerField(null=True, db_index=True)
+    unit_id_logged = models.BigIntegerField(null=True, db_index=True)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=50, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    purpose = models.CharField(max_length=300, blank=True)
+    break_glass = models.BooleanField(default=False)
+    created_at = models.DateTimeField(db_index=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("adgangslog")
+        verbose_name_plural = _("adgangslog")
+        ordering = ["pk"]
+
+
+class AccessLogHead(models.Model):
+    """A single row holding the newest hash. Writers lock it (select_for_update) so that two
+    concurrent reads never chain onto the same predecessor."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_hash = models.CharField(max_length=64)

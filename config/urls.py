@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from core.views import set_language
+
+admin.site.site_header = "Overgang – administration"
+admin.site.site_title = "Overgang"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("sager/", include("cases.urls")),
+    path("tilbud/", include("treatment_options.urls")),
+    path("overgange/", include("transitions.urls")),
+    path("indbakke/", include("notifications.urls")),
+    path("rapporter/", include("reports.urls")),
+    path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+]

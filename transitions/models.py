@@ -1,0 +1,382 @@
+"""The handover from residential to outpatient treatment (DESIGN §5)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Consent, PartyKind
+
+
+class Transition(models.Model):
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Planlægning")
+        READY = "ready", _("Klar til udskrivning")
+        HANDED_OVER = "handed_over", _("Overleveret")
+        COMPLETED = "completed", _("Gennemført")
+        CANCELLED = "cancelled", _("Annulleret")
+
+    class AppointmentStatus(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        ATTENDED = "attended", _("Gennemført")
+        MISSED = "missed", _("Udeblevet")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="transitions")
+    residential_episode = models.OneToOneField(
+        "treatment_options.Episode",
+        verbose_name=_("døgnforløb"),
+        on_delete=models.PROTECT,
+        related_name="transition_from",
+    )
+    outpatient_episode = models.ForeignKey(
+        "treatment_options.Episode",
+        verbose_name=_("ambulant forløb"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transitions_to",
+    )
+    residential_therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("døgnbehandler"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outpatient_therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ambulant behandler"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    planned_discharge_on = models.DateField(_("planlagt udskrivning"), null=True, blank=True)
+    discharged_on = models.DateField(_("udskrevet"), null=True, blank=True)
+    first_appointment_at = models.DateTimeField(
+        _("første ambulante aftale"), null=True, blank=True
+    )
+    first_appointment_place = models.CharField(_("sted"), max_length=200, blank=True)
+    first_appointment_with = models.CharField(_("med hvem"), max_length=200, blank=True)
+    first_appointment_status = models.CharField(
+        _("status for første aftale"),
+        max_length=10,
+        choices=AppointmentStatus.choices,
+        default=AppointmentStatus.PLANNED,
+    )
+    first_outpatient_contact_on = models.DateField(
+        _("første ambulante kontakt"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
+    )
+    # §5.7: the receiver's synthesis, in their own words (I-PASS).
+    receiver_situation = models.TextField(_("borgerens situation"), blank=True)
+    receiver_actions = models.TextField(_("aftalte handlinger"), blank=True)
+    receiver_contingency = models.TextField(_("hvis det går galt"), blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(_("gennemført"), null=True, blank=True)
+    # Check-in schedule after discharge, in weeks (§5.5); editable per case.
+    checkin_weeks = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("overgang")
+        verbose_name_plural = _("overgange")
+        ordering = ["-created_at"]
+        permissions = [("confirm_transition", _("Kan bekræfte modtagelse af overgang"))]
+        indexes = [
+            models.Index(fields=["status", "planned_discharge_on"]),
+            models.Index(fields=["discharged_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Overgang for sag %(number)s") % {"number": self.case.number})
+
+    @property
+    def gap_days(self) -> int | None:
+        """Days from discharge to the first outpatient contact (§5.9)."""
+        if self.discharged_on is None or self.first_outpatient_contact_on is None:
+            return None
+        return (self.first_outpatient_contact_on - self.discharged_on).days
+
+
+class PlanSectionKey(models.TextChoices):
+    LEARNED = "learned", _("Det har borgeren lært om sig selv og vil tage med videre")
+    GOALS = "goals", _("Mål")
+    NETWORK = "network", _("Netværk og ensomhed")
+    DAILY = "daily", _("Daglige aktiviteter")
+    WORK = "work", _("Arbejde, uddannelse og arbejdsgiver")
+    HOUSING = "housing", _("Bolig")
+    HEALTH = "health", _("Helbred og psykiatri")
+    LEGAL = "legal", _("Kriminalforsorg og retlige forhold")
+    FINANCES = "finances", _("Økonomi")
+    RELAPSE = "relapse", _("Tegn på tilbagefald og hvad vi så gør")
+
+
+class PlanSection(models.Model):
+    """One section of the handover plan; versioned on its own so that editing different
+    sections never conflicts."""
+
+    transition = models.ForeignKey(
+        Transition, on_delete=models.CASCADE, related_name="plan_sections"
+    )
+    key = models.CharField(max_length=20, choices=PlanSectionKey.choices)
+    text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["transition", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["transition", "key"], name="plan_section_unique_key")
+        ]
+
+
+class PlanSectionVersion(models.Model):
+    section = models.ForeignKey(PlanSection, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    based_on = models.PositiveIntegerField(help_text="The version the author started from.")
+    is_merge = models.BooleanField(default=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["section", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "number"], name="plan_version_unique")
+        ]
+
+
+class AftercareCommitment(models.Model):
+    """What the outpatient side has agreed to provide (§5.2)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aftalt")
+        REDUCED = "reduced", _("Reduceret")
+        CANCELLED = "cancelled", _("Annulleret")
+
+    transition = models.ForeignKey(
+        Transition, on_delete=models.CASCADE, related_name="commitments"
+    )
+    offer = models.ForeignKey(
+        "treatment_options.Offer", on_delete=models.PROTECT, null=True, blank=True
+    )
+    description = models.CharField(_("indsats"), max_length=300)
+    frequency = models.CharField(_("hyppighed"), max_length=100)
+    starts_on = models.DateField(_("start"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansvarlig"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+
+
+class CommitmentChange(models.Model):
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Oprettet")
+        CHANGED = "changed", _("Ændret")
+        REDUCED = "reduced", _("Reduceret")
+        CANCELLED = "cancelled", _("Annulleret")
+
+    commitment = models.ForeignKey(
+        AftercareCommitment, on_delete=models.CASCADE, related_name="changes"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reason = models.TextField(blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class StatusNote(models.Model):
+    """A written status from residential to outpatient and the caseworker (§5.3, §5.8)."""
+
+    class Kind(models.TextChoices):
+        START = "start", _("Ved start")
+        MIDWAY = "midway", _("Midtvejs")
+        BEFORE_DISCHARGE = "before_discharge", _("Før udskrivning")
+        AFTERCARE = "aftercare", _("I efterbehandling")
+
+    class Severity(models.TextChoices):
+        STABLE = "stable", _("Stabil")
+        WATCH = "watch", _("Skal følges tæt")
+        UNSTABLE = "unstable", _("Ustabil")
+
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    body = models.TextField(_("status"), blank=True)
+    # Structured before-discharge note (I-PASS/SBAR adapted to addiction).
+    severity = models.CharField(_("vurdering"), max_length=10, choices=Severity.choices, blank=True)
+    summary = models.TextField(_("opsummering"), blank=True)
+    risks = models.TextField(_("risici"), blank=True)
+    contingency = models.TextField(_("hvis det går galt"), blank=True)
+    overdose_risk = models.TextField(_("overdosisrisiko"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+
+class NoteAcknowledgement(models.Model):
+    note = models.ForeignKey(StatusNote, on_delete=models.CASCADE, related_name="acknowledgements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["note", "user"], name="note_ack_once_per_user")
+        ]
+
+
+class StatusMeeting(models.Model):
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    duration_minutes = models.PositiveIntegerField(_("varighed (minutter)"), default=60)
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    video_link = models.URLField(_("videolink"), blank=True)
+    agenda = models.TextField(_("dagsorden"), blank=True)
+    minutes = models.TextField(_("referat"), blank=True)
+    decisions = models.TextField(_("beslutninger"), blank=True)
+    held = models.BooleanField(_("afholdt"), default=False)
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+
+class Participant(models.Model):
+    """Internal (a user) or external (a party whose presence a consent or RPL § 115 covers)."""
+
+    class Basis(models.TextChoices):
+        INTERNAL = "internal", _("Intern deltager")
+        CONSENT = "consent", _("Samtykke")
+        RPL115 = "rpl115", _("Retsplejeloven § 115 (KSP/PSP)")
+
+    meeting = models.ForeignKey(
+        StatusMeeting, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("navn"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    party_kind = models.CharField(
+        _("part"), max_length=30, choices=PartyKind.choices, blank=True
+    )
+    basis = models.CharField(_("grundlag"), max_length=10, choices=Basis.choices)
+    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(basis="internal") & Q(user__isnull=False))
+                | (Q(basis="consent") & Q(consent__isnull=False))
+                | (Q(basis="rpl115") & Q(party_kind__in=["kriminalforsorgen", "police", "psychiatry"])),
+                name="participant_has_basis",
+            )
+        ]
+
+
+class CheckIn(models.Model):
+    """"Hvad er du mest usikker på?" — asked at the final conversation and during aftercare."""
+
+    class Theme(models.TextChoices):
+        NETWORK = "network", _("Ensomhed/netværk")
+        HOUSING = "housing", _("Bolig")
+        WORK = "work", _("Arbejde")
+        RELAPSE = "relapse", _("Tilbagefald")
+        FINANCES = "finances", _("Økonomi")
+        HEALTH = "health", _("Helbred")
+        RELATIONSHIPS = "relationships", _("Relationer")
+        OTHER = "other", _("Andet")
+
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="checkins")
+    label = models.CharField(_("tidspunkt"), max_length=100)
+    due_on = models.DateField(_("planlagt"))
+    answered_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
+    answer = models.TextField(_("svar"), blank=True)
+    themes = models.JSONField(_("temaer"), default=list, blank=True)
+    needs_follow_up = models.BooleanField(_("kræver opfølgning"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["due_on", "answered_at"])]
+
+
+class ActionItem(models.Model):
+    """Something someone must do by a date: from a meeting, a note, a check-in, or an outreach
+    after a missed first appointment."""
+
+    class Kind(models.TextChoices):
+        ACTION = "action", _("Handling")
+        OUTREACH = "outreach", _("Opsøgende kontakt")
+        FOLLOW_UP = "follow_up", _("Opfølgning på tjek-ind")
+
+    transition = models.ForeignKey(
+        Transition, on_delete=models.CASCADE, related_name="action_items"
+    )
+    meeting = models.ForeignKey(
+        StatusMeeting, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
+    )
+    note = models.ForeignKey(
+        StatusNote, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
+    )
+    checkin = models.ForeignKey(
+        CheckIn, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ACTION)
+    text = models.CharField(_("handling"), max_length=500)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansvarlig"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    owner_text = models.CharField(_("ansvarlig (ekstern)"), max_length=200, blank=True)
+    due_on = models.DateField(_("frist"))
+    done_at = models.DateTimeField(_("udført"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["due_on", "done_at"])]

@@ -1,0 +1,158 @@
+"""The treatment catalogue (providers and their offers) and a case's episodes in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class TreatmentType(models.TextChoices):
+    OUTPATIENT = "outpatient", _("Ambulant behandling")
+    DAY = "day", _("Dagbehandling")
+    RESIDENTIAL = "residential", _("Døgnbehandling")
+    ANONYMOUS = "anonymous", _("Anonym behandling")
+    DETOX = "detox", _("Afrusning/abstinensbehandling")
+    AFTERCARE = "aftercare", _("Efterbehandling")
+
+
+class EndReason(models.TextChoices):
+    """End reasons of the national drug treatment register (Stofmisbrugsdatabasen)."""
+
+    COMPLETED = "completed", _("Færdigbehandlet")
+    OTHER_OFFER = "other_offer", _("Andet tilbud")
+    HOSPITAL = "hospital", _("Hospital")
+    KRIMINALFORSORGEN = "kriminalforsorgen", _("Kriminalforsorgen")
+    MOVED = "moved", _("Flyttet")
+    NO_SHOW = "no_show", _("Udeblevet")
+    EXPELLED = "expelled", _("Bortvist")
+    WANTED_STOP = "wanted_stop", _("Ønsket stop")
+    DEATH = "death", _("Død")
+    OTHER = "other", _("Andet")
+
+
+# End reasons that count as a drop-out in the manager report.
+DROP_OUT_REASONS = frozenset(
+    {EndReason.NO_SHOW, EndReason.EXPELLED, EndReason.WANTED_STOP}
+)
+
+
+class Provider(models.Model):
+    """A treatment site (behandlingssted)."""
+
+    class Kind(models.TextChoices):
+        MUNICIPAL = "municipal", _("Kommunal")
+        PRIVATE = "private", _("Privat")
+        REGIONAL = "regional", _("Regional")
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    # The unit whose staff work at the provider; their group gets access to its episodes' cases.
+    unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("enhed i Overgang"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="providers",
+    )
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    tilbudsportalen_id = models.CharField(_("Tilbudsportalen-id"), max_length=30, blank=True)
+    capacity = models.PositiveIntegerField(_("kapacitet (pladser)"), null=True, blank=True)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("behandlingssted")
+        verbose_name_plural = _("behandlingssteder")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Offer(models.Model):
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("behandlingssted"), on_delete=models.PROTECT, related_name="offers"
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    treatment_type = models.CharField(
+        _("behandlingstype"), max_length=20, choices=TreatmentType.choices
+    )
+    legal_bases = models.JSONField(_("lovgrundlag"), default=list)
+    typical_length_weeks = models.PositiveIntegerField(
+        _("typisk varighed (uger)"), null=True, blank=True
+    )
+    waiting_time_days = models.PositiveIntegerField(_("aktuel ventetid (dage)"), default=0)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("tilbud")
+        verbose_name_plural = _("tilbud")
+        ordering = ["provider__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "name"], name="offer_unique_per_provider")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.provider.name})"
+
+
+class Episode(models.Model):
+    """A case's stay in one offer, from referral to end."""
+
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("sag"), on_delete=models.CASCADE, related_name="episodes"
+    )
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("tilbud"), on_delete=models.PROTECT, related_name="episodes"
+    )
+    referral_date = models.DateField(_("henvisningsdato"))
+    planned_start = models.DateField(_("planlagt start"), null=True, blank=True)
+    actual_start = models.DateField(_("faktisk start"), null=True, blank=True)
+    planned_end = models.DateField(_("planlagt afslutning"), null=True, blank=True)
+    actual_end = models.DateField(_("faktisk afslutning"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("afslutningsårsag"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    # SEL § 101 stk. 5-6: the citizen chose another offer than the municipality's.
+    free_choice = models.BooleanField(_("frit valg"), default=False)
+    # SEL § 101 stk. 8: the provider's treatment plan, made at the start of treatment.
+    treatment_plan_on = models.DateField(_("behandlingsplan udarbejdet"), null=True, blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forløb")
+        verbose_name_plural = _("forløb")
+        ordering = ["referral_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True)
+                | (Q(actual_start__isnull=False) & Q(actual_end__gte=F("actual_start"))),
+                name="episode_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True) | ~Q(end_reason=""),
+                name="episode_end_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["case", "actual_start"]),
+            models.Index(fields=["offer", "actual_start"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} ({self.referral_date:%d.%m.%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.actual_end is None and self.end_reason == ""
