@@ -24,15 +24,23 @@ THERAPIST_ROLES = (Role.RESIDENTIAL_THERAPIST, Role.OUTPATIENT_THERAPIST)
 
 # "app_label.codename" per role. Apps add to this as they grow; sync_role_permissions() makes
 # the groups match it after every migrate, and ignores codenames whose app is not installed.
-_TREATMENT_WORK = [
-    "cases.view_case",
+_HANDOVER_WORK = [
     "transitions.view_transition",
-    "transitions.change_handoverplan",
+    "transitions.change_transition",
+    "transitions.change_plansection",
     "transitions.add_statusnote",
     "transitions.add_statusmeeting",
+    "transitions.change_statusmeeting",
     "transitions.add_checkin",
+    "transitions.change_checkin",
+    "transitions.add_actionitem",
+    "transitions.change_actionitem",
+]
+_TREATMENT_WORK = [
+    "cases.view_case",
     "treatment_options.view_offer",
     "treatment_options.view_provider",
+    *_HANDOVER_WORK,
 ]
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CASEWORKER: [
@@ -48,11 +56,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "treatment_options.view_provider",
         "treatment_options.add_episode",
         "transitions.add_transition",
-        "transitions.view_transition",
-        "transitions.change_handoverplan",
-        "transitions.add_statusnote",
-        "transitions.add_statusmeeting",
-        "transitions.add_checkin",
+        *_HANDOVER_WORK,
     ],
     Role.RESIDENTIAL_THERAPIST: [*_TREATMENT_WORK, "treatment_options.change_episode"],
     Role.OUTPATIENT_THERAPIST: [

@@ -1,0 +1,200 @@
+"""Who may see and change which case (DESIGN §1). The only module that grants or revokes
+per-case permissions.
+
+Two things must both hold for a user to act on a case:
+- the role-wide model permission (e.g. "cases.change_case": a manager's role does not have it),
+- a per-case grant that follows a relationship: the assigned caseworker (user grant), the team
+  (the team unit's group), an institution with an open episode (its unit's group), a therapist
+  named on an open transition (user grant), or a time-limited TemporaryCaseAccess (break the
+  glass, residential read access for 30 days after the handover).
+Django's model backend ignores model permissions when an object is passed, so
+`has_case_perm` asks both questions itself.
+
+Grants are recomputed from the relationships by `case_access_sync(case)`, which every service
+that changes a relationship calls. Access follows the current owner, never the creator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    TemporaryCaseAccess,
+)
+
+VIEW = "cases.view_case"
+CHANGE = "cases.change_case"
+_GRANTED_CODENAMES = ("view_case", "change_case")
+
+
+def user_group_ids(user: Any) -> list[int]:
+    """The user's group ids, cached on the user object for the request."""
+    if not hasattr(user, "_overgang_group_ids"):
+        user._overgang_group_ids = list(user.groups.values_list("id", flat=True))
+    return user._overgang_group_ids  # type: ignore[no-any-return]
+
+
+def _visible_q(user: Any, codename: str) -> Q:
+    """A filter on Case: cases the user holds a grant for. Pure database work (EXISTS)."""
+    group_ids = user_group_ids(user)
+    now = timezone.now()
+    user_grant = CaseUserObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), user=user, permission__codename=codename
+    )
+    group_grant = CaseGroupObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), group_id__in=group_ids, permission__codename=codename
+    )
+    q = Q(Exists(user_grant)) | Q(Exists(group_grant))
+    if codename == "view_case":
+        temporary = TemporaryCaseAccess.objects.filter(
+            Q(user=user) | Q(group_id__in=group_ids), case=OuterRef("pk"), expires_at__gt=now
+        )
+        q |= Q(Exists(temporary))
+    return q
+
+
+def grant_codename_for(perm: str) -> str:
+    """The per-case grant a role permission needs: reading ("x.view_y") needs a read grant,
+    anything else (add, change, confirm, ...) a write grant on the case."""
+    return "view_case" if perm.split(".", 1)[1].startswith("view_") else "change_case"
+
+
+def case_list_visible_to(user: Any, *, perm: str = VIEW) -> QuerySet[Case]:
+    """All cases on which the user may use `perm` (default: read), filtered in the database."""
+    if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
+        return Case.objects.none()
+    return Case.objects.filter(_visible_q(user, grant_codename_for(perm)))
+
+
+def has_case_perm(user: Any, perm: str, case: Case) -> bool:
+    """Role-wide permission `perm` (any app's, e.g. "transitions.add_statusnote") AND a per-case
+    grant: a read grant (or active temporary access) for view_ permissions, else a write grant."""
+    if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
+        return False
+    q = _visible_q(user, grant_codename_for(perm))
+    return Case.objects.filter(pk=case.pk).filter(q).exists()
+
+
+def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
+    """The case if the user may read it (or change it); 404 otherwise, never a hint it exists."""
+    try:
+        case_pk = int(str(pk))
+    except ValueError:
+        raise Http404 from None
+    case = (
+        case_list_visible_to(user, perm=perm)
+        .select_related("citizen", "team", "caseworker")
+        .filter(pk=case_pk)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def is_break_glass_access(user: Any, case: Case) -> bool:
+    """True when the user reads the case only through an active break-the-glass grant."""
+    return TemporaryCaseAccess.objects.filter(
+        case=case, user=user, kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
+        expires_at__gt=timezone.now(),
+    ).exists()
+
+
+# --- Grants -----------------------------------------------------------------------------------
+
+
+def _desired_grants(case: Case) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+    """(user_id, codename) and (group_id, codename) pairs the relationships call for now."""
+    users: set[tuple[int, str]] = set()
+    groups: set[tuple[int, str]] = set()
+
+    def both(target: set[tuple[int, str]], holder_id: int | None) -> None:
+        if holder_id:
+            target.update((holder_id, codename) for codename in _GRANTED_CODENAMES)
+
+    both(users, case.caseworker_id)
+    both(groups, case.team.group_id if case.team_id else None)
+    # An institution holds the case while it has an open episode there.
+    for episode in case.episodes.filter(actual_end__isnull=True).select_related("offer__provider__unit"):
+        unit = episode.offer.provider.unit
+        both(groups, unit.group_id if unit else None)
+    # Both sides hold the case until the receiver has confirmed the handover (§5.7), so there
+    # is never a day when nobody does.
+    for transition in case.transitions.exclude(status__in=["completed", "cancelled"]).select_related(
+        "residential_episode__offer__provider__unit", "outpatient_episode__offer__provider__unit"
+    ):
+        both(users, transition.residential_therapist_id)
+        both(users, transition.outpatient_therapist_id)
+        for episode in (transition.residential_episode, transition.outpatient_episode):
+            unit = episode.offer.provider.unit if episode else None
+            both(groups, unit.group_id if unit else None)
+    # After completion the outpatient therapist owns the aftercare.
+    for transition in case.transitions.filter(status="completed"):
+        both(users, transition.outpatient_therapist_id)
+    return users, groups
+
+
+@transaction.atomic
+def case_access_sync(case: Case) -> None:
+    """Make the case's grants match its relationships (add missing, remove stale)."""
+    permissions = {
+        p.codename: p
+        for p in Permission.objects.filter(
+            content_type__app_label="cases", codename__in=_GRANTED_CODENAMES
+        )
+    }
+    want_users, want_groups = _desired_grants(case)
+
+    have_users = {
+        (row.user_id, row.permission.codename): row.pk
+        for row in CaseUserObjectPermission.objects.filter(content_object=case).select_related("permission")
+    }
+    have_groups = {
+        (row.group_id, row.permission.codename): row.pk
+        for row in CaseGroupObjectPermission.objects.filter(content_object=case).select_related("permission")
+    }
+    CaseUserObjectPermission.objects.filter(
+        pk__in=[pk for key, pk in have_users.items() if key not in want_users]
+    ).delete()
+    CaseGroupObjectPermission.objects.filter(
+        pk__in=[pk for key, pk in have_groups.items() if key not in want_groups]
+    ).delete()
+    CaseUserObjectPermission.objects.bulk_create(
+        [
+            CaseUserObjectPermission(content_object=case, user_id=user_id, permission=permissions[codename])
+            for user_id, codename in want_users - have_users.keys()
+        ]
+    )
+    CaseGroupObjectPermission.objects.bulk_create(
+        [
+            CaseGroupObjectPermission(content_object=case, group_id=group_id, permission=permissions[codename])
+            for group_id, codename in want_groups - have_groups.keys()
+        ]
+    )
+
+
+def temporary_access_grant(
+    *,
+    case: Case,
+    kind: str,
+    expires_at: Any,
+    user: Any = None,
+    group: Group | None = None,
+    reason: str = "",
+) -> TemporaryCaseAccess:
+    """Time-limited read access (break the glass; residential read access after handover)."""
+    access = TemporaryCaseAccess(
+        case=case, user=user, group=group, kind=kind, expires_at=expires_at, reason=reason
+    )
+    access.full_clean()
+    access.save()
+    return access
