@@ -49,13 +49,13 @@ def test_parse_cpr_normalises_to_ddmmyy_hyphen_ssss(value: str) -> None:
     ],
 )
 def test_parse_cpr_refuses_a_wrong_format(value: str) -> None:
-    with pytest.raises(ValueError, match="^Ugyldigt CPR-nummer: skal have formen DDMMÅÅ-SSSS"):
+    with pytest.raises(ValueError, match=r"^Ugyldigt CPR-nummer: skal have formen DDMMÅÅ-SSSS"):
         parse_cpr(value)
 
 
 @pytest.mark.parametrize("value", [None, 102031234, b"0102031234"])
 def test_parse_cpr_refuses_values_that_are_not_text(value: object) -> None:
-    with pytest.raises(ValueError, match="^Ugyldigt CPR-nummer"):
+    with pytest.raises(ValueError, match=r"^Ugyldigt CPR-nummer"):
         parse_cpr(value)  # type: ignore[arg-type]
 
 
@@ -79,7 +79,7 @@ def test_parse_cpr_refuses_values_that_are_not_text(value: object) -> None:
     ],
 )
 def test_parse_cpr_refuses_a_birth_date_that_does_not_exist(value: str) -> None:
-    with pytest.raises(ValueError, match="^Ugyldigt CPR-nummer: fødselsdatoen findes ikke$"):
+    with pytest.raises(ValueError, match=r"^Ugyldigt CPR-nummer: fødselsdatoen findes ikke$"):
         parse_cpr(value)
 
 

@@ -337,12 +337,12 @@ def test_unknown_legal_basis_is_refused(basis: str) -> None:
 
 @pytest.mark.parametrize("basis", [None, 101, LegalBasis])
 def test_legal_basis_that_is_not_text_is_refused(basis: object) -> None:
-    with pytest.raises(ValueError, match="^Ukendt lovgrundlag"):
+    with pytest.raises(ValueError, match=r"^Ukendt lovgrundlag"):
         evaluate(basis, INQUIRY, today=INQUIRY)  # type: ignore[arg-type]
 
 
 def test_inquiry_in_the_future_is_refused() -> None:
-    with pytest.raises(ValueError, match="^Henvendelsesdatoen kan ikke ligge i fremtiden$"):
+    with pytest.raises(ValueError, match=r"^Henvendelsesdatoen kan ikke ligge i fremtiden$"):
         evaluate("SEL101", date(2026, 3, 3), today=INQUIRY)
 
 
@@ -353,7 +353,9 @@ def test_inquiry_in_the_future_is_refused_even_when_not_covered() -> None:
 
 @pytest.mark.parametrize("basis", [*COVERED, LegalBasis.SEL101A])
 def test_start_before_inquiry_is_refused(basis: LegalBasis) -> None:
-    with pytest.raises(ValueError, match="^Behandlingsstart kan ikke ligge før henvendelsesdatoen$"):
+    with pytest.raises(
+        ValueError, match=r"^Behandlingsstart kan ikke ligge før henvendelsesdatoen$"
+    ):
         evaluate(basis, INQUIRY, today=DEADLINE, started_on=date(2026, 3, 1))
 
 
@@ -468,7 +470,9 @@ def test_no_decision_warning_for_regional_dual_diagnosis() -> None:
 
 
 def test_decision_before_inquiry_is_refused() -> None:
-    with pytest.raises(ValueError, match="^Afgørelsesdatoen kan ikke ligge før henvendelsesdatoen"):
+    with pytest.raises(
+        ValueError, match=r"^Afgørelsesdatoen kan ikke ligge før henvendelsesdatoen"
+    ):
         decision_warning(INQUIRY, date(2026, 3, 1), "SEL101")
 
 

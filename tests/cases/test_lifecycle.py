@@ -38,7 +38,14 @@ EXPECTED: dict[tuple[CaseStatus, str], CaseStatus] = {
     (S.IN_TREATMENT, "close"): S.CLOSED,
     (S.AFTERCARE, "close"): S.CLOSED,
 }
-ACTION_NAMES = ["start_assessment", "refer", "start_treatment", "start_aftercare", "reassess", "close"]
+ACTION_NAMES = [
+    "start_assessment",
+    "refer",
+    "start_treatment",
+    "start_aftercare",
+    "reassess",
+    "close",
+]
 ALL_PAIRS = list(itertools.product(CaseStatus, ACTION_NAMES))
 
 
@@ -92,18 +99,18 @@ def test_unknown_action_is_refused(action: str) -> None:
 
 
 def test_non_text_action_is_refused() -> None:
-    with pytest.raises(TransitionNotAllowed, match="^Ukendt handling"):
+    with pytest.raises(TransitionNotAllowed, match=r"^Ukendt handling"):
         move_for("inquiry", None)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("status", ["open", "", "Inquiry", "INQUIRY", None, 1])
 def test_unknown_status_is_a_data_error_not_a_refused_move(status: object) -> None:
-    with pytest.raises(ValueError, match="^Ukendt sagsstatus") as info:
+    with pytest.raises(ValueError, match=r"^Ukendt sagsstatus") as info:
         move_for(status, "close")  # type: ignore[arg-type]
     assert not isinstance(info.value, TransitionNotAllowed)
-    with pytest.raises(ValueError, match="^Ukendt sagsstatus"):
+    with pytest.raises(ValueError, match=r"^Ukendt sagsstatus"):
         allowed_actions(status)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="^Ukendt sagsstatus"):
+    with pytest.raises(ValueError, match=r"^Ukendt sagsstatus"):
         is_open(status)  # type: ignore[arg-type]
 
 

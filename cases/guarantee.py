@@ -1,0 +1,294 @@
+"""The 14-day treatment guarantee (behandlingsgaranti), DESIGN §3.1.
+
+Pure rules: standard library only, no Django and no database, so every rule can be tested on its
+own and the same answer is given to the case page, the API, the reminders and the reports.
+
+Every result carries a Danish ``reason`` that the UI and the API show next to the deadline.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Final, Literal
+
+
+class LegalBasis(StrEnum):
+    SEL101 = "SEL101"  # Serviceloven § 101: social drug treatment, 18 and over
+    BL33 = "BL33"  # Barnets lov § 33: social drug treatment, under 18
+    SEL101A = "SEL101A"  # Serviceloven § 101 a: anonymous outpatient drug treatment
+    SUL141 = "SUL141"  # Sundhedsloven § 141: alcohol treatment
+    SUL142 = "SUL142"  # Sundhedsloven § 142: medical (substitution) drug treatment
+
+
+class GuaranteeStatus(StrEnum):
+    RUNNING = "running"
+    MET = "met"
+    BREACHED = "breached"
+    WAIVED = "waived"
+    NOT_COVERED = "not_covered"
+
+
+GUARANTEE_STATUS_LABELS: Final[dict[GuaranteeStatus, str]] = {
+    GuaranteeStatus.RUNNING: "Løber",
+    GuaranteeStatus.MET: "Overholdt",
+    GuaranteeStatus.BREACHED: "Overskredet",
+    GuaranteeStatus.WAIVED: "Fraveget",
+    GuaranteeStatus.NOT_COVERED: "Ikke omfattet",
+}
+
+# SEL § 101, stk. 4, BL § 33, SUL § 141, stk. 2 and SUL § 142, stk. 6: treatment must be started
+# "senest 14 dage efter henvendelsen". Calendar days: the law does not move the deadline past a
+# weekend or a public holiday, so neither do we (the reminders warn earlier instead).
+GUARANTEE_DAYS: Final = 14
+
+# BEK 1477/2019 § 4, stk. 2: follow up no later than 1 month and again 6 months after discharge.
+FOLLOW_UP_MONTHS: Final = (1, 6)
+
+REASON_ANONYMOUS: Final = "Ikke omfattet: anonym behandling (SEL § 101 a)"
+REASON_REGIONAL_DUAL_DIAGNOSIS: Final = (
+    "Ikke omfattet: regional integreret behandling af dobbeltdiagnose (SUL § 82 c)"
+)
+
+# Where the right to waive the deadline after a free choice comes from, per legal basis.
+# SEL § 101, stk. 5-6 says it outright: "Fristen efter stk. 4 kan fraviges, hvis personen vælger at
+# blive behandlet i et andet ... behandlingstilbud". Social drug treatment of young people
+# (Barnets lov § 33) follows the same model, hence "jf. SEL § 101, stk. 6". Sundhedsloven § 141
+# and § 142 give free choice of treatment place but no numbered stk. that waives the deadline
+# (§ 141, stk. 5 is about Socialtilsynet's approval), so only the section is cited there.
+_FREE_CHOICE_SOURCE: Final[dict[LegalBasis, str]] = {
+    LegalBasis.SEL101: "SEL § 101, stk. 6",
+    LegalBasis.BL33: "Barnets lov § 33, jf. SEL § 101, stk. 6",
+    LegalBasis.SUL141: "frit valg efter SUL § 141",
+    LegalBasis.SUL142: "frit valg efter SUL § 142",
+}
+
+Urgency = Literal["danger", "warning", "info", "success", "neutral"]
+
+
+@dataclass(frozen=True, slots=True)
+class GuaranteeResult:
+    deadline: date | None
+    status: GuaranteeStatus
+    days_left: int | None
+    reason: str
+
+    @property
+    def covered(self) -> bool:
+        return self.status != GuaranteeStatus.NOT_COVERED
+
+
+def parse_legal_basis(value: object) -> LegalBasis:
+    """Return the LegalBasis for a code such as "SEL101"; ValueError for anything else."""
+    if isinstance(value, str):
+        try:
+            return LegalBasis(value)
+        except ValueError:
+            pass
+    raise ValueError(f"Ukendt lovgrundlag: {value}")
+
+
+def guarantee_deadline(inquiry_date: date) -> date:
+    """The last day on which treatment may start: the inquiry date plus 14 calendar days."""
+    return _require_date(inquiry_date, "Henvendelsesdatoen") + timedelta(days=GUARANTEE_DAYS)
+
+
+def evaluate(
+    legal_basis: str,
+    inquiry_date: date,
+    *,
+    today: date,
+    started_on: date | None = None,
+    free_choice: bool = False,
+    anonymous: bool = False,
+    regional_dual_diagnosis: bool = False,
+) -> GuaranteeResult:
+    """Deadline, status and reason of the treatment guarantee of one case on the day `today`.
+
+    `started_on` is the actual start of the case's first episode ("iværksat": the treatment itself,
+    not the first contact, the assessment or the decision). A start later than `today` has not
+    happened yet as seen from `today`, so it is treated as no start; this keeps an "as of"
+    evaluation (a report for a past period) correct.
+
+    `anonymous` is informational only and never changes the result: anonymous alcohol treatment
+    (SUL § 141, stk. 7) is covered by the guarantee like any other. Anonymous *drug* treatment is
+    its own legal basis, SEL101A, and that basis is what takes a case out of the guarantee.
+
+    Raises ValueError (Danish message) for an unknown legal basis, a value that is not a date, an
+    inquiry date after `today` or a start before the inquiry date.
+    """
+    basis = parse_legal_basis(legal_basis)
+    inquiry = _require_date(inquiry_date, "Henvendelsesdatoen")
+    today = _require_date(today, "Dagens dato")
+    start = None if started_on is None else _require_date(started_on, "Behandlingsstart")
+    if inquiry > today:
+        raise ValueError("Henvendelsesdatoen kan ikke ligge i fremtiden")
+    if start is not None and start < inquiry:
+        raise ValueError("Behandlingsstart kan ikke ligge før henvendelsesdatoen")
+
+    # SEL § 101 a has no deadline: the anonymous offer is open access, no visitation.
+    if basis is LegalBasis.SEL101A:
+        return GuaranteeResult(None, GuaranteeStatus.NOT_COVERED, None, REASON_ANONYMOUS)
+    # Citizens referred to the regions' integrated dual-diagnosis treatment (SUL § 82 c) are
+    # treated by the region under its own rules, outside the municipal guarantee.
+    if regional_dual_diagnosis:
+        return GuaranteeResult(
+            None, GuaranteeStatus.NOT_COVERED, None, REASON_REGIONAL_DUAL_DIAGNOSIS
+        )
+
+    deadline = inquiry + timedelta(days=GUARANTEE_DAYS)
+    since = f"{GUARANTEE_DAYS} dage fra henvendelse {inquiry.isoformat()}"
+
+    # SEL § 101, stk. 6: the deadline may be waived when the citizen chooses another offer than
+    # the one the municipality referred to. Never a breach; the deadline is still shown.
+    if free_choice:
+        return GuaranteeResult(
+            deadline,
+            GuaranteeStatus.WAIVED,
+            None,
+            f"Fraveget: borgeren har valgt et andet tilbud ({_FREE_CHOICE_SOURCE[basis]})",
+        )
+
+    if start is not None and start <= today:
+        if start <= deadline:
+            return GuaranteeResult(
+                deadline,
+                GuaranteeStatus.MET,
+                None,
+                f"Overholdt: behandling iværksat {start.isoformat()}, frist {since}",
+            )
+        over = (start - deadline).days
+        return GuaranteeResult(
+            deadline,
+            GuaranteeStatus.BREACHED,
+            None,
+            f"Overskredet med {_days(over)}: behandling iværksat {start.isoformat()}, "
+            f"frist {deadline.isoformat()} ({since})",
+        )
+
+    # Not started. Waiting for a residential place gets no longer deadline: a wait without any
+    # treatment started is a breach like any other (DESIGN §3.1).
+    if today <= deadline:
+        return GuaranteeResult(deadline, GuaranteeStatus.RUNNING, (deadline - today).days, since)
+    return GuaranteeResult(
+        deadline,
+        GuaranteeStatus.BREACHED,
+        None,
+        f"Overskredet: ingen behandling iværksat inden fristen {deadline.isoformat()} ({since})",
+    )
+
+
+def decision_warning(
+    inquiry_date: date,
+    decision_date: date | None,
+    legal_basis: str,
+    *,
+    regional_dual_diagnosis: bool = False,
+) -> str | None:
+    """A warning when the decision (afgørelse) was made after the guarantee deadline, else None.
+
+    BEK 1477/2019 § 1: the decision, made after a holistic needs assessment, falls within the
+    guarantee. No warning for bases outside the guarantee, or while no decision is recorded.
+    """
+    basis = parse_legal_basis(legal_basis)
+    inquiry = _require_date(inquiry_date, "Henvendelsesdatoen")
+    if decision_date is None:
+        return None
+    decision = _require_date(decision_date, "Afgørelsesdatoen")
+    if decision < inquiry:
+        raise ValueError("Afgørelsesdatoen kan ikke ligge før henvendelsesdatoen")
+    if basis is LegalBasis.SEL101A or regional_dual_diagnosis:
+        return None
+    deadline = inquiry + timedelta(days=GUARANTEE_DAYS)
+    if decision <= deadline:
+        return None
+    return (
+        f"Afgørelsen er truffet {decision.isoformat()}, {_days((decision - deadline).days)} efter "
+        f"fristen {deadline.isoformat()} ({GUARANTEE_DAYS} dage fra henvendelse "
+        f"{inquiry.isoformat()}). Afgørelsen skal træffes inden for behandlingsgarantien "
+        "(BEK 1477/2019 § 1)."
+    )
+
+
+def doctor_consultation_warning(
+    legal_basis: str,
+    started_on: date | None,
+    doctor_consultation_on: date | None,
+) -> str | None:
+    """A warning when medical drug treatment started without a doctor's consultation before it.
+
+    SUL § 142, stk. 1-2: medical (substitution) treatment starts after a doctor's consultation
+    (lægesamtale). A consultation on the day of the start counts as before it. Only SUL142 cases are
+    checked, and only once treatment has started.
+    """
+    basis = parse_legal_basis(legal_basis)
+    start = None if started_on is None else _require_date(started_on, "Behandlingsstart")
+    consultation = (
+        None
+        if doctor_consultation_on is None
+        else _require_date(doctor_consultation_on, "Datoen for lægesamtalen")
+    )
+    if basis is not LegalBasis.SUL142 or start is None:
+        return None
+    if consultation is None:
+        return (
+            f"Lægesamtale mangler: behandlingen er iværksat {start.isoformat()} uden en "
+            "registreret lægesamtale (SUL § 142, stk. 1-2)."
+        )
+    if consultation > start:
+        return (
+            f"Lægesamtalen {consultation.isoformat()} ligger efter behandlingsstart "
+            f"{start.isoformat()}; lægesamtalen skal komme før behandlingen (SUL § 142, stk. 1-2)."
+        )
+    return None
+
+
+def urgency(result: GuaranteeResult) -> Urgency:
+    """The colour of a guarantee badge: how soon somebody has to act."""
+    match result.status:
+        case GuaranteeStatus.BREACHED:
+            return "danger"
+        case GuaranteeStatus.RUNNING:
+            days_left = result.days_left if result.days_left is not None else 0
+            if days_left <= 3:
+                return "danger"
+            if days_left <= 7:
+                return "warning"
+            return "info"
+        case GuaranteeStatus.MET:
+            return "success"
+        case _:
+            return "neutral"
+
+
+def follow_up_due_dates(discharged_on: date) -> tuple[date, date]:
+    """Due dates of the two follow-ups after a course ends: 1 and 6 months after discharge.
+
+    BEK 1477/2019 § 4, stk. 2. A month later than a day that the target month lacks is that
+    month's last day (31 January + 1 month = 28 or 29 February).
+    """
+    discharged = _require_date(discharged_on, "Udskrivningsdatoen")
+    first, second = FOLLOW_UP_MONTHS
+    return add_months(discharged, first), add_months(discharged, second)
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved `months` calendar months, clamped to the end of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _require_date(value: object, what: str) -> date:
+    # A datetime is a date subclass but compares unequal to, and cannot be ordered against, a
+    # plain date; it would also hide a time-zone question. Only plain dates are accepted.
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValueError(f"{what} skal være en dato, ikke {type(value).__name__}")
+    return value
+
+
+def _days(count: int) -> str:
+    return "1 dag" if count == 1 else f"{count} dage"
