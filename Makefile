@@ -1,0 +1,79 @@
+# Overgang: `make run` sets everything up and starts web, worker and beat; `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PIP     := $(VENV)/bin/pip
+# Django 6 needs Python 3.12 or newer: take the newest interpreter on the PATH that qualifies.
+PYTHON  ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
+             command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+             && { echo $$p; break; }; done)
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install run test lint format bench messages static migrate seed clean
+
+help:
+	@echo "make run    - install, migrate, load demo data and start web + worker + beat"
+	@echo "make test   - install and run the whole test suite"
+	@echo "make lint   - ruff, formatting, migrations check, mypy"
+	@echo "make bench  - benchmarks on a large generated data set (see bench/README.md)"
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ is required (Django 6)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed scripts/build_static.sh
+	bash scripts/build_static.sh
+	touch $@
+
+install: $(VENV)/.installed static/vendor/.built messages
+
+static: static/vendor/.built
+
+messages: $(VENV)/.installed
+	$(PY) scripts/compile_messages.py
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	DEBUG=1 $(PY) manage.py seed_demo
+
+run: seed
+	@echo
+	@echo "Overgang kører på http://$(HOST):$(PORT)/  (Ctrl-C stopper web, worker og beat)"
+	@echo "Demo-logins (adgangskode for alle: $$(sed -n 's/^DEMO_PASSWORD = \"\(.*\)\"/\1/p' accounts/demo.py)):"
+	@$(PY) manage.py seed_demo --list-logins
+	@echo
+	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho --no-colour -f Procfile.dev start
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy cases/guarantee.py cases/cpr.py cases/lifecycle.py
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) bench/pages.py
+	$(PY) bench/reminder_sweep.py
+	$(PY) bench/manager_report.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles var db.sqlite3
