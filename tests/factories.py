@@ -59,7 +59,9 @@ class CitizenFactory(factory.django.DjangoModelFactory):
     first_name = factory.Iterator(["Mette", "Lars", "Sofie", "Jens", "Anne", "Peter"])
     last_name = factory.Iterator(["Hansen", "Nielsen", "Jensen", "Pedersen", "Andersen"])
     cpr = factory.Sequence(lambda n: f"0101{70 + n % 30:02d}-{1000 + n:04d}")
-    birth_date = factory.LazyAttribute(lambda o: date(1900 + int(o.cpr[4:6]), 1, 1))
+    birth_date = factory.LazyAttribute(
+        lambda o: date(1900 + int(o.cpr[4:6]), 1, 1) if o.cpr else None
+    )
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
