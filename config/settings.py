@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "core",
     "cases",
@@ -173,6 +174,9 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Overgang <noreply@overgang.local>")
+if env.str("EMAIL_FILE_PATH", default=""):
+    # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (tests, demos).
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: strict in production (DEBUG off), relaxed on a laptop.
@@ -242,9 +246,37 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Overgang API",
-    "DESCRIPTION": "REST API for Overgang / REST API for Overgang (sager, forløb, overgange).",
+    "DESCRIPTION": (
+        "REST-API for Overgang: borgere, sager med behandlingsgaranti, forløb, overgange, "
+        "overgangsplan, statusnotater, statusmøder og tjek-ind. Samme adgangsregler som "
+        "siderne: hvad brugeren ikke må se, svarer 404; skrivning uden ret svarer 403. Hver "
+        "læsning skrives i adgangsloggen. Login: session (browser) eller "
+        "`Authorization: Token <nøgle>` (systemer). / REST API for Overgang: citizens, cases "
+        "with their treatment guarantee, episodes, transitions, handover plan, status notes, "
+        "status meetings and check-ins. The same access rules as the pages: what the user may "
+        "not see is 404; a write without the right is 403. Every read is written to the access "
+        "log. Sign-in: session (browser) or `Authorization: Token <key>` (systems)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs page are for signed-in users and token clients only; the docs
+    # page's assets come from drf-spectacular-sidecar (static files), never from a CDN.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Code docstrings are for developers; operation descriptions are written (in Danish and
+    # English) with extend_schema.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "cases.models.CaseStatus",
+        "TransitionStatusEnum": "transitions.models.Transition.Status",
+        "CaseEventKindEnum": "cases.models.CaseEvent.Kind",
+        "StatusNoteKindEnum": "transitions.models.StatusNote.Kind",
+        "ActionItemKindEnum": "transitions.models.ActionItem.Kind",
+    },
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 
 LOGGING = {

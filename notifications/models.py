@@ -1,1 +1,144 @@
+"""In-app notifications (reminders) and the legal follow-up after a course ends (DESIGN §6)."""
+
 from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Rule(models.TextChoices):
+    """Every reminder rule of DESIGN §6. The value is stored on the notification."""
+
+    GUARANTEE_DUE = "guarantee_due", _("Behandlingsgarantien udløber snart")
+    GUARANTEE_BREACHED = "guarantee_breached", _("Behandlingsgarantien er overskredet")
+    CHECKIN_DUE = "checkin_due", _("Tjek-ind skal gennemføres")
+    CHECKIN_OVERDUE = "checkin_overdue", _("Tjek-ind er forsinket")
+    ACTION_DUE = "action_due", _("Handling har snart frist")
+    ACTION_OVERDUE = "action_overdue", _("Handling er overskredet")
+    DISCHARGE_NO_APPOINTMENT = (
+        "discharge_no_appointment",
+        _("Udskrivning nærmer sig, og der er ingen ambulant aftale"),
+    )
+    DISCHARGE_NOT_READY = (
+        "discharge_not_ready",
+        _("Udskrivning nærmer sig: statusnotat eller statusmøde mangler"),
+    )
+    NO_OUTPATIENT_CONTACT = (
+        "no_outpatient_contact",
+        _("Ingen ambulant kontakt registreret efter udskrivning"),
+    )
+    COMMITMENT_REDUCED = "commitment_reduced", _("En aftalt indsats er reduceret")
+    FIRST_APPOINTMENT_MISSED = (
+        "first_appointment_missed",
+        _("Borgeren er udeblevet fra første ambulante aftale"),
+    )
+    NO_TREATMENT_PLAN = "no_treatment_plan", _("Forløb uden behandlingsplan")
+    NO_DOCTOR_CONSULTATION = "no_doctor_consultation", _("Lægesamtale ikke registreret")
+    FOLLOW_UP_DUE = "follow_up_due", _("Opfølgning efter afsluttet forløb")
+    FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Opfølgning efter afsluttet forløb er overskredet")
+
+
+class Notification(models.Model):
+    """One reminder to one user. Unique per (recipient, rule, subject, threshold key), so that
+    the sweep can run any number of times, on any number of workers, and notify once."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modtager"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    rule = models.CharField(_("regel"), max_length=40, choices=Rule.choices)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # The case the subject is or belongs to: for links, filtering and access checks.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # Which threshold fired, with the source date, e.g. "7d:2026-12-01": a new source date
+    # (a new discharge date, a rescheduled check-in) gives a new key and a new reminder.
+    threshold = models.CharField(_("tærskel"), max_length=60)
+    # No personal data: the kind of deadline and its date only (it may be e-mailed).
+    message = models.CharField(_("besked"), max_length=300)
+    # The date the reminder is about (the deadline, the discharge); shown in the e-mail.
+    due_on = models.DateField(_("dato"), null=True, blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("læst"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("sendt på e-mail"), null=True, blank=True)
+    # Delivery bookkeeping. `delivery_done` is true once nothing more is to be done for the row
+    # (e-mailed, or the recipient does not want e-mail), so the delivery sweep reads a small set.
+    delivery_done = models.BooleanField(default=False)
+    delivery_attempts = models.PositiveSmallIntegerField(default=0)
+    # Exponential back-off per row: a failed e-mail is not tried again before this time.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The exception class and SMTP code only: an error text can contain an e-mail address.
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("påmindelse")
+        verbose_name_plural = _("påmindelser")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "rule", "subject_type", "subject_id", "threshold"],
+                name="notification_once_per_threshold",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(delivery_done=False),
+                name="notification_undelivered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()} ({self.threshold})"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class FollowUp(models.Model):
+    """The legal follow-up after a course ends (BEK 1477/2019 § 4): contact the citizen one
+    month and six months after the course ended. A row is made when it is marked done; an
+    absent row means "not done" (the rules compute the due date from the course end)."""
+
+    class DueKind(models.TextChoices):
+        ONE_MONTH = "1m", _("1 måned efter forløbets afslutning")
+        SIX_MONTHS = "6m", _("6 måneder efter forløbets afslutning")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="follow_ups")
+    due_kind = models.CharField(_("opfølgning"), max_length=2, choices=DueKind.choices)
+    # The course end the follow-up belongs to: a case reopened and ended again needs new ones.
+    course_end_on = models.DateField(_("forløbet afsluttet"))
+    done_on = models.DateField(_("gennemført"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opfølgning")
+        verbose_name_plural = _("opfølgninger")
+        ordering = ["case", "course_end_on", "due_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "due_kind", "course_end_on"], name="follow_up_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_due_kind_display()} ({self.done_on:%d.%m.%Y})"

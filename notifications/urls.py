@@ -1,5 +1,17 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("antal/", views.unread_count, name="unread_count"),
+    path("alle-laest/", views.mark_all_read, name="mark_all_read"),
+    path("e-mail/", views.email_preference, name="email_preference"),
+    path("<int:pk>/", views.open_notification, name="open"),
+    path("<int:pk>/laest/", views.mark_read, name="mark_read"),
+    path("sag/<int:case_id>/opfoelgning/", views.follow_up_done, name="follow_up_done"),
+]

@@ -1,0 +1,105 @@
+"""Reminder thresholds (DESIGN §6): the defaults and the pure date arithmetic of the rules.
+
+Pure: standard library only. A municipality overrides any default with the Django setting
+``REMINDER_THRESHOLDS`` (a dict with the field names below); `notifications.rules` reads it
+through `from_overrides`.
+
+Threshold keys: a notification is unique per (recipient, rule, subject, threshold key), and
+every key carries the date it counts from ("7d:2026-12-01"). A new source date (the discharge
+is moved, a check-in rescheduled, the inquiry date corrected) is a new key, so the users are
+reminded again for the new date, and never twice for the same one.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
+from typing import Final
+
+# BEK 1477/2019 § 4: follow-up 1 month and 6 months after the course ended. Fixed by law, so
+# not a setting; only how early the reminder comes is.
+FOLLOW_UP_MONTHS: Final = (1, 6)
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    # Guarantee deadline: remind this many days before it (the tightest one reached wins).
+    guarantee_days_before: tuple[int, ...] = (7, 3, 1)
+    # Check-in: remind on the due day, and again this many days after it.
+    checkin_overdue_days: int = 3
+    # Action item: remind this many days before the due date, and when it has passed.
+    action_due_days_before: int = 2
+    # Discharge: no first outpatient appointment booked this many days before it.
+    discharge_no_appointment_days_before: int = 7
+    # Discharge: no before-discharge note or no status meeting held this many days before it.
+    discharge_not_ready_days_before: int = 3
+    # After discharge: no outpatient contact registered this many days after it.
+    no_outpatient_contact_days_after: int = 7
+    # An episode started this many days ago without a treatment plan (SEL § 101 stk. 8).
+    treatment_plan_days: int = 7
+    # Legal follow-up: remind this many days before the due date, and when it has passed.
+    follow_up_days_before: int = 7
+    # Overdue reminders are made only this many days after their source date: a sweep that was
+    # stopped for a while, or a first sweep over old data, must not flood users with stale news.
+    catch_up_days: int = 90
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            values = value if isinstance(value, tuple) else (value,)
+            if not values or any(not isinstance(v, int) or v < 0 for v in values):
+                raise ValueError(f"REMINDER_THRESHOLDS[{field.name!r}] must be days >= 0")
+
+
+DEFAULT_THRESHOLDS: Final = Thresholds()
+
+
+def from_overrides(overrides: Mapping[str, object] | None) -> Thresholds:
+    """The defaults with `overrides` applied. Unknown names are an error, not ignored: a typo
+    in the settings must not silently keep the default."""
+    if not overrides:
+        return DEFAULT_THRESHOLDS
+    known = {f.name for f in fields(Thresholds)}
+    unknown = set(overrides) - known
+    if unknown:
+        raise ValueError(f"Unknown REMINDER_THRESHOLDS: {', '.join(sorted(unknown))}")
+    values: dict[str, object] = {}
+    for name, value in overrides.items():
+        if isinstance(value, list | tuple):
+            values[name] = tuple(sorted({int(v) for v in value}, reverse=True))
+        else:
+            values[name] = value
+    return replace(DEFAULT_THRESHOLDS, **values)  # type: ignore[arg-type]
+
+
+def key(label: str, source: date) -> str:
+    """A threshold key: what fired, and the date it counts from."""
+    return f"{label}:{source.isoformat()}"
+
+
+def countdown_threshold(days_left: int, days_before: tuple[int, ...]) -> int | None:
+    """The tightest threshold reached `days_left` days before a deadline, or None.
+
+    With (7, 3, 1): 7..4 days left -> 7, 3..2 -> 3, 1..0 -> 1. Only the tightest one is
+    returned, so a sweep that missed a day sends the reminder that is true now, not a stale
+    "7 days left" two days before the deadline. Negative days (past the deadline) -> None.
+    """
+    if days_left < 0:
+        return None
+    reached = [t for t in days_before if days_left <= t]
+    return min(reached) if reached else None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later, or the month's last day if it has fewer
+    days (31 January + 1 month = 28/29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def within_catch_up(source: date, today: date, thresholds: Thresholds) -> bool:
+    """Whether an overdue reminder counting from `source` is still worth sending today."""
+    return today - source <= timedelta(days=thresholds.catch_up_days)

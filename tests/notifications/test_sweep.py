@@ -1,0 +1,209 @@
+"""The sweep notifies once per (recipient, rule, subject, threshold), however often and on
+however many workers it runs, with a number of queries that does not grow with the cases."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from bench.reminder_sweep import KINDS, build_sweep_data
+from cases.models import Case
+from notifications.models import Notification
+from notifications.services import notify, reminder_sweep
+from notifications.tasks import reminder_sweep_task
+from transitions.models import CheckIn
+
+from .conftest import TODAY, make_case, make_checkin, make_transition
+
+
+def _keys() -> Counter:
+    return Counter(
+        Notification.objects.values_list(
+            "recipient_id", "rule", "subject_type_id", "subject_id", "threshold"
+        )
+    )
+
+
+@pytest.fixture
+def due_cases(caseworker, manager, team_nord, residential_offer, outpatient_therapist):
+    """A case a day past its guarantee (caseworker + manager) and one with a check-in due."""
+    make_case(
+        caseworker=caseworker,
+        team=team_nord,
+        status="referred",
+        inquiry_date=TODAY - timedelta(days=15),
+        guarantee_deadline=TODAY - timedelta(days=1),
+    )
+    other = make_case(caseworker=caseworker, team=team_nord)
+    transition = make_transition(
+        other, residential_offer, outpatient_therapist=outpatient_therapist
+    )
+    make_checkin(transition, due_on=TODAY)
+
+
+# --- notify() ---------------------------------------------------------------------------------
+
+
+def test_notify_creates_one_per_recipient_once_and_links_the_case(
+    transition_checkin, caseworker, outpatient_therapist
+):
+    kwargs = {
+        "recipients": [caseworker, outpatient_therapist.pk, caseworker],
+        "rule": "checkin_due",
+        "subject": transition_checkin,
+        "threshold": "due:2026-03-10",
+        "message": "Et tjek-ind skal gennemføres.",
+        "url": "/sager/1/",
+    }
+    assert notify(**kwargs) == 2
+    assert notify(**kwargs) == 0
+    rows = Notification.objects.all()
+    assert {n.recipient_id for n in rows} == {caseworker.pk, outpatient_therapist.pk}
+    assert {n.case_id for n in rows} == {transition_checkin.transition.case_id}
+    assert {n.subject for n in rows} == {transition_checkin}
+    assert {n.due_on for n in rows} == {TODAY}
+
+
+def test_notify_queues_delivery_after_commit(
+    transition_checkin, caseworker, queued_deliveries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[caseworker],
+            rule="checkin_due",
+            subject=transition_checkin,
+            threshold="due:2026-03-10",
+            message="x",
+            url="/",
+        )
+        assert queued_deliveries == []
+    assert queued_deliveries == [()]
+
+
+@pytest.fixture
+def transition_checkin(caseworker, team_nord, residential_offer) -> CheckIn:
+    case = make_case(caseworker=caseworker, team=team_nord)
+    return make_checkin(make_transition(case, residential_offer), due_on=TODAY)
+
+
+# --- The sweep --------------------------------------------------------------------------------
+
+
+def test_sweep_twice_notifies_once(due_cases, caseworker, manager, outpatient_therapist):
+    first = reminder_sweep(today=TODAY)
+    second = reminder_sweep(today=TODAY)
+    keys = _keys()
+    assert first == 3 and second == 0
+    assert set(keys.values()) == {1}
+    assert {(r, rule) for r, rule, *_ in keys} == {
+        (caseworker.pk, "guarantee_breached"),
+        (manager.pk, "guarantee_breached"),
+        (outpatient_therapist.pk, "checkin_due"),
+    }
+
+
+def test_sweep_task_takes_a_fixed_day(due_cases, queued_deliveries):
+    assert reminder_sweep_task(today=TODAY.isoformat()) == 3
+    assert reminder_sweep_task(today=TODAY.isoformat()) == 0
+    # With nothing new the sweep still queues delivery, for rows an earlier run left behind.
+    assert queued_deliveries == [()]
+
+
+def test_sweep_logs_counts_but_no_personal_data(due_cases, caplog):
+    case = Case.objects.select_related("citizen").first()
+    with caplog.at_level(logging.INFO, logger="notifications"):
+        reminder_sweep(today=TODAY)
+    text = caplog.text
+    assert "reminder rule guarantee: 1 subjects" in text
+    assert "reminder rule checkin: 1 subjects" in text
+    for secret in (case.citizen.first_name, case.citizen.last_name, case.citizen.cpr, case.number):
+        assert secret and secret not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sweeping_at_once_notify_once(due_cases):
+    """Two threads (two connections) run the sweep at the same moment. On PostgreSQL they
+    really overlap: the second insert waits on the unique index and skips the rows. SQLite
+    allows one writer at a time (its test database is in-memory and shared, where a second
+    writer fails at once instead of waiting), so there the sweeps take turns."""
+    serialise = threading.Lock() if connection.vendor == "sqlite" else None
+    barrier = threading.Barrier(2)
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait(timeout=10)
+            if serialise:
+                with serialise:
+                    results.append(reminder_sweep(today=TODAY))
+            else:
+                results.append(reminder_sweep(today=TODAY))
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    assert errors == []
+    keys = _keys()
+    assert len(keys) == 3
+    assert set(keys.values()) == {1}
+    # In the race the counts are best effort, but together they never exceed the rows.
+    assert 3 <= sum(results) <= 6
+
+
+def test_sweep_query_count_does_not_grow_with_the_cases(caseworker, team_nord, residential_offer):
+    fixtures = {"caseworker": caseworker, "team": team_nord, "offer": residential_offer}
+    ContentType.objects.get_for_models(Case, CheckIn)  # warm the content-type cache
+    build_sweep_data(10, today=TODAY, **fixtures)
+    reminder_sweep(today=TODAY)  # warm-up: content types of every subject model
+    Notification.objects.all().delete()
+
+    with CaptureQueriesContext(connection) as small:
+        created_small = reminder_sweep(today=TODAY)
+    rules_small = set(Notification.objects.values_list("rule", flat=True))
+    Notification.objects.all().delete()
+    build_sweep_data(190, today=TODAY, start=10, **fixtures)
+    with CaptureQueriesContext(connection) as large:
+        created_large = reminder_sweep(today=TODAY)
+
+    # Every swept rule found subjects in both runs ...
+    assert len(rules_small) == len(KINDS) + 1  # the discharge kind is due for two rules
+    assert set(Notification.objects.values_list("rule", flat=True)) == rules_small
+    assert created_large > 15 * created_small // 2
+    # ... and the number of queries is the same for 10 and for 200 cases.
+    assert len(large.captured_queries) == len(small.captured_queries), [
+        q["sql"][:120] for q in large.captured_queries
+    ]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "due_on"),
+    [("7d:2026-03-17", "2026-03-17"), ("missed-2026-03-09", "2026-03-09"), ("change-17", None)],
+)
+def test_notify_reads_the_date_for_the_email_from_the_key(
+    transition_checkin, caseworker, threshold, due_on
+):
+    notify(
+        recipients=[caseworker],
+        rule="commitment_reduced",
+        subject=transition_checkin,
+        threshold=threshold,
+        message="En aftalt indsats er reduceret.",
+        url="/",
+    )
+    row = Notification.objects.get()
+    assert (row.due_on.isoformat() if row.due_on else None) == due_on
