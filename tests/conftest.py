@@ -32,6 +32,12 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """PBKDF2 costs ~0.3 s per hash on this machine; tests hash thousands of passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def team_nord(db):
     return factories.UnitFactory(name="Team Nord", kind=Unit.Kind.MUNICIPAL_TEAM)

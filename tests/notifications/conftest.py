@@ -21,12 +21,6 @@ TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The named users are made with a password; the default hasher costs seconds per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def queued_deliveries(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     """Record instead of sending delivery tasks to the configured broker: a test must not
     leave messages in a developer's queue folder or Redis."""
