@@ -58,9 +58,7 @@ class Transition(models.Model):
     )
     planned_discharge_on = models.DateField(_("planlagt udskrivning"), null=True, blank=True)
     discharged_on = models.DateField(_("udskrevet"), null=True, blank=True)
-    first_appointment_at = models.DateTimeField(
-        _("første ambulante aftale"), null=True, blank=True
-    )
+    first_appointment_at = models.DateTimeField(_("første ambulante aftale"), null=True, blank=True)
     first_appointment_place = models.CharField(_("sted"), max_length=200, blank=True)
     first_appointment_with = models.CharField(_("med hvem"), max_length=200, blank=True)
     first_appointment_status = models.CharField(
@@ -143,6 +141,9 @@ class PlanSection(models.Model):
             models.UniqueConstraint(fields=["transition", "key"], name="plan_section_unique_key")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_key_display()} (v{self.version})"
+
 
 class PlanSectionVersion(models.Model):
     section = models.ForeignKey(PlanSection, on_delete=models.CASCADE, related_name="versions")
@@ -150,6 +151,9 @@ class PlanSectionVersion(models.Model):
     text = models.TextField(blank=True)
     based_on = models.PositiveIntegerField(help_text="The version the author started from.")
     is_merge = models.BooleanField(default=False)
+    # A save that arrived after someone else had saved the section (a conflict). It is kept, so
+    # that nothing typed is lost, but it did not become the section's text.
+    is_stale = models.BooleanField(default=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
 
@@ -158,6 +162,9 @@ class PlanSectionVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["section", "number"], name="plan_version_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
 
 
 class AftercareCommitment(models.Model):
@@ -168,9 +175,7 @@ class AftercareCommitment(models.Model):
         REDUCED = "reduced", _("Reduceret")
         CANCELLED = "cancelled", _("Annulleret")
 
-    transition = models.ForeignKey(
-        Transition, on_delete=models.CASCADE, related_name="commitments"
-    )
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="commitments")
     offer = models.ForeignKey(
         "treatment_options.Offer", on_delete=models.PROTECT, null=True, blank=True
     )
@@ -192,6 +197,9 @@ class AftercareCommitment(models.Model):
     class Meta:
         ordering = ["starts_on", "pk"]
 
+    def __str__(self) -> str:
+        return self.description
+
 
 class CommitmentChange(models.Model):
     class Kind(models.TextChoices):
@@ -212,6 +220,9 @@ class CommitmentChange(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class StatusNote(models.Model):
@@ -243,6 +254,9 @@ class StatusNote(models.Model):
     class Meta:
         ordering = ["written_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.written_at:%d.%m.%Y})"
+
 
 class NoteAcknowledgement(models.Model):
     note = models.ForeignKey(StatusNote, on_delete=models.CASCADE, related_name="acknowledgements")
@@ -254,6 +268,9 @@ class NoteAcknowledgement(models.Model):
             models.UniqueConstraint(fields=["note", "user"], name="note_ack_once_per_user")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.note_id}/{self.user_id}"
+
 
 class StatusMeeting(models.Model):
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="meetings")
@@ -261,10 +278,13 @@ class StatusMeeting(models.Model):
     duration_minutes = models.PositiveIntegerField(_("varighed (minutter)"), default=60)
     place = models.CharField(_("sted"), max_length=200, blank=True)
     video_link = models.URLField(_("videolink"), blank=True)
+    # A citizen's home is personal data: it is left out of the calendar invitation.
+    place_is_private = models.BooleanField(_("stedet er en privat adresse"), default=False)
     agenda = models.TextField(_("dagsorden"), blank=True)
     minutes = models.TextField(_("referat"), blank=True)
     decisions = models.TextField(_("beslutninger"), blank=True)
     held = models.BooleanField(_("afholdt"), default=False)
+    held_at = models.DateTimeField(_("markeret afholdt"), null=True, blank=True)
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -273,6 +293,9 @@ class StatusMeeting(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return str(_("Statusmøde"))
 
 
 class Participant(models.Model):
@@ -291,11 +314,15 @@ class Participant(models.Model):
     )
     name = models.CharField(_("navn"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    party_kind = models.CharField(
-        _("part"), max_length=30, choices=PartyKind.choices, blank=True
-    )
+    party_kind = models.CharField(_("part"), max_length=30, choices=PartyKind.choices, blank=True)
     basis = models.CharField(_("grundlag"), max_length=10, choices=Basis.choices)
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, null=True, blank=True)
+    # For RPL § 115: what the KSP/PSP cooperation basis is (who asked, which forum).
+    basis_note = models.CharField(_("grundlag, uddybet"), max_length=300, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -303,14 +330,20 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=(Q(basis="internal") & Q(user__isnull=False))
                 | (Q(basis="consent") & Q(consent__isnull=False))
-                | (Q(basis="rpl115") & Q(party_kind__in=["kriminalforsorgen", "police", "psychiatry"])),
+                | (
+                    Q(basis="rpl115")
+                    & Q(party_kind__in=["kriminalforsorgen", "police", "psychiatry"])
+                ),
                 name="participant_has_basis",
             )
         ]
 
+    def __str__(self) -> str:
+        return self.name or self.organisation or str(self.user_id)
+
 
 class CheckIn(models.Model):
-    """"Hvad er du mest usikker på?" — asked at the final conversation and during aftercare."""
+    """ "Hvad er du mest usikker på?" — asked at the final conversation and during aftercare."""
 
     class Theme(models.TextChoices):
         NETWORK = "network", _("Ensomhed/netværk")
@@ -322,7 +355,15 @@ class CheckIn(models.Model):
         RELATIONSHIPS = "relationships", _("Relationer")
         OTHER = "other", _("Andet")
 
+    class Kind(models.TextChoices):
+        FINAL = "final", _("Afsluttende samtale")
+        AFTERCARE = "aftercare", _("Efterbehandling")
+
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="checkins")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AFTERCARE)
+    # The schedule offset this check-in was made for (None for the final conversation and for
+    # extra check-ins); lets a schedule change move or drop the unanswered ones.
+    weeks_after_discharge = models.PositiveSmallIntegerField(null=True, blank=True)
     label = models.CharField(_("tidspunkt"), max_length=100)
     due_on = models.DateField(_("planlagt"))
     answered_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
@@ -336,6 +377,14 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["due_on", "answered_at"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def theme_labels(self) -> list[str]:
+        labels = dict(self.Theme.choices)
+        return [str(labels[t]) for t in self.themes or [] if t in labels]
 
 
 class ActionItem(models.Model):
@@ -380,3 +429,6 @@ class ActionItem(models.Model):
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["due_on", "done_at"])]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,54 @@
+"""The demo data: transitions at four stages, made through the services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.models import CaseEvent
+from tests import factories
+from transitions.demo import seed_transitions_demo
+from transitions.models import Participant, Transition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_makes_transitions_at_every_stage(
+    team_nord, caseworker, residential_offer, residential_therapist, outpatient_therapist
+):
+    today = timezone.localdate()
+    cases = []
+    for _ in range(4):
+        case = factories.CaseFactory(
+            team=team_nord,
+            caseworker=caseworker,
+            inquiry_date=today - timedelta(weeks=12),
+            status="in_treatment",
+        )
+        factories.EpisodeFactory(
+            case=case,
+            offer=residential_offer,
+            referral_date=today - timedelta(weeks=11),
+            actual_start=today - timedelta(weeks=10),
+            planned_end=today + timedelta(weeks=2),
+        )
+        cases.append(case)
+
+    transitions = seed_transitions_demo(
+        cases_with_residential_episodes=cases,
+        residential_therapist=residential_therapist,
+        outpatient_therapist=outpatient_therapist,
+        caseworker=caseworker,
+    )
+
+    for t in transitions:
+        t.refresh_from_db()
+    assert [t.status for t in transitions] == ["planning", "ready", "handed_over", "completed"]
+    assert Participant.objects.filter(basis="consent", party_kind="employer").count() == 3
+    assert Participant.objects.filter(basis="rpl115", party_kind="kriminalforsorgen").count() == 2
+    completed = Transition.objects.get(status="completed")
+    assert completed.gap_days is not None
+    assert completed.checkins.filter(answered_at__isnull=False).count() >= 2
+    assert CaseEvent.objects.filter(kind="handover").exists()

@@ -1,0 +1,111 @@
+"""The transition page's query count does not grow with versions, notes, meetings, check-ins
+or commitments (STYLE §2: select_related/prefetch_related in the selectors)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from transitions import services
+from transitions.models import CheckIn, PlanSection
+
+from .conftest import CPH, login
+
+pytestmark = pytest.mark.django_db
+
+# A fixed bound for the whole request: session, user, permissions, the access check, the
+# access log entry (with its lock row), and one query per kind of row on the page (27 today).
+MAX_QUERIES = 30
+
+
+def grow(transition, n, residential_therapist, outpatient_therapist, caseworker):
+    """Add n of everything the page lists."""
+    for i, section in enumerate(PlanSection.objects.filter(transition=transition)):
+        for v in range(n):
+            section.refresh_from_db()
+            services.plan_section_save(
+                actor=residential_therapist if v % 2 else outpatient_therapist,
+                section=section,
+                text=f"Tekst {i}.{v}",
+                based_on_version=section.version,
+            )
+    for i in range(n):
+        note = services.status_note_create(
+            transition=transition, actor=residential_therapist, kind="midway", body=f"Status {i}"
+        )
+        services.status_note_acknowledge(note=note, user=outpatient_therapist)
+        services.status_note_acknowledge(note=note, user=caseworker)
+        meeting = services.meeting_create(
+            transition=transition,
+            actor=residential_therapist,
+            starts_at=datetime(2026, 4, 1, 10, tzinfo=CPH) + timedelta(days=i),
+            place="Sydgården",
+        )
+        services.meeting_participant_add_internal(
+            meeting=meeting, actor=caseworker, user=caseworker
+        )
+        services.commitment_create(
+            transition=transition,
+            actor=outpatient_therapist,
+            description=f"Indsats {i}",
+            frequency="Ugentlig",
+            starts_on=date(2026, 4, 1),
+            responsible=outpatient_therapist,
+        )
+        checkin = CheckIn.objects.create(
+            transition=transition, label=f"Ekstra {i}", due_on=date(2026, 4, 1) + timedelta(weeks=i)
+        )
+        services.checkin_answer(
+            checkin=checkin,
+            actor=outpatient_therapist,
+            answer="Svar",
+            themes=["housing", "work"][: 1 + i % 2],
+            needs_follow_up=True,
+        )
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_transition_page_queries_do_not_grow(
+    n,
+    named_transition,
+    residential_therapist,
+    outpatient_therapist,
+    caseworker,
+    django_assert_max_num_queries,
+):
+    grow(named_transition, n, residential_therapist, outpatient_therapist, caseworker)
+    client = login(outpatient_therapist)
+    url = reverse("transitions:detail", kwargs={"case_id": named_transition.case_id})
+    client.get(url)  # warm the session
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="plan-section" id="plan-') == 10
+
+
+def test_small_and_large_transitions_cost_the_same(
+    named_transition,
+    residential_therapist,
+    outpatient_therapist,
+    caseworker,
+    django_assert_num_queries,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(outpatient_therapist)
+    url = reverse("transitions:detail", kwargs={"case_id": named_transition.case_id})
+    client.get(url)
+    grow(named_transition, 1, residential_therapist, outpatient_therapist, caseworker)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    grow(named_transition, 10, residential_therapist, outpatient_therapist, caseworker)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries), [
+        q["sql"][:120] for q in large.captured_queries
+    ]

@@ -1,0 +1,349 @@
+"""Forms of the handover pages. They parse and validate input; the services do the writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Consent, PartyKind
+
+from .models import AftercareCommitment, CheckIn, CommitmentChange, StatusNote
+
+
+def _user_label(user: Any) -> str:
+    name = user.get_full_name() or user.get_username()
+    return f"{name} ({user.unit})" if getattr(user, "unit", None) else name
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _user_label(obj)
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _combine(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
+    if day is None or time is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+class TransitionForm(forms.Form):
+    outpatient_therapist = UserChoiceField(
+        label=_("Ambulant behandler (modtager)"),
+        queryset=None,  # set in __init__
+        required=False,
+        help_text=_("Den udpegede behandler får adgang til sagen og skal bekræfte overgangen."),
+    )
+    outpatient_episode = forms.ModelChoiceField(
+        label=_("Ambulant forløb"), queryset=None, required=False
+    )
+    planned_discharge_on = forms.DateField(
+        label=_("Planlagt udskrivning"), required=False, widget=_date_input()
+    )
+    first_appointment_date = forms.DateField(
+        label=_("Første ambulante aftale, dato"), required=False, widget=_date_input()
+    )
+    first_appointment_time = forms.TimeField(
+        label=_("Første ambulante aftale, klokkeslæt"), required=False, widget=_time_input()
+    )
+    first_appointment_place = forms.CharField(label=_("Sted"), required=False, max_length=200)
+    first_appointment_with = forms.CharField(label=_("Med hvem"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, therapists: Any, episodes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outpatient_therapist"].queryset = therapists
+        self.fields["outpatient_episode"].queryset = episodes
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        day, time = data.get("first_appointment_date"), data.get("first_appointment_time")
+        if bool(day) != bool(time):
+            raise ValidationError(_("Angiv både dato og klokkeslæt for den første aftale."))
+        data["first_appointment_at"] = _combine(day, time)
+        return data
+
+
+class PlanSectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Tekst"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    # The version the user's text is based on: a later save by someone else is a conflict.
+    based_on_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    resolution = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), ("mine", "mine"), ("merge", "merge")],
+        widget=forms.HiddenInput,
+    )
+
+
+class CommitmentForm(forms.Form):
+    description = forms.CharField(label=_("Indsats"), max_length=300)
+    frequency = forms.CharField(
+        label=_("Hyppighed"), max_length=100, help_text=_("F.eks. \u201c1 samtale om ugen\u201d")
+    )
+    starts_on = forms.DateField(label=_("Start"), widget=_date_input())
+    responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
+    offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=None, required=False)
+
+    def __init__(self, *args: Any, users: Any, offers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = users
+        self.fields["offer"].queryset = offers
+
+
+class CommitmentChangeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Ændring"),
+        choices=[
+            (CommitmentChange.Kind.CHANGED, _("Ret oplysninger (ikke en reduktion)")),
+            (CommitmentChange.Kind.REDUCED, _("Reducér indsatsen")),
+            (CommitmentChange.Kind.CANCELLED, _("Annullér indsatsen")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(label=_("Indsats"), max_length=300)
+    frequency = forms.CharField(label=_("Hyppighed"), max_length=100)
+    starts_on = forms.DateField(label=_("Start"), widget=_date_input())
+    responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Skal udfyldes, når indsatsen reduceres eller annulleres. Døgnbehandleren og "
+            "sagsbehandleren får besked."
+        ),
+    )
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = users
+
+    @staticmethod
+    def initial_for(c: AftercareCommitment) -> dict[str, Any]:
+        return {
+            "kind": CommitmentChange.Kind.CHANGED,
+            "description": c.description,
+            "frequency": c.frequency,
+            "starts_on": c.starts_on,
+            "responsible": c.responsible_id,
+        }
+
+
+class StatusNoteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=StatusNote.Kind.choices)
+    body = forms.CharField(
+        label=_("Status"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    severity = forms.ChoiceField(
+        label=_("Vurdering"),
+        required=False,
+        choices=StatusNote.Severity.choices,
+        widget=forms.RadioSelect,
+    )
+    summary = forms.CharField(
+        label=_("Opsummering"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    risks = forms.CharField(
+        label=_("Risici"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    contingency = forms.CharField(
+        label=_("Hvis det går galt"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    overdose_risk = forms.CharField(
+        label=_("Overdosisrisiko"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Tolerancen falder under døgnbehandling. Et tilbagefald i de første uger efter "
+            "udskrivning er det farligste tidspunkt. Beskriv risikoen og hvad der er aftalt "
+            "(f.eks. naloxon, hvem borgeren kan ringe til)."
+        ),
+    )
+
+
+class ActionRowForm(forms.Form):
+    text = forms.CharField(label=_("Handling"), max_length=500, required=False)
+    owner = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
+    owner_text = forms.CharField(label=_("Anden ansvarlig"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("Frist"), required=False, widget=_date_input())
+
+    def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            users if users is not None else self.fields["owner"].queryset
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("text"):
+            if not data.get("due_on"):
+                self.add_error("due_on", _("Angiv en frist."))
+            if not data.get("owner") and not data.get("owner_text"):
+                self.add_error("owner", _("Angiv en ansvarlig."))
+        return data
+
+
+ActionFormSet = forms.formset_factory(ActionRowForm, extra=3, max_num=20)
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("Dato"), widget=_date_input())
+    time = forms.TimeField(label=_("Klokkeslæt"), widget=_time_input())
+    duration_minutes = forms.IntegerField(
+        label=_("Varighed (minutter)"), min_value=15, max_value=480, initial=60
+    )
+    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    place_is_private = forms.BooleanField(
+        label=_("Stedet er borgerens private adresse"),
+        required=False,
+        help_text=_("En privat adresse kommer ikke med i kalenderinvitationen."),
+    )
+    video_link = forms.URLField(
+        label=_("Videolink"), required=False, assume_scheme="https", max_length=200
+    )
+    agenda = forms.CharField(
+        label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("place") and not data.get("video_link"):
+            raise ValidationError(_("Angiv et sted eller et videolink."))
+        data["starts_at"] = _combine(data.get("date"), data.get("time"))
+        return data
+
+
+class MeetingMinutesForm(forms.Form):
+    agenda = forms.CharField(
+        label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    minutes = forms.CharField(
+        label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    decisions = forms.CharField(
+        label=_("Beslutninger"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    held = forms.BooleanField(label=_("Mødet er afholdt"), required=False)
+
+
+class InternalParticipantForm(forms.Form):
+    user = UserChoiceField(label=_("Medarbejder"), queryset=None)
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+
+
+class ConsentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Consent) -> str:
+        until = obj.valid_to.strftime("%d.%m.%Y") if obj.valid_to else _("ingen slutdato")
+        state = _(", trukket tilbage") if obj.withdrawn_on else ""
+        return f"{obj.get_party_kind_display()}: {obj.party_name} ({until}){state}"
+
+
+class ExternalParticipantForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    party_kind = forms.ChoiceField(label=_("Part"), choices=PartyKind.choices)
+    consent = ConsentChoiceField(
+        label=_("Samtykke"),
+        queryset=None,
+        required=False,
+        help_text=_("Tomt: det gyldige samtykke for parten findes automatisk."),
+    )
+    use_rpl115 = forms.BooleanField(
+        label=_("Grundlag: Retsplejeloven § 115 (KSP/PSP-samarbejde)"),
+        required=False,
+        help_text=_("Kun for Kriminalforsorgen, politiet og psykiatrien."),
+    )
+    basis_note = forms.CharField(label=_("Uddybning af grundlaget"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, consents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].queryset = consents
+
+
+class MeetingActionForm(forms.Form):
+    text = forms.CharField(label=_("Handling"), max_length=500)
+    owner = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
+    owner_text = forms.CharField(
+        label=_("Anden ansvarlig (ekstern)"), max_length=200, required=False
+    )
+    due_on = forms.DateField(label=_("Frist"), widget=_date_input())
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = users
+
+
+class CheckInAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Hvad er du mest usikker på?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Skriv borgerens svar, gerne med borgerens egne ord."),
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Temaer"),
+        choices=CheckIn.Theme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    needs_follow_up = forms.BooleanField(
+        label=_("Kræver opfølgning"),
+        required=False,
+        help_text=_("Giver den ambulante behandler en opfølgningsopgave."),
+    )
+
+
+class CheckInScheduleForm(forms.Form):
+    weeks = forms.CharField(
+        label=_("Tjek-ind efter udskrivning (uger)"),
+        max_length=100,
+        help_text=_("Adskil med komma, f.eks. 2, 6, 12, 26."),
+    )
+
+    def clean_weeks(self) -> list[int]:
+        raw = self.cleaned_data["weeks"]
+        try:
+            weeks = sorted({int(part) for part in raw.replace(";", ",").split(",") if part.strip()})
+        except ValueError:
+            raise ValidationError(_("Skriv hele uger adskilt med komma.")) from None
+        if not weeks or any(w < 1 or w > 104 for w in weeks):
+            raise ValidationError(_("Ugerne skal være mellem 1 og 104."))
+        return weeks
+
+
+class ConfirmForm(forms.Form):
+    receiver_situation = forms.CharField(
+        label=_("Borgerens situation, med dine ord"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    receiver_actions = forms.CharField(
+        label=_("De aftalte handlinger"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    receiver_contingency = forms.CharField(
+        label=_("Hvad du gør, hvis det går galt"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class FirstContactForm(forms.Form):
+    contact_on = forms.DateField(label=_("Første ambulante kontakt"), widget=_date_input())
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )

@@ -1,0 +1,154 @@
+"""Pure rules of the handover (DESIGN §5.6-§5.8). No Django here: the facts come in as plain
+values, so the rules can be read and tested on their own.
+
+- `readiness_missing(facts)`: what is missing before discharge (§5.6).
+- `confirmation_problems(...)`: why the receiver cannot confirm yet (§5.7, I-PASS "synthesis by
+  receiver": in their own words, not a tick box).
+- `is_drug_case(...)`: whether the before-discharge note must assess overdose risk (§5.8).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Missing(enum.StrEnum):
+    """One item on the readiness checklist. The order is the order shown to users."""
+
+    OUTPATIENT_THERAPIST = "outpatient_therapist"
+    FIRST_APPOINTMENT = "first_appointment"
+    MEETING_HELD = "meeting_held"
+    BEFORE_DISCHARGE_NOTE = "before_discharge_note"
+    FINAL_CHECKIN = "final_checkin"
+
+
+@dataclass(frozen=True)
+class ReadinessFacts:
+    has_outpatient_therapist: bool
+    has_first_appointment: bool
+    meetings_held: int
+    has_before_discharge_note: bool
+    final_checkin_done: bool
+
+
+def readiness_missing(facts: ReadinessFacts) -> list[Missing]:
+    """The checklist items not yet done, in display order. Empty means ready for discharge."""
+    missing: list[Missing] = []
+    if not facts.has_outpatient_therapist:
+        missing.append(Missing.OUTPATIENT_THERAPIST)
+    if not facts.has_first_appointment:
+        missing.append(Missing.FIRST_APPOINTMENT)
+    if facts.meetings_held < 1:
+        missing.append(Missing.MEETING_HELD)
+    if not facts.has_before_discharge_note:
+        missing.append(Missing.BEFORE_DISCHARGE_NOTE)
+    if not facts.final_checkin_done:
+        missing.append(Missing.FINAL_CHECKIN)
+    return missing
+
+
+# --- the receiver's confirmation (§5.7) ------------------------------------------------------
+
+MIN_SYNTHESIS_CHARS = 20
+MIN_SYNTHESIS_WORDS = 4
+# Answers that say nothing in the receiver's own words.
+_PLACEHOLDERS = frozenset(
+    {
+        "ok",
+        "okay",
+        "set",
+        "læst",
+        "se plan",
+        "se planen",
+        "se ovenfor",
+        "som aftalt",
+        "ja",
+        "-",
+        "x",
+    }
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def is_non_trivial(text: str) -> bool:
+    """True when `text` is a real synthesis: some words, not a placeholder."""
+    stripped = " ".join(text.split())
+    if stripped.lower().strip(".!") in _PLACEHOLDERS:
+        return False
+    return (
+        len(stripped) >= MIN_SYNTHESIS_CHARS and len(_WORD.findall(stripped)) >= MIN_SYNTHESIS_WORDS
+    )
+
+
+class ConfirmationProblem(enum.StrEnum):
+    NOT_NAMED_RECEIVER = "not_named_receiver"
+    ALREADY_COMPLETED = "already_completed"
+    CANCELLED = "cancelled"
+    NO_BEFORE_DISCHARGE_NOTE = "no_before_discharge_note"
+    NOTE_NOT_ACKNOWLEDGED = "note_not_acknowledged"
+    SITUATION_TRIVIAL = "situation_trivial"
+    ACTIONS_TRIVIAL = "actions_trivial"
+    CONTINGENCY_TRIVIAL = "contingency_trivial"
+    COPIED = "copied"
+
+
+@dataclass(frozen=True)
+class ConfirmationFacts:
+    is_named_receiver: bool
+    status: str
+    has_before_discharge_note: bool
+    has_acknowledged_note: bool
+    situation: str
+    actions: str
+    contingency: str
+
+
+def confirmation_problems(facts: ConfirmationFacts) -> list[ConfirmationProblem]:
+    """Why the handover cannot be completed by this user now. Empty means it can."""
+    problems: list[ConfirmationProblem] = []
+    if not facts.is_named_receiver:
+        problems.append(ConfirmationProblem.NOT_NAMED_RECEIVER)
+    if facts.status == "completed":
+        problems.append(ConfirmationProblem.ALREADY_COMPLETED)
+    if facts.status == "cancelled":
+        problems.append(ConfirmationProblem.CANCELLED)
+    if not facts.has_before_discharge_note:
+        problems.append(ConfirmationProblem.NO_BEFORE_DISCHARGE_NOTE)
+    elif not facts.has_acknowledged_note:
+        problems.append(ConfirmationProblem.NOTE_NOT_ACKNOWLEDGED)
+    texts = (facts.situation, facts.actions, facts.contingency)
+    for text, problem in zip(
+        texts,
+        (
+            ConfirmationProblem.SITUATION_TRIVIAL,
+            ConfirmationProblem.ACTIONS_TRIVIAL,
+            ConfirmationProblem.CONTINGENCY_TRIVIAL,
+        ),
+        strict=True,
+    ):
+        if not is_non_trivial(text):
+            problems.append(problem)
+    normalised = [" ".join(t.split()).lower() for t in texts]
+    if all(normalised) and len(set(normalised)) < len(normalised):
+        # The same text pasted into all three boxes is not a synthesis.
+        problems.append(ConfirmationProblem.COPIED)
+    return problems
+
+
+# --- the before-discharge note (§5.8) ---------------------------------------------------------
+
+# Legal bases for drug treatment (SEL § 101, BL § 33) and medical treatment for drug use
+# (SUL § 142). SEL § 101 a (anonymous) can be any substance, so it follows the substances.
+DRUG_LEGAL_BASES = frozenset({"SEL101", "BL33", "SUL142"})
+NON_DRUG_SUBSTANCES = frozenset({"alcohol"})
+
+
+def is_drug_case(legal_basis: str, substances: Iterable[str]) -> bool:
+    """Overdose risk must be assessed before discharge: tolerance falls in residential
+    treatment, and a relapse in the first weeks after discharge is the most dangerous moment."""
+    if legal_basis in DRUG_LEGAL_BASES:
+        return True
+    return any(s not in NON_DRUG_SUBSTANCES for s in substances if s)
