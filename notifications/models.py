@@ -36,6 +36,7 @@ class Rule(models.TextChoices):
         "first_appointment_missed",
         _("Borgeren er udeblevet fra første ambulante aftale"),
     )
+    BREAK_GLASS = "break_glass", _("Nødadgang til en sag i dit team")
     NO_TREATMENT_PLAN = "no_treatment_plan", _("Forløb uden behandlingsplan")
     NO_DOCTOR_CONSULTATION = "no_doctor_consultation", _("Lægesamtale ikke registreret")
     FOLLOW_UP_DUE = "follow_up_due", _("Opfølgning efter afsluttet forløb")
