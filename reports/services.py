@@ -1,0 +1,129 @@
+"""Writes of the reports app: report jobs, and the disclosure that goes with an external report."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit
+from cases.models import Case, Consent
+from cases.services import disclosure_record
+
+from . import documents
+from .models import ReportJob
+from .selectors import Period
+from .tasks import manager_report_task
+
+logger = logging.getLogger(__name__)
+
+# A report over more than this is refused: a manager report is about months, not decades.
+MAX_PERIOD_DAYS = 3 * 366
+
+
+@transaction.atomic
+def report_job_create(
+    *, user: Any, unit: Unit, period_start: date, period_end: date, file_format: str
+) -> ReportJob:
+    """Queue a manager report for `unit`; the worker writes the file into the job."""
+    if not user.has_perm("reports.view_reports") or user.unit_id != unit.pk:
+        raise PermissionDenied
+    if period_end >= period_start and (period_end - period_start).days > MAX_PERIOD_DAYS:
+        raise ValidationError(
+            {"period_end": _("Perioden må højst være tre år.")}, code="period_too_long"
+        )
+    job = ReportJob(
+        kind=ReportJob.Kind.MANAGER_REPORT,
+        file_format=file_format,
+        user=user,
+        unit=unit,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    job.full_clean()
+    job.save()
+    # After commit: the worker must find the row, and a rolled-back request queues nothing.
+    transaction.on_commit(lambda: manager_report_task.delay(job.pk))
+    return job
+
+
+def report_job_run(*, job_id: int, today: date | None = None) -> ReportJob | None:
+    """Make the file of a queued job. Safe to run twice: only the worker that moves the job from
+    queued to running makes it (a redelivered message after acks_late finds it taken).
+
+    Deliberately not one transaction: the claim must be committed (and visible to the polling
+    page as "running") before the minute-long rendering starts."""
+    # Claim the job with a conditional UPDATE: of two workers given the same message, exactly
+    # one sees a row count of 1.
+    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
+        status=ReportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = ReportJob.objects.select_related("unit", "user").get(pk=job_id)
+    period = Period(job.period_start, job.period_end)
+    today = today or timezone.localdate()
+    try:
+        if job.file_format == ReportJob.Format.CSV:
+            content = documents.manager_report_csv(
+                unit=job.unit, period=period, user=job.user, today=today
+            )
+        else:
+            content = documents.manager_report_pdf(
+                unit=job.unit, period=period, user=job.user, today=today
+            )
+    except Exception:
+        # The job page must not poll forever: record the failure, then let Celery see it too.
+        logger.exception("Manager report job %s failed", job_id)
+        ReportJob.objects.filter(pk=job_id).update(
+            status=ReportJob.Status.FAILED,
+            error=_("Rapporten kunne ikke dannes. Prøv igen, eller kontakt support."),
+            finished_at=timezone.now(),
+        )
+        raise
+    job.content = content
+    job.filename = documents.manager_report_filename(job.unit, period, job.file_format)
+    job.status = ReportJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["content", "filename", "status", "finished_at"])
+    return job
+
+
+@transaction.atomic
+def external_case_report_make(
+    *, user: Any, case: Case, consent: Consent, full_cpr: bool = False
+) -> bytes:
+    """The case report for the party a consent names, holding only what the consent covers,
+    with the disclosure recorded on the case (what, to whom, under which consent, by whom,
+    when). Refused unless the consent belongs to the case and is valid today.
+
+    The disclosure and the document are one transaction: if the PDF cannot be made, no
+    disclosure is recorded, and no PDF leaves without its disclosure."""
+    today = timezone.localdate()
+    if consent.case_id != case.pk:
+        raise ValidationError(_("Samtykket hører ikke til denne sag."), code="other_case")
+    if not consent.is_valid_on(today):
+        raise ValidationError(
+            _("Samtykket er ikke gyldigt i dag (udløbet, ikke begyndt eller trukket tilbage)."),
+            code="not_valid",
+        )
+    kinds = documents.case_report_kinds(consent)
+    if not kinds:
+        raise ValidationError(_("Samtykket dækker ingen oplysninger."), code="nothing_covered")
+    disclosure_record(
+        actor=user,
+        case=case,
+        consent=consent,
+        information_kinds=kinds,
+        recipient=consent.party_name,
+        description=_("Statusrapport (PDF) udskrevet til %(party)s.")
+        % {"party": consent.party_name},
+    )
+    return documents.case_report_pdf(
+        case=case, user=user, today=today, consent=consent, full_cpr=full_cpr
+    )

@@ -1,0 +1,206 @@
+"""Report pages and downloads (DESIGN §7).
+
+Unit reports (the manager report, the register extract) need the role permission
+"reports.view_reports" (403 without it) and are only for the manager's own unit (404 for any
+other: a unit's existence is no secret, but its figures are). Case reports follow the case's
+access (cases.decorators.case_view: 404 without it). Every export is written to the access log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Unit
+from cases.access import is_break_glass_access
+from cases.access_log import access_log_record
+from cases.decorators import case_view
+from cases.models import AccessLog, Case
+from core.access import permission_required
+
+from . import documents, services
+from .forms import (
+    CaseReportForm,
+    ExternalCaseReportForm,
+    ManagerReportForm,
+    RegisterExtractForm,
+    default_period,
+)
+from .models import ReportJob
+
+REPORTS_PERM = "reports.view_reports"
+RECENT_JOBS = 10
+
+
+def _own_unit(request: HttpRequest, unit_id: int) -> Unit:
+    """The manager's own unit; 404 for any other."""
+    unit_pk = getattr(request.user, "unit_id", None)
+    if unit_pk is None or unit_pk != unit_id:
+        raise Http404
+    return get_object_or_404(Unit, pk=unit_id)
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data: never kept by a browser or proxy cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _index_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
+    period = default_period(timezone.localdate())
+    return {
+        "unit": request.user.unit,  # type: ignore[union-attr]
+        "manager_form": forms.get("manager_form")
+        or ManagerReportForm(initial={"period_start": period.start, "period_end": period.end}),
+        "register_form": forms.get("register_form") or RegisterExtractForm(),
+        "jobs": ReportJob.objects.filter(user=request.user)
+        .select_related("unit")
+        .defer("content")[:RECENT_JOBS],
+    }
+
+
+@require_GET
+@permission_required(REPORTS_PERM)
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/index.html", _index_context(request))
+
+
+@require_POST
+@permission_required(REPORTS_PERM)
+def manager_report_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _own_unit(request, unit_id)
+    form = ManagerReportForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "reports/index.html", _index_context(request, manager_form=form), status=400
+        )
+    try:
+        job = services.report_job_create(
+            user=request.user,
+            unit=unit,
+            period_start=form.period.start,
+            period_end=form.period.end,
+            file_format=form.cleaned_data["file_format"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(
+            request, "reports/index.html", _index_context(request, manager_form=form), status=400
+        )
+    return redirect("reports:job_detail", job_id=job.pk)
+
+
+def _own_job(request: HttpRequest, job_id: int) -> ReportJob:
+    """A job of the signed-in user; 404 for anybody else's."""
+    return get_object_or_404(
+        ReportJob.objects.select_related("unit").defer("content"), pk=job_id, user=request.user
+    )
+
+
+@require_GET
+@permission_required(REPORTS_PERM)
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _own_job(request, job_id)
+    template = "reports/job_detail.html"
+    if getattr(request, "htmx", False):
+        template += "#job_status"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+@permission_required(REPORTS_PERM)
+def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(
+        ReportJob.objects.select_related("unit"),
+        pk=job_id,
+        user=request.user,
+        status=ReportJob.Status.DONE,
+    )
+    access_log_record(
+        user=request.user,
+        object_type="manager_report",
+        action=AccessLog.Action.EXPORT,
+        object_id=job.pk,
+        unit_id=job.unit_id,
+    )
+    content_type = "text/csv; charset=utf-8" if job.file_format == "csv" else "application/pdf"
+    return _download(bytes(job.content or b""), job.filename, content_type)
+
+
+@require_GET
+@permission_required(REPORTS_PERM)
+def register_extract(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _own_unit(request, unit_id)
+    form = RegisterExtractForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request, "reports/index.html", _index_context(request, register_form=form), status=400
+        )
+    period = form.period
+    access_log_record(
+        user=request.user,
+        object_type="register_extract",
+        action=AccessLog.Action.EXPORT,
+        object_id=f"{period.start:%Y-%m}",
+        unit_id=unit.pk,
+    )
+    content = documents.register_extract_csv(unit=unit, period=period)
+    return _download(
+        content, documents.register_extract_filename(unit, period), "text/csv; charset=utf-8"
+    )
+
+
+def _log_case_export(request: HttpRequest, case: Case, object_id: str) -> None:
+    access_log_record(
+        user=request.user,
+        case=case,
+        object_type="case_report",
+        action=AccessLog.Action.EXPORT,
+        object_id=object_id,
+        purpose=request.GET.get("formaal", "")[:300],
+        break_glass=is_break_glass_access(request.user, case),
+    )
+
+
+@require_GET
+@case_view(object_type="case_report", log_reads=False)
+def case_report(request: HttpRequest, case: Case) -> HttpResponse:
+    form = CaseReportForm(request.GET)
+    full_cpr = form.is_valid() and form.cleaned_data["fuldt_cpr"]
+    _log_case_export(request, case, f"{case.pk}:{'cpr' if full_cpr else 'masked'}")
+    content = documents.case_report_pdf(
+        case=case, user=request.user, today=timezone.localdate(), full_cpr=full_cpr
+    )
+    return _download(content, documents.case_report_filename(case, None), "application/pdf")
+
+
+@require_POST
+@case_view(object_type="case_report", log_reads=False)
+def external_case_report(request: HttpRequest, case: Case) -> HttpResponse:
+    form = ExternalCaseReportForm(request.POST, case=case)
+    if not form.is_valid():
+        raise Http404
+    consent = form.cleaned_data["samtykke"]
+    try:
+        content = services.external_case_report_make(
+            user=request.user, case=case, consent=consent, full_cpr=form.cleaned_data["fuldt_cpr"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_case_url(case))
+    _log_case_export(request, case, f"consent:{consent.pk}")
+    return _download(content, documents.case_report_filename(case, consent), "application/pdf")
+
+
+def _case_url(case: Case) -> str:
+    from cases.services import case_url
+
+    return case_url(case)
