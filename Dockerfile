@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=0
 # WeasyPrint needs Pango; fonts for the PDFs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
-       fonts-dejavu-core \
+       fonts-dejavu-core fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # The project installs no package of its own (setuptools packages = []), only its
