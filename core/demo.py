@@ -27,7 +27,7 @@ ASSESSMENT = {
     "substance_use": "Dagligt forbrug gennem flere år. Har forsøgt at stoppe på egen hånd.",
     "social": "Bor alene. Sporadisk kontakt til familien; ønsker mere kontakt til sin søster.",
     "health": "Søvnproblemer og perioder med angst. Egen læge er orienteret.",
-    "work": "Sygemeldt fra job som lagerarbejder; arbejdsgiveren er positiv over for tilbagevenden.",
+    "work": "Sygemeldt fra lagerjob; arbejdsgiveren er positiv over for tilbagevenden.",
     "housing": "Lejebolig; huslejerestance på to måneder.",
     "other": "Ønsker hjælp til at skabe struktur i hverdagen.",
 }
@@ -418,7 +418,7 @@ CASES = [
     DemoCase("", "", None, "SEL101A", ("cocaine",), 4, "inquiry", alias="Klient B-03"),
 ]
 # Citizens with an earlier, closed course who have come back (a new case, a new guarantee).
-RETURNING = {"Martin": ("SUL141", ("alcohol",), 8, "assessment")}
+RETURNING = {"Martin": ("SUL141", 8, "assessment")}
 # Steps a case goes through, in order, for each stage.
 STAGE_STEPS = {
     "inquiry": [],
@@ -579,7 +579,7 @@ def seed_cases() -> list[Case]:
             _run_course(spec, citizen, basis=spec.basis, days_ago=spec.days_ago, stage=spec.stage)
         )
         if spec.first_name in RETURNING:
-            basis, substances, days_ago, stage = RETURNING[spec.first_name]
+            basis, days_ago, stage = RETURNING[spec.first_name]
             cases.append(_run_course(spec, citizen, basis=basis, days_ago=days_ago, stage=stage))
     return cases
 
