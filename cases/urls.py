@@ -1,5 +1,28 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from . import views
+
 app_name = "cases"
 
-urlpatterns: list = []
+# No personal data in any URL: cases and citizens are addressed by database id only.
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("noedadgang/", views.break_glass, name="break_glass"),
+    path("borger/ny/", views.citizen_create, name="citizen_create"),
+    path("borger/<int:citizen_id>/", views.citizen_detail, name="citizen_detail"),
+    path("borger/<int:citizen_id>/ny-sag/", views.case_create, name="case_create"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/tidslinje/", views.case_timeline, name="timeline"),
+    path("<int:case_id>/handling/", views.case_transition, name="transition"),
+    path("<int:case_id>/afdaekning/", views.case_assessment, name="assessment"),
+    path("<int:case_id>/afgoerelse/", views.case_decision, name="decision"),
+    path("<int:case_id>/omfordel/", views.case_reassign, name="reassign"),
+    path("<int:case_id>/samtykker/nyt/", views.consent_create, name="consent_create"),
+    path(
+        "<int:case_id>/samtykker/<int:pk>/tilbagetraek/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+]

@@ -1,15 +1,93 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.i18n import set_language as django_set_language
+
+from accounts.roles import THERAPIST_ROLES, Role
+from cases import selectors
+from cases.guarantee import GuaranteeStatus
 
 from .access import authenticated, public
 
 # The language switch must work on the login page too.
 set_language = public(django_set_language)
 
+DEADLINE_DAYS = 14
+MANAGER_LIST_SIZE = 25
+
+
+def _counts(cases: list[Any]) -> dict[str, int]:
+    """Guarantee figures of a loaded list (annotated by the selector; no extra queries)."""
+    statuses = [getattr(c, "guarantee_status", "") for c in cases]
+    return {
+        "open": len(cases),
+        "breached": statuses.count(GuaranteeStatus.BREACHED.value),
+        "running": statuses.count(GuaranteeStatus.RUNNING.value),
+    }
+
+
+def _manager_overview(user: Any, today: Any) -> dict[str, Any]:
+    """The manager's unit: its open cases by urgency, the guarantee figures and the caseload
+    per caseworker, each computed in the database (a fixed number of queries)."""
+    team_cases = selectors.case_list_for(
+        user, status="open", team_id=user.unit_id, today=today, order="urgency"
+    )
+    figures = team_cases.aggregate(
+        open=Count("pk"),
+        breached=Count("pk", filter=Q(guarantee_status=GuaranteeStatus.BREACHED.value)),
+        running=Count("pk", filter=Q(guarantee_status=GuaranteeStatus.RUNNING.value)),
+        unassigned=Count("pk", filter=Q(caseworker__isnull=True)),
+    )
+    caseload = list(
+        team_cases.order_by()
+        .values("caseworker_id", "caseworker__first_name", "caseworker__last_name")
+        .annotate(
+            total=Count("pk"),
+            breached=Count("pk", filter=Q(guarantee_status=GuaranteeStatus.BREACHED.value)),
+        )
+        .order_by("-total", "caseworker__first_name")
+    )
+    return {
+        "team_cases": list(team_cases[:MANAGER_LIST_SIZE]),
+        "team_figures": figures,
+        "caseload": caseload,
+    }
+
 
 @authenticated
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """ "Mine sager": the user's open cases, most urgent guarantee first, and the guarantee
+    deadlines of the next 14 days. Managers also get their unit's overview."""
+    user = request.user
+    today = timezone.localdate()
+    role = user.role
+    context: dict[str, Any] = {
+        "today": today,
+        "role": role,
+        "is_manager": role == Role.MANAGER,
+        "is_therapist": role in THERAPIST_ROLES,
+        "is_admin": role == Role.ADMINISTRATOR,
+        "deadline_days": DEADLINE_DAYS,
+    }
+    if user.has_perm("cases.view_case"):
+        mine = list(selectors.my_cases(user, today=today))
+        context["my_cases"] = mine
+        context["figures"] = _counts(mine)
+        context["figures"]["soon"] = sum(
+            1
+            for c in mine
+            if c.guarantee_status == GuaranteeStatus.RUNNING.value
+            and c.guarantee_deadline is not None
+            and (c.guarantee_deadline - today).days <= 3
+        )
+        context["deadlines"] = list(
+            selectors.upcoming_deadlines(user, today=today, days=DEADLINE_DAYS)
+        )
+        if role == Role.MANAGER and user.unit_id:
+            context.update(_manager_overview(user, today))
+    return render(request, "core/home.html", context)

@@ -1,0 +1,114 @@
+"""The case list and the start page cost the same number of queries with 5 cases as with 50
+(STYLE §2: a page's query count does not grow with its rows)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+from tests.cases.service_helpers import TODAY, freeze
+
+# One bound per page, the same at 5 and at 50 cases. It covers session, user, groups, the
+# selectors (count + page, or my cases + deadlines), the unread count in the header and the
+# filter form's choices; a query per row would blow through it at 50.
+LIST_BOUND = 18
+HOME_BOUND = 18
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(time_machine, settings):
+    freeze(time_machine, settings)
+
+
+def make_cases(count, *, team, caseworker, offer=None):
+    for i in range(count):
+        case = factories.CaseFactory(
+            team=team,
+            caseworker=caseworker,
+            inquiry_date=TODAY - timedelta(days=i % 20),
+            legal_basis=["SEL101", "SUL141", "SEL101A", "SUL142"][i % 4],
+        )
+        if offer is not None:
+            factories.EpisodeFactory(case=case, offer=offer, actual_start=TODAY)
+
+
+def count_queries(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_case_list_queries_do_not_grow_with_cases(
+    client, caseworker, team_nord, count, django_assert_max_num_queries
+):
+    make_cases(count, team=team_nord, caseworker=caseworker)
+    client.force_login(caseworker)
+    client.get(reverse("cases:list"))  # warm the session
+    with django_assert_max_num_queries(LIST_BOUND):
+        response = client.get(reverse("cases:list"), {"status": "all"})
+    assert len(response.context["page_obj"].object_list) == min(count, 25)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_start_page_queries_do_not_grow_with_cases(
+    client, caseworker, team_nord, count, django_assert_max_num_queries
+):
+    make_cases(count, team=team_nord, caseworker=caseworker)
+    client.force_login(caseworker)
+    client.get(reverse("core:home"))
+    with django_assert_max_num_queries(HOME_BOUND):
+        response = client.get(reverse("core:home"))
+    assert len(response.context["my_cases"]) == count
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_manager_start_page_queries_do_not_grow_with_cases(
+    client, manager, caseworker, team_nord, count, django_assert_max_num_queries
+):
+    make_cases(count, team=team_nord, caseworker=caseworker)
+    client.force_login(manager)
+    client.get(reverse("core:home"))
+    with django_assert_max_num_queries(HOME_BOUND):
+        response = client.get(reverse("core:home"))
+    assert response.context["team_figures"]["open"] == count
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_therapist_start_page_queries_do_not_grow_with_cases(
+    client,
+    outpatient_therapist,
+    caseworker,
+    team_nord,
+    outpatient_offer,
+    count,
+    django_assert_max_num_queries,
+):
+    make_cases(count, team=team_nord, caseworker=caseworker, offer=outpatient_offer)
+    client.force_login(outpatient_therapist)
+    client.get(reverse("core:home"))
+    with django_assert_max_num_queries(HOME_BOUND):
+        response = client.get(reverse("core:home"))
+    assert len(response.context["my_cases"]) == count
+
+
+def test_the_count_is_exactly_the_same_at_5_and_50_cases(client, caseworker, team_nord):
+    client.force_login(caseworker)
+    make_cases(5, team=team_nord, caseworker=caseworker)
+    client.get(reverse("core:home"))
+    few = (
+        count_queries(client, reverse("cases:list")),
+        count_queries(client, reverse("core:home")),
+    )
+    make_cases(45, team=team_nord, caseworker=caseworker)
+    many = (
+        count_queries(client, reverse("cases:list")),
+        count_queries(client, reverse("core:home")),
+    )
+    assert few == many

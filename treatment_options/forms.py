@@ -1,0 +1,159 @@
+"""Forms for referring a case to an offer and recording an episode's start, plan and end."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from cases.forms import DATE_WIDGET
+
+from .models import EndReason, Episode, Offer
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def offers_for_legal_basis(legal_basis: str) -> list[Offer]:
+    """Active offers that serve `legal_basis`, shortest waiting time first.
+
+    Filtered in Python: `legal_bases` is a JSON list, and SQLite has no JSON `contains`; the
+    catalogue is a few dozen offers, not case data, so this does not grow with the caseload.
+    """
+    offers = Offer.objects.filter(active=True, provider__active=True).select_related("provider")
+    matching = [offer for offer in offers if legal_basis in (offer.legal_bases or [])]
+    return sorted(matching, key=lambda o: (o.waiting_time_days, o.provider.name, o.name))
+
+
+class OfferChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Offer) -> str:
+        waiting = ngettext(
+            "ventetid %(days)d dag", "ventetid %(days)d dage", obj.waiting_time_days
+        ) % {"days": obj.waiting_time_days}
+        return f"{obj.provider.name}: {obj.name} ({obj.get_treatment_type_display()}, {waiting})"
+
+
+class EpisodeReferForm(forms.Form):
+    offer = OfferChoiceField(
+        label=_("Tilbud"),
+        queryset=Offer.objects.none(),
+        empty_label=_("Vælg tilbud"),
+        help_text=_(
+            "Kun aktive tilbud, der dækker sagens lovgrundlag. Aktuel ventetid i parentes."
+        ),
+    )
+    referral_date = forms.DateField(label=_("Henvisningsdato"), widget=DATE_WIDGET)
+    planned_start = forms.DateField(
+        label=_("Planlagt start"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Behandlingsgarantien er overholdt, når behandlingen faktisk starter."),
+    )
+    free_choice = forms.BooleanField(
+        label=_("Borgeren har selv valgt tilbuddet (frit valg)"),
+        required=False,
+        help_text=_(
+            "Når borgeren vælger et andet tilbud end kommunens, kan fristen fraviges "
+            "(SEL § 101, stk. 6). Det tæller ikke som en overskridelse."
+        ),
+    )
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        offers = offers_for_legal_basis(case.legal_basis)
+        self.fields["offer"].queryset = (
+            Offer.objects.filter(pk__in=[o.pk for o in offers])
+            .select_related("provider")
+            .order_by("waiting_time_days", "provider__name", "name")
+        )
+        if not self.is_bound:
+            self.initial.setdefault("referral_date", _today())
+
+    def clean_referral_date(self) -> date:
+        value = self.cleaned_data["referral_date"]
+        if value > _today():
+            raise ValidationError(_("Henvisningsdatoen kan ikke ligge i fremtiden."))
+        if value < self.case.inquiry_date:
+            raise ValidationError(_("Henvisningsdatoen kan ikke ligge før henvendelsesdatoen."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        referral, planned = data.get("referral_date"), data.get("planned_start")
+        if referral and planned and planned < referral:
+            self.add_error("planned_start", _("Planlagt start kan ikke ligge før henvisningen."))
+        return data
+
+
+class EpisodeStartForm(forms.Form):
+    actual_start = forms.DateField(label=_("Behandlingen startede"), widget=DATE_WIDGET)
+    treatment_plan_on = forms.DateField(
+        label=_("Behandlingsplan udarbejdet"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_(
+            "Behandlingsstedet udarbejder en behandlingsplan ved start (SEL § 101, stk. 8)."
+        ),
+    )
+
+    def __init__(self, *args: Any, episode: Episode, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.episode = episode
+        if not self.is_bound:
+            self.initial.setdefault("actual_start", _today())
+
+    def clean_actual_start(self) -> date:
+        value = self.cleaned_data["actual_start"]
+        if value > _today():
+            raise ValidationError(_("Startdatoen kan ikke ligge i fremtiden."))
+        if value < self.episode.case.inquiry_date:
+            raise ValidationError(
+                _("Behandlingsstart kan ikke ligge før henvendelsesdatoen (%(date)s).")
+                % {"date": self.episode.case.inquiry_date.strftime("%d.%m.%Y")}
+            )
+        return value
+
+
+class EpisodePlanForm(forms.Form):
+    treatment_plan_on = forms.DateField(label=_("Behandlingsplan udarbejdet"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, episode: Episode | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.episode = episode
+
+    def clean_treatment_plan_on(self) -> date:
+        value = self.cleaned_data["treatment_plan_on"]
+        if value > _today():
+            raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+        return value
+
+
+class EpisodeEndForm(forms.Form):
+    actual_end = forms.DateField(label=_("Forløbet sluttede"), widget=DATE_WIDGET)
+    end_reason = forms.ChoiceField(
+        label=_("Afslutningsårsag"),
+        choices=[("", _("Vælg årsag")), *EndReason.choices],
+        help_text=_("Årsagerne følger Stofmisbrugsdatabasen."),
+    )
+
+    def __init__(self, *args: Any, episode: Episode, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.episode = episode
+        if not self.is_bound:
+            self.initial.setdefault("actual_end", _today())
+
+    def clean_actual_end(self) -> date:
+        value = self.cleaned_data["actual_end"]
+        if value > _today():
+            raise ValidationError(_("Slutdatoen kan ikke ligge i fremtiden."))
+        start = self.episode.actual_start
+        if start and value < start:
+            raise ValidationError(_("Slutdatoen kan ikke ligge før behandlingsstart."))
+        return value

@@ -1,0 +1,250 @@
+"""The treatment catalogue (read-only; administrators maintain it in Django admin) and the
+episode pages of a case: refer to an offer, record the start, the treatment plan and the end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.access import VIEW, has_case_perm
+from cases.decorators import case_view
+from cases.forms import apply_validation_error
+from cases.models import Case, LegalBasis
+from core.access import permission_required
+
+from . import services
+from .forms import EpisodeEndForm, EpisodePlanForm, EpisodeReferForm, EpisodeStartForm
+from .models import Episode, Offer, Provider
+
+ADD_EPISODE = "treatment_options.add_episode"
+CHANGE_CASE = "cases.change_case"
+CHANGE_EPISODE = "treatment_options.change_episode"
+
+
+def _case_url(case: Case, anchor: str = "forloeb") -> str:
+    return reverse("cases:detail", kwargs={"case_id": case.pk}) + f"#{anchor}"
+
+
+@permission_required("treatment_options.view_offer")
+@require_http_methods(["GET"])
+def offer_list(request: HttpRequest) -> HttpResponse:
+    """Providers with their active offers and current waiting times."""
+    providers = (
+        Provider.objects.filter(active=True)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.filter(active=True).order_by("treatment_type", "name"),
+                to_attr="active_offers",
+            )
+        )
+        .order_by("name")
+    )
+    basis_labels = dict(LegalBasis.choices)
+    rows = [
+        {
+            "provider": provider,
+            "offers": [
+                {
+                    "offer": offer,
+                    "legal_bases": [
+                        str(basis_labels.get(b, b)).split(" (")[0] for b in offer.legal_bases
+                    ],
+                }
+                for offer in provider.active_offers
+            ],
+        }
+        for provider in providers
+    ]
+    return render(request, "treatment_options/offer_list.html", {"rows": rows})
+
+
+@case_view(perm=VIEW, object_type="case_referral")
+@require_http_methods(["GET", "POST"])
+def episode_refer(request: HttpRequest, case: Case) -> HttpResponse:
+    """Refer the case to an offer (visitation): choose among active offers that serve the
+    case's legal basis, with their waiting times."""
+    if not has_case_perm(request.user, ADD_EPISODE, case):
+        raise PermissionDenied
+    form = EpisodeReferForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_refer(
+                actor=request.user,
+                case=case,
+                offer=form.cleaned_data["offer"],
+                referral_date=form.cleaned_data["referral_date"],
+                planned_start=form.cleaned_data["planned_start"],
+                free_choice=form.cleaned_data["free_choice"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Borgeren er henvist til %(offer)s.") % {"offer": form.cleaned_data["offer"]},
+            )
+            return redirect(_case_url(case))
+    return render(
+        request,
+        "treatment_options/episode_refer.html",
+        {"case": case, "form": form, "today": timezone.localdate()},
+    )
+
+
+def _episode(case: Case, pk: int) -> Episode:
+    episode = (
+        Episode.objects.filter(case=case, pk=pk)
+        .select_related("offer__provider", "referred_by")
+        .first()
+    )
+    if episode is None:
+        raise Http404
+    episode.case = case  # the decorator's instance, with citizen/team already loaded
+    return episode
+
+
+def may_change_episode(user: Any, episode: Episode) -> bool:
+    """Who may record an episode's start, plan and end (as treatment_options.services decides):
+    the case's caseworkers, or staff of the provider the episode is at."""
+    case = episode.case
+    if has_case_perm(user, CHANGE_CASE, case):
+        return True
+    unit_id = episode.offer.provider.unit_id
+    return (
+        unit_id is not None
+        and getattr(user, "unit_id", None) == unit_id
+        and has_case_perm(user, CHANGE_EPISODE, case)
+    )
+
+
+def _episode_page(request: HttpRequest, case: Case, episode: Episode, **forms: Any) -> HttpResponse:
+    can_change = may_change_episode(request.user, episode)
+    context: dict[str, Any] = {
+        "case": case,
+        "episode": episode,
+        "can_change": can_change,
+        "today": timezone.localdate(),
+    }
+    if can_change:
+        context["start_form"] = forms.get("start_form") or EpisodeStartForm(episode=episode)
+        context["plan_form"] = forms.get("plan_form") or EpisodePlanForm(
+            initial={"treatment_plan_on": episode.treatment_plan_on or timezone.localdate()}
+        )
+        context["end_form"] = forms.get("end_form") or EpisodeEndForm(episode=episode)
+    return render(request, "treatment_options/episode_detail.html", context)
+
+
+@case_view(perm=VIEW, object_type="episode")
+@require_http_methods(["GET"])
+def episode_detail(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+    return _episode_page(request, case, _episode(case, pk))
+
+
+def _episode_post(
+    request: HttpRequest,
+    case: Case,
+    pk: int,
+    *,
+    form_name: str,
+    form: Any,
+    save: Any,
+    success: str,
+) -> HttpResponse:
+    episode = _episode(case, pk)
+    if not may_change_episode(request.user, episode):
+        raise PermissionDenied
+    bound = form(request.POST, episode=episode)
+    if bound.is_valid():
+        try:
+            save(episode, bound.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(bound, exc)
+        else:
+            messages.success(request, success)
+            return redirect(_case_url(case))
+    return _episode_page(request, case, episode, **{form_name: bound})
+
+
+@case_view(perm=VIEW, object_type="episode")
+@require_POST
+def episode_start(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+    """The institution records the actual start: this is what meets the guarantee."""
+
+    def save(episode: Episode, data: dict[str, Any]) -> None:
+        services.episode_start(
+            actor=request.user,
+            episode=episode,
+            actual_start=data["actual_start"],
+            treatment_plan_on=data["treatment_plan_on"],
+        )
+
+    return _episode_post(
+        request,
+        case,
+        pk,
+        form_name="start_form",
+        form=EpisodeStartForm,
+        save=save,
+        success=_("Behandlingsstart er registreret."),
+    )
+
+
+@case_view(perm=VIEW, object_type="episode")
+@require_POST
+def episode_plan(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+    """The date of the provider's treatment plan (SEL § 101, stk. 8)."""
+
+    def save(episode: Episode, data: dict[str, Any]) -> None:
+        services.episode_update_plan(
+            actor=request.user, episode=episode, treatment_plan_on=data["treatment_plan_on"]
+        )
+
+    return _episode_post(
+        request,
+        case,
+        pk,
+        form_name="plan_form",
+        form=EpisodePlanForm,
+        save=save,
+        success=_("Datoen for behandlingsplanen er gemt."),
+    )
+
+
+@case_view(perm=VIEW, object_type="episode")
+@require_POST
+def episode_end(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+    """End the episode with the register's end reason."""
+
+    def save(episode: Episode, data: dict[str, Any]) -> None:
+        services.episode_end(
+            actor=request.user,
+            episode=episode,
+            actual_end=data["actual_end"],
+            end_reason=data["end_reason"],
+        )
+
+    response = _episode_post(
+        request,
+        case,
+        pk,
+        form_name="end_form",
+        form=EpisodeEndForm,
+        save=save,
+        success=_("Forløbet er afsluttet."),
+    )
+    # Ending the institution's last episode ends its access to the case: send its user to a
+    # page they can still open instead of a 404.
+    if response.status_code == 302 and not has_case_perm(request.user, VIEW, case):
+        return redirect("core:home")
+    return response
