@@ -91,7 +91,7 @@ class PlanSectionForm(forms.Form):
 class CommitmentForm(forms.Form):
     description = forms.CharField(label=_("Indsats"), max_length=300)
     frequency = forms.CharField(
-        label=_("Hyppighed"), max_length=100, help_text=_("F.eks. \u201c1 samtale om ugen\u201d")
+        label=_("Hyppighed"), max_length=100, help_text=_("F.eks. “1 samtale om ugen”")
     )
     starts_on = forms.DateField(label=_("Start"), widget=_date_input())
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
