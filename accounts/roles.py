@@ -41,6 +41,7 @@ _TREATMENT_WORK = [
     "treatment_options.view_offer",
     "treatment_options.view_provider",
     *_HANDOVER_WORK,
+    "cases.add_disclosure",
 ]
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CASEWORKER: [
@@ -51,6 +52,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "cases.change_case",
         "cases.view_case",
         "cases.add_consent",
+        "cases.add_disclosure",
         "cases.break_glass",
         "treatment_options.view_offer",
         "treatment_options.view_provider",
@@ -90,6 +92,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "treatment_options.add_offer",
         "treatment_options.change_offer",
         "treatment_options.view_offer",
+        # API tokens (DESIGN §8): made and revoked by an administrator in the admin.
+        "api.add_apitoken",
+        "api.change_apitoken",
+        "api.view_apitoken",
     ],
 }
 

@@ -104,7 +104,9 @@ def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
 def is_break_glass_access(user: Any, case: Case) -> bool:
     """True when the user reads the case only through an active break-the-glass grant."""
     return TemporaryCaseAccess.objects.filter(
-        case=case, user=user, kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
+        case=case,
+        user=user,
+        kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
         expires_at__gt=timezone.now(),
     ).exists()
 
@@ -123,13 +125,21 @@ def _desired_grants(case: Case) -> tuple[set[tuple[int, str]], set[tuple[int, st
 
     both(users, case.caseworker_id)
     both(groups, case.team.group_id if case.team_id else None)
+    if case.status == "closed":
+        # A closed case has no treatment relationships left: a referral that never started, or
+        # a handover left open, must not keep an institution or a therapist in the case.
+        return users, groups
     # An institution holds the case while it has an open episode there.
-    for episode in case.episodes.filter(actual_end__isnull=True).select_related("offer__provider__unit"):
+    for episode in case.episodes.filter(actual_end__isnull=True).select_related(
+        "offer__provider__unit"
+    ):
         unit = episode.offer.provider.unit
         both(groups, unit.group_id if unit else None)
     # Both sides hold the case until the receiver has confirmed the handover (§5.7), so there
     # is never a day when nobody does.
-    for transition in case.transitions.exclude(status__in=["completed", "cancelled"]).select_related(
+    for transition in case.transitions.exclude(
+        status__in=["completed", "cancelled"]
+    ).select_related(
         "residential_episode__offer__provider__unit", "outpatient_episode__offer__provider__unit"
     ):
         both(users, transition.residential_therapist_id)
@@ -156,11 +166,15 @@ def case_access_sync(case: Case) -> None:
 
     have_users = {
         (row.user_id, row.permission.codename): row.pk
-        for row in CaseUserObjectPermission.objects.filter(content_object=case).select_related("permission")
+        for row in CaseUserObjectPermission.objects.filter(content_object=case).select_related(
+            "permission"
+        )
     }
     have_groups = {
         (row.group_id, row.permission.codename): row.pk
-        for row in CaseGroupObjectPermission.objects.filter(content_object=case).select_related("permission")
+        for row in CaseGroupObjectPermission.objects.filter(content_object=case).select_related(
+            "permission"
+        )
     }
     CaseUserObjectPermission.objects.filter(
         pk__in=[pk for key, pk in have_users.items() if key not in want_users]
@@ -170,13 +184,17 @@ def case_access_sync(case: Case) -> None:
     ).delete()
     CaseUserObjectPermission.objects.bulk_create(
         [
-            CaseUserObjectPermission(content_object=case, user_id=user_id, permission=permissions[codename])
+            CaseUserObjectPermission(
+                content_object=case, user_id=user_id, permission=permissions[codename]
+            )
             for user_id, codename in want_users - have_users.keys()
         ]
     )
     CaseGroupObjectPermission.objects.bulk_create(
         [
-            CaseGroupObjectPermission(content_object=case, group_id=group_id, permission=permissions[codename])
+            CaseGroupObjectPermission(
+                content_object=case, group_id=group_id, permission=permissions[codename]
+            )
             for group_id, codename in want_groups - have_groups.keys()
         ]
     )

@@ -85,13 +85,15 @@ def access_log_verify(*, batch_size: int = 5000) -> list[ChainProblem]:
     for entry in AccessLog.objects.order_by("pk").iterator(chunk_size=batch_size):
         if entry.previous_hash != previous:
             problems.append(
-                ChainProblem(entry.pk, "previous_hash does not match: an entry before it is missing or altered")
+                ChainProblem(
+                    entry.pk, "forrige hash passer ikke: en post før denne er slettet eller ændret"
+                )
             )
         if _entry_hash(entry.previous_hash, entry) != entry.entry_hash:
-            problems.append(ChainProblem(entry.pk, "entry_hash does not match: the entry was altered"))
+            problems.append(ChainProblem(entry.pk, "postens hash passer ikke: posten er ændret"))
         previous = entry.entry_hash
     head = AccessLogHead.objects.filter(pk=1).first()
     head_hash = head.last_hash if head else GENESIS_HASH
     if head_hash != previous:
-        problems.append(ChainProblem(None, "the newest entry is missing (head hash does not match)"))
+        problems.append(ChainProblem(None, "den nyeste post mangler (kædens hoved passer ikke)"))
     return problems

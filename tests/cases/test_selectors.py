@@ -1,0 +1,338 @@
+"""Case lists, the guarantee status in SQL, "my cases", deadlines, the timeline and citizens."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.roles import Role
+from cases.models import Case, Citizen
+from cases.selectors import (
+    annotate_guarantee_status,
+    case_list_for,
+    case_timeline,
+    citizen_cases,
+    citizen_find_by_cpr,
+    citizen_get_for_user,
+    my_cases,
+    upcoming_deadlines,
+)
+from cases.services import case_transition, citizen_create
+from tests import factories
+from tests.cases.service_helpers import NOW, TODAY, freeze, open_case
+from transitions.models import CheckIn, StatusMeeting, StatusNote, Transition
+from treatment_options.services import episode_refer, episode_start
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(time_machine, settings):
+    freeze(time_machine, settings)
+
+
+def numbers(qs):
+    return [case.number for case in qs]
+
+
+# --- the guarantee status in SQL agrees with cases.guarantee.evaluate -------------------------
+
+
+def test_sql_guarantee_status_agrees_with_evaluate_on_a_grid(team_nord):
+    grid = list(
+        itertools.product(
+            ["SEL101", "SEL101A", "SUL141", "SUL142"],  # legal basis
+            [False, True],  # regional dual diagnosis
+            [False, True],  # free choice
+            [0, -5, -14, -15, -30],  # inquiry, days from today
+            [None, 0, 14, 15, 40],  # start, days from inquiry (40 may lie after "today")
+        )
+    )
+    citizens = Citizen.objects.bulk_create(
+        [Citizen(first_name="Grid", last_name=str(i)) for i in range(len(grid))]
+    )
+    cases = []
+    for i, (basis, regional, free, inquiry_days, start_days) in enumerate(grid):
+        inquiry = TODAY + timedelta(days=inquiry_days)
+        not_covered = basis == "SEL101A" or regional
+        cases.append(
+            Case(
+                number=f"2026-{i + 1:05d}",
+                citizen=citizens[i],
+                team=team_nord,
+                legal_basis=basis,
+                inquiry_date=inquiry,
+                regional_dual_diagnosis=regional,
+                free_choice=free,
+                guarantee_deadline=None if not_covered else inquiry + timedelta(days=14),
+                treatment_started_on=None
+                if start_days is None
+                else inquiry + timedelta(start_days),
+            )
+        )
+    Case.objects.bulk_create(cases)
+
+    for today in (TODAY, TODAY - timedelta(days=20), TODAY + timedelta(days=30)):
+        annotated = annotate_guarantee_status(Case.objects.all(), today)
+        mismatches = [
+            (case.number, case.guarantee_status, case.guarantee(today=today).status)
+            for case in annotated
+            if case.guarantee_status != case.guarantee(today=today).status
+        ]
+        assert mismatches == []
+    statuses = {c.guarantee_status for c in annotate_guarantee_status(Case.objects.all(), TODAY)}
+    assert statuses == {"running", "met", "breached", "waived", "not_covered"}
+
+
+# --- the case list ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cases(caseworker, other_team_caseworker):
+    mette = open_case(
+        caseworker,
+        citizen=factories.CitizenFactory(first_name="Mette", last_name="Hansen", cpr="120385-1234"),
+        inquiry_date=TODAY - timedelta(days=20),  # breached
+    )
+    lars = open_case(
+        caseworker,
+        citizen=factories.CitizenFactory(
+            first_name="Lars", last_name="Nielsen", cpr=None, birth_date=None
+        ),
+        inquiry_date=TODAY - timedelta(days=10),  # running, 4 days left
+        legal_basis="SUL141",
+    )
+    anonymous = citizen_create(actor=caseworker, is_anonymous=True, alias="Klient Ørn")
+    anon = open_case(caseworker, citizen=anonymous, legal_basis="SEL101A")  # not covered
+    closed = open_case(
+        caseworker,
+        citizen=factories.CitizenFactory(first_name="Sofie", last_name="Hansen"),
+        inquiry_date=TODAY - timedelta(days=2),  # running, 12 days left
+    )
+    closed = case_transition(actor=caseworker, case=closed, action="close")
+    other = open_case(
+        other_team_caseworker,
+        citizen=factories.CitizenFactory(first_name="Mette", last_name="Jensen"),
+    )
+    return {"mette": mette, "lars": lars, "anon": anon, "closed": closed, "other": other}
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("mette", ["mette"]),
+        ("Mette Hansen", ["mette"]),
+        ("hansen", ["mette", "closed"]),
+        ("120385-1234", ["mette"]),
+        ("1203851234", ["mette"]),
+        ("120385-9999", []),
+        # Same case as stored: SQLite folds only ASCII letters (PostgreSQL folds æ, ø, å too).
+        ("Ørn", ["anon"]),
+        ("Jensen", []),  # another team's case: not visible
+    ],
+)
+def test_search_by_name_alias_and_cpr(caseworker, cases, search, expected):
+    found = case_list_for(caseworker, search=search, today=TODAY)
+
+    assert set(numbers(found)) == {cases[key].number for key in expected}
+
+
+def test_search_by_case_number(caseworker, cases):
+    found = case_list_for(caseworker, search=cases["lars"].number, today=TODAY)
+
+    assert numbers(found) == [cases["lars"].number]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"guarantee_status": "breached"}, ["mette"]),
+        ({"guarantee_status": "running", "status": "open"}, ["lars"]),
+        ({"guarantee_status": "not_covered"}, ["anon"]),
+        ({"status": "closed"}, ["closed"]),
+        ({"status": "open"}, ["mette", "lars", "anon"]),
+        ({"legal_basis": "SUL141"}, ["lars"]),
+    ],
+)
+def test_filters(caseworker, cases, filters, expected):
+    found = case_list_for(caseworker, today=TODAY, **filters)
+
+    assert set(numbers(found)) == {cases[key].number for key in expected}
+
+
+def test_filter_by_team_and_caseworker(caseworker, manager, cases, team_nord, team_syd):
+    assert case_list_for(manager, team_id=team_syd.pk, today=TODAY).count() == 0
+    assert case_list_for(manager, team_id=team_nord.pk, today=TODAY).count() == 4
+    assert case_list_for(manager, caseworker_id=caseworker.pk, today=TODAY).count() == 4
+
+
+def test_urgency_order_puts_breached_first_then_running_by_deadline_closed_last(caseworker, cases):
+    found = case_list_for(caseworker, order="urgency", today=TODAY)
+
+    assert numbers(found) == [cases[k].number for k in ("mette", "lars", "anon", "closed")]
+
+
+def test_list_query_count_does_not_grow_with_rows(caseworker, cases, django_assert_max_num_queries):
+    for _ in range(8):
+        open_case(caseworker)
+    caseworker = type(caseworker).objects.get(pk=caseworker.pk)  # no cached permissions
+
+    with django_assert_max_num_queries(5):
+        rows = [
+            (c.citizen.display_name, c.team.name, c.caseworker.username, c.guarantee_status)
+            for c in case_list_for(caseworker, today=TODAY)
+        ]
+    assert len(rows) == 12
+
+
+def test_outsiders_list_nothing(admin_user, residential_therapist, cases):
+    assert case_list_for(admin_user, today=TODAY).count() == 0
+    assert case_list_for(residential_therapist, today=TODAY).count() == 0
+
+
+# --- my cases, deadlines ----------------------------------------------------------------------
+
+
+def test_my_cases_are_the_caseworkers_own_open_cases_most_urgent_first(
+    caseworker, team_nord, cases
+):
+    colleague = factories.UserFactory(username="colleague", unit=team_nord, role=Role.CASEWORKER)
+    open_case(colleague)  # the team's, not mine
+
+    assert numbers(my_cases(caseworker, today=TODAY)) == [
+        cases["mette"].number,
+        cases["lars"].number,
+        cases["anon"].number,
+    ]
+
+
+def test_my_cases_for_therapists_follow_episodes_and_handovers(
+    caseworker, residential_therapist, outpatient_therapist, residential_offer, cases
+):
+    case = cases["mette"]
+    episode = episode_refer(
+        actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
+    )
+    assert numbers(my_cases(residential_therapist, today=TODAY)) == [case.number]
+    assert numbers(my_cases(outpatient_therapist, today=TODAY)) == []
+
+    episode_start(actor=residential_therapist, episode=episode, actual_start=TODAY)
+    Transition.objects.filter(case=case).update(outpatient_therapist=outpatient_therapist)
+    from cases.access import case_access_sync
+
+    case_access_sync(case)
+
+    assert numbers(my_cases(outpatient_therapist, today=TODAY)) == [case.number]
+
+
+def test_upcoming_deadlines_are_running_guarantees_due_soon(caseworker, cases):
+    assert numbers(upcoming_deadlines(caseworker, today=TODAY, days=7)) == [cases["lars"].number]
+    assert numbers(upcoming_deadlines(caseworker, today=TODAY)) == [cases["lars"].number]
+
+
+# --- the timeline -----------------------------------------------------------------------------
+
+
+def test_timeline_merges_events_episodes_and_the_handover_in_time_order(
+    time_machine, caseworker, residential_therapist, residential_offer
+):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=3))
+    time_machine.shift(timedelta(hours=1))
+    episode = episode_refer(
+        actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
+    )
+    time_machine.shift(timedelta(hours=1))
+    episode_start(actor=residential_therapist, episode=episode, actual_start=TODAY)
+    transition = Transition.objects.get(case=case)
+    StatusNote.objects.create(
+        transition=transition,
+        kind="start",
+        body="Godt i gang.",
+        author=residential_therapist,
+        written_at=NOW + timedelta(hours=3),
+    )
+    StatusMeeting.objects.create(
+        transition=transition,
+        starts_at=NOW + timedelta(days=1),
+        agenda="Plan for udskrivning",
+        created_by=residential_therapist,
+    )
+    CheckIn.objects.create(
+        transition=transition,
+        label="Afsluttende samtale",
+        due_on=TODAY,
+        answered_at=NOW + timedelta(hours=4),
+        answer="Boligen",
+        recorded_by=residential_therapist,
+    )
+    CheckIn.objects.create(transition=transition, label="Uge 2", due_on=TODAY)  # not answered
+
+    items = case_timeline(case)
+
+    kinds = [item.kind for item in items]
+    assert kinds[:3] == ["created", "referred", "episode_started"]
+    assert kinds.count("episode_started") == 1  # the episode and its event are one entry
+    assert kinds[-3:] == ["status_note", "checkin", "status_meeting"]
+    assert [item.when for item in items] == sorted(item.when for item in items)
+    start = items[2]
+    assert start.actor == residential_therapist
+    assert "Behandlingsgaranti" in start.description
+
+
+def test_timeline_queries_are_bounded(
+    caseworker, residential_therapist, residential_offer, django_assert_max_num_queries
+):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=3))
+    episode = episode_refer(
+        actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
+    )
+    episode_start(actor=residential_therapist, episode=episode, actual_start=TODAY)
+    transition = Transition.objects.get(case=case)
+    for i in range(5):
+        StatusNote.objects.create(
+            transition=transition,
+            kind="midway",
+            body=f"Note {i}",
+            author=residential_therapist,
+            written_at=timezone.now(),
+        )
+
+    with django_assert_max_num_queries(5):
+        items = case_timeline(case)
+    assert len([i for i in items if i.kind == "status_note"]) == 5
+
+
+# --- citizens ---------------------------------------------------------------------------------
+
+
+def test_citizen_is_visible_through_a_visible_case(caseworker, other_team_caseworker, cases):
+    citizen = cases["mette"].citizen
+
+    assert citizen_get_for_user(caseworker, citizen.pk) == citizen
+    with pytest.raises(Http404):
+        citizen_get_for_user(other_team_caseworker, citizen.pk)
+    with pytest.raises(Http404):
+        citizen_get_for_user(caseworker, "abc")
+
+
+def test_citizen_cases_lists_only_the_visible_ones(caseworker, other_team_caseworker, team_syd):
+    first = open_case(caseworker, inquiry_date=TODAY - timedelta(days=100))
+    case_transition(actor=caseworker, case=first, action="close")
+    second = open_case(
+        other_team_caseworker, citizen=first.citizen, inquiry_date=TODAY - timedelta(days=1)
+    )
+
+    assert list(citizen_cases(first.citizen, caseworker)) == [first]
+    assert list(citizen_cases(first.citizen, other_team_caseworker)) == [second]
+
+
+def test_find_by_cpr_is_for_caseworkers_with_the_exact_number(
+    caseworker, residential_therapist, cases
+):
+    mette = cases["mette"].citizen
+
+    assert citizen_find_by_cpr(caseworker, "1203851234") == mette
+    assert citizen_find_by_cpr(caseworker, "120385") is None
+    assert citizen_find_by_cpr(residential_therapist, "120385-1234") is None
