@@ -43,9 +43,7 @@ class User(AbstractUser):
         related_name="members",
     )
     title = models.CharField(_("stilling"), max_length=100, blank=True)
-    wants_email_notifications = models.BooleanField(
-        _("modtag påmindelser på e-mail"), default=True
-    )
+    wants_email_notifications = models.BooleanField(_("modtag påmindelser på e-mail"), default=True)
 
     class Meta:
         verbose_name = _("bruger")

@@ -13,8 +13,6 @@ urlpatterns = [
     path("adgangskode/skiftet/", views.password_change_done, name="password_change_done"),
     path("nulstil/", views.password_reset, name="password_reset"),
     path("nulstil/sendt/", views.password_reset_done, name="password_reset_done"),
-    path(
-        "nulstil/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"
-    ),
+    path("nulstil/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("nulstil/faerdig/", views.password_reset_complete, name="password_reset_complete"),
 ]

@@ -238,6 +238,9 @@ class TemporaryCaseAccess(models.Model):
         ]
         indexes = [models.Index(fields=["user", "expires_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} til {self.expires_at:%Y-%m-%d %H:%M}"
+
 
 class CaseEvent(models.Model):
     """The case timeline: every state change and important act. Append-only."""
@@ -296,9 +299,7 @@ class PartyKind(models.TextChoices):
 
 
 # Retsplejeloven § 115 (KSP/PSP cooperation) lets these parties share without consent.
-RPL115_PARTIES = frozenset(
-    {PartyKind.KRIMINALFORSORGEN, PartyKind.POLICE, PartyKind.PSYCHIATRY}
-)
+RPL115_PARTIES = frozenset({PartyKind.KRIMINALFORSORGEN, PartyKind.POLICE, PartyKind.PSYCHIATRY})
 
 
 class InformationKind(models.TextChoices):
@@ -381,6 +382,9 @@ class Disclosure(models.Model):
     class Meta:
         ordering = ["-disclosed_at"]
 
+    def __str__(self) -> str:
+        return f"{self.recipient} ({self.disclosed_at:%Y-%m-%d})"
+
 
 class AccessLog(models.Model):
     """Who read what, when and why. Each entry carries the hash of the one before it, so that
@@ -412,6 +416,9 @@ class AccessLog(models.Model):
         verbose_name_plural = _("adgangslog")
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"
+
 
 class AccessLogHead(models.Model):
     """A single row holding the newest hash. Writers lock it (select_for_update) so that two
@@ -419,3 +426,6 @@ class AccessLogHead(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.last_hash

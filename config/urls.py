@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from core.views import set_language
 
-admin.site.site_header = "Overgang – administration"
+admin.site.site_header = "Overgang: administration"
 admin.site.site_title = "Overgang"
 
 urlpatterns = [

@@ -61,32 +61,44 @@ def ambulant_unit(db):
 @pytest.fixture
 def caseworker(team_nord):
     return factories.UserFactory(
-        username="caseworker", first_name="Karin", last_name="Sagsbehandler",
-        unit=team_nord, role=Role.CASEWORKER,
+        username="caseworker",
+        first_name="Karin",
+        last_name="Sagsbehandler",
+        unit=team_nord,
+        role=Role.CASEWORKER,
     )
 
 
 @pytest.fixture
 def other_team_caseworker(team_syd):
     return factories.UserFactory(
-        username="other_caseworker", first_name="Ole", last_name="Andenteam",
-        unit=team_syd, role=Role.CASEWORKER,
+        username="other_caseworker",
+        first_name="Ole",
+        last_name="Andenteam",
+        unit=team_syd,
+        role=Role.CASEWORKER,
     )
 
 
 @pytest.fixture
 def residential_therapist(sydgaarden):
     return factories.UserFactory(
-        username="residential", first_name="Dorte", last_name="Døgn",
-        unit=sydgaarden, role=Role.RESIDENTIAL_THERAPIST,
+        username="residential",
+        first_name="Dorte",
+        last_name="Døgn",
+        unit=sydgaarden,
+        role=Role.RESIDENTIAL_THERAPIST,
     )
 
 
 @pytest.fixture
 def outpatient_therapist(ambulant_unit):
     return factories.UserFactory(
-        username="outpatient", first_name="Anders", last_name="Ambulant",
-        unit=ambulant_unit, role=Role.OUTPATIENT_THERAPIST,
+        username="outpatient",
+        first_name="Anders",
+        last_name="Ambulant",
+        unit=ambulant_unit,
+        role=Role.OUTPATIENT_THERAPIST,
     )
 
 
@@ -100,8 +112,11 @@ def manager(team_nord):
 @pytest.fixture
 def other_unit_manager(team_syd):
     return factories.UserFactory(
-        username="other_manager", first_name="Bo", last_name="Bestyrer",
-        unit=team_syd, role=Role.MANAGER,
+        username="other_manager",
+        first_name="Bo",
+        last_name="Bestyrer",
+        unit=team_syd,
+        role=Role.MANAGER,
     )
 
 

@@ -33,9 +33,7 @@ class EndReason(models.TextChoices):
 
 
 # End reasons that count as a drop-out in the manager report.
-DROP_OUT_REASONS = frozenset(
-    {EndReason.NO_SHOW, EndReason.EXPELLED, EndReason.WANTED_STOP}
-)
+DROP_OUT_REASONS = frozenset({EndReason.NO_SHOW, EndReason.EXPELLED, EndReason.WANTED_STOP})
 
 
 class Provider(models.Model):

@@ -20,8 +20,11 @@ PASSWORD = "Kodeord-123!"
 @pytest.fixture
 def karin(db):
     return factories.UserFactory(
-        username="karin", email="karin@kommune.example", first_name="Karin",
-        last_name="Mortensen", role=Role.CASEWORKER,
+        username="karin",
+        email="karin@kommune.example",
+        first_name="Karin",
+        last_name="Mortensen",
+        role=Role.CASEWORKER,
     )
 
 
@@ -29,7 +32,9 @@ def login(client, username, password=PASSWORD):
     return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 
-@pytest.mark.parametrize("identifier", ["karin", "KARIN", "karin@kommune.example", "Karin@Kommune.example"])
+@pytest.mark.parametrize(
+    "identifier", ["karin", "KARIN", "karin@kommune.example", "Karin@Kommune.example"]
+)
 def test_user_logs_in_with_username_or_email(client, karin, identifier):
     response = login(client, identifier)
     assert response.status_code == 302

@@ -16,12 +16,8 @@ class Command(BaseCommand):
     help = "Opretter demodata: enheder, brugere, tilbud, sager og overgange."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--force", action="store_true", help="Kør også når DEBUG er slået fra."
-        )
-        parser.add_argument(
-            "--list-logins", action="store_true", help="Vis demo-logins og afslut."
-        )
+        parser.add_argument("--force", action="store_true", help="Kør også når DEBUG er slået fra.")
+        parser.add_argument("--list-logins", action="store_true", help="Vis demo-logins og afslut.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list_logins"]:
@@ -36,6 +32,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = seed_all()
         if created:
-            self.stdout.write(self.style.SUCCESS(f"Demodata oprettet. Adgangskode: {DEMO_PASSWORD}"))
+            self.stdout.write(
+                self.style.SUCCESS(f"Demodata oprettet. Adgangskode: {DEMO_PASSWORD}")
+            )
         else:
             self.stdout.write("Demodata findes allerede; intet ændret.")
