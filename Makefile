@@ -61,7 +61,7 @@ run: seed
 	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho --no-colour -f Procfile.dev start
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
