@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Q
@@ -18,17 +19,21 @@ from .access import authenticated, public
 set_language = public(django_set_language)
 
 DEADLINE_DAYS = 14
-MANAGER_LIST_SIZE = 25
+# The start page shows the most urgent cases; the case list has the rest. Rendering every open
+# case made the page of a busy caseworker (450 cases) take a second (bench/pages.py).
+LIST_SIZE = 25
 
 
-def _counts(cases: list[Any]) -> dict[str, int]:
-    """Guarantee figures of a loaded list (annotated by the selector; no extra queries)."""
-    statuses = [getattr(c, "guarantee_status", "") for c in cases]
-    return {
-        "open": len(cases),
-        "breached": statuses.count(GuaranteeStatus.BREACHED.value),
-        "running": statuses.count(GuaranteeStatus.RUNNING.value),
-    }
+def _guarantee_figures(cases: Any, today: date) -> dict[str, int]:
+    """Guarantee figures of an annotated case queryset, computed in the database (one query)."""
+    running = Q(guarantee_status=GuaranteeStatus.RUNNING.value)
+    return cases.aggregate(  # type: ignore[no-any-return]
+        open=Count("pk"),
+        breached=Count("pk", filter=Q(guarantee_status=GuaranteeStatus.BREACHED.value)),
+        running=Count("pk", filter=running),
+        soon=Count("pk", filter=running & Q(guarantee_deadline__lte=today + timedelta(days=3))),
+        unassigned=Count("pk", filter=Q(caseworker__isnull=True)),
+    )
 
 
 def _manager_overview(user: Any, today: Any) -> dict[str, Any]:
@@ -37,12 +42,7 @@ def _manager_overview(user: Any, today: Any) -> dict[str, Any]:
     team_cases = selectors.case_list_for(
         user, status="open", team_id=user.unit_id, today=today, order="urgency"
     )
-    figures = team_cases.aggregate(
-        open=Count("pk"),
-        breached=Count("pk", filter=Q(guarantee_status=GuaranteeStatus.BREACHED.value)),
-        running=Count("pk", filter=Q(guarantee_status=GuaranteeStatus.RUNNING.value)),
-        unassigned=Count("pk", filter=Q(caseworker__isnull=True)),
-    )
+    figures = _guarantee_figures(team_cases, today)
     caseload = list(
         team_cases.order_by()
         .values("caseworker_id", "caseworker__first_name", "caseworker__last_name")
@@ -53,7 +53,7 @@ def _manager_overview(user: Any, today: Any) -> dict[str, Any]:
         .order_by("-total", "caseworker__first_name")
     )
     return {
-        "team_cases": list(team_cases[:MANAGER_LIST_SIZE]),
+        "team_cases": list(team_cases[:LIST_SIZE]),
         "team_figures": figures,
         "caseload": caseload,
     }
@@ -75,18 +75,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "deadline_days": DEADLINE_DAYS,
     }
     if user.has_perm("cases.view_case"):
-        mine = list(selectors.my_cases(user, today=today))
-        context["my_cases"] = mine
-        context["figures"] = _counts(mine)
-        context["figures"]["soon"] = sum(
-            1
-            for c in mine
-            if c.guarantee_status == GuaranteeStatus.RUNNING.value
-            and c.guarantee_deadline is not None
-            and (c.guarantee_deadline - today).days <= 3
-        )
+        mine = selectors.my_cases(user, today=today)
+        context["figures"] = _guarantee_figures(mine, today)
+        context["my_cases"] = list(mine[:LIST_SIZE])
+        context["list_size"] = LIST_SIZE
         context["deadlines"] = list(
-            selectors.upcoming_deadlines(user, today=today, days=DEADLINE_DAYS)
+            selectors.upcoming_deadlines(user, today=today, days=DEADLINE_DAYS)[:LIST_SIZE]
         )
         if role == Role.MANAGER and user.unit_id:
             context.update(_manager_overview(user, today))

@@ -113,7 +113,11 @@ def _bump(transition: Transition, *fields: str) -> None:
 def _lock(transition: Transition) -> Transition:
     """Re-read the transition row under a lock, so that two status changes (confirm, cancel,
     discharge) made at the same moment are applied one after the other."""
-    return Transition.objects.select_for_update().select_related("case").get(pk=transition.pk)
+    return (
+        Transition.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=transition.pk)
+    )
 
 
 # --- creation and discharge -------------------------------------------------------------------
@@ -475,7 +479,9 @@ def plan_section_save(
         # the second request wait until the first has committed; it then reads N+1, sees that
         # its form was based on N and gets the conflict screen instead.
         locked = (
-            PlanSection.objects.select_for_update().select_related("updated_by").get(pk=section.pk)
+            PlanSection.objects.select_for_update(of=("self",))
+            .select_related("updated_by")
+            .get(pk=section.pk)
         )
         now = timezone.now()
         next_number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
