@@ -1,0 +1,1 @@
+"""Load data and benchmark scripts (DESIGN §9, issue 3)."""
