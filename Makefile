@@ -5,10 +5,8 @@ SHELL := /bin/bash
 VENV    := .venv
 PY      := $(VENV)/bin/python
 PIP     := $(VENV)/bin/pip
-# Django 6 needs Python 3.12 or newer: take the newest interpreter on the PATH that qualifies.
-PYTHON  ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
-             command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
-             && { echo $$p; break; }; done)
+# Django 6 needs Python 3.12 or newer.
+PYTHON  ?= $(shell bash scripts/find_python.sh)
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PYTEST_ARGS ?=
