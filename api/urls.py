@@ -1,5 +1,34 @@
+"""The API: /api/v1/... (DRF), the OpenAPI 3 schema at /api/schema/ and its documentation
+page at /api/docs/ (signed-in users only; assets from drf-spectacular-sidecar, no CDN)."""
+
 from __future__ import annotations
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+from .docs import ApiDocsView, ApiSchemaView
 
 app_name = "api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("citizens", views.CitizenViewSet, basename="citizen")
+router.register("cases", views.CaseViewSet, basename="case")
+router.register("episodes", views.EpisodeViewSet, basename="episode")
+router.register("transitions", views.TransitionViewSet, basename="transition")
+router.register(
+    r"transitions/(?P<transition_pk>[0-9]+)/plan-sections",
+    views.PlanSectionViewSet,
+    basename="plan-section",
+)
+router.register("status-notes", views.StatusNoteViewSet, basename="status-note")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("action-items", views.ActionItemViewSet, basename="action-item")
+router.register("checkins", views.CheckInViewSet, basename="checkin")
+router.register("notifications", views.NotificationViewSet, basename="notification")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", ApiSchemaView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
+]

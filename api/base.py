@@ -1,0 +1,168 @@
+"""The base of every API view set: access, pagination, access logging, CPR masking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import status, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cases.access import VIEW, case_list_visible_to, is_break_glass_access
+from cases.access_log import access_log_record
+from cases.models import AccessLog, Case
+
+from .access_logging import api_reads_record, clean_purpose
+from .permissions import ApiAccessMixin
+
+# Who may see a full CPR number: the role permission to change citizens (caseworkers) plus a
+# write grant on one of the citizen's cases.
+FULL_CPR_PERM = "cases.change_citizen"
+
+PURPOSE_PARAMETER = OpenApiParameter(
+    "formaal",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description=(
+        "Formålet med opslaget; skrives i adgangsloggen (højst 300 tegn) / the purpose of the "
+        "look-up, written to the access log (at most 300 characters)"
+    ),
+)
+CPR_PARAMETER = OpenApiParameter(
+    "cpr",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    enum=["full", "masked"],
+    description=(
+        "full: vis fulde CPR-numre, hvis brugeren er sagsbehandler med skriveadgang til "
+        "borgerens sag; ellers maskeres de / full: show full CPR numbers where the user is a "
+        "caseworker with change rights on the citizen's case; otherwise they stay masked"
+    ),
+)
+
+
+class ApiPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    # Bounded, so that a list writes at most this many access-log entries.
+    max_page_size = 100
+
+
+class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
+    """A view set over case data.
+
+    - `get_queryset` is built on `visible_cases()` (cases.access.case_list_visible_to), so an
+      object on a case the user may not see is not found: 404, filtered in the database.
+    - Every response with case data is written to the access log (see api/access_logging.py):
+      one entry per object retrieved, one per distinct case on a list page.
+    """
+
+    parser_classes = [JSONParser]
+    # JSON only: the browsable documentation is /api/docs/ (Swagger UI); DRF's HTML renderer
+    # would be a second, untested way to show (and post) case data.
+    renderer_classes = [JSONRenderer]
+    pagination_class = ApiPagination
+    lookup_value_regex = "[0-9]+"
+    # The role permission needed to read this kind of object (with a read grant on the case).
+    read_perm: str = VIEW
+    # object_type in the access log.
+    log_type: str = "case"
+
+    def visible_cases(self, perm: str | None = None) -> QuerySet[Case]:
+        return case_list_visible_to(self.request.user, perm=perm or self.read_perm)
+
+    def case_of(self, obj: Any) -> Case:
+        return obj.case  # type: ignore[no-any-return]
+
+    def citizen_ids_of(self, objs: Sequence[Any]) -> set[int]:
+        """Citizens whose CPR numbers the response shows (override where it shows any)."""
+        return set()
+
+    # --- CPR ----------------------------------------------------------------------------------
+
+    def wants_full_cpr(self) -> bool:
+        return self.request.query_params.get("cpr") == "full"
+
+    def full_cpr_citizen_ids(self, citizen_ids: Iterable[int]) -> set[int]:
+        """Of these citizens, those whose full CPR this user may see now: one query."""
+        ids = {i for i in citizen_ids if i is not None}
+        if not ids or not self.wants_full_cpr():
+            return set()
+        return set(
+            case_list_visible_to(self.request.user, perm=FULL_CPR_PERM)
+            .filter(citizen_id__in=ids)
+            .values_list("citizen_id", flat=True)
+        )
+
+    # --- serialising and logging -------------------------------------------------------------
+
+    def purpose(self) -> str:
+        return clean_purpose(self.request.query_params.get("formaal", ""))
+
+    def serialize(self, objs: Any, *, many: bool = False, serializer_class: Any = None) -> Any:
+        items = list(objs) if many else [objs]
+        context = self.get_serializer_context()
+        context["full_cpr_citizen_ids"] = self.full_cpr_citizen_ids(self.citizen_ids_of(items))
+        cls = serializer_class or self.get_serializer_class()
+        return cls(objs, many=many, context=context).data
+
+    def log_object(
+        self, obj: Any, *, object_type: str | None = None, case: Case | None = None
+    ) -> None:
+        case = case if case is not None else self.case_of(obj)
+        access_log_record(
+            user=self.request.user,
+            case=case,
+            object_type=object_type or self.log_type,
+            object_id=obj.pk,
+            action=AccessLog.Action.API,
+            purpose=self.purpose(),
+            break_glass=is_break_glass_access(self.request.user, case),
+        )
+
+    def log_list(self, objs: Iterable[Any], *, object_type: str | None = None) -> None:
+        cases: dict[int, Any] = {}
+        for obj in objs:
+            case = self.case_of(obj)
+            cases.setdefault(case.pk, case)
+        api_reads_record(
+            user=self.request.user,
+            object_type=f"{object_type or self.log_type}_list",
+            entries=[(case, case.pk) for case in cases.values()],
+            purpose=self.purpose(),
+        )
+
+    def respond(
+        self,
+        obj: Any,
+        *,
+        status_code: int = status.HTTP_200_OK,
+        serializer_class: Any = None,
+        object_type: str | None = None,
+    ) -> Response:
+        """Serialise one object and log the read (a write's answer shows case data too)."""
+        data = self.serialize(obj, serializer_class=serializer_class)
+        self.log_object(obj, object_type=object_type)
+        return Response(data, status=status_code)
+
+    # --- the two reads ------------------------------------------------------------------------
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        assert page is not None  # every list is paginated
+        data = self.serialize(page, many=True)
+        self.log_list(page)
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.respond(self.get_object())

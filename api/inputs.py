@@ -1,0 +1,283 @@
+"""Input serializers: what a client may send. Strict (unknown fields are a 400), every text
+bounded, NUL bytes refused (DRF's CharField does that), dates and numbers range-checked here
+so that nothing out of range reaches the database. The services check the domain rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from cases.lifecycle import ACTIONS
+from cases.models import Case, LegalBasis, PartyKind, Substance
+from transitions.models import CheckIn, StatusNote
+from treatment_options.models import EndReason
+
+from .fields import LONG_TEXT, SHORT_TEXT, StrictSerializer, text_field
+
+MAX_ID = 2**63 - 1
+# PositiveIntegerField fits every backend up to 2**31 - 1.
+MAX_VERSION = 2**31 - 1
+
+
+def id_field(help_text: str, **kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=help_text, **kwargs)
+
+
+def version_field(help_text: str, **kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_VERSION, help_text=help_text, **kwargs
+    )
+
+
+# --- citizens -----------------------------------------------------------------------------
+
+
+class CitizenInput(StrictSerializer):
+    first_name = text_field(100, help_text="Fornavn / first name")
+    last_name = text_field(100, help_text="Efternavn / last name")
+    cpr = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="CPR-nummer (DDMMÅÅ-SSSS), valgfrit / CPR number, optional",
+    )
+    birth_date = serializers.DateField(
+        required=False, allow_null=True, help_text="Fødselsdato / birth date"
+    )
+    is_anonymous = serializers.BooleanField(
+        required=False, help_text="Anonym behandling (intet CPR) / anonymous treatment"
+    )
+    alias = text_field(100, help_text="Alias ved anonym behandling / alias when anonymous")
+    address = text_field(200, help_text="Adresse / address")
+    postal_code = text_field(4, help_text="Postnummer (4 cifre) / postal code")
+    city = text_field(100, help_text="By / city")
+    phone = text_field(30, help_text="Telefon / phone")
+    email = serializers.EmailField(
+        max_length=254, required=False, allow_blank=True, help_text="E-mail"
+    )
+
+
+# --- cases --------------------------------------------------------------------------------
+
+
+class CaseCreateInput(StrictSerializer):
+    citizen = id_field("Borgerens id / the citizen's id")
+    legal_basis = serializers.ChoiceField(choices=LegalBasis.choices, help_text="Lovgrundlag")
+    inquiry_date = serializers.DateField(
+        help_text="Henvendelsesdato; garantien regnes herfra / inquiry date (guarantee start)"
+    )
+    team = id_field(
+        "Kommunalt team; standard: brugerens eget / municipal team; default: the user's own",
+        required=False,
+    )
+    caseworker = id_field(
+        "Sagsbehandler; standard: brugeren selv, hvis sagsbehandler / caseworker",
+        required=False,
+        allow_null=True,
+    )
+    substances = serializers.ListField(
+        child=serializers.ChoiceField(choices=Substance.choices),
+        required=False,
+        max_length=len(Substance.choices),
+        help_text="Rusmidler / substances",
+    )
+    inquiry_note = text_field(help_text="Henvendelsen / the inquiry")
+    regional_dual_diagnosis = serializers.BooleanField(
+        required=False,
+        help_text="Henvist til regional dobbeltdiagnosebehandling (SUL § 82 c) / dual diagnosis",
+    )
+
+
+class CaseUpdateInput(StrictSerializer):
+    version = version_field(
+        "Den version ændringen bygger på; en forældet giver 409 / the version the change is "
+        "based on; a stale one gets 409"
+    )
+    legal_basis = serializers.ChoiceField(choices=LegalBasis.choices, required=False)
+    inquiry_date = serializers.DateField(required=False)
+    substances = serializers.ListField(
+        child=serializers.ChoiceField(choices=Substance.choices),
+        required=False,
+        max_length=len(Substance.choices),
+    )
+    inquiry_note = text_field()
+    regional_dual_diagnosis = serializers.BooleanField(required=False)
+
+
+class CaseTransitionInput(StrictSerializer):
+    action = serializers.ChoiceField(
+        choices=[(a, a) for a in ACTIONS],
+        help_text="Handling fra livscyklustabellen / action from the lifecycle table",
+    )
+    note = text_field(help_text="Note, fx afslutningsårsag / note, e.g. why the case is closed")
+    version = version_field("Sagens version / the case's version", required=False)
+
+
+class AssessmentInput(StrictSerializer):
+    version = version_field("Sagens version / the case's version")
+    substance_use = text_field(help_text="Brug af rusmidler / use of substances")
+    social = text_field(help_text="Sociale forhold, netværk og familie / social conditions")
+    health = text_field(help_text="Fysisk og psykisk helbred / health")
+    work = text_field(help_text="Arbejde og uddannelse / work and education")
+    housing = text_field(help_text="Bolig / housing")
+    other = text_field(help_text="Andre relevante forhold / other")
+    completed_on = serializers.DateField(required=False, allow_null=True)
+    doctor_consultation_on = serializers.DateField(required=False, allow_null=True)
+    action_plan_offered_on = serializers.DateField(required=False, allow_null=True)
+    action_plan_accepted = serializers.BooleanField(required=False, allow_null=True)
+
+
+class DecisionInput(StrictSerializer):
+    version = version_field("Sagens version / the case's version")
+    decision_date = serializers.DateField(help_text="Afgørelsesdato / decision date")
+    decision_result = serializers.ChoiceField(choices=Case.DecisionResult.choices)
+    decision_text = text_field(required=True, help_text="Begrundelse / reasons")
+    decision_complaint_guidance = serializers.BooleanField(
+        help_text="Klagevejledning givet / complaint guidance given"
+    )
+
+
+# --- episodes -----------------------------------------------------------------------------
+
+
+class EpisodeReferInput(StrictSerializer):
+    case = id_field("Sagens id / the case's id")
+    offer = id_field("Tilbuddets id / the offer's id")
+    referral_date = serializers.DateField(help_text="Henvisningsdato / referral date")
+    planned_start = serializers.DateField(required=False, allow_null=True)
+    free_choice = serializers.BooleanField(
+        required=False, help_text="Frit valg (SEL § 101, stk. 5-6) / free choice"
+    )
+
+
+class EpisodeStartInput(StrictSerializer):
+    actual_start = serializers.DateField(help_text="Faktisk start / actual start")
+    treatment_plan_on = serializers.DateField(
+        required=False, allow_null=True, help_text="Behandlingsplan udarbejdet / treatment plan"
+    )
+
+
+class EpisodeEndInput(StrictSerializer):
+    actual_end = serializers.DateField(help_text="Faktisk afslutning / actual end")
+    end_reason = serializers.ChoiceField(
+        choices=EndReason.choices, help_text="Afslutningsårsag / end reason"
+    )
+
+
+# --- transitions --------------------------------------------------------------------------
+
+
+class TransitionUpdateInput(StrictSerializer):
+    outpatient_therapist = id_field(
+        "Ambulant behandler (bruger-id) / outpatient therapist", required=False, allow_null=True
+    )
+    outpatient_episode = id_field(
+        "Ambulant forløb / outpatient episode", required=False, allow_null=True
+    )
+    planned_discharge_on = serializers.DateField(required=False, allow_null=True)
+    first_appointment_at = serializers.DateTimeField(required=False, allow_null=True)
+    first_appointment_place = text_field(200)
+    first_appointment_with = text_field(200)
+
+
+class TransitionConfirmInput(StrictSerializer):
+    situation = text_field(required=True, help_text="Borgerens situation / the citizen's situation")
+    actions = text_field(required=True, help_text="Aftalte handlinger / agreed actions")
+    contingency = text_field(required=True, help_text="Hvis det går galt / if things go wrong")
+
+
+class PlanSectionInput(StrictSerializer):
+    text = text_field(help_text="Afsnittets tekst / the section's text")
+    version = version_field(
+        "Den version teksten bygger på; er afsnittet gemt af en anden siden, svares 409 med "
+        "den aktuelle tekst, og intet overskrives / the version the text is based on; a stale "
+        "one gets 409 with the current text, overwriting nothing"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = True
+
+
+class PlannedActionInput(StrictSerializer):
+    text = text_field(500, required=True, allow_blank=False)
+    due_on = serializers.DateField()
+    owner = id_field("Ansvarlig bruger / owner", required=False, allow_null=True)
+    owner_text = text_field(200, help_text="Ansvarlig (ekstern) / owner (external)")
+
+
+class StatusNoteInput(StrictSerializer):
+    transition = id_field("Overgangens id / the transition's id")
+    kind = serializers.ChoiceField(choices=StatusNote.Kind.choices)
+    body = text_field()
+    severity = serializers.ChoiceField(
+        choices=StatusNote.Severity.choices, required=False, allow_blank=True
+    )
+    summary = text_field()
+    risks = text_field()
+    contingency = text_field()
+    overdose_risk = text_field()
+    actions = PlannedActionInput(many=True, required=False, max_length=50)
+
+
+class MeetingCreateInput(StrictSerializer):
+    transition = id_field("Overgangens id / the transition's id")
+    starts_at = serializers.DateTimeField(help_text="Tidspunkt / time")
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=24 * 60, required=False)
+    place = text_field(200)
+    place_is_private = serializers.BooleanField(required=False)
+    video_link = serializers.URLField(max_length=200, required=False, allow_blank=True)
+    agenda = text_field()
+
+
+class MeetingUpdateInput(StrictSerializer):
+    agenda = text_field()
+    minutes = text_field(help_text="Referat / minutes")
+    decisions = text_field(help_text="Beslutninger / decisions")
+    held = serializers.BooleanField(required=False, help_text="Afholdt / held")
+
+
+class ParticipantInput(StrictSerializer):
+    user = id_field("Intern deltager (bruger-id) / internal participant", required=False)
+    name = text_field(200)
+    organisation = text_field(200)
+    party_kind = serializers.ChoiceField(choices=PartyKind.choices, required=False)
+    consent = id_field("Samtykkets id / the consent's id", required=False, allow_null=True)
+    use_rpl115 = serializers.BooleanField(
+        required=False, help_text="Retsplejeloven § 115 (KSP/PSP) som grundlag / as the basis"
+    )
+    basis_note = text_field(SHORT_TEXT)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "user" in attrs and any(
+            key in attrs for key in ("name", "organisation", "party_kind", "consent", "use_rpl115")
+        ):
+            raise serializers.ValidationError(
+                "Angiv enten en intern deltager (user) eller en ekstern (party_kind). / "
+                "Give either an internal (user) or an external participant (party_kind)."
+            )
+        if "user" not in attrs and "party_kind" not in attrs:
+            raise serializers.ValidationError(
+                {"party_kind": ["Angiv parten for en ekstern deltager. / Party required."]}
+            )
+        return attrs
+
+
+class ActionItemInput(StrictSerializer):
+    text = text_field(500, required=True, allow_blank=False)
+    due_on = serializers.DateField()
+    owner = id_field("Ansvarlig bruger / owner", required=False, allow_null=True)
+    owner_text = text_field(200)
+
+
+class CheckInAnswerInput(StrictSerializer):
+    answer = text_field(LONG_TEXT, required=True, help_text="Borgerens svar / the citizen's answer")
+    themes = serializers.ListField(
+        child=serializers.ChoiceField(choices=CheckIn.Theme.choices),
+        required=False,
+        max_length=len(CheckIn.Theme.choices),
+    )
+    needs_follow_up = serializers.BooleanField(required=False)
