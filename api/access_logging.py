@@ -21,8 +21,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cases.access_log import GENESIS_HASH, _entry_hash
-from cases.models import AccessLog, AccessLogHead, Case, TemporaryCaseAccess
+from cases.access_log import Read, access_log_record_many
+from cases.models import AccessLog, Case, TemporaryCaseAccess
 
 ACTION = AccessLog.Action.API
 
@@ -61,31 +61,14 @@ def api_reads_record(
     if not entries:
         return []
     glass = break_glass_case_ids(user, [case.pk for case, _ in entries])
-    # Lock the head row: two concurrent requests must not chain onto the same predecessor.
-    head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        AccessLogHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
-        head = AccessLogHead.objects.select_for_update().get(pk=1)
-    previous = head.last_hash
-    now = timezone.now()
-    rows = []
-    for case, object_id in entries:
-        entry = AccessLog(
-            user_id=getattr(user, "pk", None),
-            case_id_logged=case.pk,
-            unit_id_logged=getattr(case, "team_id", None),
-            object_type=object_type[:50],
-            object_id=str(object_id)[:50],
-            action=ACTION,
-            purpose=clean_purpose(purpose),
-            break_glass=case.pk in glass,
-            created_at=now,
-            previous_hash=previous,
-        )
-        entry.entry_hash = _entry_hash(previous, entry)
-        previous = entry.entry_hash
-        rows.append(entry)
-    AccessLog.objects.bulk_create(rows)
-    head.last_hash = previous
-    head.save(update_fields=["last_hash"])
-    return rows
+    reads = [
+        Read(case=case, object_id=object_id, break_glass=case.pk in glass)
+        for case, object_id in entries
+    ]
+    return access_log_record_many(
+        user=user,
+        object_type=object_type,
+        reads=reads,
+        action=ACTION,
+        purpose=clean_purpose(purpose),
+    )

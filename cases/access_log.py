@@ -35,7 +35,60 @@ def _entry_hash(previous_hash: str, entry: AccessLog) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Read:
+    """One read to log: the case it belongs to (or None) and the object read."""
+
+    case: Any
+    object_id: object = ""
+    break_glass: bool = False
+    unit_id: int | None = None
+
+
 @transaction.atomic
+def access_log_record_many(
+    *,
+    user: Any,
+    object_type: str,
+    reads: list[Read],
+    action: str = AccessLog.Action.VIEW,
+    purpose: str = "",
+) -> list[AccessLog]:
+    """Append one entry per read, in order, chained onto the newest entry."""
+    if not reads:
+        return []
+    # Lock the head row: two concurrent reads must not both chain onto the same predecessor.
+    head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        AccessLogHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
+        head = AccessLogHead.objects.select_for_update().get(pk=1)
+    previous = head.last_hash
+    now = timezone.now()
+    entries = []
+    for read in reads:
+        entry = AccessLog(
+            user_id=getattr(user, "pk", None),
+            case_id_logged=getattr(read.case, "pk", None),
+            unit_id_logged=(
+                read.unit_id if read.unit_id is not None else getattr(read.case, "team_id", None)
+            ),
+            object_type=object_type[:50],
+            object_id=str(read.object_id)[:50],
+            action=action,
+            purpose=purpose[:300],
+            break_glass=read.break_glass,
+            created_at=now,
+            previous_hash=previous,
+        )
+        entry.entry_hash = _entry_hash(previous, entry)
+        previous = entry.entry_hash
+        entries.append(entry)
+    AccessLog.objects.bulk_create(entries)
+    head.last_hash = previous
+    head.save(update_fields=["last_hash"])
+    return entries
+
+
 def access_log_record(
     *,
     user: Any,
@@ -48,28 +101,10 @@ def access_log_record(
     break_glass: bool = False,
 ) -> AccessLog:
     """Append one entry. `object_type` names what was read ("case", "case_report", ...)."""
-    # Lock the head row: two concurrent reads must not both chain onto the same predecessor.
-    head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        head, _ = AccessLogHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
-        head = AccessLogHead.objects.select_for_update().get(pk=1)
-    entry = AccessLog(
-        user_id=getattr(user, "pk", None),
-        case_id_logged=getattr(case, "pk", None),
-        unit_id_logged=unit_id if unit_id is not None else getattr(case, "team_id", None),
-        object_type=object_type,
-        object_id=str(object_id)[:50],
-        action=action,
-        purpose=purpose[:300],
-        break_glass=break_glass,
-        created_at=timezone.now(),
-        previous_hash=head.last_hash,
-    )
-    entry.entry_hash = _entry_hash(head.last_hash, entry)
-    entry.save()
-    head.last_hash = entry.entry_hash
-    head.save(update_fields=["last_hash"])
-    return entry
+    read = Read(case=case, object_id=object_id, break_glass=break_glass, unit_id=unit_id)
+    return access_log_record_many(
+        user=user, object_type=object_type, reads=[read], action=action, purpose=purpose
+    )[0]
 
 
 @dataclass(frozen=True)
