@@ -82,7 +82,7 @@ def transition_detail(request: HttpRequest, case: Case) -> HttpResponse:
     transition = selectors.transition_current_for_case(case)
     if transition is None:
         can_create = has_case_perm(request.user, "transitions.add_transition", case)
-        episode = services.residential_episode_for_transition(case) if can_create else None
+        episode = selectors.residential_episode_for_transition(case) if can_create else None
         return render(
             request, "transitions/none.html", {"case": case, "can_create": episode is not None}
         )
@@ -109,7 +109,7 @@ def transition_edit(request: HttpRequest, case: Case) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     _require(request, "transitions.change_transition", case)
     kwargs = {
-        "therapists": services.outpatient_therapists_for(case),
+        "therapists": selectors.outpatient_therapists_for(case),
         "episodes": case.episodes.exclude(pk=transition.residential_episode_id).select_related(
             "offer"
         ),
@@ -378,7 +378,7 @@ def note_create(request: HttpRequest, case: Case) -> HttpResponse:
 def _note_row(transition: Transition, note: StatusNote, user: Any) -> selectors.NoteRow:
     acks = {a.user_id: a for a in note.acknowledgements.all()}
     receivers = [
-        (u, acks.get(u.pk)) for u in services.note_receivers(transition=transition, note=note)
+        (u, acks.get(u.pk)) for u in selectors.note_receivers(transition=transition, note=note)
     ]
     return selectors.NoteRow(
         note=note,
@@ -730,7 +730,7 @@ def transition_confirm(request: HttpRequest, case: Case) -> HttpResponse:
     # What stands in the way besides the texts (shown before the user starts writing).
     pending = [
         p
-        for p in services.confirmation_problems_for(
+        for p in selectors.confirmation_problems_for(
             transition=transition, user=request.user, situation="", actions="", contingency=""
         )
         if p not in TEXT_PROBLEMS
