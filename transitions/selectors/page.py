@@ -1,10 +1,6 @@
-"""Reads for the handover pages. The case itself is already access-checked by the view
-decorator (`cases.decorators.case_view`); everything here is scoped to that case, so an object
-of another case is a 404, never a leak.
-
-The transition page loads a fixed number of queries however many versions, notes, meetings
-and check-ins the transition has (see tests/transitions/test_query_counts.py).
-"""
+"""The transition page: everything it shows, in a fixed number of queries however many
+versions, notes, meetings and check-ins the transition has
+(see tests/transitions/test_query_counts.py)."""
 
 from __future__ import annotations
 
@@ -12,144 +8,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Prefetch
 
 from cases.access import has_case_perm
-from cases.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission, Consent
+from cases.models import Case
 
-from . import readiness
-from .labels import MISSING_LABELS
-from .models import (
+from .. import readiness
+from ..labels import MISSING_LABELS
+from ..models import (
     ActionItem,
     AftercareCommitment,
     CheckIn,
     NoteAcknowledgement,
-    Participant,
     PlanSection,
     PlanSectionKey,
-    PlanSectionVersion,
     StatusMeeting,
     StatusNote,
     Transition,
 )
-from .services import note_receivers
+from .people import note_receivers
 
 _KEY_ORDER = {key: i for i, key in enumerate(PlanSectionKey.values)}
-
-_TRANSITION_RELATED = (
-    "case__caseworker",
-    "case__citizen",
-    "residential_therapist",
-    "outpatient_therapist",
-    "confirmed_by",
-    "residential_episode__offer__provider__unit",
-    "outpatient_episode__offer__provider",
-)
-
-
-def transition_current_for_case(case: Case) -> Transition | None:
-    """The case's current transition: the newest one that is not cancelled, else the newest."""
-    rows = list(
-        Transition.objects.filter(case=case)
-        .select_related(*_TRANSITION_RELATED)
-        .order_by("-created_at", "-pk")[:5]
-    )
-    current = next((t for t in rows if t.status != Transition.Status.CANCELLED), None)
-    if current is None and rows:
-        current = rows[0]
-    if current is not None:
-        # The decorator loaded the case with the access check; reuse it (no second query).
-        current.case = case
-    return current
-
-
-def transition_get_for_case(case: Case) -> Transition:
-    transition = transition_current_for_case(case)
-    if transition is None:
-        from django.http import Http404
-
-        raise Http404
-    return transition
-
-
-def plan_section_get(transition: Transition, key: str) -> PlanSection:
-    return get_object_or_404(
-        PlanSection.objects.select_related("updated_by"), transition=transition, key=key
-    )
-
-
-def plan_section_versions(section: PlanSection) -> QuerySet[PlanSectionVersion]:
-    return section.versions.select_related("author").order_by("-number")
-
-
-def note_get(transition: Transition, pk: int) -> StatusNote:
-    return get_object_or_404(
-        StatusNote.objects.select_related("author").prefetch_related(
-            Prefetch(
-                "acknowledgements",
-                queryset=NoteAcknowledgement.objects.select_related("user"),
-            ),
-            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
-        ),
-        transition=transition,
-        pk=pk,
-    )
-
-
-def meeting_get(transition: Transition, pk: int) -> StatusMeeting:
-    return get_object_or_404(
-        StatusMeeting.objects.prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("user", "consent"),
-            ),
-            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
-        ),
-        transition=transition,
-        pk=pk,
-    )
-
-
-def commitment_get(transition: Transition, pk: int) -> AftercareCommitment:
-    return get_object_or_404(
-        AftercareCommitment.objects.select_related("responsible", "offer").prefetch_related(
-            "changes__actor"
-        ),
-        transition=transition,
-        pk=pk,
-    )
-
-
-def checkin_get(transition: Transition, pk: int) -> CheckIn:
-    return get_object_or_404(CheckIn, transition=transition, pk=pk)
-
-
-def action_item_get(transition: Transition, pk: int) -> ActionItem:
-    return get_object_or_404(ActionItem, transition=transition, pk=pk)
-
-
-def case_consents(case: Case) -> QuerySet[Consent]:
-    return Consent.objects.filter(case=case).order_by("party_kind", "-valid_from", "-pk")
-
-
-def users_with_case_access(case: Case) -> QuerySet[Any]:
-    """Active users holding a grant on the case (directly or through their unit's group):
-    the people who can be internal meeting participants or owners of an action."""
-    from accounts.models import User
-
-    user_ids = CaseUserObjectPermission.objects.filter(content_object=case).values("user_id")
-    group_ids = CaseGroupObjectPermission.objects.filter(content_object=case).values("group_id")
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(pk__in=user_ids) | Q(groups__in=group_ids))
-        .select_related("unit")
-        .distinct()
-        .order_by("first_name", "last_name", "pk")
-    )
-
-
-# --- the transition page -----------------------------------------------------------------------
 
 
 @dataclass
