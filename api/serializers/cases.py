@@ -104,7 +104,7 @@ class CaseListSerializer(OutputModelSerializer):
 class CaseSerializer(CaseListSerializer):
     allowed_actions = serializers.SerializerMethodField(
         help_text=(
-            "Livscyklus-handlinger sagens status tillader (POST /cases/{id}/transition/) / "
+            "Livscyklus-handlinger sagens status tillader (POST /cases/{id}/move/) / "
             "lifecycle actions the case's status allows"
         )
     )

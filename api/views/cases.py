@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -24,6 +25,28 @@ from ..base import CPR_PARAMETER, ApiViewSet
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .parsing import pick, validated_input
+
+# The answer headers of POST /cases/{id}/transition/, the old path of /move/ (RFC 9745 and
+# RFC 8288). It stays for one release so that clients can change at their own pace.
+DEPRECATED_PATH_HEADERS = [
+    OpenApiParameter(
+        "Deprecation",
+        str,
+        OpenApiParameter.HEADER,
+        enum=["true"],
+        response=True,
+        description="Stien er forældet / the path is deprecated",
+    ),
+    OpenApiParameter(
+        "Link",
+        str,
+        OpenApiParameter.HEADER,
+        response=True,
+        description=(
+            'Afløseren: </api/v1/cases/{id}/move/>; rel="successor-version" / the successor'
+        ),
+    ),
+]
 
 
 @extend_schema_view(
@@ -131,20 +154,20 @@ class CaseViewSet(ApiViewSet):
         return self.respond(fresh, status_code=status_code)
 
     @extend_schema(
-        summary="Livscyklus-handling / Lifecycle action",
+        summary="Flyt sagen / Move the case",
         description=(
             "Flytter sagen efter livscyklustabellen (cases.lifecycle). En handling, tabellen "
             "ikke tillader fra sagens status, giver 409. / Moves the case by the lifecycle "
             "table; an action the table does not allow from the case's status gets 409."
         ),
-        request=inputs.CaseTransitionInput,
+        request=inputs.CaseMoveInput,
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str) -> Response:
+    def move(self, request: Request, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
-        data = validated_input(inputs.CaseTransitionInput, request)
+        data = validated_input(inputs.CaseMoveInput, request)
         moved = case_services.case_transition(
             actor=request.user,
             case=case,
@@ -153,6 +176,37 @@ class CaseViewSet(ApiViewSet):
             expected_version=data.get("version"),
         )
         return self._answer(moved)
+
+    @extend_schema(
+        summary=(
+            "Flyt sagen (forældet sti, brug /move/) / Move the case (deprecated path, use /move/)"
+        ),
+        description=(
+            "Den gamle sti til POST /api/v1/cases/{id}/move/, med samme virkning og svar. Den "
+            "svarer i én udgivelse mere med `Deprecation: true` og et `Link` til /move/. / The "
+            "old path of POST /api/v1/cases/{id}/move/, with the same effect and answers. It "
+            "answers for one more release with `Deprecation: true` and a `Link` to /move/."
+        ),
+        deprecated=True,
+        parameters=DEPRECATED_PATH_HEADERS,
+        request=inputs.CaseMoveInput,
+        responses={200: out.CaseSerializer, 204: None, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="transition", url_name="transition")
+    def move_at_old_path(self, request: Request, pk: str) -> Response:
+        return self.move(request, pk)
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action == "move_at_old_path":
+            # On every answer of the old path, errors too: a client learns of the deprecation
+            # from whatever it gets back.
+            successor = reverse("api:case-move", kwargs={"pk": self.kwargs["pk"]})
+            response["Deprecation"] = "true"
+            response["Link"] = f'<{successor}>; rel="successor-version"'
+        return response
 
     @extend_schema(
         summary="Helhedsorienteret afdækning / Needs assessment",

@@ -172,7 +172,7 @@ def test_open_case_and_move_it_through_the_lifecycle(client_for, caseworker, tea
     assert "start_assessment" in body["allowed_actions"]
 
     moved = client.post(
-        f"/api/v1/cases/{body['id']}/transition/",
+        f"/api/v1/cases/{body['id']}/move/",
         {"action": "start_assessment", "version": body["version"]},
         format="json",
     )
@@ -184,21 +184,48 @@ def test_open_case_and_move_it_through_the_lifecycle(client_for, caseworker, tea
 
 def test_move_the_table_does_not_allow_is_409_and_changes_nothing(case, client_for, caseworker):
     response = client_for(caseworker).post(
-        f"/api/v1/cases/{case.pk}/transition/", {"action": "start_aftercare"}, format="json"
+        f"/api/v1/cases/{case.pk}/move/", {"action": "start_aftercare"}, format="json"
     )
     assert response.status_code == 409
     assert Case.objects.get(pk=case.pk).status == "inquiry"
     assert not CaseEvent.objects.filter(case=case).exists()
 
 
-def test_guard_refusal_is_400_with_message(case, client_for, caseworker):
-    client = client_for(caseworker)
-    client.post(
+def test_old_transition_path_still_moves_the_case_and_says_it_is_deprecated(
+    case, client_for, caseworker
+):
+    response = client_for(caseworker).post(
         f"/api/v1/cases/{case.pk}/transition/", {"action": "start_assessment"}, format="json"
     )
-    response = client.post(
-        f"/api/v1/cases/{case.pk}/transition/", {"action": "refer"}, format="json"
-    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "assessment"
+    assert Case.objects.get(pk=case.pk).status == "assessment"
+    assert CaseEvent.objects.filter(case=case, kind="status_changed").count() == 1
+    assert response["Deprecation"] == "true"
+    assert response["Link"] == f'</api/v1/cases/{case.pk}/move/>; rel="successor-version"'
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "action", "expected"),
+    [("caseworker", "start_aftercare", 409), ("manager", "start_assessment", 403)],
+)
+def test_old_transition_path_refuses_as_move_does_and_says_it_is_deprecated(
+    request, case, client_for, user_fixture, action, expected
+):
+    client = client_for(request.getfixturevalue(user_fixture))
+    old = client.post(f"/api/v1/cases/{case.pk}/transition/", {"action": action}, format="json")
+    new = client.post(f"/api/v1/cases/{case.pk}/move/", {"action": action}, format="json")
+    assert old.status_code == new.status_code == expected
+    assert old.json() == new.json()
+    assert old["Deprecation"] == "true"
+    assert "Deprecation" not in new
+    assert Case.objects.get(pk=case.pk).status == "inquiry"
+
+
+def test_guard_refusal_is_400_with_message(case, client_for, caseworker):
+    client = client_for(caseworker)
+    client.post(f"/api/v1/cases/{case.pk}/move/", {"action": "start_assessment"}, format="json")
+    response = client.post(f"/api/v1/cases/{case.pk}/move/", {"action": "refer"}, format="json")
     assert response.status_code == 400
     assert response.json()["non_field_errors"]
 
@@ -216,7 +243,7 @@ def test_stale_case_version_is_409_and_changes_nothing(case, client_for, casewor
 def test_decision_then_refer(case, client_for, caseworker, outpatient_offer):
     client = client_for(caseworker)
     body = client.post(
-        f"/api/v1/cases/{case.pk}/transition/", {"action": "start_assessment"}, format="json"
+        f"/api/v1/cases/{case.pk}/move/", {"action": "start_assessment"}, format="json"
     ).json()
     decided = client.put(
         f"/api/v1/cases/{case.pk}/decision/",
@@ -230,9 +257,7 @@ def test_decision_then_refer(case, client_for, caseworker, outpatient_offer):
         format="json",
     )
     assert decided.status_code == 200, decided.content
-    referred = client.post(
-        f"/api/v1/cases/{case.pk}/transition/", {"action": "refer"}, format="json"
-    )
+    referred = client.post(f"/api/v1/cases/{case.pk}/move/", {"action": "refer"}, format="json")
     assert referred.status_code == 200, referred.content
     episode = client.post(
         "/api/v1/episodes/",
