@@ -9,9 +9,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases import lifecycle
 from cases.guarantee import GuaranteeStatus
 from cases.models import Case, CaseEvent
+from cases.services import available_actions
 
 from .citizens import CitizenSummarySerializer
 from .output import OutputModelSerializer
@@ -104,8 +104,9 @@ class CaseListSerializer(OutputModelSerializer):
 class CaseSerializer(CaseListSerializer):
     allowed_actions = serializers.SerializerMethodField(
         help_text=(
-            "Livscyklus-handlinger sagens status tillader (POST /cases/{id}/move/) / "
-            "lifecycle actions the case's status allows"
+            "Livscyklus-handlinger, sagens status tillader og brugeren må foretage: de samme "
+            "som knapperne på sagens side (POST /cases/{id}/move/) / lifecycle actions the "
+            "case's status allows and the user may make: the case page's buttons"
         )
     )
 
@@ -141,7 +142,10 @@ class CaseSerializer(CaseListSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, case: Case) -> list[str]:
-        return [move.action for move in lifecycle.allowed_actions(case.status)]
+        # The case page's rule (cases.services.available_actions): a move the user may not
+        # make is not listed, so that a client shows the same choices as the page.
+        user = self.context["request"].user
+        return [move.action for move in available_actions(case, user)]
 
 
 class CaseEventSerializer(OutputModelSerializer):

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from cases.access_log import access_log_verify
 from cases.models import Case, CaseEvent
@@ -220,6 +221,23 @@ def test_old_transition_path_refuses_as_move_does_and_says_it_is_deprecated(
     assert old["Deprecation"] == "true"
     assert "Deprecation" not in new
     assert Case.objects.get(pk=case.pk).status == "inquiry"
+
+
+@pytest.mark.parametrize("user_fixture", ["caseworker", "manager", "residential_therapist"])
+def test_allowed_actions_are_the_moves_the_case_page_offers_the_user(
+    request, handover, client_for, client, user_fixture
+):
+    user = request.getfixturevalue(user_fixture)
+    body = client_for(user).get(f"/api/v1/cases/{handover.case.pk}/").json()
+    client.force_login(user)
+    page = client.get(reverse("cases:detail", args=[handover.case.pk]))
+    assert page.status_code == 200
+    assert body["allowed_actions"] == [a["action"] for a in page.context["actions"]]
+
+
+def test_a_manager_who_may_only_read_is_offered_no_moves(handover, client_for, manager):
+    body = client_for(manager).get(f"/api/v1/cases/{handover.case.pk}/").json()
+    assert body["allowed_actions"] == []
 
 
 def test_guard_refusal_is_400_with_message(case, client_for, caseworker):
