@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from cases import services
 from cases.access import CHANGE, has_case_perm
 from cases.models import Case, CaseEvent
 from cases.services import (
@@ -19,6 +18,7 @@ from cases.services import (
     case_transition,
     case_update,
     citizen_create,
+    intake,
 )
 from tests import factories
 from tests.cases.service_helpers import TODAY, event_kinds, freeze, new_citizen, open_case
@@ -70,7 +70,7 @@ def test_case_numbers_follow_the_inquiry_year_and_the_highest_number(caseworker)
 def test_case_number_taken_by_a_concurrent_request_is_retried(caseworker, monkeypatch):
     factories.CaseFactory(number="2026-00001", status="closed")
     numbers = iter(["2026-00001", "2026-00002"])
-    monkeypatch.setattr(services, "_next_case_number", lambda year: next(numbers))
+    monkeypatch.setattr(intake, "_next_case_number", lambda year: next(numbers))
 
     case = open_case(caseworker)
 
