@@ -306,7 +306,7 @@ def _actions(case: Case, user: Any) -> list[dict[str, Any]]:
             "label": ACTION_LABELS.get(move.action, move.label),
             "danger": move.action == "close",
         }
-        for move in services.available_actions(case, user)
+        for move in selectors.available_actions(case, user)
     ]
 
 

@@ -32,7 +32,7 @@ from .intake import CASE_UPDATE_FIELDS, case_open, case_update
 from .legal_bases import ANONYMOUS_LEGAL_BASES, DRUG_LEGAL_BASES
 from .links import case_url
 from .locking import ConcurrentEditError, lock_case
-from .moves import apply_move, available_actions, case_move_problem, case_transition
+from .moves import apply_move, case_move_problem, case_transition
 
 __all__ = [
     "ANONYMOUS_LEGAL_BASES",
@@ -45,7 +45,6 @@ __all__ = [
     "ConcurrentEditError",
     "Errors",
     "apply_move",
-    "available_actions",
     "case_assessment_save",
     "case_assign",
     "case_break_glass",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import lifecycle
-from ..access import case_access_sync, has_case_perm
+from ..access import case_access_sync
 from ..models import Case, CaseEvent
 from .checks import local_today, require_perm
 from .events import case_event_record
@@ -45,20 +45,6 @@ def case_move_problem(case: Case, move: lifecycle.Move) -> str | None:
             )
         return None
     raise ValueError(f"Unknown guard: {move.guard}")
-
-
-def available_actions(case: Case, user: Any) -> list[lifecycle.Move]:
-    """The moves the table allows from the case's state and the user has the permission for:
-    the buttons on the case page. Guards are checked when the button is used, so that the
-    user gets told what is missing instead of not seeing the button."""
-    granted: dict[str, bool] = {}
-    moves = []
-    for move in lifecycle.allowed_actions(case.status):
-        if move.permission not in granted:
-            granted[move.permission] = has_case_perm(user, move.permission, case)
-        if granted[move.permission]:
-            moves.append(move)
-    return moves
 
 
 def apply_move(*, actor: Any, case: Case, move: lifecycle.Move, note: str = "") -> Case:

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.lifecycle import CaseStatus, TransitionNotAllowed
 from cases.models import Case, CaseEvent
-from cases.services import available_actions, case_transition
+from cases.selectors import available_actions
+from cases.services import case_transition
 from tests import factories
 from tests.cases.service_helpers import (
     TODAY,
