@@ -16,7 +16,7 @@ from .errors import apply_validation_error
 from .fields import DATE_WIDGET, UserChoiceField, caseworker_queryset, team_queryset
 from .intake import CaseCreateForm
 from .lists import GUARANTEE_STATUS_CHOICES, CaseFilterForm, CaseSearchForm
-from .moves import TransitionForm
+from .moves import CaseMoveForm
 from .versioned import STALE_VERSION_MESSAGE, VersionedForm
 
 __all__ = [
@@ -28,13 +28,13 @@ __all__ = [
     "BreakGlassForm",
     "CaseCreateForm",
     "CaseFilterForm",
+    "CaseMoveForm",
     "CaseSearchForm",
     "CitizenForm",
     "ConsentForm",
     "ConsentWithdrawForm",
     "DecisionForm",
     "ReassignForm",
-    "TransitionForm",
     "UserChoiceField",
     "VersionedForm",
     "apply_validation_error",

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class TransitionForm(forms.Form):
+class CaseMoveForm(forms.Form):
     action = forms.CharField(max_length=40)
     note = forms.CharField(
         label=_("Bemærkning"),

@@ -32,7 +32,7 @@ from .intake import CASE_UPDATE_FIELDS, case_open, case_update
 from .legal_bases import ANONYMOUS_LEGAL_BASES, DRUG_LEGAL_BASES
 from .links import case_url
 from .locking import ConcurrentEditError, lock_case
-from .moves import apply_move, case_move_problem, case_transition
+from .moves import apply_move, case_move, case_move_problem
 
 __all__ = [
     "ANONYMOUS_LEGAL_BASES",
@@ -50,9 +50,9 @@ __all__ = [
     "case_break_glass",
     "case_decision_save",
     "case_event_record",
+    "case_move",
     "case_move_problem",
     "case_open",
-    "case_transition",
     "case_update",
     "case_url",
     "citizen_create",

@@ -79,7 +79,7 @@ def apply_move(*, actor: Any, case: Case, move: lifecycle.Move, note: str = "") 
 
 
 @transaction.atomic
-def case_transition(
+def case_move(
     *,
     actor: Any,
     case: Case,

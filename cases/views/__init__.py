@@ -18,7 +18,7 @@ from .decision import case_decision
 from .detail import case_detail
 from .intake import CASE_CREATE_SESSION_KEY, case_create
 from .lists import SEARCH_SESSION_KEY, case_list
-from .moves import ACTION_LABELS, case_transition
+from .moves import ACTION_LABELS, case_move
 from .timeline import IMPORTANT_TIMELINE_KINDS, case_timeline
 
 __all__ = [
@@ -32,9 +32,9 @@ __all__ = [
     "case_decision",
     "case_detail",
     "case_list",
+    "case_move",
     "case_reassign",
     "case_timeline",
-    "case_transition",
     "citizen_create",
     "citizen_detail",
     "consent_create",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from .. import lifecycle, services
 from ..access import VIEW
 from ..decorators import case_view
-from ..forms import TransitionForm
+from ..forms import CaseMoveForm
 from ..models import Case
 from .pages import detail_url
 from .permissions import CHANGE_CASE, require
@@ -31,17 +31,17 @@ ACTION_LABELS = {
 
 @case_view(perm=VIEW)
 @require_POST
-def case_transition(request: HttpRequest, case: Case) -> HttpResponse:
+def case_move(request: HttpRequest, case: Case) -> HttpResponse:
     """One lifecycle move from the buttons on the case page. A refused move changes nothing and
     comes back as a Danish message."""
     require(request.user, CHANGE_CASE, case)
-    form = TransitionForm(request.POST)
+    form = CaseMoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Handlingen mangler."))
         return redirect(detail_url(case))
     action = form.cleaned_data["action"]
     try:
-        case = services.case_transition(
+        case = services.case_move(
             actor=request.user, case=case, action=action, note=form.cleaned_data["note"]
         )
     except lifecycle.TransitionNotAllowed as exc:

@@ -14,8 +14,8 @@ from cases.services import (
     ConcurrentEditError,
     case_assessment_save,
     case_decision_save,
+    case_move,
     case_open,
-    case_transition,
     case_update,
     citizen_create,
     intake,
@@ -195,7 +195,7 @@ def test_database_refuses_a_second_open_case_too(caseworker):
 
 def test_new_request_after_a_closed_case_opens_a_new_case_with_a_new_guarantee(caseworker):
     first = open_case(caseworker, inquiry_date=TODAY - timedelta(days=60))
-    case_transition(actor=caseworker, case=first, action="close", note="Udeblevet")
+    case_move(actor=caseworker, case=first, action="close", note="Udeblevet")
 
     second = open_case(caseworker, citizen=first.citizen, inquiry_date=TODAY)
 
@@ -382,7 +382,7 @@ def test_regional_dual_diagnosis_takes_the_case_out_of_the_guarantee(caseworker)
 
 def test_closed_case_cannot_be_edited(caseworker):
     case = open_case(caseworker)
-    closed = case_transition(actor=caseworker, case=case, action="close")
+    closed = case_move(actor=caseworker, case=case, action="close")
 
     with pytest.raises(ValidationError, match="afsluttet"):
         assessment(closed, caseworker)
