@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from cases.models import AccessLog, Case, CaseEvent, Citizen, Consent
 from tests import factories
@@ -419,6 +419,19 @@ def test_lifecycle_button_moves_the_case(client, caseworker, case):
     assert response.url == detail_url(case)
     assert case.status == "assessment"
     assert "Sagen har nu status Udredning" in " ".join(messages_of(response))
+
+
+def test_the_case_page_posts_moves_to_the_move_url(client, caseworker, case):
+    # One word, one meaning: a lifecycle change is a move; "transition" is only the handover.
+    url = reverse("cases:move", kwargs={"case_id": case.pk})
+    assert url == f"/sager/{case.pk}/skift/"
+    client.force_login(caseworker)
+    assert f'action="{url}"' in client.get(detail_url(case)).content.decode()
+
+
+def test_the_old_transition_url_name_no_longer_resolves(case):
+    with pytest.raises(NoReverseMatch):
+        reverse("cases:transition", kwargs={"case_id": case.pk})
 
 
 def test_refused_move_gives_a_danish_message_and_changes_nothing(client, caseworker, case):
