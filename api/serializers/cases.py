@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from cases.guarantee import GuaranteeStatus
 from cases.models import Case, CaseEvent
-from cases.services import available_actions
+from cases.selectors import available_actions
 
 from .citizens import CitizenSummarySerializer
 from .output import OutputModelSerializer
@@ -142,7 +142,7 @@ class CaseSerializer(CaseListSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, case: Case) -> list[str]:
-        # The case page's rule (cases.services.available_actions): a move the user may not
+        # The case page's rule (cases.selectors.available_actions): a move the user may not
         # make is not listed, so that a client shows the same choices as the page.
         user = self.context["request"].user
         return [move.action for move in available_actions(case, user)]

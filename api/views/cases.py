@@ -168,7 +168,7 @@ class CaseViewSet(ApiViewSet):
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = validated_input(inputs.CaseMoveInput, request)
-        moved = case_services.case_transition(
+        moved = case_services.case_move(
             actor=request.user,
             case=case,
             action=data["action"],
