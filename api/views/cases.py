@@ -28,12 +28,15 @@ from .parsing import pick, validated_input
 
 # The answer headers of POST /cases/{id}/transition/, the old path of /move/ (RFC 9745 and
 # RFC 8288). It stays for one release so that clients can change at their own pace.
+# RFC 9745 § 2.1: the value is the moment of deprecation as a structured-field date
+# (2026-12-01T00:00:00Z, the release that renamed the move).
+DEPRECATED_SINCE = "@1796083200"
 DEPRECATED_PATH_HEADERS = [
     OpenApiParameter(
         "Deprecation",
         str,
         OpenApiParameter.HEADER,
-        enum=["true"],
+        enum=[DEPRECATED_SINCE],
         response=True,
         description="Stien er forældet / the path is deprecated",
     ),
@@ -183,9 +186,10 @@ class CaseViewSet(ApiViewSet):
         ),
         description=(
             "Den gamle sti til POST /api/v1/cases/{id}/move/, med samme virkning og svar. Den "
-            "svarer i én udgivelse mere med `Deprecation: true` og et `Link` til /move/. / The "
-            "old path of POST /api/v1/cases/{id}/move/, with the same effect and answers. It "
-            "answers for one more release with `Deprecation: true` and a `Link` to /move/."
+            "svarer i én udgivelse mere med `Deprecation: @1796083200` (RFC 9745: forældet siden "
+            "1.12.2026) og et `Link` til /move/. / The old path of POST /api/v1/cases/{id}/move/, "
+            "with the same effect and answers. It answers for one more release with "
+            "`Deprecation: @1796083200` (deprecated since 2026-12-01) and a `Link` to /move/."
         ),
         deprecated=True,
         parameters=DEPRECATED_PATH_HEADERS,
@@ -204,7 +208,7 @@ class CaseViewSet(ApiViewSet):
             # On every answer of the old path, errors too: a client learns of the deprecation
             # from whatever it gets back.
             successor = reverse("api:case-move", kwargs={"pk": self.kwargs["pk"]})
-            response["Deprecation"] = "true"
+            response["Deprecation"] = DEPRECATED_SINCE
             response["Link"] = f'<{successor}>; rel="successor-version"'
         return response
 

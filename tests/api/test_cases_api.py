@@ -202,7 +202,7 @@ def test_old_transition_path_still_moves_the_case_and_says_it_is_deprecated(
     assert response.json()["status"] == "assessment"
     assert Case.objects.get(pk=case.pk).status == "assessment"
     assert CaseEvent.objects.filter(case=case, kind="status_changed").count() == 1
-    assert response["Deprecation"] == "true"
+    assert response["Deprecation"] == "@1796083200"  # RFC 9745: since 2026-12-01
     assert response["Link"] == f'</api/v1/cases/{case.pk}/move/>; rel="successor-version"'
 
 
@@ -218,7 +218,7 @@ def test_old_transition_path_refuses_as_move_does_and_says_it_is_deprecated(
     new = client.post(f"/api/v1/cases/{case.pk}/move/", {"action": action}, format="json")
     assert old.status_code == new.status_code == expected
     assert old.json() == new.json()
-    assert old["Deprecation"] == "true"
+    assert old["Deprecation"] == "@1796083200"
     assert "Deprecation" not in new
     assert Case.objects.get(pk=case.pk).status == "inquiry"
 
