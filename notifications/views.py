@@ -36,6 +36,7 @@ def _without_session_refresh(view: Callable[..., HttpResponse]) -> Callable[...,
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
+        # A no-op on purpose (see above); mypy forbids assigning to a method.
         request.session.save = lambda *a, **k: None  # type: ignore[method-assign]
         request.session.modified = False
         return response
