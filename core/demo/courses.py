@@ -14,8 +14,8 @@ from cases.models import Case, Citizen
 from cases.services import (
     case_assessment_save,
     case_decision_save,
+    case_move,
     case_open,
-    case_transition,
     citizen_create,
 )
 from treatment_options.models import EndReason, Offer
@@ -106,7 +106,7 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
         with time_machine.travel(_at(day), tick=False):
             case.refresh_from_db()
             if step == "assess":
-                case_transition(actor=caseworker, case=case, action="start_assessment")
+                case_move(actor=caseworker, case=case, action="start_assessment")
                 case.refresh_from_db()
                 case_assessment_save(
                     actor=caseworker,
@@ -136,7 +136,7 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
                     free_choice=stage == "free_choice",
                 )
                 case.refresh_from_db()
-                case_transition(actor=caseworker, case=case, action="refer")
+                case_move(actor=caseworker, case=case, action="refer")
         if step == "start" and episode is not None:
             day = min(max(inquiry + timedelta(days=spec.start_after), day), today)
             with time_machine.travel(_at(day), tick=False):
@@ -173,12 +173,12 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
                         actual_start=day,
                     )
                     case.refresh_from_db()
-                    case_transition(actor=caseworker, case=case, action="start_aftercare")
+                    case_move(actor=caseworker, case=case, action="start_aftercare")
         elif step == "close":
             day = min(day + timedelta(days=1), today)
             with time_machine.travel(_at(day, 15), tick=False):
                 case.refresh_from_db()
-                case_transition(
+                case_move(
                     actor=caseworker, case=case, action="close", note="Forløbet er afsluttet."
                 )
     case.refresh_from_db()
