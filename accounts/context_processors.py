@@ -5,11 +5,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from .models import User
 
-def _unread_count(request: HttpRequest) -> int:
+
+def _unread_count(user: User) -> int:
     from notifications.selectors import notification_unread_count
 
-    return notification_unread_count(user=request.user)
+    return notification_unread_count(user=user)
 
 
 def current_user(request: HttpRequest) -> dict[str, Any]:
@@ -20,5 +22,5 @@ def current_user(request: HttpRequest) -> dict[str, Any]:
     return {
         "current_role_label": SimpleLazyObject(lambda: user.role.label if user.role else ""),
         "current_unit": SimpleLazyObject(lambda: user.unit),
-        "unread_notifications_count": SimpleLazyObject(lambda: _unread_count(request)),
+        "unread_notifications_count": SimpleLazyObject(lambda: _unread_count(user)),
     }

@@ -6,11 +6,13 @@ from typing import Any
 
 from django import template
 
+from cases.models import Case
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def case_transition_panel(context: template.Context, case: Any) -> dict[str, Any]:
+def case_transition_panel(context: template.Context, case: Case) -> dict[str, Any]:
     """The case's current transition and whether "Opret overgang" applies (a started
     residential episode without a transition, and a user allowed to create one)."""
     from cases.access import has_case_perm
