@@ -9,11 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.i18n import set_language as django_set_language
 
+from accounts.policies import authenticated, public
 from accounts.roles import THERAPIST_ROLES, Role
 from cases import selectors
 from cases.guarantee import GuaranteeStatus
-
-from .access import authenticated, public
 
 # The language switch must work on the login page too.
 set_language = public(django_set_language)

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.policies import permission_required
 from cases.access import VIEW, has_case_perm
 from cases.decorators import case_view
 from cases.forms import apply_validation_error
 from cases.models import Case, LegalBasis
-from core.access import permission_required
 
 from . import services
 from .forms import EpisodeEndForm, EpisodePlanForm, EpisodeReferForm, EpisodeStartForm
