@@ -5,22 +5,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .models import User
-
-
-def _unread_count(user: User) -> int:
-    from notifications.selectors import notification_unread_count
-
-    return notification_unread_count(user=user)
-
 
 def current_user(request: HttpRequest) -> dict[str, Any]:
-    """Role, unit and unread count for the header. Lazy: no query unless a template uses it."""
+    """Role and unit for the header. Lazy: no query unless a template uses it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     return {
         "current_role_label": SimpleLazyObject(lambda: user.role.label if user.role else ""),
         "current_unit": SimpleLazyObject(lambda: user.unit),
-        "unread_notifications_count": SimpleLazyObject(lambda: _unread_count(user)),
     }

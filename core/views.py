@@ -11,12 +11,11 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
+from accounts.policies import authenticated, public
 from accounts.roles import THERAPIST_ROLES, Role
 from cases import selectors
 from cases.guarantee import GuaranteeStatus
 from cases.models import Case
-
-from .access import authenticated, public
 
 # The language switch must work on the login page too.
 set_language = public(django_set_language)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.policies import authenticated
 from cases.decorators import case_view
 from cases.models import Case
-from core.access import authenticated
 
 from . import selectors, services
 from .forms import EmailPreferenceForm

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Unit
+from accounts.policies import permission_required
 from cases.access import is_break_glass_access
 from cases.access_log import access_log_record
 from cases.decorators import case_view
 from cases.models import AccessLog, Case
-from core.access import permission_required
 
 from . import documents, services
 from .forms import (

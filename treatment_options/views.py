@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
+from accounts.policies import permission_required
 from cases.access import VIEW, has_case_perm
 from cases.decorators import case_view
 from cases.forms import apply_validation_error
 from cases.models import Case, LegalBasis
-from core.access import permission_required
 
 from . import services
 from .forms import EpisodeEndForm, EpisodePlanForm, EpisodeReferForm, EpisodeStartForm
