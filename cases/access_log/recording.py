@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import AccessLog, AccessLogHead
-from .chain import GENESIS_HASH, entry_hash
+from .chain import GENESIS_HASH, entry_mac
+from .keys import signing_key
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def access_log_record_many(
         AccessLogHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
         head = AccessLogHead.objects.select_for_update().get(pk=1)
     previous = head.last_hash
+    key = signing_key()
     now = timezone.now()
     entries = []
     for read in reads:
@@ -56,8 +58,9 @@ def access_log_record_many(
             break_glass=read.break_glass,
             created_at=now,
             previous_hash=previous,
+            key_id=key.key_id,
         )
-        entry.entry_hash = entry_hash(previous, entry)
+        entry.entry_hash = entry_mac(previous, entry, key)
         previous = entry.entry_hash
         entries.append(entry)
     AccessLog.objects.bulk_create(entries)
