@@ -42,9 +42,7 @@ def cut_tail(entries: list[AccessLog], keep: int) -> None:
     AccessLogHead.objects.filter(pk=1).update(last_hash=entries[keep - 1].entry_hash)
 
 
-def test_anchor_is_appended_to_the_file_and_the_system_log(
-    entries, access_log_anchor_file, caplog
-):
+def test_anchor_is_appended_to_the_file_and_the_system_log(entries, access_log_anchor_file, caplog):
     access_log_anchor_file.write_text('{"an": "earlier line"}\n')
 
     with caplog.at_level(logging.INFO, logger="overgang.access_log.anchor"):
