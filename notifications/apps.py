@@ -5,3 +5,20 @@ from django.apps import AppConfig
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
+
+    def ready(self) -> None:
+        from transitions import hooks as handover_hooks
+
+        from .rules import handover_events
+
+        # The handover's immediate reminders (§5.2, §5.9); see notifications.rules.handover_events.
+        handover_hooks.commitment_reduced.connect(
+            handover_events.commitment_reduced_notify,
+            weak=False,
+            dispatch_uid="notifications.commitment_reduced_notify",
+        )
+        handover_hooks.first_appointment_missed.connect(
+            handover_events.first_appointment_missed_notify,
+            weak=False,
+            dispatch_uid="notifications.first_appointment_missed_notify",
+        )

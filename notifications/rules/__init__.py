@@ -20,7 +20,9 @@ Recipients of each rule:
 - legal follow-up (BEK 1477/2019 § 4): the caseworker.
 
 One module per rule family (guarantee, handover, treatment, follow_up); the registry names them
-and runs them all. Callers import from the package.
+and runs them all. Callers import from the package. The handover's immediate reminders (a
+commitment reduced or cancelled, a first appointment missed) are not swept: `handover_events`
+makes them on the signals of transitions.hooks.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What every handover write does besides its own change: lock and version the
-transition row, write the HANDOVER entry on the case timeline, re-sync the case's access
-grants, and notify (the link in a notification points at the transition page)."""
+transition row, write the HANDOVER entry on the case timeline and re-sync the case's access
+grants; and the link to the transition page (notifications point at it)."""
 
 from __future__ import annotations
 
@@ -51,13 +51,6 @@ def sync_access(case: Any) -> None:
     from cases.access import case_access_sync
 
     case_access_sync(case)
-
-
-def notify(**kwargs: Any) -> int:
-    # Imported here: the notifications app depends on transitions, not the other way round.
-    from notifications.services import notify
-
-    return notify(**kwargs)
 
 
 def transition_url(transition: Transition) -> str:
