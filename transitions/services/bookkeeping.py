@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
+from cases.access import case_access_sync
 from cases.models import CaseEvent
+from cases.services import case_event_record
 
 from ..models import Transition
 
@@ -17,39 +18,17 @@ from ..models import Transition
 def case_event(
     *, case: Any, actor: Any, description: str, data: dict[str, Any] | None = None
 ) -> None:
-    """A HANDOVER entry on the case timeline (through the cases service when it exists)."""
-    data = data or {}
-    try:
-        from cases.services import case_event_record  # type: ignore[attr-defined]
-    except ImportError:
-        case_event_record = None
-    if case_event_record is not None:
-        try:
-            case_event_record(
-                case=case,
-                kind=CaseEvent.Kind.HANDOVER,
-                actor=actor,
-                description=description,
-                data=data,
-            )
-            return
-        except TypeError:
-            # A different signature than expected: fall back to a plain row rather than
-            # losing the timeline entry.
-            pass
-    CaseEvent.objects.create(
+    """A HANDOVER entry on the case timeline."""
+    case_event_record(
         case=case,
         kind=CaseEvent.Kind.HANDOVER,
         actor=actor,
-        occurred_at=timezone.now(),
         description=description,
-        data=data,
+        data=data or {},
     )
 
 
 def sync_access(case: Any) -> None:
-    from cases.access import case_access_sync
-
     case_access_sync(case)
 
 
