@@ -224,7 +224,7 @@ def main() -> None:
     from cases.models import Case, Citizen
     from notifications import services
     from notifications.models import Notification
-    from notifications.services import reminder_sweep
+    from notifications.sweep import reminder_sweep
 
     # Measure the sweep, not the broker: do not queue a delivery task per run.
     services._queue_delivery = lambda: None

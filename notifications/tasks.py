@@ -1,6 +1,9 @@
 """Celery tasks of the notifications app: the reminder sweep (beat, every
 REMINDER_SWEEP_MINUTES) and the e-mail delivery. Both take JSON-able arguments, call one
-service, and can run on any number of workers at once."""
+service, and can run on any number of workers at once.
+
+The delivery task is defined in `notifications.delivery` (services queue it, and the sweep
+calls services) and re-exported here, where Celery's autodiscovery finds it."""
 
 from __future__ import annotations
 
@@ -9,11 +12,10 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from .services import notifications_deliver, reminder_sweep
+from .delivery import DeliveryFailed, deliver_notifications_task
+from .sweep import reminder_sweep
 
-
-class DeliveryFailed(Exception):
-    """The mail server refused or could not be reached; the task retries with back-off."""
+__all__ = ["DeliveryFailed", "deliver_notifications_task", "reminder_sweep_task"]
 
 
 @shared_task(name="notifications.tasks.reminder_sweep_task", acks_late=True)
@@ -27,21 +29,3 @@ def reminder_sweep_task(today: str | None = None) -> int:
         # With new rows the insert has queued delivery after its commit already.
         deliver_notifications_task.delay()
     return created
-
-
-@shared_task(
-    bind=True,
-    name="notifications.tasks.deliver_notifications_task",
-    acks_late=True,
-    max_retries=12,
-)
-def deliver_notifications_task(self) -> int:  # type: ignore[no-untyped-def]
-    """E-mail undelivered notifications; on a mail-server failure, retry with exponential
-    back-off (the countdown comes from the failing row's attempt count)."""
-    result = notifications_deliver()
-    if result.failed:
-        raise self.retry(
-            countdown=result.retry_in_seconds,
-            exc=DeliveryFailed("The mail server did not accept a notification e-mail."),
-        )
-    return result.sent

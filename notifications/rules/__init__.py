@@ -2,7 +2,7 @@
 
 Each rule is a small function `(today, thresholds, ctx) -> list[Pending]` that finds its due
 subjects with a fixed number of set-based queries (never one query per case), and says whom to
-notify, about what, under which threshold key. The sweep (`notifications.tasks`) runs them all
+notify, about what, under which threshold key. The sweep (`notifications.sweep`) runs them all
 and inserts the result in bulk; the unique constraint on Notification makes that idempotent.
 
 Messages name the kind of deadline and its date only: no citizen name, no CPR number, no free
@@ -28,7 +28,7 @@ makes them on the signals of transitions.hooks.
 from __future__ import annotations
 
 from .context import RuleContext
-from .follow_up import course_end_cases, follow_up_rule
+from .follow_up import follow_up_rule
 from .guarantee import guarantee_rule
 from .handover import (
     action_item_rule,
@@ -47,7 +47,6 @@ __all__ = [
     "action_item_rule",
     "case_url",
     "checkin_rule",
-    "course_end_cases",
     "current_thresholds",
     "discharge_no_appointment_rule",
     "discharge_not_ready_rule",

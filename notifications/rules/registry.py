@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import translation
 
 from .. import thresholds as th
-from ..services import Pending
+from ..pending import Pending
 from .context import RuleContext
 from .follow_up import follow_up_rule
 from .guarantee import guarantee_rule
