@@ -22,6 +22,7 @@ from cases.access import is_break_glass_access
 from cases.access_log import access_log_record
 from cases.decorators import case_view
 from cases.models import AccessLog, Case
+from cases.services import case_url
 from core.access import permission_required
 
 from . import documents, services
@@ -201,6 +202,4 @@ def external_case_report(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 def _case_url(case: Case) -> str:
-    from cases.services import case_url
-
     return case_url(case)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
+
 from cases.models import Case
+from treatment_options.models import Episode, TreatmentType
 
 from .. import readiness
 from ..models import CheckIn, StatusNote, Transition
@@ -40,16 +43,12 @@ def transition_current_for_case(case: Case) -> Transition | None:
 def transition_get_for_case(case: Case) -> Transition:
     transition = transition_current_for_case(case)
     if transition is None:
-        from django.http import Http404
-
         raise Http404
     return transition
 
 
 def residential_episode_for_transition(case: Any) -> Any:
     """The case's started residential episode without a transition, newest first, or None."""
-    from treatment_options.models import Episode, TreatmentType
-
     return (
         Episode.objects.filter(
             case=case,

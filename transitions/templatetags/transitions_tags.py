@@ -6,6 +6,10 @@ from typing import Any
 
 from django import template
 
+from cases.access import has_case_perm
+
+from ..selectors import residential_episode_for_transition, transition_current_for_case
+
 register = template.Library()
 
 
@@ -13,10 +17,6 @@ register = template.Library()
 def case_transition_panel(context: template.Context, case: Any) -> dict[str, Any]:
     """The case's current transition and whether "Opret overgang" applies (a started
     residential episode without a transition, and a user allowed to create one)."""
-    from cases.access import has_case_perm
-
-    from ..selectors import residential_episode_for_transition, transition_current_for_case
-
     transition = transition_current_for_case(case)
     user = context.get("user")
     can_create = False

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from cases.access import has_case_perm
 from cases.decorators import case_view
 from cases.models import Case
+from treatment_options.models import Offer
 
 from .. import selectors, services
 from ..forms import CommitmentChangeForm, CommitmentForm
@@ -21,8 +22,6 @@ from .base import VIEW, action_users, apply_errors, base, detail_url, require
 @case_view(perm=VIEW, object_type="aftercare_commitment")
 @require_http_methods(["GET", "POST"])
 def commitment_create(request: HttpRequest, case: Case) -> HttpResponse:
-    from treatment_options.models import Offer
-
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.add_aftercarecommitment", case)
     kwargs = {"users": action_users(case), "offers": Offer.objects.filter(active=True)}
