@@ -1,4 +1,7 @@
-"""Shared fixtures: named users for every role (healthchecks' alice/bob/charlie habit).
+"""Shared fixtures: a frozen clock, and named users for every role (healthchecks'
+alice/bob/charlie habit).
+
+- clock: time stands still at `frozen_at` (default tests.clock.NOW, 16 March 2026 10:00)
 
 - caseworker: Team Nord, assigned to `case`
 - other_team_caseworker: Team Syd, unrelated to `case`
@@ -12,13 +15,15 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from accounts.models import Unit
 from accounts.roles import Role
 from tests import factories
+from tests.clock import NOW
 
 
 def require_services() -> bool:
@@ -36,6 +41,23 @@ def skip_or_fail(reason: str) -> None:
 def fast_password_hasher(settings):
     """PBKDF2 costs ~0.3 s per hash on this machine; tests hash thousands of passwords."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def frozen_at() -> datetime:
+    """The instant `clock` stops time at. A directory's conftest or a module overrides it to
+    stop at another instant from tests/clock.py (e.g. `return REPORT_NOW`)."""
+    return NOW
+
+
+@pytest.fixture
+def clock(time_machine: Any, frozen_at: datetime) -> Any:
+    """Time stands still at `frozen_at`: by default tests.clock.NOW, Monday 16 March 2026 at
+    10:00 in Copenhagen, so `date.today()`, `timezone.now()` and auto_now fields all read it.
+    Returns time-machine's fixture: `clock.shift(timedelta(hours=1))` moves time on and
+    `clock.move_to(...)` moves it elsewhere; time still stands still after either."""
+    time_machine.move_to(frozen_at, tick=False)
+    return time_machine
 
 
 @pytest.fixture

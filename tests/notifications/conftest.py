@@ -14,10 +14,9 @@ from notifications import tasks
 from notifications.rules import RULES, RuleContext
 from notifications.thresholds import DEFAULT_THRESHOLDS
 from tests import factories
+from tests.clock import REMINDER_DAY
 from transitions.models import ActionItem, CheckIn, Transition
 from treatment_options.models import Episode
-
-TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +35,7 @@ def run_rule(name: str, today: date) -> list[tuple[int, str, str]]:
 
 
 def make_case(*, caseworker: Any, team: Any, **fields: Any) -> Case:
-    fields.setdefault("inquiry_date", TODAY - timedelta(days=30))
+    fields.setdefault("inquiry_date", REMINDER_DAY - timedelta(days=30))
     fields.setdefault("guarantee_deadline", fields["inquiry_date"] + timedelta(days=14))
     fields.setdefault("status", "in_treatment")
     if fields["status"] == "in_treatment":

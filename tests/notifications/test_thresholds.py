@@ -13,6 +13,7 @@ from notifications.thresholds import (
     from_overrides,
     key,
 )
+from tests.clock import REMINDER_DAY
 
 
 @pytest.mark.parametrize(
@@ -59,19 +60,19 @@ def test_settings_override_changes_what_the_rule_finds(settings, db, caseworker,
 
     from notifications.rules import current_thresholds
 
-    from .conftest import TODAY, make_case
+    from .conftest import make_case
 
     settings.REMINDER_THRESHOLDS = {"guarantee_days_before": [10]}
     make_case(
         caseworker=caseworker,
         team=team_nord,
         status="referred",
-        inquiry_date=TODAY - timedelta(days=4),
-        guarantee_deadline=TODAY + timedelta(days=10),
+        inquiry_date=REMINDER_DAY - timedelta(days=4),
+        guarantee_deadline=REMINDER_DAY + timedelta(days=10),
     )
     assert current_thresholds().guarantee_days_before == (10,)
     from notifications.rules import run_rules
 
-    assert [p.threshold for p in run_rules(today=TODAY)] == [
-        f"10d:{(TODAY + timedelta(days=10)).isoformat()}"
+    assert [p.threshold for p in run_rules(today=REMINDER_DAY)] == [
+        f"10d:{(REMINDER_DAY + timedelta(days=10)).isoformat()}"
     ]
