@@ -19,14 +19,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests import factories
-from tests.cases.service_helpers import TODAY, freeze
+from tests.clock import TODAY
 from tests.conftest import ALL_USER_FIXTURES
 from treatment_options import services as episode_services
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture
