@@ -10,6 +10,8 @@ alice/bob/charlie habit).
 - manager: head of Team Nord (reads the team's cases)
 - other_unit_manager: head of Team Syd
 - admin: system administrator (no access to case contents)
+
+- handover_builder: builds the handover of `residential_case` at any stage
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pytest
 from accounts.models import Unit
 from accounts.roles import Role
 from tests import factories
+from tests.builders import HandoverBuilder
 from tests.clock import NOW
 
 
@@ -194,6 +197,18 @@ def residential_case(case, residential_offer, residential_therapist):
         case=case, offer=residential_offer, actual_start=case.treatment_started_on
     )
     return case
+
+
+@pytest.fixture
+def handover_builder(residential_case, caseworker, residential_therapist, outpatient_therapist):
+    """A HandoverBuilder (tests/builders.py) for `residential_case`, with the residential
+    therapist sending, the outpatient therapist receiving and the case's caseworker."""
+    return HandoverBuilder(
+        residential_case,
+        residential_therapist=residential_therapist,
+        outpatient_therapist=outpatient_therapist,
+        caseworker=caseworker,
+    )
 
 
 ALL_USER_FIXTURES = [
