@@ -7,6 +7,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # late import: Django reads DJANGO_SETTINGS_MODULE, set on the line above, when it is imported.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -52,7 +52,3 @@ def user_create(
     if unit is not None and unit.group_id:
         user.groups.add(unit.group_id)
     return user
-
-
-def unit_for_group_ids(group_ids: list[int]) -> list[Unit]:
-    return list(Unit.objects.filter(group_id__in=group_ids))

@@ -6,7 +6,7 @@
 - django.core.exceptions.ValidationError raised by a service -> 400 with field errors
   ("__all__" is reported as "non_field_errors", the DRF name), except a stale version
   (code "concurrent_edit") -> 409;
-- cases.lifecycle.TransitionNotAllowed (a move the lifecycle table does not allow) -> 409;
+- cases.lifecycle.MoveNotAllowed (a move the lifecycle table does not allow) -> 409;
 - any other ValueError raised by a service or a pure rule module (cases.guarantee raises it
   for a start before the inquiry, an inquiry date in the future, ...) -> 400 (DESIGN §3.1);
 - a database constraint the services did not catch first (two requests racing) -> 409;
@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from cases.lifecycle import TransitionNotAllowed
+from cases.lifecycle import MoveNotAllowed
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(django_validation_error_detail(exc))
-    elif isinstance(exc, TransitionNotAllowed):
+    elif isinstance(exc, MoveNotAllowed):
         return Response(
             {"detail": str(exc), "code": "transition_not_allowed", "action": exc.action},
             status=status.HTTP_409_CONFLICT,

@@ -29,10 +29,6 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    pass
-
-
 def text_field(max_length: int = LONG_TEXT, **kwargs: Any) -> serializers.CharField:
     """A text input that may be empty, bounded, without NUL bytes (DRF's CharField already
     refuses "\\x00", which PostgreSQL cannot store, and lone surrogates)."""

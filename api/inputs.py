@@ -107,7 +107,7 @@ class CaseUpdateInput(StrictSerializer):
     regional_dual_diagnosis = serializers.BooleanField(required=False)
 
 
-class CaseTransitionInput(StrictSerializer):
+class CaseMoveInput(StrictSerializer):
     action = serializers.ChoiceField(
         choices=[(a, a) for a in ACTIONS],
         help_text="Handling fra livscyklustabellen / action from the lifecycle table",

@@ -1,9 +1,12 @@
-"""Pieces of the OpenAPI schema shared by the views: the documented error answers."""
+"""Pieces of the OpenAPI schema shared by the views: the documented error answers and the
+parameters of every read."""
 
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
+
+from .base import PURPOSE_PARAMETER
 
 _ERROR_TEXTS = {
     400: (
@@ -34,3 +37,4 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
 
 
 ERRORS = error_responses(400, 403, 404, 409)
+READ_PARAMETERS = [PURPOSE_PARAMETER]

@@ -111,7 +111,7 @@ _BY_ACTION: Final[dict[str, Move]] = {move.action: move for move in MOVES}
 ACTIONS: Final = tuple(_BY_ACTION)
 
 
-class TransitionNotAllowed(ValueError):
+class MoveNotAllowed(ValueError):
     """The table has no move for this action from this state (or no such action at all)."""
 
     def __init__(self, status: CaseStatus, action: str, message: str) -> None:
@@ -131,16 +131,16 @@ def parse_status(value: object) -> CaseStatus:
 
 
 def move_for(status: str, action: str) -> Move:
-    """The move `action` from `status`; TransitionNotAllowed when the table does not allow it.
+    """The move `action` from `status`; MoveNotAllowed when the table does not allow it.
 
     An unknown `status` is a data error, not a refused move, and raises a plain ValueError.
     """
     current = parse_status(status)
     move = _BY_ACTION.get(action) if isinstance(action, str) else None
     if move is None:
-        raise TransitionNotAllowed(current, str(action), f"Ukendt handling: {action}")
+        raise MoveNotAllowed(current, str(action), f"Ukendt handling: {action}")
     if current not in move.source:
-        raise TransitionNotAllowed(
+        raise MoveNotAllowed(
             current,
             action,
             f"Sagen kan ikke gå fra {STATUS_LABELS[current]} til {STATUS_LABELS[move.target]} "

@@ -12,9 +12,9 @@ from cases.models import CaseEvent
 from tests import factories
 from tests.builders import STAGES, HandoverBuilder
 from tests.clock import TODAY, at
-from transitions import services as handover_services
 from transitions.models import CheckIn, PlanSectionKey, StatusNote, Transition
 from transitions.readiness import readiness_missing
+from transitions.selectors import readiness_facts
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -40,7 +40,7 @@ def test_through_services_ready_has_the_whole_checklist(handover_builder, outpat
     handover = handover_builder.through_services(stage="ready")
 
     transition = handover.transition
-    assert readiness_missing(handover_services.readiness_facts(transition)) == []
+    assert readiness_missing(readiness_facts(transition)) == []
     assert transition.outpatient_therapist == outpatient_therapist
     assert [n.kind for n in handover.notes] == [StatusNote.Kind.BEFORE_DISCHARGE]
     assert [m.held for m in handover.meetings] == [True]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from cases import guarantee, lifecycle
 from cases.access import CHANGE, case_access_sync, has_case_perm
 from cases.models import Case, CaseEvent, CaseStatus
-from cases.services import _apply_move, _Errors, _lock_case, _require_open, case_event_record
+from cases.services import Errors, apply_move, case_event_record, lock_case, require_open
 
 from .models import EndReason, Episode, Offer, TreatmentType
 
@@ -46,7 +46,7 @@ def _may_work_on_episode(actor: Any, episode: Episode) -> bool:
 def _lock_episode(episode: Episode) -> tuple[Episode, Case]:
     """Lock the case first, then the episode: the same order as every case service, so that
     an episode change and a case move never deadlock."""
-    case = _lock_case(episode.case_id)
+    case = lock_case(episode.case_id)
     locked = (
         Episode.objects.select_for_update().select_related("offer__provider").get(pk=episode.pk)
     )
@@ -73,9 +73,9 @@ def episode_refer(
     stk. 5-6)."""
     if not has_case_perm(actor, "treatment_options.add_episode", case):
         raise PermissionDenied(_("Du har ikke adgang til at henvise sagen."))
-    case = _lock_case(case)
-    _require_open(case)
-    errors = _Errors()
+    case = lock_case(case)
+    require_open(case)
+    errors = Errors()
     if referral_date is None:
         errors.add("referral_date", _("Angiv henvisningsdatoen."), code="required")
     elif referral_date < case.inquiry_date:
@@ -155,9 +155,9 @@ def episode_start(
     episode, case = _lock_episode(episode)
     if not _may_work_on_episode(actor, episode):
         raise PermissionDenied(_("Du har ikke adgang til at registrere start på forløbet."))
-    _require_open(case)
+    require_open(case)
     today = _today()
-    errors = _Errors()
+    errors = Errors()
     if episode.actual_start is not None:
         errors.add("actual_start", _("Forløbet er allerede startet."), code="started")
     elif actual_start is None:
@@ -222,7 +222,7 @@ def episode_start(
     if case.status == CaseStatus.REFERRED:
         # The permission was checked above for the episode (the institution's staff may not
         # change the case otherwise); the move's guard and its event are the lifecycle's.
-        _apply_move(actor=actor, case=case, move=lifecycle.move_for(case.status, "start_treatment"))
+        apply_move(actor=actor, case=case, move=lifecycle.move_for(case.status, "start_treatment"))
     if episode.offer.treatment_type == TreatmentType.RESIDENTIAL:
         # §5: the handover starts when the residential episode starts, not at discharge.
         from transitions.services import transition_create_for_episode
@@ -233,7 +233,7 @@ def episode_start(
 
 
 def _check_plan_date(
-    errors: _Errors, treatment_plan_on: date | None, *, episode: Episode, today: date
+    errors: Errors, treatment_plan_on: date | None, *, episode: Episode, today: date
 ) -> None:
     if treatment_plan_on is None:
         return
@@ -258,7 +258,7 @@ def episode_end(*, actor: Any, episode: Episode, actual_end: date, end_reason: s
     episode, case = _lock_episode(episode)
     if not _may_work_on_episode(actor, episode):
         raise PermissionDenied(_("Du har ikke adgang til at afslutte forløbet."))
-    errors = _Errors()
+    errors = Errors()
     if episode.actual_start is None:
         errors.add(
             "actual_end",
@@ -313,7 +313,7 @@ def episode_update_plan(*, actor: Any, episode: Episode, treatment_plan_on: date
     episode, case = _lock_episode(episode)
     if not _may_work_on_episode(actor, episode):
         raise PermissionDenied(_("Du har ikke adgang til at ændre forløbet."))
-    errors = _Errors()
+    errors = Errors()
     if treatment_plan_on is None:
         errors.add("treatment_plan_on", _("Angiv datoen for behandlingsplanen."), "required")
     _check_plan_date(errors, treatment_plan_on, episode=episode, today=_today())

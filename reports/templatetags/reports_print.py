@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 from typing import Any
 
 from django import template
@@ -46,13 +45,6 @@ def valid_today(consents: Iterable[Any] | None) -> list[Any]:
     """The consents that are valid today: only they can carry an external report."""
     today = timezone.localdate()
     return [consent for consent in consents or [] if consent.is_valid_on(today)]
-
-
-@register.filter
-def local_date(value: datetime | date | None) -> date | None:
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
 
 
 @register.filter

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from cases.access_log import access_log_verify
 from cases.models import Case, CaseEvent
@@ -170,7 +171,7 @@ def test_open_case_and_move_it_through_the_lifecycle(client_for, caseworker, tea
     assert "start_assessment" in body["allowed_actions"]
 
     moved = client.post(
-        f"/api/v1/cases/{body['id']}/transition/",
+        f"/api/v1/cases/{body['id']}/move/",
         {"action": "start_assessment", "version": body["version"]},
         format="json",
     )
@@ -182,21 +183,65 @@ def test_open_case_and_move_it_through_the_lifecycle(client_for, caseworker, tea
 
 def test_move_the_table_does_not_allow_is_409_and_changes_nothing(case, client_for, caseworker):
     response = client_for(caseworker).post(
-        f"/api/v1/cases/{case.pk}/transition/", {"action": "start_aftercare"}, format="json"
+        f"/api/v1/cases/{case.pk}/move/", {"action": "start_aftercare"}, format="json"
     )
     assert response.status_code == 409
     assert Case.objects.get(pk=case.pk).status == "inquiry"
     assert not CaseEvent.objects.filter(case=case).exists()
 
 
-def test_guard_refusal_is_400_with_message(case, client_for, caseworker):
-    client = client_for(caseworker)
-    client.post(
+def test_old_transition_path_still_moves_the_case_and_says_it_is_deprecated(
+    case, client_for, caseworker
+):
+    response = client_for(caseworker).post(
         f"/api/v1/cases/{case.pk}/transition/", {"action": "start_assessment"}, format="json"
     )
-    response = client.post(
-        f"/api/v1/cases/{case.pk}/transition/", {"action": "refer"}, format="json"
-    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "assessment"
+    assert Case.objects.get(pk=case.pk).status == "assessment"
+    assert CaseEvent.objects.filter(case=case, kind="status_changed").count() == 1
+    assert response["Deprecation"] == "@1796083200"  # RFC 9745: since 2026-12-01
+    assert response["Link"] == f'</api/v1/cases/{case.pk}/move/>; rel="successor-version"'
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "action", "expected"),
+    [("caseworker", "start_aftercare", 409), ("manager", "start_assessment", 403)],
+)
+def test_old_transition_path_refuses_as_move_does_and_says_it_is_deprecated(
+    request, case, client_for, user_fixture, action, expected
+):
+    client = client_for(request.getfixturevalue(user_fixture))
+    old = client.post(f"/api/v1/cases/{case.pk}/transition/", {"action": action}, format="json")
+    new = client.post(f"/api/v1/cases/{case.pk}/move/", {"action": action}, format="json")
+    assert old.status_code == new.status_code == expected
+    assert old.json() == new.json()
+    assert old["Deprecation"] == "@1796083200"
+    assert "Deprecation" not in new
+    assert Case.objects.get(pk=case.pk).status == "inquiry"
+
+
+@pytest.mark.parametrize("user_fixture", ["caseworker", "manager", "residential_therapist"])
+def test_allowed_actions_are_the_moves_the_case_page_offers_the_user(
+    request, handover, client_for, client, user_fixture
+):
+    user = request.getfixturevalue(user_fixture)
+    body = client_for(user).get(f"/api/v1/cases/{handover.case.pk}/").json()
+    client.force_login(user)
+    page = client.get(reverse("cases:detail", args=[handover.case.pk]))
+    assert page.status_code == 200
+    assert body["allowed_actions"] == [a["action"] for a in page.context["actions"]]
+
+
+def test_a_manager_who_may_only_read_is_offered_no_moves(handover, client_for, manager):
+    body = client_for(manager).get(f"/api/v1/cases/{handover.case.pk}/").json()
+    assert body["allowed_actions"] == []
+
+
+def test_guard_refusal_is_400_with_message(case, client_for, caseworker):
+    client = client_for(caseworker)
+    client.post(f"/api/v1/cases/{case.pk}/move/", {"action": "start_assessment"}, format="json")
+    response = client.post(f"/api/v1/cases/{case.pk}/move/", {"action": "refer"}, format="json")
     assert response.status_code == 400
     assert response.json()["non_field_errors"]
 
@@ -214,7 +259,7 @@ def test_stale_case_version_is_409_and_changes_nothing(case, client_for, casewor
 def test_decision_then_refer(case, client_for, caseworker, outpatient_offer):
     client = client_for(caseworker)
     body = client.post(
-        f"/api/v1/cases/{case.pk}/transition/", {"action": "start_assessment"}, format="json"
+        f"/api/v1/cases/{case.pk}/move/", {"action": "start_assessment"}, format="json"
     ).json()
     decided = client.put(
         f"/api/v1/cases/{case.pk}/decision/",
@@ -228,9 +273,7 @@ def test_decision_then_refer(case, client_for, caseworker, outpatient_offer):
         format="json",
     )
     assert decided.status_code == 200, decided.content
-    referred = client.post(
-        f"/api/v1/cases/{case.pk}/transition/", {"action": "refer"}, format="json"
-    )
+    referred = client.post(f"/api/v1/cases/{case.pk}/move/", {"action": "refer"}, format="json")
     assert referred.status_code == 200, referred.content
     episode = client.post(
         "/api/v1/episodes/",

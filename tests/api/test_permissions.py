@@ -61,11 +61,11 @@ def endpoints(h: Any) -> list[Endpoint]:
             frozenset({"caseworker"}),
         ),
         Endpoint(
-            "case transition",
+            "case move",
             None,
             f"/api/v1/cases/{case.pk}/",
             sees,
-            ("post", f"/api/v1/cases/{case.pk}/transition/", {"action": "start_aftercare"}),
+            ("post", f"/api/v1/cases/{case.pk}/move/", {"action": "start_aftercare"}),
             frozenset({"caseworker"}),
         ),
         Endpoint(
@@ -150,7 +150,7 @@ def endpoints(h: Any) -> list[Endpoint]:
 ENDPOINT_NAMES = [
     "citizens",
     "cases",
-    "case transition",
+    "case move",
     "case events",
     "episodes",
     "transitions",
@@ -254,7 +254,7 @@ def test_manager_list_is_read_only_but_complete(handover, client_for, manager):
     assert _ids(response, "id") == {handover.case.pk}
     # ... and may not reassign through a case write.
     response = client_for(manager).post(
-        f"/api/v1/cases/{handover.case.pk}/transition/", {"action": "close"}, format="json"
+        f"/api/v1/cases/{handover.case.pk}/move/", {"action": "close"}, format="json"
     )
     assert response.status_code == 403
 

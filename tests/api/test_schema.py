@@ -39,6 +39,14 @@ def test_case_schema_documents_the_guarantee(schema):
     assert {"deadline", "covered", "status", "days_left", "reason"} <= set(guarantee)
 
 
+def test_schema_lists_move_and_marks_the_old_transition_path_deprecated(schema):
+    move = schema["paths"]["/api/v1/cases/{id}/move/"]["post"]
+    old = schema["paths"]["/api/v1/cases/{id}/transition/"]["post"]
+    assert not move.get("deprecated")
+    assert old["deprecated"] is True
+    assert {"Deprecation", "Link"} <= set(old["responses"]["200"]["headers"])
+
+
 def test_no_destructive_delete_operations(schema):
     assert not [p for p, item in schema["paths"].items() if "delete" in item]
 

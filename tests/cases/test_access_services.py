@@ -12,7 +12,7 @@ from django.http import Http404
 from cases.access import CHANGE, VIEW, case_list_visible_to, has_case_perm
 from cases.access_log import access_log_verify
 from cases.models import AccessLog, CaseEvent, CaseUserObjectPermission, TemporaryCaseAccess
-from cases.services import case_assign, case_break_glass, case_transition
+from cases.services import case_assign, case_break_glass, case_move
 from cases.tasks import access_expiry_sweep_task
 from notifications.models import Notification
 from tests import factories
@@ -139,7 +139,7 @@ def test_closing_a_case_ends_access_from_a_referral_that_never_started(
     case = open_case(caseworker)
     episode_refer(actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY)
 
-    case_transition(actor=caseworker, case=case, action="close", note="Borgeren flyttede")
+    case_move(actor=caseworker, case=case, action="close", note="Borgeren flyttede")
 
     assert not sees(outpatient_therapist, case)
     assert sees(caseworker, case)

@@ -15,7 +15,7 @@ from cases.lifecycle import (
     STATUS_LABELS,
     CaseStatus,
     Move,
-    TransitionNotAllowed,
+    MoveNotAllowed,
     allowed_actions,
     is_open,
     move_for,
@@ -57,7 +57,7 @@ def test_every_state_and_action(status: CaseStatus, action: str) -> None:
         assert move.target == EXPECTED[status, action]
         assert status in move.source
     else:
-        with pytest.raises(TransitionNotAllowed) as info:
+        with pytest.raises(MoveNotAllowed) as info:
             move_for(status, action)
         assert info.value.status == status
         assert info.value.action == action
@@ -72,7 +72,7 @@ def test_allowed_actions_agree_with_move_for(status: CaseStatus, action: str) ->
 
 
 def test_refused_move_message_names_both_states_and_the_button() -> None:
-    with pytest.raises(TransitionNotAllowed) as info:
+    with pytest.raises(MoveNotAllowed) as info:
         move_for("inquiry", "start_aftercare")
 
     assert str(info.value) == (
@@ -82,7 +82,7 @@ def test_refused_move_message_names_both_states_and_the_button() -> None:
 
 
 def test_a_closed_case_cannot_be_closed_again() -> None:
-    with pytest.raises(TransitionNotAllowed, match="fra Afsluttet til Afsluttet"):
+    with pytest.raises(MoveNotAllowed, match="fra Afsluttet til Afsluttet"):
         move_for(CaseStatus.CLOSED, "close")
 
 
@@ -94,12 +94,12 @@ def test_transition_not_allowed_is_a_value_error() -> None:
 
 @pytest.mark.parametrize("action", ["fly", "", "Close", "start-treatment", "reopen"])
 def test_unknown_action_is_refused(action: str) -> None:
-    with pytest.raises(TransitionNotAllowed, match=f"^Ukendt handling: {action}$"):
+    with pytest.raises(MoveNotAllowed, match=f"^Ukendt handling: {action}$"):
         move_for("inquiry", action)
 
 
 def test_non_text_action_is_refused() -> None:
-    with pytest.raises(TransitionNotAllowed, match=r"^Ukendt handling"):
+    with pytest.raises(MoveNotAllowed, match=r"^Ukendt handling"):
         move_for("inquiry", None)  # type: ignore[arg-type]
 
 
@@ -107,7 +107,7 @@ def test_non_text_action_is_refused() -> None:
 def test_unknown_status_is_a_data_error_not_a_refused_move(status: object) -> None:
     with pytest.raises(ValueError, match=r"^Ukendt sagsstatus") as info:
         move_for(status, "close")  # type: ignore[arg-type]
-    assert not isinstance(info.value, TransitionNotAllowed)
+    assert not isinstance(info.value, MoveNotAllowed)
     with pytest.raises(ValueError, match=r"^Ukendt sagsstatus"):
         allowed_actions(status)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"^Ukendt sagsstatus"):

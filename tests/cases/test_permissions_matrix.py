@@ -64,7 +64,7 @@ EPISODE_WRITE = {WRITER: 302, MANAGER: 403, INSTITUTION: 302}
 CASE_URLS = [
     ("cases:detail", "case", {"get": READ, "post": GET_ONLY_POSTED}),
     ("cases:timeline", "case", {"get": READ, "post": GET_ONLY_POSTED}),
-    ("cases:transition", "case", {"get": POST_ONLY_GOT, "post": WRITE}),
+    ("cases:move", "case", {"get": POST_ONLY_GOT, "post": WRITE}),
     ("cases:assessment", "case", {"get": WRITE_FORM, "post": WRITE}),
     ("cases:decision", "case", {"get": WRITE_FORM, "post": WRITE}),
     (
@@ -95,7 +95,7 @@ CASE_URLS = [
 ]
 
 POST_DATA = {
-    "cases:transition": lambda s: {"action": "start_assessment"},
+    "cases:move": lambda s: {"action": "start_assessment"},
     "cases:assessment": lambda s: {
         "version": s["case"].version,
         "substance_use": "x",

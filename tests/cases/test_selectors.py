@@ -21,7 +21,7 @@ from cases.selectors import (
     my_cases,
     upcoming_deadlines,
 )
-from cases.services import case_transition, citizen_create
+from cases.services import case_move, citizen_create
 from tests import factories
 from tests.cases.service_helpers import open_case
 from tests.clock import NOW, TODAY
@@ -109,7 +109,7 @@ def cases(caseworker, other_team_caseworker):
         citizen=factories.CitizenFactory(first_name="Sofie", last_name="Hansen"),
         inquiry_date=TODAY - timedelta(days=2),  # running, 12 days left
     )
-    closed = case_transition(actor=caseworker, case=closed, action="close")
+    closed = case_move(actor=caseworker, case=closed, action="close")
     other = open_case(
         other_team_caseworker,
         citizen=factories.CitizenFactory(first_name="Mette", last_name="Jensen"),
@@ -317,7 +317,7 @@ def test_citizen_is_visible_through_a_visible_case(caseworker, other_team_casewo
 
 def test_citizen_cases_lists_only_the_visible_ones(caseworker, other_team_caseworker, team_syd):
     first = open_case(caseworker, inquiry_date=TODAY - timedelta(days=100))
-    case_transition(actor=caseworker, case=first, action="close")
+    case_move(actor=caseworker, case=first, action="close")
     second = open_case(
         other_team_caseworker, citizen=first.citizen, inquiry_date=TODAY - timedelta(days=1)
     )

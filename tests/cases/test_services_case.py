@@ -8,17 +8,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from cases import services
 from cases.access import CHANGE, has_case_perm
 from cases.models import Case, CaseEvent
 from cases.services import (
     ConcurrentEditError,
     case_assessment_save,
     case_decision_save,
+    case_move,
     case_open,
-    case_transition,
     case_update,
     citizen_create,
+    intake,
 )
 from tests import factories
 from tests.cases.service_helpers import event_kinds, new_citizen, open_case
@@ -68,7 +68,7 @@ def test_case_numbers_follow_the_inquiry_year_and_the_highest_number(caseworker)
 def test_case_number_taken_by_a_concurrent_request_is_retried(caseworker, monkeypatch):
     factories.CaseFactory(number="2026-00001", status="closed")
     numbers = iter(["2026-00001", "2026-00002"])
-    monkeypatch.setattr(services, "_next_case_number", lambda year: next(numbers))
+    monkeypatch.setattr(intake, "_next_case_number", lambda year: next(numbers))
 
     case = open_case(caseworker)
 
@@ -193,7 +193,7 @@ def test_database_refuses_a_second_open_case_too(caseworker):
 
 def test_new_request_after_a_closed_case_opens_a_new_case_with_a_new_guarantee(caseworker):
     first = open_case(caseworker, inquiry_date=TODAY - timedelta(days=60))
-    case_transition(actor=caseworker, case=first, action="close", note="Udeblevet")
+    case_move(actor=caseworker, case=first, action="close", note="Udeblevet")
 
     second = open_case(caseworker, citizen=first.citizen, inquiry_date=TODAY)
 
@@ -380,7 +380,7 @@ def test_regional_dual_diagnosis_takes_the_case_out_of_the_guarantee(caseworker)
 
 def test_closed_case_cannot_be_edited(caseworker):
     case = open_case(caseworker)
-    closed = case_transition(actor=caseworker, case=case, action="close")
+    closed = case_move(actor=caseworker, case=case, action="close")
 
     with pytest.raises(ValidationError, match="afsluttet"):
         assessment(closed, caseworker)

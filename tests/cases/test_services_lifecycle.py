@@ -1,4 +1,4 @@
-"""The lifecycle through case_transition (DESIGN §4, STYLE §3): every (state, action) pair, the
+"""The lifecycle through case_move (DESIGN §4, STYLE §3): every (state, action) pair, the
 guards, permissions, and a relapse that keeps the history."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cases.lifecycle import CaseStatus, TransitionNotAllowed
+from cases.lifecycle import CaseStatus, MoveNotAllowed
 from cases.models import Case, CaseEvent
-from cases.services import available_actions, case_transition
+from cases.selectors import available_actions
+from cases.services import case_move
 from tests import factories
 from tests.cases.service_helpers import (
     event_kinds,
@@ -54,7 +55,7 @@ def test_every_state_and_action(caseworker, status, action):
     events_before = CaseEvent.objects.filter(case=case).count()
 
     if (status, action) in ALLOWED:
-        moved = case_transition(actor=caseworker, case=case, action=action, note="Notat")
+        moved = case_move(actor=caseworker, case=case, action=action, note="Notat")
 
         stored = Case.objects.get(pk=case.pk)
         assert moved.status == stored.status == ALLOWED[status, action]
@@ -65,8 +66,8 @@ def test_every_state_and_action(caseworker, status, action):
         ]
         assert new_events[0].data["action"] == action
     else:
-        with pytest.raises(TransitionNotAllowed) as info:
-            case_transition(actor=caseworker, case=case, action=action)
+        with pytest.raises(MoveNotAllowed) as info:
+            case_move(actor=caseworker, case=case, action=action)
 
         assert str(info.value).startswith("Sagen kan ikke gå fra ")
         stored = Case.objects.get(pk=case.pk)
@@ -77,7 +78,7 @@ def test_every_state_and_action(caseworker, status, action):
 def test_close_records_date_and_reason(caseworker):
     case = case_in(S.AFTERCARE, caseworker)
 
-    closed = case_transition(actor=caseworker, case=case, action="close", note="Færdigbehandlet")
+    closed = case_move(actor=caseworker, case=case, action="close", note="Færdigbehandlet")
 
     assert closed.closed_on == TODAY
     assert closed.closed_reason == "Færdigbehandlet"
@@ -87,7 +88,7 @@ def test_close_records_date_and_reason(caseworker):
 def assert_refused_without_writes(case, actor, action, exc, message):
     events_before = CaseEvent.objects.filter(case=case).count()
     with pytest.raises(exc) as info:
-        case_transition(actor=actor, case=case, action=action)
+        case_move(actor=actor, case=case, action=action)
     stored = Case.objects.get(pk=case.pk)
     assert (stored.status, stored.version) == (case.status, case.version)
     assert CaseEvent.objects.filter(case=case).count() == events_before
@@ -138,23 +139,23 @@ def test_users_without_write_access_cannot_move_the_case(request, caseworker, us
 
 def test_stale_version_is_refused(caseworker):
     case = open_case(caseworker)
-    case_transition(actor=caseworker, case=case, action="start_assessment")
+    case_move(actor=caseworker, case=case, action="start_assessment")
 
     with pytest.raises(ValidationError, match="ændret af en anden"):
-        case_transition(actor=caseworker, case=case, action="close", expected_version=case.version)
+        case_move(actor=caseworker, case=case, action="close", expected_version=case.version)
 
 
 def test_relapse_goes_back_to_assessment_and_keeps_the_history(caseworker):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=10))
-    case_transition(actor=caseworker, case=case, action="start_assessment")
+    case_move(actor=caseworker, case=case, action="start_assessment")
     record_decision(case, caseworker)
-    case_transition(actor=caseworker, case=case, action="refer")
+    case_move(actor=caseworker, case=case, action="refer")
     episode = finished_episode(case)
     Case.objects.filter(pk=case.pk).update(treatment_started_on=episode.actual_start)
-    case_transition(actor=caseworker, case=case, action="start_treatment")
-    case_transition(actor=caseworker, case=case, action="start_aftercare")
+    case_move(actor=caseworker, case=case, action="start_treatment")
+    case_move(actor=caseworker, case=case, action="start_aftercare")
 
-    relapsed = case_transition(actor=caseworker, case=case, action="reassess", note="Tilbagefald")
+    relapsed = case_move(actor=caseworker, case=case, action="reassess", note="Tilbagefald")
 
     assert relapsed.status == S.ASSESSMENT
     assert relapsed.decision_text  # the earlier decision is still there
@@ -178,7 +179,7 @@ def test_relapse_goes_back_to_assessment_and_keeps_the_history(caseworker):
     )
     # ... and the course can go on: a new decision, a new referral.
     record_decision(case, caseworker)
-    assert case_transition(actor=caseworker, case=case, action="refer").status == S.REFERRED
+    assert case_move(actor=caseworker, case=case, action="refer").status == S.REFERRED
 
 
 def test_available_actions_are_the_tables_moves_the_user_may_make(caseworker, manager):

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from cases.models import AccessLog, Case, CaseEvent, Citizen, Consent
 from tests import factories
@@ -410,7 +410,7 @@ def test_case_page_shows_the_lifecycle_buttons_of_the_table(client, caseworker, 
 def test_lifecycle_button_moves_the_case(client, caseworker, case):
     client.force_login(caseworker)
     response = client.post(
-        reverse("cases:transition", kwargs={"case_id": case.pk}), {"action": "start_assessment"}
+        reverse("cases:move", kwargs={"case_id": case.pk}), {"action": "start_assessment"}
     )
     case.refresh_from_db()
     assert response.url == detail_url(case)
@@ -418,14 +418,25 @@ def test_lifecycle_button_moves_the_case(client, caseworker, case):
     assert "Sagen har nu status Udredning" in " ".join(messages_of(response))
 
 
+def test_the_case_page_posts_moves_to_the_move_url(client, caseworker, case):
+    # One word, one meaning: a lifecycle change is a move; "transition" is only the handover.
+    url = reverse("cases:move", kwargs={"case_id": case.pk})
+    assert url == f"/sager/{case.pk}/skift/"
+    client.force_login(caseworker)
+    assert f'action="{url}"' in client.get(detail_url(case)).content.decode()
+
+
+def test_the_old_transition_url_name_no_longer_resolves(case):
+    with pytest.raises(NoReverseMatch):
+        reverse("cases:transition", kwargs={"case_id": case.pk})
+
+
 def test_refused_move_gives_a_danish_message_and_changes_nothing(client, caseworker, case):
     case.status = "assessment"
     case.save()
     client.force_login(caseworker)
     events = CaseEvent.objects.filter(case=case).count()
-    response = client.post(
-        reverse("cases:transition", kwargs={"case_id": case.pk}), {"action": "refer"}
-    )
+    response = client.post(reverse("cases:move", kwargs={"case_id": case.pk}), {"action": "refer"})
     case.refresh_from_db()
     assert case.status == "assessment"
     assert CaseEvent.objects.filter(case=case).count() == events
@@ -435,7 +446,7 @@ def test_refused_move_gives_a_danish_message_and_changes_nothing(client, casewor
 def test_move_not_in_the_table_is_refused_with_a_message(client, caseworker, case):
     client.force_login(caseworker)
     response = client.post(
-        reverse("cases:transition", kwargs={"case_id": case.pk}), {"action": "start_aftercare"}
+        reverse("cases:move", kwargs={"case_id": case.pk}), {"action": "start_aftercare"}
     )
     case.refresh_from_db()
     assert case.status == "inquiry"
@@ -445,7 +456,7 @@ def test_move_not_in_the_table_is_refused_with_a_message(client, caseworker, cas
 def test_manager_posting_a_move_gets_403(client, manager, case):
     client.force_login(manager)
     response = client.post(
-        reverse("cases:transition", kwargs={"case_id": case.pk}), {"action": "start_assessment"}
+        reverse("cases:move", kwargs={"case_id": case.pk}), {"action": "start_assessment"}
     )
     assert response.status_code == 403
 
@@ -532,9 +543,7 @@ def test_decision_is_saved_and_lets_the_case_be_referred(client, caseworker, cas
     case.save()
     client.force_login(caseworker)
     client.post(reverse("cases:decision", kwargs={"case_id": case.pk}), decision_data(case))
-    response = client.post(
-        reverse("cases:transition", kwargs={"case_id": case.pk}), {"action": "refer"}
-    )
+    response = client.post(reverse("cases:move", kwargs={"case_id": case.pk}), {"action": "refer"})
     case.refresh_from_db()
     assert case.decision_result == "granted"
     assert case.status == "referred", messages_of(response)
@@ -718,9 +727,7 @@ def test_therapists_cannot_break_the_glass(client, residential_therapist):
 
 def test_timeline_lists_events_in_time_order(client, caseworker, case):
     client.force_login(caseworker)
-    client.post(
-        reverse("cases:transition", kwargs={"case_id": case.pk}), {"action": "start_assessment"}
-    )
+    client.post(reverse("cases:move", kwargs={"case_id": case.pk}), {"action": "start_assessment"})
     case.refresh_from_db()
     client.post(reverse("cases:assessment", kwargs={"case_id": case.pk}), assessment_data(case))
     html = client.get(reverse("cases:timeline", kwargs={"case_id": case.pk})).content.decode()

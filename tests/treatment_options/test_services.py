@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import Case, CaseEvent
-from cases.services import case_assessment_save, case_transition, citizen_create
+from cases.services import case_assessment_save, case_move, citizen_create
 from tests import factories
 from tests.cases.service_helpers import event_kinds, open_case, record_decision
 from tests.clock import TODAY
@@ -29,9 +29,9 @@ pytestmark = pytest.mark.usefixtures("clock")
 def referred(caseworker, outpatient_offer):
     """A SEL § 101 case inquired 5 days ago, decided, referred to the outpatient offer."""
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
-    case_transition(actor=caseworker, case=case, action="start_assessment")
+    case_move(actor=caseworker, case=case, action="start_assessment")
     record_decision(case, caseworker)
-    case_transition(actor=caseworker, case=case, action="refer")
+    case_move(actor=caseworker, case=case, action="refer")
     episode = episode_refer(
         actor=caseworker,
         case=case,
@@ -109,7 +109,7 @@ def test_second_open_referral_to_the_same_offer_is_refused(referred, caseworker)
 
 def test_closed_case_cannot_be_referred(caseworker, outpatient_offer):
     case = open_case(caseworker)
-    case_transition(actor=caseworker, case=case, action="close")
+    case_move(actor=caseworker, case=case, action="close")
 
     with pytest.raises(ValidationError, match="afsluttet"):
         episode_refer(actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY)
@@ -186,7 +186,7 @@ def test_start_in_assessment_is_recorded_without_moving_the_case(
     caseworker, outpatient_therapist, outpatient_offer
 ):
     case = open_case(caseworker)
-    case_transition(actor=caseworker, case=case, action="start_assessment")
+    case_move(actor=caseworker, case=case, action="start_assessment")
     episode = episode_refer(
         actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY
     )
@@ -351,9 +351,9 @@ def test_end_records_the_register_reason(referred, outpatient_therapist):
     event = CaseEvent.objects.get(case=referred.case, kind="episode_ended")
     assert "Udeblevet" in event.description
     # The case can now close: no episode is running any more.
-    assert case_transition(
-        actor=referred.referred_by, case=referred.case, action="close"
-    ).status == ("closed")
+    assert case_move(actor=referred.referred_by, case=referred.case, action="close").status == (
+        "closed"
+    )
 
 
 def test_end_before_start_unknown_reason_and_future_end_are_refused(referred, outpatient_therapist):

@@ -15,8 +15,7 @@ def case_transition_panel(context: template.Context, case: Any) -> dict[str, Any
     residential episode without a transition, and a user allowed to create one)."""
     from cases.access import has_case_perm
 
-    from ..selectors import transition_current_for_case
-    from ..services import residential_episode_for_transition
+    from ..selectors import residential_episode_for_transition, transition_current_for_case
 
     transition = transition_current_for_case(case)
     user = context.get("user")

@@ -1,0 +1,71 @@
+"""Citizens, with their CPR number masked unless the user may see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from cases.cpr import mask_cpr
+from cases.models import Citizen
+
+from .output import OutputModelSerializer
+
+
+class CprMixin:
+    """CPR masked (DDMMYY-XXXX) unless the request asked for ?cpr=full and the user may see the
+    full number: a caseworker with change rights on one of the citizen's cases. The view puts
+    the ids of such citizens into the context as `full_cpr_citizen_ids`."""
+
+    context: dict[str, Any]
+
+    def cpr_for(self, citizen: Citizen) -> str | None:
+        if citizen.cpr is None:
+            return None
+        if citizen.pk in self.context.get("full_cpr_citizen_ids", ()):
+            return citizen.cpr
+        return mask_cpr(citizen.cpr)
+
+
+class CitizenSummarySerializer(CprMixin, OutputModelSerializer):
+    """The citizen as shown on a case."""
+
+    display_name = serializers.CharField(
+        read_only=True, help_text="Navn, eller alias ved anonym behandling / name or alias"
+    )
+    cpr = serializers.SerializerMethodField(
+        help_text=(
+            "CPR-nummer, maskeret (DDMMÅÅ-XXXX) medmindre ?cpr=full og brugeren må se det / "
+            "CPR number, masked unless ?cpr=full and the user may see it"
+        )
+    )
+
+    class Meta:
+        model = Citizen
+        fields = ["id", "display_name", "is_anonymous", "cpr", "birth_date"]
+
+    def get_cpr(self, citizen: Citizen) -> str | None:
+        return self.cpr_for(citizen)
+
+
+class CitizenSerializer(CitizenSummarySerializer):
+    class Meta:
+        model = Citizen
+        fields = [
+            "id",
+            "display_name",
+            "first_name",
+            "last_name",
+            "is_anonymous",
+            "alias",
+            "cpr",
+            "birth_date",
+            "address",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,60 @@
+"""Transitions: the handover from residential to outpatient treatment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from transitions.models import Transition
+
+from .output import OutputModelSerializer
+from .refs import PersonSerializer, person
+
+
+class TransitionSerializer(OutputModelSerializer):
+    residential_therapist = serializers.SerializerMethodField()
+    outpatient_therapist = serializers.SerializerMethodField()
+    gap_days = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Dage fra udskrivning til første ambulante kontakt / days from discharge to "
+        "first outpatient contact",
+    )
+
+    class Meta:
+        model = Transition
+        fields = [
+            "id",
+            "case",
+            "residential_episode",
+            "outpatient_episode",
+            "residential_therapist",
+            "outpatient_therapist",
+            "planned_discharge_on",
+            "discharged_on",
+            "first_appointment_at",
+            "first_appointment_place",
+            "first_appointment_with",
+            "first_appointment_status",
+            "first_outpatient_contact_on",
+            "status",
+            "receiver_situation",
+            "receiver_actions",
+            "receiver_contingency",
+            "completed_at",
+            "checkin_weeks",
+            "gap_days",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_residential_therapist(self, t: Transition) -> dict[str, Any] | None:
+        return person(t.residential_therapist)
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_outpatient_therapist(self, t: Transition) -> dict[str, Any] | None:
+        return person(t.outpatient_therapist)

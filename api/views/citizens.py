@@ -1,0 +1,84 @@
+"""/api/v1/citizens/: read, register and correct citizens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cases import services as case_services
+from cases.models import Case, Citizen
+
+from .. import inputs
+from .. import serializers as out
+from ..base import CPR_PARAMETER, ApiViewSet
+from ..schema import ERRORS, READ_PARAMETERS, error_responses
+from .parsing import validated_input
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Borgere / Citizens",
+        description=(
+            "Borgere med mindst én sag, brugeren må se. CPR maskeret, medmindre ?cpr=full. / "
+            "Citizens with at least one case the user may see. CPR masked unless ?cpr=full."
+        ),
+        parameters=[*READ_PARAMETERS, CPR_PARAMETER],
+    ),
+    retrieve=extend_schema(
+        summary="Borger / Citizen",
+        parameters=[*READ_PARAMETERS, CPR_PARAMETER],
+        responses={200: out.CitizenSerializer, **ERRORS},
+    ),
+)
+class CitizenViewSet(ApiViewSet):
+    # For the schema generator only; get_queryset() decides what a request sees.
+    queryset = Citizen.objects.none()
+    serializer_class = out.CitizenSerializer
+    read_perm = "cases.view_citizen"
+    log_type = "citizen"
+
+    def get_queryset(self) -> QuerySet[Citizen]:
+        visible = self.visible_cases().filter(citizen_id=OuterRef("pk"))
+        newest = visible.order_by("-inquiry_date", "-pk")
+        # The newest visible case: the access-log entry of a citizen read belongs to it, so
+        # the citizen's extract shows the look-up.
+        return Citizen.objects.filter(Exists(visible)).annotate(
+            log_case_id=Subquery(newest.values("pk")[:1]),
+            log_team_id=Subquery(newest.values("team_id")[:1]),
+        )
+
+    def case_of(self, obj: Citizen) -> Any:
+        return Case(pk=obj.log_case_id, team_id=obj.log_team_id)
+
+    def citizen_ids_of(self, objs: list[Any]) -> set[int]:
+        return {c.pk for c in objs}
+
+    @extend_schema(
+        summary="Opret borger / Create a citizen",
+        request=inputs.CitizenInput,
+        responses={201: out.CitizenSerializer, **error_responses(400, 403)},
+    )
+    def create(self, request: Request) -> Response:
+        data = validated_input(inputs.CitizenInput, request)
+        citizen = case_services.citizen_create(actor=request.user, **data)
+        # No case yet, so no access-log entry (nothing about the citizen was looked up).
+        return Response(self.serialize(citizen), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Ret borger / Update a citizen",
+        request=inputs.CitizenInput,
+        responses={200: out.CitizenSerializer, **ERRORS},
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        citizen = self.get_object()
+        data = validated_input(inputs.CitizenInput, request, partial=True)
+        if "cpr" in data and data["cpr"] is None:
+            data["cpr"] = ""
+        updated = case_services.citizen_update(actor=request.user, citizen=citizen, **data)
+        updated.log_case_id, updated.log_team_id = citizen.log_case_id, citizen.log_team_id
+        return self.respond(updated)

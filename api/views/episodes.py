@@ -1,0 +1,112 @@
+"""/api/v1/episodes/: referral to an offer, the actual start and the end."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cases.access import CHANGE, has_case_perm
+from treatment_options import services as episode_services
+from treatment_options.models import Episode, Offer
+
+from .. import filters, inputs
+from .. import serializers as out
+from ..base import ApiViewSet
+from ..permissions import require_case_perm
+from ..schema import ERRORS, READ_PARAMETERS, error_responses
+from .parsing import pick, validated_input
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Forløb / Episodes", parameters=READ_PARAMETERS),
+    retrieve=extend_schema(
+        summary="Forløb / Episode",
+        parameters=READ_PARAMETERS,
+        responses={200: out.EpisodeSerializer, **ERRORS},
+    ),
+)
+class EpisodeViewSet(ApiViewSet):
+    # For the schema generator only; get_queryset() decides what a request sees.
+    queryset = Episode.objects.none()
+    serializer_class = out.EpisodeSerializer
+    filterset_class = filters.EpisodeFilter
+    log_type = "episode"
+
+    def get_queryset(self) -> QuerySet[Episode]:
+        return (
+            Episode.objects.filter(case__in=self.visible_cases())
+            .select_related("case", "offer__provider")
+            .order_by("referral_date", "pk")
+        )
+
+    @extend_schema(
+        summary="Henvis til tilbud / Refer to an offer",
+        request=inputs.EpisodeReferInput,
+        responses={201: out.EpisodeSerializer, **error_responses(400, 403, 409)},
+    )
+    def create(self, request: Request) -> Response:
+        data = validated_input(inputs.EpisodeReferInput, request)
+        case = pick(self.visible_cases(), data["case"], "case")
+        require_case_perm(request.user, "treatment_options.add_episode", case)
+        offer = pick(Offer.objects.select_related("provider"), data["offer"], "offer")
+        episode = episode_services.episode_refer(
+            actor=request.user,
+            case=case,
+            offer=offer,
+            referral_date=data["referral_date"],
+            planned_start=data.get("planned_start"),
+            free_choice=data.get("free_choice", False),
+        )
+        return self._answer(episode, status.HTTP_201_CREATED)
+
+    def _require_episode_writer(self, episode: Episode) -> None:
+        """403 at once for a role that may only read (a manager); the service then decides
+        between the case's caseworkers and the provider's own staff."""
+        user = self.request.user
+        if not (
+            has_case_perm(user, CHANGE, episode.case)
+            or has_case_perm(user, "treatment_options.change_episode", episode.case)
+        ):
+            raise PermissionDenied
+
+    def _answer(self, episode: Episode, status_code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().filter(pk=episode.pk).first()
+        if fresh is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return self.respond(fresh, status_code=status_code)
+
+    @extend_schema(
+        summary="Registrér faktisk start / Record the actual start",
+        description=(
+            "Første start stopper behandlingsgarantien. / The first start stops the guarantee."
+        ),
+        request=inputs.EpisodeStartInput,
+        responses={200: out.EpisodeSerializer, 204: None, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def start(self, request: Request, pk: str) -> Response:
+        episode = self.get_object()
+        self._require_episode_writer(episode)
+        data = validated_input(inputs.EpisodeStartInput, request)
+        # The service decides who may (the case's caseworkers or the provider's staff) and
+        # answers PermissionDenied (403) otherwise.
+        started = episode_services.episode_start(actor=request.user, episode=episode, **data)
+        return self._answer(started)
+
+    @extend_schema(
+        summary="Afslut forløb / End the episode",
+        request=inputs.EpisodeEndInput,
+        responses={200: out.EpisodeSerializer, 204: None, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str) -> Response:
+        episode = self.get_object()
+        self._require_episode_writer(episode)
+        data = validated_input(inputs.EpisodeEndInput, request)
+        ended = episode_services.episode_end(actor=request.user, episode=episode, **data)
+        return self._answer(ended)

@@ -1,0 +1,305 @@
+"""Phase 3: the rows. Citizens, cases, episodes, transitions with their plan sections, the
+timeline and the grants, written a chunk at a time."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from typing import Any
+
+from django.utils import timezone
+
+from cases import guarantee, lifecycle
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseGroupObjectPermission,
+    CaseStatus,
+    CaseUserObjectPermission,
+    Citizen,
+    LegalBasis,
+)
+from transitions.models import PlanSection, PlanSectionKey, PlanSectionVersion, Transition
+from treatment_options.models import Episode
+
+from .constants import S
+from .copy import Table
+from .grants import TrState, grants
+from .plans import CasePlan, CitizenPlan, Ep, Org
+from .texts import INQUIRY_NOTES, PLAN_TEXTS
+
+MOVE_LABELS = {move.action: move.label for move in lifecycle.MOVES}
+
+
+class Writer:
+    def __init__(self, *, org: Org, rng: random.Random, today: date, batch_size: int) -> None:
+        self.org = org
+        self.rng = rng
+        self.today = today
+        self.tz = timezone.get_current_timezone()
+        now = timezone.now()
+        # In foreign-key order, which is also the order of writing.
+        self.tables = {
+            model: Table(model, now=now, batch_size=batch_size)
+            for model in (
+                Citizen,
+                Case,
+                Episode,
+                Transition,
+                PlanSection,
+                PlanSectionVersion,
+                CaseEvent,
+                CaseUserObjectPermission,
+                CaseGroupObjectPermission,
+            )
+        }
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {model._meta.label: table.written for model, table in self.tables.items()}
+
+    def _at(self, day: date, after: datetime | None = None) -> datetime:
+        moment = datetime.combine(day, dtime(8, 0)) + timedelta(minutes=self.rng.randint(0, 450))
+        aware = timezone.make_aware(moment, self.tz)
+        if after is not None and aware <= after:
+            aware = after + timedelta(minutes=self.rng.randint(1, 20))
+        return aware
+
+    def write(self, chunk: list[CitizenPlan]) -> None:
+        t = self.tables
+        view, change = self.org.view_perm_id, self.org.change_perm_id
+        for c in chunk:
+            citizen_id = t[Citizen].add(
+                first_name=c.first_name,
+                last_name=c.last_name,
+                cpr=c.cpr,
+                birth_date=c.birth_date,
+                is_anonymous=c.cpr is None,
+                alias=c.alias,
+                address=c.address,
+                postal_code=c.postal_code,
+                city=c.city,
+                phone=c.phone,
+                email=c.email,
+            )
+            for plan in c.cases:
+                status, case_id = self._case(citizen_id, plan)
+                episode_ids = [self._episode(case_id, plan, ep) for ep in plan.course.episodes]
+                transition = self._transition(case_id, plan, episode_ids)
+                self._events(case_id, plan)
+                users, groups = grants(plan, status, transition)
+                for user_id in users:
+                    for perm in (view, change):
+                        t[CaseUserObjectPermission].add(
+                            content_object_id=case_id, user_id=user_id, permission_id=perm
+                        )
+                for group_id in groups:
+                    for perm in (view, change):
+                        t[CaseGroupObjectPermission].add(
+                            content_object_id=case_id, group_id=group_id, permission_id=perm
+                        )
+        for table in t.values():
+            table.flush()
+
+    def _case(self, citizen_id: int, plan: CasePlan) -> tuple[str, int]:
+        course, cut, day, rng = plan.course, plan.cut, plan.inquiry, self.rng
+        status = S.INQUIRY.value
+        version = 1
+        for offset, _action, target in course.moves:
+            if offset <= cut:
+                status = target
+                version += 1
+        started = [ep.start for ep in course.episodes if ep.start <= cut]
+        assessed = course.moves[0][0] if course.moves[0][1] == "start_assessment" else None
+        decided = (
+            course.decision if course.decision is not None and course.decision <= cut else None
+        )
+        deadline = (
+            None
+            if plan.legal_basis == LegalBasis.SEL101A or course.regional_dual_diagnosis
+            else guarantee.guarantee_deadline(day)
+        )
+        values: dict[str, Any] = {
+            "number": plan.number,
+            "citizen_id": citizen_id,
+            "legal_basis": plan.legal_basis,
+            "substances": plan.substances,
+            "inquiry_date": day,
+            "inquiry_note": rng.choice(INQUIRY_NOTES),
+            "regional_dual_diagnosis": course.regional_dual_diagnosis,
+            "status": status,
+            "team_id": plan.team.unit_id,
+            "caseworker_id": plan.caseworker,
+            "guarantee_deadline": deadline,
+            "treatment_started_on": day + timedelta(days=min(started)) if started else None,
+            "free_choice": any(ep.free_choice for ep in course.episodes if ep.referral <= cut),
+            "version": version,
+        }
+        if assessed is not None and assessed <= cut:
+            values["assessment_substance_use"] = "Dagligt forbrug gennem flere år."
+            values["assessment_social"] = rng.choice(("Bor alene.", "Bor med partner og to børn."))
+            if decided is not None:
+                values["assessment_health"] = "Søvnproblemer; tilknyttet egen læge."
+                values["assessment_work"] = rng.choice(("Ledig.", "Sygemeldt.", "I arbejde."))
+                values["assessment_housing"] = rng.choice(("Egen lejlighed.", "Hjemløs; herberg."))
+                values["assessment_completed_on"] = day + timedelta(days=decided)
+        if decided is not None:
+            refused = course.decision_result == Case.DecisionResult.REFUSED
+            values["decision_date"] = day + timedelta(days=decided)
+            values["decision_result"] = course.decision_result
+            values["decision_text"] = (
+                "Betingelserne for behandling er ikke opfyldt."
+                if refused
+                else "Bevilget behandling efter samlet afdækning."
+            )
+            values["decision_complaint_guidance"] = True
+        if course.doctor is not None and course.doctor <= cut:
+            values["doctor_consultation_on"] = day + timedelta(days=course.doctor)
+        if status == S.CLOSED:
+            values["closed_on"] = day + timedelta(days=course.length)
+            values["closed_reason"] = course.closed_reason
+        return status, self.tables[Case].add(**values)
+
+    def _episode(self, case_id: int, plan: CasePlan, ep: Ep) -> int | None:
+        cut, day = plan.cut, plan.inquiry
+        if ep.referral > cut:
+            return None
+        started = ep.start <= cut
+        ended = ep.end <= cut
+        return self.tables[Episode].add(
+            case_id=case_id,
+            offer_id=ep.offer.pk,
+            referral_date=day + timedelta(days=ep.referral),
+            planned_start=day + timedelta(days=ep.planned_start),
+            actual_start=day + timedelta(days=ep.start) if started else None,
+            planned_end=day + timedelta(days=ep.planned_end) if ep.planned_end else None,
+            actual_end=day + timedelta(days=ep.end) if ended else None,
+            end_reason=ep.end_reason if ended else "",
+            free_choice=ep.free_choice,
+            treatment_plan_on=day + timedelta(days=ep.start + 7) if ep.start + 7 <= cut else None,
+            referred_by_id=plan.caseworker,
+            version=1 + started + ended,
+        )
+
+    def _transition(
+        self, case_id: int, plan: CasePlan, episode_ids: list[int | None]
+    ) -> TrState | None:
+        tr, cut, day, rng = plan.course.transition, plan.cut, plan.inquiry, self.rng
+        if tr is None:
+            return None
+        residential = plan.course.episodes[tr.residential]
+        if residential.start > cut:
+            return None  # the handover starts when the residential episode starts
+        discharged = residential.end <= cut
+        outpatient = plan.course.episodes[tr.outpatient] if tr.outpatient is not None else None
+        if outpatient is not None and outpatient.referral > cut:
+            outpatient = None
+        if tr.cancelled is not None and tr.cancelled <= cut:
+            status = Transition.Status.CANCELLED
+        elif tr.completed is not None and tr.completed <= cut:
+            status = Transition.Status.COMPLETED
+        elif discharged:
+            status = Transition.Status.HANDED_OVER
+        elif outpatient is not None:
+            status = Transition.Status.READY
+        else:
+            status = Transition.Status.PLANNING
+        outpatient_therapist = tr.outpatient_therapist if outpatient else None
+        values: dict[str, Any] = {
+            "case_id": case_id,
+            "residential_episode_id": episode_ids[tr.residential],
+            "outpatient_episode_id": episode_ids[tr.outpatient] if outpatient else None,
+            "residential_therapist_id": tr.residential_therapist,
+            "outpatient_therapist_id": outpatient_therapist,
+            "planned_discharge_on": day + timedelta(days=residential.planned_end or 84),
+            "discharged_on": day + timedelta(days=residential.end) if discharged else None,
+            "status": status,
+            "checkin_weeks": [2, 6, 12, 26],
+        }
+        if outpatient is not None:
+            values["first_appointment_at"] = self._at(
+                day + timedelta(days=outpatient.planned_start)
+            )
+            values["first_appointment_place"] = "Rusmiddelcentret"
+            values["first_appointment_with"] = "Ambulant behandler"
+            if tr.first_contact is not None and tr.first_contact <= cut:
+                values["first_outpatient_contact_on"] = day + timedelta(days=tr.first_contact)
+                values["first_appointment_status"] = (
+                    Transition.AppointmentStatus.MISSED
+                    if tr.missed_first
+                    else Transition.AppointmentStatus.ATTENDED
+                )
+        if status == Transition.Status.COMPLETED and tr.completed is not None:
+            values["confirmed_by_id"] = tr.outpatient_therapist
+            values["completed_at"] = self._at(day + timedelta(days=tr.completed))
+            values["receiver_situation"] = "Stabil efter udskrivning; motiveret."
+            values["receiver_actions"] = "Samtaler hver uge; tjek-ind efter planen."
+            values["receiver_contingency"] = "Ved tilbagefald: kontakt samme dag."
+        transition_id = self.tables[Transition].add(**values)
+
+        # The ten plan sections; the more advanced the handover, the more of them are written.
+        author = tr.residential_therapist or plan.caseworker
+        share = 1.0 if status != Transition.Status.PLANNING else rng.random()
+        for key in PlanSectionKey.values:
+            if author and rng.random() < share:
+                written = day + timedelta(days=min(cut, residential.start + rng.randint(3, 30)))
+                at = self._at(written)
+                text = rng.choice(PLAN_TEXTS[key])
+                section_id = self.tables[PlanSection].add(
+                    transition_id=transition_id,
+                    key=key,
+                    text=text,
+                    version=1,
+                    updated_by_id=author,
+                    updated_at=at,
+                )
+                self.tables[PlanSectionVersion].add(
+                    section_id=section_id,
+                    number=1,
+                    text=text,
+                    based_on=0,
+                    author_id=author,
+                    created_at=at,
+                )
+            else:
+                self.tables[PlanSection].add(transition_id=transition_id, key=key)
+        return TrState(
+            status=status,
+            residential_group=residential.offer.group_id,
+            outpatient_group=outpatient.offer.group_id if outpatient else None,
+            residential_therapist=tr.residential_therapist,
+            outpatient_therapist=outpatient_therapist,
+        )
+
+    def _events(self, case_id: int, plan: CasePlan) -> None:
+        day, cut = plan.inquiry, plan.cut
+        events = self.tables[CaseEvent]
+        label = str(LegalBasis(plan.legal_basis).label)
+        previous = self._at(day)
+        events.add(
+            case_id=case_id,
+            kind=CaseEvent.Kind.CREATED,
+            to_status=CaseStatus.INQUIRY,
+            actor_id=plan.caseworker,
+            occurred_at=previous,
+            description=f"Sag oprettet efter henvendelse {day.isoformat()} ({label}).",
+            data={"legal_basis": plan.legal_basis, "inquiry_date": day.isoformat()},
+        )
+        status = S.INQUIRY.value
+        for offset, action, target in plan.course.moves:
+            if offset > cut:
+                break
+            previous = self._at(day + timedelta(days=offset), after=previous)
+            note = plan.course.closed_reason if target == S.CLOSED else ""
+            events.add(
+                case_id=case_id,
+                kind=CaseEvent.Kind.STATUS_CHANGED,
+                from_status=status,
+                to_status=target,
+                actor_id=plan.caseworker,
+                occurred_at=previous,
+                description=f"{MOVE_LABELS[action]}: {note}" if note else MOVE_LABELS[action],
+                data={"action": action, "note": note},
+            )
+            status = target

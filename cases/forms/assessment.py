@@ -1,0 +1,94 @@
+"""The holistic needs assessment, the doctor's consultation and the action plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Case
+from .fields import DATE_WIDGET, local_today
+from .versioned import VersionedForm
+
+
+class AssessmentForm(VersionedForm):
+    """The holistic needs assessment, BEK 1477/2019 § 1 stk. 2: six topics."""
+
+    substance_use = forms.CharField(
+        label=_("Brug af rusmidler"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    social = forms.CharField(
+        label=_("Sociale forhold, netværk og familie"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    health = forms.CharField(
+        label=_("Fysisk og psykisk helbred"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    work = forms.CharField(
+        label=_("Arbejde og uddannelse"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    housing = forms.CharField(
+        label=_("Bolig"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    other = forms.CharField(
+        label=_("Andre relevante forhold"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    completed_on = forms.DateField(
+        label=_("Afdækningen afsluttet"), required=False, widget=DATE_WIDGET
+    )
+    doctor_consultation_on = forms.DateField(
+        label=_("Lægesamtale"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_(
+            "Ved medicinsk behandling (SUL § 142) skal lægesamtalen ligge før behandlingen."
+        ),
+    )
+    action_plan_offered_on = forms.DateField(
+        label=_("Handleplan tilbudt (SEL § 141)"), required=False, widget=DATE_WIDGET
+    )
+    action_plan_accepted = forms.NullBooleanField(
+        label=_("Har borgeren taget imod handleplanen?"),
+        required=False,
+        widget=forms.NullBooleanSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action_plan_accepted"].widget.choices = [
+            ("unknown", _("Ikke oplyst")),
+            ("true", _("Ja")),
+            ("false", _("Nej")),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("completed_on", "doctor_consultation_on", "action_plan_offered_on"):
+            day = data.get(name)
+            if day and day > local_today():
+                self.add_error(name, _("Datoen kan ikke ligge i fremtiden."))
+        return data
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, Any]:
+        return {
+            "version": case.version,
+            "substance_use": case.assessment_substance_use,
+            "social": case.assessment_social,
+            "health": case.assessment_health,
+            "work": case.assessment_work,
+            "housing": case.assessment_housing,
+            "other": case.assessment_other,
+            "completed_on": case.assessment_completed_on,
+            "doctor_consultation_on": case.doctor_consultation_on,
+            "action_plan_offered_on": case.action_plan_offered_on,
+            "action_plan_accepted": case.action_plan_accepted,
+        }
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        return {"expected_version": data.pop("version"), **data}

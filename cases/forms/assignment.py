@@ -1,0 +1,28 @@
+"""Giving the case to another caseworker (and team)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit, User
+
+from .fields import UserChoiceField, caseworker_queryset, team_queryset
+
+
+class ReassignForm(forms.Form):
+    caseworker = UserChoiceField(label=_("Ny sagsbehandler"), queryset=User.objects.none())
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("Uændret"),
+        help_text=_("Vælg kun et team, hvis sagen skal flytte team."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = caseworker_queryset()
+        self.fields["team"].queryset = team_queryset()

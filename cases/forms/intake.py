@@ -1,0 +1,86 @@
+"""Opening a case after an inquiry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit, User
+from accounts.roles import Role
+
+from ..models import LegalBasis, Substance
+from .fields import DATE_WIDGET, UserChoiceField, caseworker_queryset, local_today, team_queryset
+
+
+class CaseCreateForm(forms.Form):
+    legal_basis = forms.ChoiceField(
+        label=_("Lovgrundlag"), choices=[("", _("Vælg lovgrundlag")), *LegalBasis.choices]
+    )
+    inquiry_date = forms.DateField(
+        label=_("Henvendelsesdato"),
+        widget=DATE_WIDGET,
+        help_text=_(
+            "Dagen for borgerens første anmodning om behandling, mundtlig eller skriftlig. "
+            "Behandlingsgarantiens 14 dage regnes herfra."
+        ),
+    )
+    substances = forms.MultipleChoiceField(
+        label=_("Rusmidler"),
+        required=False,
+        choices=Substance.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Unit.objects.none())
+    caseworker = UserChoiceField(
+        label=_("Sagsbehandler"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Ingen endnu"),
+    )
+    inquiry_note = forms.CharField(
+        label=_("Henvendelsen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvem henvendte sig, hvordan, og hvad drejer det sig om?"),
+    )
+    regional_dual_diagnosis = forms.BooleanField(
+        label=_("Henvist til regional integreret behandling af dobbeltdiagnose (SUL § 82 c)"),
+        required=False,
+        help_text=_("Sådanne sager er ikke omfattet af den kommunale behandlingsgaranti."),
+    )
+
+    def __init__(self, *args: Any, citizen: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.citizen = citizen
+        self.fields["team"].queryset = team_queryset()
+        self.fields["caseworker"].queryset = caseworker_queryset()
+        if not self.is_bound:
+            self.initial.setdefault("inquiry_date", local_today())
+            if user.unit_id and user.unit.kind == Unit.Kind.MUNICIPAL_TEAM:
+                self.initial.setdefault("team", user.unit_id)
+            if user.has_role(Role.CASEWORKER):
+                self.initial.setdefault("caseworker", user.pk)
+            if citizen.is_anonymous:
+                self.initial.setdefault("legal_basis", LegalBasis.SEL101A)
+
+    def clean_inquiry_date(self) -> date:
+        value = self.cleaned_data["inquiry_date"]
+        if value > local_today():
+            raise ValidationError(_("Henvendelsesdatoen kan ikke ligge i fremtiden."))
+        return value
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "legal_basis": data["legal_basis"],
+            "inquiry_date": data["inquiry_date"],
+            "team": data["team"],
+            "caseworker": data["caseworker"],
+            "substances": tuple(data["substances"]),
+            "inquiry_note": data["inquiry_note"],
+            "regional_dual_diagnosis": data["regional_dual_diagnosis"],
+        }

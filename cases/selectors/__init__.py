@@ -1,0 +1,27 @@
+"""Reads of citizens and cases, always limited to what the user may see, filtered in the
+database (DESIGN §1). Selectors never write; the views write the access log.
+
+One file per topic: case_lists.py (the case list, the user's cases, coming deadlines),
+guarantee_status.py (the guarantee status in SQL), timeline.py, citizens.py, moves.py (the
+lifecycle moves a user may make).
+"""
+
+from .case_lists import ORDERINGS, case_list_for, my_cases, upcoming_deadlines
+from .citizens import citizen_cases, citizen_find_by_cpr, citizen_get_for_user
+from .guarantee_status import annotate_guarantee_status
+from .moves import available_actions
+from .timeline import TimelineItem, case_timeline
+
+__all__ = [
+    "ORDERINGS",
+    "TimelineItem",
+    "annotate_guarantee_status",
+    "available_actions",
+    "case_list_for",
+    "case_timeline",
+    "citizen_cases",
+    "citizen_find_by_cpr",
+    "citizen_get_for_user",
+    "my_cases",
+    "upcoming_deadlines",
+]

@@ -1,0 +1,49 @@
+"""Citizens the user may see, their cases, and the look-up by CPR number for opening a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from ..access import case_list_visible_to
+from ..cpr import parse_cpr
+from ..models import Case, Citizen
+
+
+def citizen_get_for_user(user: Any, pk: object) -> Citizen:
+    """The citizen if the user can see at least one of the citizen's cases; 404 otherwise."""
+    try:
+        citizen_pk = int(str(pk))
+    except ValueError:
+        raise Http404 from None
+    visible = case_list_visible_to(user).filter(citizen_id=OuterRef("pk"))
+    citizen = Citizen.objects.filter(Exists(visible), pk=citizen_pk).first()
+    if citizen is None:
+        raise Http404
+    return citizen
+
+
+def citizen_cases(citizen: Citizen, user: Any) -> QuerySet[Case]:
+    """The citizen's cases over the years that the user may see, newest first. Cases the user
+    may not see are left out (not even counted: that would hint they exist)."""
+    return (
+        case_list_visible_to(user)
+        .filter(citizen=citizen)
+        .select_related("team", "caseworker")
+        .order_by("-inquiry_date", "-pk")
+    )
+
+
+def citizen_find_by_cpr(user: Any, cpr: str) -> Citizen | None:
+    """For opening a case: the citizen with this exact CPR number, for users who may create
+    cases (they know the number already; the citizen's cases stay hidden). None if the number
+    is invalid or unknown."""
+    if not (user.is_authenticated and user.is_active and user.has_perm("cases.add_case")):
+        return None
+    try:
+        normalised = parse_cpr(cpr)
+    except ValueError:
+        return None
+    return Citizen.objects.filter(cpr=normalised).first()

@@ -1,0 +1,65 @@
+"""Writes for citizens, cases, their lifecycle, consents, disclosures and break-the-glass access.
+
+Every service is keyword-only and runs in one transaction. Errors a user can fix are raised as
+django.core.exceptions.ValidationError with Danish messages (keyed by field where a field is to
+blame), so that forms and the API show them; missing rights raise PermissionDenied (a view only
+gets that far when the user can already see the case, so 403 reveals nothing new).
+
+Every change to a case writes a CaseEvent (the timeline) in the same transaction.
+
+One file per topic:
+- citizens.py: registering a citizen, changing the citizen's details
+- intake.py: opening a case, correcting its basic data
+- assessment.py: the needs assessment, doctor's consultation and action plan
+- decision.py: the decision (afgørelse)
+- moves.py: moves through the lifecycle and their guards
+- assignment.py: giving the case to another caseworker or team
+- consents.py: consents, their withdrawal, disclosures
+- break_glass.py: emergency access
+and what they share: events.py (the timeline), checks.py (permission, open case, field errors),
+locking.py (the locked case row at the form's version), legal_bases.py, links.py.
+"""
+
+from .assessment import ASSESSMENT_TOPICS, case_assessment_save
+from .assignment import case_assign
+from .break_glass import BREAK_GLASS_MIN_REASON, BREAK_GLASS_RULE, case_break_glass
+from .checks import Errors, require_open
+from .citizens import CITIZEN_FIELDS, citizen_create, citizen_update
+from .consents import consent_create, consent_withdraw, disclosure_record
+from .decision import case_decision_save
+from .events import case_event_record
+from .intake import CASE_UPDATE_FIELDS, case_open, case_update
+from .legal_bases import ANONYMOUS_LEGAL_BASES, DRUG_LEGAL_BASES
+from .links import case_url
+from .locking import ConcurrentEditError, lock_case
+from .moves import apply_move, case_move, case_move_problem
+
+__all__ = [
+    "ANONYMOUS_LEGAL_BASES",
+    "ASSESSMENT_TOPICS",
+    "BREAK_GLASS_MIN_REASON",
+    "BREAK_GLASS_RULE",
+    "CASE_UPDATE_FIELDS",
+    "CITIZEN_FIELDS",
+    "DRUG_LEGAL_BASES",
+    "ConcurrentEditError",
+    "Errors",
+    "apply_move",
+    "case_assessment_save",
+    "case_assign",
+    "case_break_glass",
+    "case_decision_save",
+    "case_event_record",
+    "case_move",
+    "case_move_problem",
+    "case_open",
+    "case_update",
+    "case_url",
+    "citizen_create",
+    "citizen_update",
+    "consent_create",
+    "consent_withdraw",
+    "disclosure_record",
+    "lock_case",
+    "require_open",
+]

@@ -1,0 +1,167 @@
+"""The holistic needs assessment (six topics), the doctor's consultation and the action plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import guarantee
+from ..access import CHANGE
+from ..models import Case, CaseEvent, LegalBasis
+from .checks import Errors, local_today, require_open, require_perm
+from .events import case_event_record
+from .locking import lock_case
+
+
+def _check_day(
+    errors: Errors,
+    field: str,
+    value: date | None,
+    *,
+    case: Case,
+    what: str,
+    today: date,
+    not_before_inquiry: bool = True,
+) -> None:
+    if value is None:
+        return
+    if value > today:
+        errors.add(field, _("%(what)s kan ikke ligge i fremtiden.") % {"what": what}, "future")
+    elif not_before_inquiry and value < case.inquiry_date:
+        errors.add(
+            field,
+            _("%(what)s kan ikke ligge før henvendelsesdatoen.") % {"what": what},
+            "before_inquiry",
+        )
+
+
+ASSESSMENT_TOPICS = (
+    "assessment_substance_use",
+    "assessment_social",
+    "assessment_health",
+    "assessment_work",
+    "assessment_housing",
+    "assessment_other",
+)
+
+
+@transaction.atomic
+def case_assessment_save(
+    *,
+    actor: Any,
+    case: Case,
+    expected_version: int,
+    substance_use: str,
+    social: str,
+    health: str,
+    work: str,
+    housing: str,
+    other: str,
+    completed_on: date | None = None,
+    doctor_consultation_on: date | None = None,
+    action_plan_offered_on: date | None = None,
+    action_plan_accepted: bool | None = None,
+) -> Case:
+    """Save the holistic needs assessment (BEK 1477/2019 § 1, stk. 2: six topics), the doctor's
+    consultation (SUL § 142) and the action plan (SEL § 141)."""
+    require_perm(actor, CHANGE, case)
+    case = lock_case(case, expected_version=expected_version)
+    require_open(case)
+    today = local_today()
+    errors = Errors()
+    texts = dict(
+        zip(
+            ASSESSMENT_TOPICS,
+            (substance_use, social, health, work, housing, other),
+            strict=True,
+        )
+    )
+    texts = {name: (value or "").strip() for name, value in texts.items()}
+    _check_day(
+        errors, "completed_on", completed_on, case=case, what=_("Afdækningsdatoen"), today=today
+    )
+    if completed_on is not None and not all(texts.values()):
+        errors.add(
+            "completed_on",
+            _("Afdækningen kan først afsluttes, når alle seks emner er beskrevet."),
+            code="incomplete",
+        )
+    # A consultation may precede the inquiry (e.g. at the doctor's who sent the citizen).
+    _check_day(
+        errors,
+        "doctor_consultation_on",
+        doctor_consultation_on,
+        case=case,
+        what=_("Datoen for lægesamtalen"),
+        today=today,
+        not_before_inquiry=False,
+    )
+    if action_plan_offered_on is not None or action_plan_accepted is not None:
+        if case.legal_basis == LegalBasis.SEL101A:
+            # SEL § 141 action plans are not for anonymous treatment (DESIGN §3.1).
+            errors.add(
+                "action_plan_offered_on",
+                _("Handleplan efter SEL § 141 gælder ikke anonym behandling (SEL § 101 a)."),
+                code="not_applicable",
+            )
+        _check_day(
+            errors,
+            "action_plan_offered_on",
+            action_plan_offered_on,
+            case=case,
+            what=_("Datoen for tilbud om handleplan"),
+            today=today,
+        )
+        if action_plan_accepted is not None and action_plan_offered_on is None:
+            errors.add(
+                "action_plan_accepted",
+                _("Angiv hvornår handleplanen blev tilbudt."),
+                code="required",
+            )
+    errors.raise_if_any()
+
+    for name, value in texts.items():
+        setattr(case, name, value)
+    case.assessment_completed_on = completed_on
+    case.doctor_consultation_on = doctor_consultation_on
+    case.action_plan_offered_on = action_plan_offered_on
+    case.action_plan_accepted = action_plan_accepted
+    case.version += 1
+    case.full_clean(validate_unique=False, validate_constraints=False)
+    case.save(
+        update_fields=[
+            *ASSESSMENT_TOPICS,
+            "assessment_completed_on",
+            "doctor_consultation_on",
+            "action_plan_offered_on",
+            "action_plan_accepted",
+            "version",
+            "updated_at",
+        ]
+    )
+    described = sum(1 for value in texts.values() if value)
+    description = _("Afdækning gemt: %(count)s af 6 emner beskrevet.") % {"count": described}
+    if completed_on is not None:
+        description += " " + _("Afsluttet %(date)s.") % {"date": completed_on.isoformat()}
+    warning = guarantee.doctor_consultation_warning(
+        case.legal_basis, case.treatment_started_on, case.doctor_consultation_on
+    )
+    if warning:
+        description += " " + warning
+    case_event_record(
+        case=case,
+        kind=CaseEvent.Kind.ASSESSMENT_SAVED,
+        actor=actor,
+        description=description,
+        data={
+            "topics_described": described,
+            "completed_on": completed_on.isoformat() if completed_on else None,
+            "doctor_consultation_on": (
+                doctor_consultation_on.isoformat() if doctor_consultation_on else None
+            ),
+        },
+    )
+    return case

@@ -1,0 +1,63 @@
+"""The checks every case service makes: the actor's permission, an open case, a caseworker of
+the team, today's date, and the field errors that a form shows all at once."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit
+from accounts.roles import Role
+
+from ..access import has_case_perm
+from ..models import Case
+
+
+class Errors:
+    """Collects field errors so that a form shows all of them at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[ValidationError]] = {}
+
+    def add(self, field: str, message: str, code: str = "invalid") -> None:
+        self.errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    def merge(self, exc: ValidationError) -> None:
+        for field, messages in exc.message_dict.items():
+            if field not in self.errors:  # our own, more specific message wins
+                self.errors[field] = [ValidationError(m) for m in messages]
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def local_today() -> date:
+    return timezone.localdate()
+
+
+def require_perm(actor: Any, perm: str, case: Case | None = None) -> None:
+    allowed = actor.has_perm(perm) if case is None else has_case_perm(actor, perm, case)
+    if not getattr(actor, "is_active", False) or not allowed:
+        raise PermissionDenied(_("Du har ikke adgang til at foretage denne ændring."))
+
+
+def require_open(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError(
+            _("Sagen er afsluttet og kan ikke ændres. Opret en ny sag ved en ny henvendelse."),
+            code="closed",
+        )
+
+
+def is_caseworker_of(user: Any, unit: Unit) -> bool:
+    return (
+        user is not None
+        and user.is_active
+        and user.unit_id == unit.pk
+        and user.groups.filter(name=Role.CASEWORKER.value).exists()
+    )

@@ -1,0 +1,42 @@
+"""Pages for citizens and cases (issue 3). Thin views: parse, one access helper, one service or
+selector call, render. Every case-scoped view goes through `cases.decorators.case_view`, which
+gives 404 without access and writes GET reads to the access log; writes also check the specific
+permission with `has_case_perm` and answer 403 to a user who may only read.
+
+One file per page or topic: lists.py, citizens.py, intake.py (opening a case), detail.py,
+timeline.py, moves.py, assessment.py, decision.py, assignment.py, consents.py, break_glass.py;
+shared: permissions.py, pages.py (today, the link to the case page), versioned.py (saving a
+versioned edit form).
+"""
+
+from .assessment import case_assessment
+from .assignment import case_reassign
+from .break_glass import break_glass
+from .citizens import citizen_create, citizen_detail
+from .consents import consent_create, consent_withdraw
+from .decision import case_decision
+from .detail import case_detail
+from .intake import CASE_CREATE_SESSION_KEY, case_create
+from .lists import SEARCH_SESSION_KEY, case_list
+from .moves import ACTION_LABELS, case_move
+from .timeline import IMPORTANT_TIMELINE_KINDS, case_timeline
+
+__all__ = [
+    "ACTION_LABELS",
+    "CASE_CREATE_SESSION_KEY",
+    "IMPORTANT_TIMELINE_KINDS",
+    "SEARCH_SESSION_KEY",
+    "break_glass",
+    "case_assessment",
+    "case_create",
+    "case_decision",
+    "case_detail",
+    "case_list",
+    "case_move",
+    "case_reassign",
+    "case_timeline",
+    "citizen_create",
+    "citizen_detail",
+    "consent_create",
+    "consent_withdraw",
+]

@@ -1,0 +1,111 @@
+"""The case page: facts, warnings the law asks for, the episodes, consents and the move buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import guarantee, selectors
+from ..access import VIEW, has_case_perm, is_break_glass_access
+from ..decorators import case_view
+from ..models import Case, Substance
+from .moves import ACTION_LABELS
+from .pages import local_today
+from .permissions import ADD_CONSENT, CHANGE_CASE, may_reassign
+
+TRANSITIONS_PANEL = "transitions/_case_panel.html"
+
+
+def _has_template(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def _warnings(case: Case, episodes: list[Any]) -> list[str]:
+    """Warnings the law asks for: a late decision, a missing doctor's consultation (SUL § 142),
+    a started treatment without a treatment plan (SEL § 101 stk. 8)."""
+    found: list[str] = []
+    try:
+        late = guarantee.decision_warning(
+            case.inquiry_date,
+            case.decision_date,
+            case.legal_basis,
+            regional_dual_diagnosis=case.regional_dual_diagnosis,
+        )
+        doctor = guarantee.doctor_consultation_warning(
+            case.legal_basis, case.treatment_started_on, case.doctor_consultation_on
+        )
+    except ValueError as exc:
+        return [str(exc)]
+    found.extend(w for w in (late, doctor) if w)
+    for episode in episodes:
+        if episode.actual_start and not episode.actual_end and not episode.treatment_plan_on:
+            found.append(
+                _(
+                    "Behandlingsplan mangler: %(offer)s startede %(date)s, men der er ikke "
+                    "registreret en behandlingsplan (SEL § 101, stk. 8)."
+                )
+                % {
+                    "offer": episode.offer.provider.name,
+                    "date": episode.actual_start.strftime("%d.%m.%Y"),
+                }
+            )
+    return found
+
+
+def _actions(case: Case, user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "action": move.action,
+            "label": ACTION_LABELS.get(move.action, move.label),
+            "danger": move.action == "close",
+        }
+        for move in selectors.available_actions(case, user)
+    ]
+
+
+@case_view(perm=VIEW)
+@require_http_methods(["GET"])
+def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
+    user = request.user
+    episodes = list(case.episodes.select_related("offer__provider").order_by("referral_date", "pk"))
+    consents = list(case.consents.select_related("recorded_by").prefetch_related("disclosures"))
+    disclosures = list(
+        case.disclosures.select_related("consent", "disclosed_by").order_by("-disclosed_at")
+    )
+    context = {
+        "case": case,
+        "citizen": case.citizen,
+        "episodes": episodes,
+        "consents": consents,
+        "disclosures": disclosures,
+        "warnings": _warnings(case, episodes),
+        "actions": _actions(case, user),
+        "can_change": has_case_perm(user, CHANGE_CASE, case),
+        "can_reassign": may_reassign(user, case),
+        "can_add_consent": has_case_perm(user, ADD_CONSENT, case),
+        "can_refer": case.is_open and has_case_perm(user, "treatment_options.add_episode", case),
+        # Episode start/end: the case's caseworkers or the institution's staff (the service
+        # checks the specific episode).
+        "can_change_episode": has_case_perm(user, CHANGE_CASE, case)
+        or has_case_perm(user, "treatment_options.change_episode", case),
+        "has_transitions_panel": _has_template(TRANSITIONS_PANEL),
+        "break_glass": is_break_glass_access(user, case),
+        "today": local_today(),
+        "substance_labels": _substance_labels(case.substances),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _substance_labels(values: list[str]) -> list[str]:
+    labels = dict(Substance.choices)
+    return [str(labels.get(v, v)) for v in values or []]

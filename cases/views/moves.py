@@ -1,0 +1,60 @@
+"""Moves through the case's lifecycle from the buttons on the case page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .. import lifecycle, services
+from ..access import VIEW
+from ..decorators import case_view
+from ..forms import CaseMoveForm
+from ..models import Case
+from .pages import detail_url
+from .permissions import CHANGE_CASE, require
+
+# lifecycle.MOVES labels are plain Danish in a pure module; these go through gettext.
+ACTION_LABELS = {
+    "start_assessment": gettext_lazy("Start udredning"),
+    "refer": gettext_lazy("Visitér til tilbud"),
+    "start_treatment": gettext_lazy("Registrér behandlingsstart"),
+    "start_aftercare": gettext_lazy("Overgå til efterbehandling"),
+    "reassess": gettext_lazy("Tilbage til udredning (tilbagefald/nyt behov)"),
+    "close": gettext_lazy("Afslut sag"),
+}
+
+
+@case_view(perm=VIEW)
+@require_POST
+def case_move(request: HttpRequest, case: Case) -> HttpResponse:
+    """One lifecycle move from the buttons on the case page. A refused move changes nothing and
+    comes back as a Danish message."""
+    require(request.user, CHANGE_CASE, case)
+    form = CaseMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Handlingen mangler."))
+        return redirect(detail_url(case))
+    action = form.cleaned_data["action"]
+    try:
+        case = services.case_move(
+            actor=request.user, case=case, action=action, note=form.cleaned_data["note"]
+        )
+    except lifecycle.MoveNotAllowed as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        messages.error(request, _("Du har ikke ret til at udføre denne handling på sagen."))
+    else:
+        label = ACTION_LABELS.get(action, action)
+        messages.success(
+            request,
+            _("»%(action)s« er udført. Sagen har nu status %(status)s.")
+            % {"action": label, "status": case.get_status_display()},
+        )
+    return redirect(detail_url(case))

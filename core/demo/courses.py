@@ -1,0 +1,201 @@
+"""The demo courses walked through the services, each step on its own past day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import time_machine
+from django.utils import timezone
+
+from accounts.demo import TEAM_NORD
+from accounts.models import Unit, User
+from cases.models import Case, Citizen
+from cases.services import (
+    case_assessment_save,
+    case_decision_save,
+    case_move,
+    case_open,
+    citizen_create,
+)
+from treatment_options.models import EndReason, Offer
+from treatment_options.services import episode_end, episode_refer, episode_start
+
+from .scenarios import CASES, RETURNING, DemoCase
+
+ASSESSMENT = {
+    "substance_use": "Dagligt forbrug gennem flere år. Har forsøgt at stoppe på egen hånd.",
+    "social": "Bor alene. Sporadisk kontakt til familien; ønsker mere kontakt til sin søster.",
+    "health": "Søvnproblemer og perioder med angst. Egen læge er orienteret.",
+    "work": "Sygemeldt fra lagerjob; arbejdsgiveren er positiv over for tilbagevenden.",
+    "housing": "Lejebolig; huslejerestance på to måneder.",
+    "other": "Ønsker hjælp til at skabe struktur i hverdagen.",
+}
+DECISION_TEXT = (
+    "Der er på baggrund af den helhedsorienterede afdækning bevilget behandling. Afgørelsen er "
+    "truffet efter lovgrundlaget på sagen. Klagevejledning er udleveret."
+)
+
+
+# Steps a case goes through, in order, for each stage.
+STAGE_STEPS = {
+    "inquiry": [],
+    "assessment": ["assess"],
+    "referred": ["assess", "decide", "refer"],
+    "started": ["assess", "decide", "refer", "start"],
+    "free_choice": ["assess", "decide", "refer", "start"],
+    "residential": ["assess", "decide", "refer", "start"],
+    "aftercare": ["assess", "decide", "refer", "start", "discharge"],
+    "closed": ["assess", "decide", "refer", "start", "end", "close"],
+}
+
+
+def _offer(name: str) -> Offer:
+    if "@" in name:
+        offer_name, provider = name.split("@")
+        return Offer.objects.get(name=offer_name, provider__name=provider)
+    return Offer.objects.get(
+        name=name, provider__name__in=["Sydgården", "Rusmiddelcenter Ambulant"]
+    )
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, stage: str) -> Case:
+    """Walk one case through the services, each step on its own (past) day."""
+    today = timezone.localdate()
+    caseworker = User.objects.get(username="karin" if spec.team == TEAM_NORD else "jonas")
+    inquiry = today - timedelta(days=days_ago)
+    offer = _offer(spec.offer)
+    starter = (
+        offer.provider.unit.members.filter(
+            groups__name__in=["Døgnbehandler", "Ambulant behandler"]
+        ).first()
+        if offer.provider.unit
+        else None
+    )
+    with time_machine.travel(_at(inquiry, 9), tick=False):
+        case = case_open(
+            actor=caseworker,
+            citizen=citizen,
+            legal_basis=basis,
+            inquiry_date=inquiry,
+            team=Unit.objects.get(name=spec.team),
+            caseworker=caseworker,
+            substances=spec.substances,
+            inquiry_note="Borgeren henvendte sig telefonisk og ønsker behandling.",
+        )
+    day = inquiry
+    episode = None
+    for step in STAGE_STEPS[stage]:
+        day = min(day + timedelta(days=1), today)
+        with time_machine.travel(_at(day), tick=False):
+            case.refresh_from_db()
+            if step == "assess":
+                case_move(actor=caseworker, case=case, action="start_assessment")
+                case.refresh_from_db()
+                case_assessment_save(
+                    actor=caseworker,
+                    case=case,
+                    expected_version=case.version,
+                    **ASSESSMENT,
+                    completed_on=day,
+                    doctor_consultation_on=day if basis == "SUL142" else None,
+                )
+            elif step == "decide":
+                case_decision_save(
+                    actor=caseworker,
+                    case=case,
+                    expected_version=case.version,
+                    decision_date=day,
+                    decision_result=Case.DecisionResult.GRANTED,
+                    decision_text=DECISION_TEXT,
+                    decision_complaint_guidance=True,
+                )
+            elif step == "refer":
+                episode = episode_refer(
+                    actor=caseworker,
+                    case=case,
+                    offer=offer,
+                    referral_date=day,
+                    planned_start=max(inquiry + timedelta(days=spec.start_after), day),
+                    free_choice=stage == "free_choice",
+                )
+                case.refresh_from_db()
+                case_move(actor=caseworker, case=case, action="refer")
+        if step == "start" and episode is not None:
+            day = min(max(inquiry + timedelta(days=spec.start_after), day), today)
+            with time_machine.travel(_at(day), tick=False):
+                episode_start(
+                    actor=starter or caseworker,
+                    episode=episode,
+                    actual_start=day,
+                    # One course lacks its treatment plan, so the reminder has something to find.
+                    treatment_plan_on=None if spec.first_name == "Camilla" else day,
+                )
+        elif step in ("end", "discharge") and episode is not None:
+            day = min(
+                day + timedelta(weeks=10 if stage == "closed" else 12), today - timedelta(days=20)
+            )
+            with time_machine.travel(_at(day, 14), tick=False):
+                episode.refresh_from_db()
+                episode_end(
+                    actor=starter or caseworker,
+                    episode=episode,
+                    actual_end=day,
+                    end_reason=EndReason.COMPLETED,
+                )
+                case.refresh_from_db()
+                if step == "discharge":
+                    aftercare = episode_refer(
+                        actor=caseworker,
+                        case=case,
+                        offer=_offer("Efterbehandling"),
+                        referral_date=day,
+                    )
+                    episode_start(
+                        actor=User.objects.get(username="anders"),
+                        episode=aftercare,
+                        actual_start=day,
+                    )
+                    case.refresh_from_db()
+                    case_move(actor=caseworker, case=case, action="start_aftercare")
+        elif step == "close":
+            day = min(day + timedelta(days=1), today)
+            with time_machine.travel(_at(day, 15), tick=False):
+                case.refresh_from_db()
+                case_move(
+                    actor=caseworker, case=case, action="close", note="Forløbet er afsluttet."
+                )
+    case.refresh_from_db()
+    return case
+
+
+def seed_cases() -> list[Case]:
+    """About 30 courses in every state, with guarantees running, met, breached, waived and not
+    covered, and one citizen who returns after an earlier closed course."""
+    if Case.objects.exists():
+        return []
+    karin = User.objects.get(username="karin")
+    cases = []
+    for spec in CASES:
+        citizen = citizen_create(
+            actor=karin,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            cpr=spec.cpr,
+            is_anonymous=spec.cpr is None,
+            alias=spec.alias,
+            address="Vestergade 12, 2. th." if spec.cpr else "",
+            postal_code="6000" if spec.cpr else "",
+            city="Kolding" if spec.cpr else "",
+            phone="20 45 67 89" if spec.cpr else "",
+        )
+        cases.append(
+            _run_course(spec, citizen, basis=spec.basis, days_ago=spec.days_ago, stage=spec.stage)
+        )
+        if spec.first_name in RETURNING:
+            basis, days_ago, stage = RETURNING[spec.first_name]
+            cases.append(_run_course(spec, citizen, basis=basis, days_ago=days_ago, stage=stage))
+    return cases

@@ -1,0 +1,59 @@
+"""The reminder rules of DESIGN §6.
+
+Each rule is a small function `(today, thresholds, ctx) -> list[Pending]` that finds its due
+subjects with a fixed number of set-based queries (never one query per case), and says whom to
+notify, about what, under which threshold key. The sweep (`notifications.tasks`) runs them all
+and inserts the result in bulk; the unique constraint on Notification makes that idempotent.
+
+Messages name the kind of deadline and its date only: no citizen name, no CPR number, no free
+text from the case. They are shown in the inbox and may be e-mailed.
+
+Recipients of each rule:
+- guarantee in 7/3/1 days: the caseworker; breached: the caseworker and the team's managers;
+- check-in due / overdue: the transition's outpatient therapist (the caseworker when none is
+  named yet: somebody must hold the check-in);
+- action item due / overdue: its owner;
+- discharge without first appointment / not ready: caseworker, residential and outpatient
+  therapist;
+- no outpatient contact after discharge: outpatient therapist and caseworker;
+- episode without treatment plan, drug case without doctor's consultation: the caseworker;
+- legal follow-up (BEK 1477/2019 § 4): the caseworker.
+
+One module per rule family (guarantee, handover, treatment, follow_up); the registry names them
+and runs them all. Callers import from the package.
+"""
+
+from __future__ import annotations
+
+from .context import RuleContext
+from .follow_up import course_end_cases, follow_up_rule
+from .guarantee import guarantee_rule
+from .handover import (
+    action_item_rule,
+    checkin_rule,
+    discharge_no_appointment_rule,
+    discharge_not_ready_rule,
+    no_outpatient_contact_rule,
+)
+from .links import case_url, transition_url
+from .registry import RULES, current_thresholds, run_rules
+from .treatment import doctor_consultation_rule, treatment_plan_rule
+
+__all__ = [
+    "RULES",
+    "RuleContext",
+    "action_item_rule",
+    "case_url",
+    "checkin_rule",
+    "course_end_cases",
+    "current_thresholds",
+    "discharge_no_appointment_rule",
+    "discharge_not_ready_rule",
+    "doctor_consultation_rule",
+    "follow_up_rule",
+    "guarantee_rule",
+    "no_outpatient_contact_rule",
+    "run_rules",
+    "transition_url",
+    "treatment_plan_rule",
+]

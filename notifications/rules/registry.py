@@ -1,0 +1,70 @@
+"""The swept rules by name, and the sweep's evaluation of them all."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import date
+
+from django.conf import settings
+from django.utils import translation
+
+from .. import thresholds as th
+from ..services import Pending
+from .context import RuleContext
+from .follow_up import follow_up_rule
+from .guarantee import guarantee_rule
+from .handover import (
+    action_item_rule,
+    checkin_rule,
+    discharge_no_appointment_rule,
+    discharge_not_ready_rule,
+    no_outpatient_contact_rule,
+)
+from .links import url_template
+from .treatment import doctor_consultation_rule, treatment_plan_rule
+
+# The logger keeps the name it had before the rules became a package: log filters select on it.
+logger = logging.getLogger("notifications.rules")
+
+
+def current_thresholds() -> th.Thresholds:
+    return th.from_overrides(getattr(settings, "REMINDER_THRESHOLDS", None))
+
+
+# Immediate rules are not swept: transitions.services calls notifications.services.notify()
+# when it happens, with Rule.COMMITMENT_REDUCED (§5.2, a commitment reduced or cancelled) and
+# Rule.FIRST_APPOINTMENT_MISSED (§5.9).
+RULES: dict[str, Callable[[RuleContext], list[Pending]]] = {
+    "guarantee": guarantee_rule,
+    "checkin": checkin_rule,
+    "action_item": action_item_rule,
+    "discharge_no_appointment": discharge_no_appointment_rule,
+    "discharge_not_ready": discharge_not_ready_rule,
+    "no_outpatient_contact": no_outpatient_contact_rule,
+    "treatment_plan": treatment_plan_rule,
+    "doctor_consultation": doctor_consultation_rule,
+    "follow_up": follow_up_rule,
+}
+
+
+def run_rules(*, today: date, thresholds: th.Thresholds | None = None) -> list[Pending]:
+    """Evaluate every rule for `today`; logs counts and timings (no personal data)."""
+    ctx = RuleContext(today=today, thresholds=thresholds or current_thresholds())
+    url_template.cache_clear()  # a fresh look at the URL configuration on every sweep
+    pending: list[Pending] = []
+    # Stored messages cannot be translated later: write them in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        for name, rule in RULES.items():
+            started = time.perf_counter()
+            found = rule(ctx)
+            logger.info(
+                "reminder rule %s: %d subjects, %d notifications, %.3f s",
+                name,
+                len({(p.subject_type_id, p.subject_id) for p in found}),
+                len(found),
+                time.perf_counter() - started,
+            )
+            pending += found
+    return pending

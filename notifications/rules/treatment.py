@@ -1,0 +1,87 @@
+"""The treatment's reminders: an episode without a treatment plan, a drug case without a
+doctor's consultation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import F, Q
+
+from cases.models import Case, LegalBasis
+from treatment_options.models import Episode
+
+from .. import thresholds as th
+from ..models import Rule
+from ..services import Pending
+from .context import RuleContext, open_cases, pending
+from .links import case_url
+from .messages import _, day_text
+
+
+def treatment_plan_rule(ctx: RuleContext) -> list[Pending]:
+    """An episode started 7 days ago or more, still running, without a treatment plan
+    (SEL § 101 stk. 8: the plan is made at the start of treatment)."""
+    today, t = ctx.today, ctx.thresholds
+    days = t.treatment_plan_days
+    rows = Episode.objects.filter(
+        actual_start__isnull=False,
+        actual_end__isnull=True,
+        treatment_plan_on__isnull=True,
+        actual_start__lte=today - timedelta(days=days),
+        actual_start__gte=today - timedelta(days=days + t.catch_up_days),
+        case__in=Case.objects.filter(open_cases()),
+    ).values_list("pk", "case_id", "actual_start", "case__caseworker_id")
+    result: list[Pending] = []
+    for pk, case_id, started_on, caseworker_id in rows:
+        result += pending(
+            ctx,
+            [caseworker_id],
+            rule=Rule.NO_TREATMENT_PLAN,
+            model=Episode,
+            subject_id=pk,
+            case_id=case_id,
+            threshold=th.key(f"{days}d", started_on),
+            message=_(
+                "Et forløb startet %(date)s har endnu ingen behandlingsplan (SEL § 101, stk. 8)."
+            )
+            % {"date": day_text(started_on)},
+            url=case_url(case_id),
+        )
+    return result
+
+
+def doctor_consultation_rule(ctx: RuleContext) -> list[Pending]:
+    """A medical drug case (SUL § 142) whose treatment started with no doctor's consultation
+    recorded before it (SUL § 142 stk. 1-2). Reminded from the day treatment started."""
+    today, t = ctx.today, ctx.thresholds
+    rows = (
+        Case.objects.filter(
+            open_cases(),
+            legal_basis=LegalBasis.SUL142,
+            treatment_started_on__lte=today,
+            treatment_started_on__gte=today - timedelta(days=t.catch_up_days),
+        )
+        .filter(
+            Q(doctor_consultation_on__isnull=True)
+            | Q(doctor_consultation_on__gt=F("treatment_started_on"))
+        )
+        .values_list("pk", "treatment_started_on", "caseworker_id")
+    )
+    result: list[Pending] = []
+    for pk, started_on, caseworker_id in rows:
+        result += pending(
+            ctx,
+            [caseworker_id],
+            rule=Rule.NO_DOCTOR_CONSULTATION,
+            model=Case,
+            subject_id=pk,
+            case_id=pk,
+            threshold=th.key("started", started_on),
+            message=_(
+                "Medicinsk behandling iværksat %(date)s uden registreret lægesamtale før "
+                "start (SUL § 142, stk. 1-2)."
+            )
+            % {"date": day_text(started_on)},
+            url=case_url(pk),
+        )
+    return result

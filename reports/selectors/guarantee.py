@@ -1,0 +1,175 @@
+"""The manager report's treatment guarantee section: compliance per month and legal basis, and
+the breaches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import TruncMonth
+
+from accounts.models import Unit
+from cases.models import LegalBasis
+
+from .display import person
+from .periods import Period
+from .units import unit_cases
+
+# The PDF lists at most this many breaches; the CSV lists them all.
+BREACH_LIST_LIMIT = 100
+
+
+@dataclass
+class GuaranteeCounts:
+    met: int = 0
+    breached: int = 0
+    running: int = 0
+    waived: int = 0
+    not_covered: int = 0
+
+    @property
+    def decided(self) -> int:
+        """Cases whose guarantee has an outcome: started in time, or breached."""
+        return self.met + self.breached
+
+    @property
+    def total(self) -> int:
+        return self.met + self.breached + self.running + self.waived + self.not_covered
+
+    @property
+    def share_met(self) -> float | None:
+        """Per cent started within the deadline of those with an outcome; None without any."""
+        return 100 * self.met / self.decided if self.decided else None
+
+    def add(self, other: GuaranteeCounts) -> None:
+        self.met += other.met
+        self.breached += other.breached
+        self.running += other.running
+        self.waived += other.waived
+        self.not_covered += other.not_covered
+
+
+@dataclass(frozen=True)
+class Breach:
+    number: str
+    legal_basis: str
+    inquiry_date: date
+    deadline: date
+    started_on: date | None
+    days_over: int
+    caseworker: str
+
+    @property
+    def legal_basis_label(self) -> str:
+        return str(LegalBasis(self.legal_basis).label)
+
+
+@dataclass
+class GuaranteeReport:
+    by_month: list[tuple[date, GuaranteeCounts]]
+    by_legal_basis: list[tuple[str, GuaranteeCounts]]
+    total: GuaranteeCounts
+    breaches: list[Breach]
+    breach_count: int
+
+
+def _guarantee_conditions(as_of: date) -> dict[str, Q]:
+    """The guarantee status of a case as of a day, as database conditions; the same rules as
+    cases.guarantee.evaluate() (DESIGN §3.1), on the denormalised columns the case services keep
+    (guarantee_deadline, treatment_started_on, free_choice)."""
+    # SEL § 101 a (anonymous) and regional dual-diagnosis treatment (SUL § 82 c): no guarantee.
+    not_covered = Q(legal_basis=LegalBasis.SEL101A) | Q(regional_dual_diagnosis=True)
+    # SEL § 101, stk. 6: a free choice of another offer waives the deadline; never a breach.
+    waived = ~not_covered & Q(free_choice=True)
+    covered = ~not_covered & Q(free_choice=False)
+    # A start after the as-of day has not happened yet as seen from that day.
+    started = Q(treatment_started_on__isnull=False, treatment_started_on__lte=as_of)
+    not_started = Q(treatment_started_on__isnull=True) | Q(treatment_started_on__gt=as_of)
+    started_late = started & Q(treatment_started_on__gt=F("guarantee_deadline"))
+    return {
+        "not_covered": not_covered,
+        "waived": waived,
+        "met": covered & started & Q(treatment_started_on__lte=F("guarantee_deadline")),
+        "breached": covered & (started_late | (not_started & Q(guarantee_deadline__lt=as_of))),
+        "running": covered & not_started & Q(guarantee_deadline__gte=as_of),
+        "started": started,
+    }
+
+
+def guarantee_report(
+    *, unit: Unit, period: Period, today: date, breach_limit: int | None = BREACH_LIST_LIMIT
+) -> GuaranteeReport:
+    """Guarantee compliance of the cases that came in (inquiry date) during the period, as of
+    the period's end: per month and per legal basis, and the breaches with days over."""
+    as_of = period.as_of(today)
+    conditions = _guarantee_conditions(as_of)
+    cohort = unit_cases(unit).filter(inquiry_date__range=(period.start, period.end))
+    statuses = ("met", "breached", "running", "waived", "not_covered")
+    rows = (
+        cohort.annotate(month=TruncMonth("inquiry_date"))
+        .values("month", "legal_basis")
+        .annotate(**{status: Count("pk", filter=conditions[status]) for status in statuses})
+        .order_by("month", "legal_basis")
+    )
+    by_month = {month: GuaranteeCounts() for month in period.months()}
+    by_basis = {basis: GuaranteeCounts() for basis in LegalBasis.values}
+    total = GuaranteeCounts()
+    for row in rows:
+        counts = GuaranteeCounts(**{status: row[status] for status in statuses})
+        by_month.setdefault(row["month"], GuaranteeCounts()).add(counts)
+        by_basis.setdefault(row["legal_basis"], GuaranteeCounts()).add(counts)
+        total.add(counts)
+
+    breached = cohort.filter(conditions["breached"])
+    listed = (
+        breached.annotate(
+            # The day the breach is counted to: the late start, or the as-of day while waiting.
+            breach_day=CaseWhen(
+                When(conditions["started"], then=F("treatment_started_on")),
+                default=Value(as_of),
+                output_field=DateField(),
+            ),
+            over=ExpressionWrapper(
+                F("breach_day") - F("guarantee_deadline"), output_field=DurationField()
+            ),
+        )
+        .order_by("-over", "inquiry_date", "number")
+        .values(
+            "number",
+            "legal_basis",
+            "inquiry_date",
+            "guarantee_deadline",
+            "treatment_started_on",
+            "over",
+            "caseworker__first_name",
+            "caseworker__last_name",
+        )
+    )
+    if breach_limit is not None:
+        listed = listed[:breach_limit]
+    breaches = [
+        Breach(
+            number=row["number"],
+            legal_basis=row["legal_basis"],
+            inquiry_date=row["inquiry_date"],
+            deadline=row["guarantee_deadline"],
+            started_on=(
+                row["treatment_started_on"]
+                if row["treatment_started_on"] and row["treatment_started_on"] <= as_of
+                else None
+            ),
+            days_over=row["over"].days,
+            caseworker=person(row["caseworker__first_name"], row["caseworker__last_name"]),
+        )
+        for row in listed
+    ]
+    # The list is cut at the limit; the true number is already known from the aggregation.
+    return GuaranteeReport(
+        by_month=sorted(by_month.items()),
+        by_legal_basis=[(b, c) for b, c in by_basis.items() if c.total],
+        total=total,
+        breaches=breaches,
+        breach_count=total.breached,
+    )

@@ -1,0 +1,43 @@
+"""The register extract: one row per episode under way in the period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Q
+
+from accounts.models import Unit
+
+from .periods import Period
+from .units import unit_episodes
+
+
+def register_extract_rows(*, unit: Unit, period: Period) -> Iterator[dict[str, Any]]:
+    """One row per episode of the unit that was under way in the period: referred by its end
+    and not ended before its start. Streamed; one query whatever the size."""
+    return (
+        unit_episodes(unit)
+        .filter(referral_date__lte=period.end)
+        .filter(Q(actual_end__isnull=True) | Q(actual_end__gte=period.start))
+        .order_by("case__number", "referral_date", "pk")
+        .values(
+            "case__number",
+            "case__citizen__cpr",
+            "case__citizen__is_anonymous",
+            "case__legal_basis",
+            "case__inquiry_date",
+            "case__treatment_started_on",
+            "case__closed_on",
+            "offer__provider__name",
+            "offer__provider__tilbudsportalen_id",
+            "offer__name",
+            "offer__treatment_type",
+            "referral_date",
+            "actual_start",
+            "actual_end",
+            "end_reason",
+            "free_choice",
+        )
+        .iterator(chunk_size=2000)
+    )

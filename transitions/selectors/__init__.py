@@ -1,0 +1,67 @@
+"""Reads for the handover pages. The case itself is already access-checked by the view
+decorator (`cases.decorators.case_view`); everything here is scoped to that case, so an object
+of another case is a 404, never a leak.
+
+The transition page loads a fixed number of queries however many versions, notes, meetings
+and check-ins the transition has (see tests/transitions/test_query_counts.py).
+
+One file per topic: `handover` (the case's transition, readiness and confirmation facts),
+`people` (who can be named or must acknowledge), `lookups` (one object of the transition),
+`page` (the transition page). Selectors never import the services.
+"""
+
+from __future__ import annotations
+
+from .handover import (
+    confirmation_problems_for,
+    readiness_facts,
+    residential_episode_for_transition,
+    transition_current_for_case,
+    transition_get_for_case,
+)
+from .lookups import (
+    action_item_get,
+    case_consents,
+    checkin_get,
+    commitment_get,
+    meeting_get,
+    note_get,
+    plan_section_get,
+    plan_section_versions,
+)
+from .page import (
+    PAGE_PERMS,
+    NoteRow,
+    ThemeGrid,
+    TransitionPage,
+    page_perms,
+    theme_grid,
+    transition_page,
+)
+from .people import note_receivers, outpatient_therapists_for, users_with_case_access
+
+__all__ = [
+    "PAGE_PERMS",
+    "NoteRow",
+    "ThemeGrid",
+    "TransitionPage",
+    "action_item_get",
+    "case_consents",
+    "checkin_get",
+    "commitment_get",
+    "confirmation_problems_for",
+    "meeting_get",
+    "note_get",
+    "note_receivers",
+    "outpatient_therapists_for",
+    "page_perms",
+    "plan_section_get",
+    "plan_section_versions",
+    "readiness_facts",
+    "residential_episode_for_transition",
+    "theme_grid",
+    "transition_current_for_case",
+    "transition_get_for_case",
+    "transition_page",
+    "users_with_case_access",
+]

@@ -1,0 +1,99 @@
+"""The case's transition, and the facts its readiness checklist and its confirmation
+are judged on (DESIGN §5.6, §5.7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cases.models import Case
+
+from .. import readiness
+from ..models import CheckIn, StatusNote, Transition
+
+_TRANSITION_RELATED = (
+    "case__caseworker",
+    "case__citizen",
+    "residential_therapist",
+    "outpatient_therapist",
+    "confirmed_by",
+    "residential_episode__offer__provider__unit",
+    "outpatient_episode__offer__provider",
+)
+
+
+def transition_current_for_case(case: Case) -> Transition | None:
+    """The case's current transition: the newest one that is not cancelled, else the newest."""
+    rows = list(
+        Transition.objects.filter(case=case)
+        .select_related(*_TRANSITION_RELATED)
+        .order_by("-created_at", "-pk")[:5]
+    )
+    current = next((t for t in rows if t.status != Transition.Status.CANCELLED), None)
+    if current is None and rows:
+        current = rows[0]
+    if current is not None:
+        # The decorator loaded the case with the access check; reuse it (no second query).
+        current.case = case
+    return current
+
+
+def transition_get_for_case(case: Case) -> Transition:
+    transition = transition_current_for_case(case)
+    if transition is None:
+        from django.http import Http404
+
+        raise Http404
+    return transition
+
+
+def residential_episode_for_transition(case: Any) -> Any:
+    """The case's started residential episode without a transition, newest first, or None."""
+    from treatment_options.models import Episode, TreatmentType
+
+    return (
+        Episode.objects.filter(
+            case=case,
+            offer__treatment_type=TreatmentType.RESIDENTIAL,
+            actual_start__isnull=False,
+            transition_from__isnull=True,
+        )
+        .order_by("-actual_start", "-pk")
+        .first()
+    )
+
+
+def readiness_facts(transition: Transition) -> readiness.ReadinessFacts:
+    """The readiness facts, from the database (the page uses its prefetched rows instead)."""
+    return readiness.ReadinessFacts(
+        has_outpatient_therapist=transition.outpatient_therapist_id is not None,
+        has_first_appointment=transition.first_appointment_at is not None,
+        meetings_held=transition.meetings.filter(held=True).count(),
+        has_before_discharge_note=transition.notes.filter(
+            kind=StatusNote.Kind.BEFORE_DISCHARGE
+        ).exists(),
+        final_checkin_done=transition.checkins.filter(
+            kind=CheckIn.Kind.FINAL, answered_at__isnull=False
+        ).exists(),
+    )
+
+
+def confirmation_problems_for(
+    *, transition: Transition, user: Any, situation: str, actions: str, contingency: str
+) -> list[readiness.ConfirmationProblem]:
+    note = (
+        transition.notes.filter(kind=StatusNote.Kind.BEFORE_DISCHARGE)
+        .order_by("-written_at", "-pk")
+        .first()
+    )
+    return readiness.confirmation_problems(
+        readiness.ConfirmationFacts(
+            is_named_receiver=user.pk == transition.outpatient_therapist_id,
+            status=transition.status,
+            has_before_discharge_note=note is not None,
+            has_acknowledged_note=note is not None
+            and note.acknowledgements.filter(user=user).exists(),
+            situation=situation,
+            actions=actions,
+            contingency=contingency,
+        )
+    )

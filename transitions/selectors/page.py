@@ -1,0 +1,190 @@
+"""The transition page: everything it shows, in a fixed number of queries however many
+versions, notes, meetings and check-ins the transition has
+(see tests/transitions/test_query_counts.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch
+
+from cases.access import has_case_perm
+from cases.models import Case
+
+from .. import readiness
+from ..labels import MISSING_LABELS
+from ..models import (
+    ActionItem,
+    AftercareCommitment,
+    CheckIn,
+    NoteAcknowledgement,
+    PlanSection,
+    PlanSectionKey,
+    StatusMeeting,
+    StatusNote,
+    Transition,
+)
+from .people import note_receivers
+
+_KEY_ORDER = {key: i for i, key in enumerate(PlanSectionKey.values)}
+
+
+@dataclass
+class NoteRow:
+    note: StatusNote
+    receivers: list[tuple[Any, Any]]  # (user, acknowledgement or None)
+    user_is_receiver: bool
+    user_has_acknowledged: bool
+
+    @property
+    def missing(self) -> list[Any]:
+        return [u for u, ack in self.receivers if ack is None]
+
+
+@dataclass
+class ThemeGrid:
+    """Themes (rows) x answered check-ins (columns): how the citizen's worries change."""
+
+    columns: list[CheckIn]
+    rows: list[tuple[str, list[bool]]]
+
+
+@dataclass
+class TransitionPage:
+    transition: Transition
+    sections: list[PlanSection]
+    commitments: list[AftercareCommitment]
+    notes: list[NoteRow]
+    meetings: list[StatusMeeting]
+    checkins: list[CheckIn]
+    open_actions: list[ActionItem]
+    missing: list[readiness.Missing]
+    theme_grid: ThemeGrid
+    perms: dict[str, bool] = field(default_factory=dict)
+    before_discharge_note: StatusNote | None = None
+
+    @property
+    def checklist(self) -> list[tuple[str, bool]]:
+        """Every readiness item with its label and whether it is done, in display order."""
+        return [(str(MISSING_LABELS[m]), m not in self.missing) for m in readiness.Missing]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.transition.status in (
+            Transition.Status.COMPLETED,
+            Transition.Status.CANCELLED,
+        )
+
+
+PAGE_PERMS = {
+    "change_transition": "transitions.change_transition",
+    "change_plansection": "transitions.change_plansection",
+    "add_statusnote": "transitions.add_statusnote",
+    "add_statusmeeting": "transitions.add_statusmeeting",
+    "change_checkin": "transitions.change_checkin",
+    "add_aftercarecommitment": "transitions.add_aftercarecommitment",
+    "change_aftercarecommitment": "transitions.change_aftercarecommitment",
+    "change_actionitem": "transitions.change_actionitem",
+    "confirm_transition": "transitions.confirm_transition",
+}
+
+
+def page_perms(user: Any, case: Case) -> dict[str, bool]:
+    """What the user may do on this case's handover. One query per write permission the
+    role has at all (has_case_perm short-cuts on the role perms, which are cached)."""
+    can_write = None
+    perms: dict[str, bool] = {}
+    for name, perm in PAGE_PERMS.items():
+        if not user.has_perm(perm):
+            perms[name] = False
+            continue
+        if can_write is None:
+            # All write perms need the same per-case write grant: ask the database once.
+            can_write = has_case_perm(user, perm, case)
+        perms[name] = can_write
+    return perms
+
+
+def theme_grid(checkins: Iterable[CheckIn]) -> ThemeGrid:
+    answered = [c for c in checkins if c.answered_at is not None]
+    rows = []
+    for value, label in CheckIn.Theme.choices:
+        marks = [value in (c.themes or []) for c in answered]
+        rows.append((str(label), marks))
+    return ThemeGrid(columns=answered, rows=rows)
+
+
+def transition_page(*, transition: Transition, user: Any) -> TransitionPage:
+    """Everything the transition page shows, in a fixed number of queries."""
+    sections = sorted(
+        PlanSection.objects.filter(transition=transition).select_related("updated_by"),
+        key=lambda s: _KEY_ORDER.get(s.key, 99),
+    )
+    commitments = list(
+        AftercareCommitment.objects.filter(transition=transition).select_related(
+            "responsible", "offer"
+        )
+    )
+    notes = list(
+        StatusNote.objects.filter(transition=transition)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "acknowledgements",
+                queryset=NoteAcknowledgement.objects.select_related("user"),
+            )
+        )
+        .order_by("-written_at", "-pk")
+    )
+    meetings = list(
+        StatusMeeting.objects.filter(transition=transition)
+        .annotate(participant_count=Count("participants"))
+        .order_by("-starts_at", "-pk")
+    )
+    checkins = list(
+        CheckIn.objects.filter(transition=transition)
+        .select_related("recorded_by")
+        .order_by("due_on", "pk")
+    )
+    open_actions = list(
+        ActionItem.objects.filter(transition=transition, done_at__isnull=True)
+        .select_related("owner")
+        .order_by("due_on", "pk")
+    )
+    note_rows = []
+    for note in notes:
+        acks = {a.user_id: a for a in note.acknowledgements.all()}
+        receivers = [(u, acks.get(u.pk)) for u in note_receivers(transition=transition, note=note)]
+        note_rows.append(
+            NoteRow(
+                note=note,
+                receivers=receivers,
+                user_is_receiver=any(u.pk == user.pk for u, _ack in receivers),
+                user_has_acknowledged=user.pk in acks,
+            )
+        )
+    before_discharge = next((n for n in notes if n.kind == StatusNote.Kind.BEFORE_DISCHARGE), None)
+    facts = readiness.ReadinessFacts(
+        has_outpatient_therapist=transition.outpatient_therapist_id is not None,
+        has_first_appointment=transition.first_appointment_at is not None,
+        meetings_held=sum(1 for m in meetings if m.held),
+        has_before_discharge_note=before_discharge is not None,
+        final_checkin_done=any(
+            c.kind == CheckIn.Kind.FINAL and c.answered_at is not None for c in checkins
+        ),
+    )
+    return TransitionPage(
+        transition=transition,
+        sections=sections,
+        commitments=commitments,
+        notes=note_rows,
+        meetings=meetings,
+        checkins=checkins,
+        open_actions=open_actions,
+        missing=readiness.readiness_missing(facts),
+        theme_grid=theme_grid(checkins),
+        perms=page_perms(user, transition.case),
+        before_discharge_note=before_discharge,
+    )

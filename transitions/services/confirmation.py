@@ -1,0 +1,102 @@
+"""Confirmation by the receiver (DESIGN §5.7): the named outpatient therapist completes
+the handover in their own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import readiness
+from ..models import Transition
+from ..selectors import confirmation_problems_for
+from .bookkeeping import bump, case_event, lock, sync_access
+
+
+class TransitionNotConfirmable(ValidationError):
+    def __init__(self, problems: list[readiness.ConfirmationProblem]) -> None:
+        self.problems = problems
+        messages = confirmation_messages()
+        super().__init__([messages[p] for p in problems])
+
+
+def confirmation_messages() -> dict[readiness.ConfirmationProblem, str]:
+    P = readiness.ConfirmationProblem
+    return {
+        P.NOT_NAMED_RECEIVER: _(
+            "Kun den ambulante behandler, der er udpeget på overgangen, kan bekræfte."
+        ),
+        P.ALREADY_COMPLETED: _("Overgangen er allerede gennemført."),
+        P.CANCELLED: _("Overgangen er annulleret."),
+        P.NO_BEFORE_DISCHARGE_NOTE: _("Statusnotatet før udskrivning er ikke skrevet endnu."),
+        P.NOTE_NOT_ACKNOWLEDGED: _("Kvittér for at have læst statusnotatet før udskrivning."),
+        P.SITUATION_TRIVIAL: _(
+            "Beskriv borgerens situation med dine egne ord (mindst et par sætninger)."
+        ),
+        P.ACTIONS_TRIVIAL: _("Beskriv de aftalte handlinger med dine egne ord."),
+        P.CONTINGENCY_TRIVIAL: _("Beskriv hvad du gør, hvis det går galt."),
+        P.COPIED: _("Skriv forskellige svar i de tre felter."),
+    }
+
+
+@transaction.atomic
+def transition_confirm(
+    *, transition: Transition, actor: Any, situation: str, actions: str, contingency: str
+) -> Transition:
+    """The named outpatient therapist confirms the handover in their own words (I-PASS
+    synthesis by receiver). Completes it; the residential side keeps read access for
+    RESIDENTIAL_READ_ACCESS_DAYS days, then loses it."""
+    from cases.access import temporary_access_grant
+    from cases.models import TemporaryCaseAccess
+
+    transition = lock(transition)
+    problems = confirmation_problems_for(
+        transition=transition,
+        user=actor,
+        situation=situation,
+        actions=actions,
+        contingency=contingency,
+    )
+    if problems:
+        raise TransitionNotConfirmable(problems)
+    now = timezone.now()
+    transition.receiver_situation = situation.strip()
+    transition.receiver_actions = actions.strip()
+    transition.receiver_contingency = contingency.strip()
+    transition.confirmed_by = actor
+    transition.completed_at = now
+    transition.status = Transition.Status.COMPLETED
+    bump(
+        transition,
+        "receiver_situation",
+        "receiver_actions",
+        "receiver_contingency",
+        "confirmed_by",
+        "completed_at",
+        "status",
+    )
+    residential_unit = transition.residential_episode.offer.provider.unit
+    group = residential_unit.group if residential_unit else None
+    if transition.residential_therapist_id or group is not None:
+        temporary_access_grant(
+            case=transition.case,
+            kind=TemporaryCaseAccess.Kind.AFTER_HANDOVER,
+            user=transition.residential_therapist,
+            group=group,
+            expires_at=now + dt.timedelta(days=settings.RESIDENTIAL_READ_ACCESS_DAYS),
+            reason=_("Læseadgang efter gennemført overgang"),
+        )
+    case_event(
+        case=transition.case,
+        actor=actor,
+        description=_("Overgang bekræftet af modtageren og gennemført"),
+        data={"transition": transition.pk, "action": "completed"},
+    )
+    # The residential side's write grants end with completion (cases.access._desired_grants).
+    sync_access(transition.case)
+    return transition

@@ -1,0 +1,289 @@
+"""Status meetings (DESIGN §5.4): the meeting, its participants (an external one only on
+a consent that covers them, or Retsplejeloven § 115), and its action items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import RPL115_PARTIES, Consent, Disclosure, InformationKind, PartyKind
+
+from ..models import ActionItem, Participant, StatusMeeting, Transition
+from .bookkeeping import case_event
+from .status import transition_status_refresh
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    transition: Transition,
+    actor: Any,
+    starts_at: dt.datetime,
+    duration_minutes: int = 60,
+    place: str = "",
+    place_is_private: bool = False,
+    video_link: str = "",
+    agenda: str = "",
+) -> StatusMeeting:
+    if not place.strip() and not video_link.strip():
+        raise ValidationError({"place": _("Angiv et sted eller et videolink.")})
+    meeting = StatusMeeting(
+        transition=transition,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place.strip(),
+        place_is_private=place_is_private,
+        video_link=video_link.strip(),
+        agenda=agenda.strip(),
+        created_by=actor,
+    )
+    meeting.full_clean()
+    meeting.save()
+    Participant.objects.create(
+        meeting=meeting,
+        user=actor,
+        basis=Participant.Basis.INTERNAL,
+        added_by=actor,
+        added_at=timezone.now(),
+    )
+    case_event(
+        case=transition.case,
+        actor=actor,
+        description=_("Statusmøde planlagt"),
+        data={"transition": transition.pk, "meeting": meeting.pk, "action": "meeting"},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: StatusMeeting,
+    actor: Any,
+    agenda: str,
+    minutes: str,
+    decisions: str,
+    held: bool,
+) -> StatusMeeting:
+    """Agenda, minutes and decisions; marking the meeting held (once)."""
+    meeting = StatusMeeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.agenda, meeting.minutes, meeting.decisions = (
+        agenda.strip(),
+        minutes.strip(),
+        decisions.strip(),
+    )
+    fields = ["agenda", "minutes", "decisions"]
+    newly_held = held and not meeting.held
+    if newly_held:
+        meeting.held = True
+        meeting.held_at = timezone.now()
+        fields += ["held", "held_at"]
+    meeting.full_clean()
+    meeting.save(update_fields=fields)
+    if newly_held:
+        transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
+        # What was shared with the external participants under a consent is a disclosure
+        # (Retssikkerhedsloven § 11 a): the case shows what was shared with whom.
+        Disclosure.objects.bulk_create(
+            [
+                Disclosure(
+                    case=transition.case,
+                    consent=p.consent,
+                    information_kinds=[InformationKind.MEETINGS.value],
+                    recipient=", ".join(x for x in (p.name, p.organisation) if x)[:200],
+                    description=_("Deltog i statusmøde %(date)s")
+                    % {"date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")},
+                    disclosed_by=actor,
+                )
+                for p in meeting.participants.filter(basis=Participant.Basis.CONSENT)
+            ]
+        )
+        case_event(
+            case=transition.case,
+            actor=actor,
+            description=_("Statusmøde afholdt"),
+            data={"transition": transition.pk, "meeting": meeting.pk, "action": "meeting_held"},
+        )
+        transition_status_refresh(transition=transition)
+    return meeting
+
+
+@transaction.atomic
+def meeting_participant_add_internal(
+    *, meeting: StatusMeeting, actor: Any, user: Any
+) -> Participant:
+    """An internal participant must be someone who may read the case."""
+    from cases.access import has_case_perm
+
+    transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
+    if not has_case_perm(user, "transitions.view_transition", transition.case):
+        raise ValidationError({"user": _("Personen har ikke adgang til sagen.")})
+    existing = meeting.participants.filter(user=user).first()
+    if existing is not None:
+        return existing
+    return Participant.objects.create(
+        meeting=meeting,
+        user=user,
+        basis=Participant.Basis.INTERNAL,
+        added_by=actor,
+        added_at=timezone.now(),
+    )
+
+
+def consent_problem(consent: Consent, *, party_kind: str, day: dt.date) -> str | None:
+    """Why this consent cannot cover an external participant of `party_kind` at a meeting on
+    `day` (Retssikkerhedsloven § 11 a: a consent is specific), or None if it can."""
+    party_label = PartyKind(consent.party_kind).label
+    if consent.party_kind != party_kind:
+        return _("Samtykket (%(party)s) dækker ikke denne part.") % {"party": party_label}
+    if consent.withdrawn_on is not None and consent.withdrawn_on <= day:
+        return _("Samtykket fra %(party)s er trukket tilbage %(date)s.") % {
+            "party": party_label,
+            "date": consent.withdrawn_on.strftime("%d.%m.%Y"),
+        }
+    if consent.valid_to is not None and consent.valid_to < day:
+        return _("Samtykket fra %(party)s er udløbet %(date)s.") % {
+            "party": party_label,
+            "date": consent.valid_to.strftime("%d.%m.%Y"),
+        }
+    if consent.valid_from > day:
+        return _("Samtykket fra %(party)s gælder først fra %(date)s.") % {
+            "party": party_label,
+            "date": consent.valid_from.strftime("%d.%m.%Y"),
+        }
+    if not consent.covers(InformationKind.MEETINGS):
+        return _("Samtykket fra %(party)s dækker ikke statusmøder.") % {"party": party_label}
+    if party_kind == PartyKind.EMPLOYER and consent.form != Consent.Form.WRITTEN:
+        return _("En arbejdsgiver kræver et skriftligt samtykke.")
+    assert consent.is_valid_on(day)
+    return None
+
+
+@transaction.atomic
+def meeting_participant_add_external(
+    *,
+    meeting: StatusMeeting,
+    actor: Any,
+    name: str,
+    organisation: str,
+    party_kind: str,
+    consent: Consent | None = None,
+    use_rpl115: bool = False,
+    basis_note: str = "",
+) -> Participant:
+    """An external participant, allowed only on a valid consent that covers the party and
+    "meetings" on the meeting day — or, for Kriminalforsorgen, police and psychiatry, on the
+    KSP/PSP cooperation of Retsplejeloven § 115, recorded as the basis."""
+    transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
+    day = timezone.localtime(meeting.starts_at).date()
+    if party_kind not in PartyKind.values:
+        raise ValidationError({"party_kind": _("Vælg en gyldig part.")})
+    if not name.strip() and not organisation.strip():
+        raise ValidationError({"name": _("Angiv navn eller organisation.")})
+    participant = Participant(
+        meeting=meeting,
+        name=name.strip(),
+        organisation=organisation.strip(),
+        party_kind=party_kind,
+        added_by=actor,
+        added_at=timezone.now(),
+    )
+    if use_rpl115:
+        if party_kind not in RPL115_PARTIES:
+            raise ValidationError(
+                {
+                    "use_rpl115": _(
+                        "Retsplejeloven § 115 gælder kun Kriminalforsorgen, politiet og "
+                        "psykiatrien."
+                    )
+                }
+            )
+        participant.basis = Participant.Basis.RPL115
+        participant.basis_note = basis_note.strip()
+    else:
+        if consent is None:
+            candidates = list(
+                Consent.objects.filter(case=transition.case, party_kind=party_kind).order_by(
+                    "-valid_from", "-pk"
+                )
+            )
+            consent = next(
+                (
+                    c
+                    for c in candidates
+                    if consent_problem(c, party_kind=party_kind, day=day) is None
+                ),
+                None,
+            )
+            if consent is None:
+                if candidates:
+                    raise ValidationError(
+                        {"consent": consent_problem(candidates[0], party_kind=party_kind, day=day)}
+                    )
+                extra = (
+                    _(" Eller registrér samarbejdet efter Retsplejeloven § 115 som grundlag.")
+                    if party_kind in RPL115_PARTIES
+                    else ""
+                )
+                raise ValidationError(
+                    {
+                        "consent": _(
+                            "Der er intet samtykke, der dækker %(party)s. En ekstern deltager "
+                            "kræver et gyldigt samtykke til statusmøder."
+                        )
+                        % {"party": PartyKind(party_kind).label}
+                        + extra
+                    }
+                )
+        elif consent.case_id != transition.case_id:
+            raise ValidationError({"consent": _("Samtykket hører ikke til sagen.")})
+        problem = consent_problem(consent, party_kind=party_kind, day=day)
+        if problem:
+            raise ValidationError({"consent": problem})
+        participant.basis = Participant.Basis.CONSENT
+        participant.consent = consent
+    participant.full_clean()
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def action_item_create(
+    *,
+    transition: Transition,
+    actor: Any,
+    text: str,
+    due_on: dt.date,
+    owner: Any = None,
+    owner_text: str = "",
+    meeting: StatusMeeting | None = None,
+    kind: str = ActionItem.Kind.ACTION,
+) -> ActionItem:
+    if owner is None and not owner_text.strip():
+        raise ValidationError({"owner": _("Angiv en ansvarlig.")})
+    item = ActionItem(
+        transition=transition,
+        meeting=meeting,
+        kind=kind,
+        text=text.strip(),
+        owner=owner,
+        owner_text=owner_text.strip(),
+        due_on=due_on,
+        created_by=actor,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def action_item_mark_done(*, item: ActionItem, actor: Any) -> ActionItem:
+    # Conditional update: marking done twice keeps the first time.
+    ActionItem.objects.filter(pk=item.pk, done_at__isnull=True).update(done_at=timezone.now())
+    item.refresh_from_db(fields=["done_at"])
+    return item

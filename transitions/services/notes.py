@@ -1,0 +1,124 @@
+"""Status notes (DESIGN §5.3, §5.8): writing one, and its receivers acknowledging it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import readiness
+from ..models import ActionItem, NoteAcknowledgement, StatusNote, Transition
+from ..selectors import note_receivers
+from .bookkeeping import case_event
+from .status import transition_status_refresh
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    text: str
+    due_on: dt.date
+    owner: Any = None
+    owner_text: str = ""
+
+
+@transaction.atomic
+def status_note_create(
+    *,
+    transition: Transition,
+    actor: Any,
+    kind: str,
+    body: str = "",
+    severity: str = "",
+    summary: str = "",
+    risks: str = "",
+    contingency: str = "",
+    overdose_risk: str = "",
+    actions: Iterable[PlannedAction] = (),
+) -> StatusNote:
+    """A written status. The before-discharge note is structured (I-PASS/SBAR adapted):
+    severity, summary, actions with owner and date, risks, contingency; for drug cases the
+    overdose risk too."""
+    transition = Transition.objects.select_related("case").get(pk=transition.pk)
+    actions = list(actions)
+    note = StatusNote(
+        transition=transition,
+        kind=kind,
+        body=body.strip(),
+        severity=severity,
+        summary=summary.strip(),
+        risks=risks.strip(),
+        contingency=contingency.strip(),
+        overdose_risk=overdose_risk.strip(),
+        author=actor,
+        written_at=timezone.now(),
+    )
+    errors: dict[str, str] = {}
+    if kind == StatusNote.Kind.BEFORE_DISCHARGE:
+        if not severity:
+            errors["severity"] = _("Vælg en vurdering.")
+        if not note.summary:
+            errors["summary"] = _("Skriv en opsummering.")
+        if not note.risks:
+            errors["risks"] = _("Beskriv risici.")
+        if not note.contingency:
+            errors["contingency"] = _("Beskriv hvad der gøres, hvis det går galt.")
+        if not actions:
+            errors["actions"] = _("Angiv mindst én handling med ansvarlig og dato.")
+        case = transition.case
+        if (
+            readiness.is_drug_case(case.legal_basis, case.substances or [])
+            and not note.overdose_risk
+        ):
+            errors["overdose_risk"] = _(
+                "Vurdér overdosisrisikoen: tolerancen falder under døgnbehandling, og et "
+                "tilbagefald i de første uger efter udskrivning er det farligste tidspunkt."
+            )
+    elif not note.body:
+        errors["body"] = _("Skriv statusnotatet.")
+    if errors:
+        raise ValidationError(errors)
+    note.full_clean()
+    note.save()
+    ActionItem.objects.bulk_create(
+        [
+            ActionItem(
+                transition=transition,
+                note=note,
+                kind=ActionItem.Kind.ACTION,
+                text=a.text,
+                owner=a.owner,
+                owner_text=a.owner_text,
+                due_on=a.due_on,
+                created_by=actor,
+            )
+            for a in actions
+        ]
+    )
+    case_event(
+        case=transition.case,
+        actor=actor,
+        description=_("Statusnotat skrevet: %(kind)s") % {"kind": note.get_kind_display()},
+        data={"transition": transition.pk, "note": note.pk, "action": "note"},
+    )
+    transition_status_refresh(transition=transition)
+    return note
+
+
+@transaction.atomic
+def status_note_acknowledge(*, note: StatusNote, user: Any) -> NoteAcknowledgement:
+    """The receiver confirms having read the note. Only receivers acknowledge; twice is once."""
+    transition = Transition.objects.select_related(
+        "case__caseworker", "outpatient_therapist", "residential_therapist"
+    ).get(pk=note.transition_id)
+    if user.pk not in {u.pk for u in note_receivers(transition=transition, note=note)}:
+        raise ValidationError(_("Kun modtagere af notatet kan kvittere for at have læst det."))
+    ack, _created = NoteAcknowledgement.objects.get_or_create(
+        note=note, user=user, defaults={"acknowledged_at": timezone.now()}
+    )
+    return ack

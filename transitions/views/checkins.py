@@ -1,0 +1,71 @@
+"""Check-ins: recording an answer, and the schedule after discharge."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.access import has_case_perm
+from cases.decorators import case_view
+from cases.models import Case
+
+from .. import selectors, services
+from ..forms import CheckInAnswerForm, CheckInScheduleForm
+from .base import VIEW, apply_errors, base, detail_url, require
+
+
+@case_view(perm=VIEW, object_type="checkin")
+@require_http_methods(["GET", "POST"])
+def checkin_answer(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+    transition = selectors.transition_get_for_case(case)
+    checkin = selectors.checkin_get(transition, pk)
+    can_change = has_case_perm(request.user, "transitions.change_checkin", case)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        form = CheckInAnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.checkin_answer(checkin=checkin, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Svaret er gemt."))
+                return redirect(detail_url(case, "tjek-ind"))
+    else:
+        form = CheckInAnswerForm(
+            initial={
+                "answer": checkin.answer,
+                "themes": checkin.themes,
+                "needs_follow_up": checkin.needs_follow_up,
+            }
+        )
+    return render(
+        request,
+        "transitions/checkin_form.html",
+        base(case, transition, checkin=checkin, form=form, can_change=can_change),
+    )
+
+
+@case_view(perm=VIEW, object_type="transition")
+@require_http_methods(["GET", "POST"])
+def checkin_schedule(request: HttpRequest, case: Case) -> HttpResponse:
+    transition = selectors.transition_get_for_case(case)
+    require(request, "transitions.change_transition", case)
+    initial = {"weeks": ", ".join(str(w) for w in transition.checkin_weeks or [])}
+    form = CheckInScheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transition_checkin_schedule_update(
+                transition=transition, actor=request.user, weeks=form.cleaned_data["weeks"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Planen for tjek-ind er gemt."))
+            return redirect(detail_url(case, "tjek-ind"))
+    return render(request, "transitions/checkin_schedule.html", base(case, transition, form=form))

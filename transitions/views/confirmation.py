@@ -1,0 +1,63 @@
+"""Confirmation by the receiver: the named outpatient therapist completes the handover."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.decorators import case_view
+from cases.models import Case
+
+from .. import selectors, services
+from ..forms import ConfirmForm
+from ..labels import TEXT_PROBLEMS, confirmation_problem_labels
+from .base import VIEW, base, detail_url, require
+
+
+@case_view(perm=VIEW, object_type="transition_confirmation")
+@require_http_methods(["GET", "POST"])
+def transition_confirm(request: HttpRequest, case: Case) -> HttpResponse:
+    """The named outpatient therapist confirms the handover in their own words."""
+    transition = selectors.transition_get_for_case(case)
+    require(request, "transitions.confirm_transition", case)
+    form = ConfirmForm(request.POST or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.transition_confirm(
+                transition=transition,
+                actor=request.user,
+                situation=data["receiver_situation"],
+                actions=data["receiver_actions"],
+                contingency=data["receiver_contingency"],
+            )
+        except services.TransitionNotConfirmable as error:
+            problems = list(error.messages)
+        else:
+            messages.success(request, _("Overgangen er bekræftet og gennemført."))
+            return redirect(detail_url(case))
+    page = selectors.transition_page(transition=transition, user=request.user)
+    # What stands in the way besides the texts (shown before the user starts writing).
+    pending = [
+        p
+        for p in selectors.confirmation_problems_for(
+            transition=transition, user=request.user, situation="", actions="", contingency=""
+        )
+        if p not in TEXT_PROBLEMS
+    ]
+    return render(
+        request,
+        "transitions/confirm.html",
+        base(
+            case,
+            transition,
+            page=page,
+            form=form,
+            problems=problems,
+            pending=[confirmation_problem_labels()[p] for p in pending],
+        ),
+    )

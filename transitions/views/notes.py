@@ -1,0 +1,119 @@
+"""Status notes: writing one, reading it, and acknowledging it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.decorators import case_view
+from cases.models import Case
+
+from .. import selectors, services
+from ..forms import ActionFormSet, StatusNoteForm
+from ..models import StatusNote, Transition
+from ..readiness import is_drug_case
+from .base import VIEW, action_users, apply_errors, base, require
+
+
+@case_view(perm=VIEW, object_type="status_note")
+@require_http_methods(["GET", "POST"])
+def note_create(request: HttpRequest, case: Case) -> HttpResponse:
+    transition = selectors.transition_get_for_case(case)
+    require(request, "transitions.add_statusnote", case)
+    users = action_users(case)
+    drug_case = is_drug_case(case.legal_basis, case.substances or [])
+    if request.method == "POST":
+        form = StatusNoteForm(request.POST)
+        formset = ActionFormSet(request.POST, prefix="actions", form_kwargs={"users": users})
+        structured = request.POST.get("kind") == StatusNote.Kind.BEFORE_DISCHARGE
+        # Only the before-discharge note has an action list.
+        if form.is_valid() and (not structured or formset.is_valid()):
+            data = form.cleaned_data
+            actions = [
+                services.PlannedAction(
+                    text=row["text"],
+                    due_on=row["due_on"],
+                    owner=row.get("owner"),
+                    owner_text=row.get("owner_text", ""),
+                )
+                for row in (formset.cleaned_data if structured else [])
+                if row.get("text")
+            ]
+            try:
+                note = services.status_note_create(
+                    transition=transition,
+                    actor=request.user,
+                    kind=data["kind"],
+                    body=data["body"],
+                    severity=data["severity"],
+                    summary=data["summary"],
+                    risks=data["risks"],
+                    contingency=data["contingency"],
+                    overdose_risk=data["overdose_risk"],
+                    actions=actions,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Statusnotatet er gemt."))
+                return redirect("transitions:note_detail", case_id=case.pk, pk=note.pk)
+    else:
+        kind = request.GET.get("type", StatusNote.Kind.START)
+        form = StatusNoteForm(initial={"kind": kind if kind in StatusNote.Kind.values else ""})
+        formset = ActionFormSet(prefix="actions", form_kwargs={"users": users})
+    return render(
+        request,
+        "transitions/note_form.html",
+        base(case, transition, form=form, formset=formset, drug_case=drug_case),
+    )
+
+
+def _note_row(transition: Transition, note: StatusNote, user: Any) -> selectors.NoteRow:
+    acks = {a.user_id: a for a in note.acknowledgements.all()}
+    receivers = [
+        (u, acks.get(u.pk)) for u in selectors.note_receivers(transition=transition, note=note)
+    ]
+    return selectors.NoteRow(
+        note=note,
+        receivers=receivers,
+        user_is_receiver=any(u.pk == user.pk for u, _ack in receivers),
+        user_has_acknowledged=user.pk in acks,
+    )
+
+
+@case_view(perm=VIEW, object_type="status_note")
+@require_http_methods(["GET"])
+def note_detail(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+    transition = selectors.transition_get_for_case(case)
+    note = selectors.note_get(transition, pk)
+    row = _note_row(transition, note, request.user)
+    return render(
+        request, "transitions/note_detail.html", base(case, transition, row=row, note=note)
+    )
+
+
+@case_view(perm=VIEW, object_type="status_note")
+@require_POST
+def note_acknowledge(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+    """A receiver confirms reading. Reading is what the read grant allows, so a receiver with
+    read access may acknowledge; anyone who is not a receiver gets 403."""
+    transition = selectors.transition_get_for_case(case)
+    note = selectors.note_get(transition, pk)
+    try:
+        services.status_note_acknowledge(note=note, user=request.user)
+    except ValidationError:
+        raise PermissionDenied from None
+    note = selectors.note_get(transition, pk)
+    row = _note_row(transition, note, request.user)
+    if request.htmx:
+        return render(
+            request, "transitions/detail.html#note_receipts", base(case, transition, row=row)
+        )
+    messages.success(request, _("Du har kvitteret for at have læst notatet."))
+    return redirect("transitions:note_detail", case_id=case.pk, pk=note.pk)
