@@ -201,7 +201,7 @@ def residential_case(case, residential_offer, residential_therapist):
 
 @pytest.fixture
 def handover_builder(residential_case, caseworker, residential_therapist, outpatient_therapist):
-    """A HandoverBuilder (tests/builders.py) for `residential_case`, with the residential
+    """A HandoverBuilder (tests/builders/) for `residential_case`, with the residential
     therapist sending, the outpatient therapist receiving and the case's caseworker."""
     return HandoverBuilder(
         residential_case,

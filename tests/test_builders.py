@@ -1,4 +1,4 @@
-"""The handover builder (tests/builders.py) makes each stage both ways: through the services
+"""The handover builder (tests/builders/) makes each stage both ways: through the services
 (as users make it) and as rows (on any date)."""
 
 from __future__ import annotations
