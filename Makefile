@@ -71,6 +71,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_structure.py
 	$(VENV)/bin/mypy $(PURE_MODULES)
 
 format: $(VENV)/.installed

@@ -19,6 +19,6 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "unit", "is_active"]
     list_filter = ["unit", "groups", "is_active"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Overgang"), {"fields": ("unit", "title", "wants_email_notifications")}),
     )

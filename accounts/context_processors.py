@@ -6,19 +6,12 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 
-def _unread_count(request: HttpRequest) -> int:
-    from notifications.selectors import notification_unread_count
-
-    return notification_unread_count(user=request.user)
-
-
 def current_user(request: HttpRequest) -> dict[str, Any]:
-    """Role, unit and unread count for the header. Lazy: no query unless a template uses it."""
+    """Role and unit for the header. Lazy: no query unless a template uses it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     return {
         "current_role_label": SimpleLazyObject(lambda: user.role.label if user.role else ""),
         "current_unit": SimpleLazyObject(lambda: user.unit),
-        "unread_notifications_count": SimpleLazyObject(lambda: _unread_count(request)),
     }

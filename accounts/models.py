@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -51,7 +52,7 @@ class User(AbstractUser):
         ordering = ["first_name", "last_name", "username"]
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("email"),
+                Lower("email"),
                 condition=~models.Q(email=""),
                 name="accounts_user_email_unique_ci",
             )

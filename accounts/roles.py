@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -102,8 +103,6 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 
 def sync_role_permissions(**_: Any) -> None:
     """Make each role group hold exactly the permissions ROLE_PERMISSIONS lists."""
-    from django.contrib.auth.models import Group, Permission
-
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role.value)
         wanted = Permission.objects.none()

@@ -3,9 +3,8 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
-from core.access import authenticated, public
-
 from .forms import LoginForm, ResetForm
+from .policies import authenticated, public
 
 login = public(auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True))
 logout = authenticated(auth_views.LogoutView.as_view())

@@ -19,7 +19,7 @@ from cases.access import has_case_perm
 
 from .authentication import HashedTokenAuthentication
 
-# The policy name the URL walk test reads (core.access.POLICY_ATTRIBUTE).
+# The policy name the URL walk test reads (accounts.policies.POLICY_ATTRIBUTE).
 API_POLICY = "api:authenticated+case"
 
 

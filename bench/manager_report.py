@@ -165,7 +165,7 @@ def ensure_dataset(
     ]
     Citizen.objects.bulk_create(new_citizens, batch_size=BATCH)
     citizens = iter(new_citizens)
-    cases = []
+    cases: list[Case] = []
     for plan in plans:
         citizen = (
             cases[plan["return_of"]].citizen if plan["return_of"] is not None else next(citizens)
@@ -255,6 +255,7 @@ def ensure_dataset(
     meetings, checkins = [], []
     for transition in transitions:
         discharge = transition.discharged_on
+        assert discharge is not None  # every transition above is built discharged
         meetings.append(
             StatusMeeting(
                 transition=transition,
@@ -310,6 +311,7 @@ def main() -> None:
         period_start = (period_start - timedelta(days=1)).replace(day=1)
     period = selectors.Period(period_start, today)
     manager = User.objects.filter(unit=unit).first()
+    assert manager is not None  # ensure_dataset gives the unit its staff
     print(f"period: {period.start} to {period.end}, database: {connection.vendor}")
     _measure(
         "statistics (selectors)",

@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                     session.pop(SEARCH_SESSION_KEY, None)
                 session.save()
 
-            pages: list[tuple[str, Callable[[], Any]]] = [
+            pages: list[tuple[str, Callable[..., Any]]] = [
                 ("start page (core:home)", lambda g=get: g(reverse("core:home"))),
                 ("case list, default (open)", lambda g=get: g()),
                 ("case list, all incl. closed", lambda g=get: g(data={"status": "all"})),

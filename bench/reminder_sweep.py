@@ -24,7 +24,11 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accounts.models import Unit, User
+    from treatment_options.models import Offer
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PREFIX = "BENCH-"
@@ -75,9 +79,9 @@ def build_sweep_data(
     n: int,
     *,
     today: date,
-    caseworker: Any,
-    team: Any,
-    offer: Any,
+    caseworker: User,
+    team: Unit,
+    offer: Offer,
     due_every: int = 1,
     start: int = 0,
     prefix: str = PREFIX,

@@ -7,6 +7,8 @@ Two things must both hold for a user to act on a case:
   (the team unit's group), an institution with an open episode (its unit's group), a therapist
   named on an open transition (user grant), or a time-limited TemporaryCaseAccess (break the
   glass, residential read access for 30 days after the handover).
+The relationships of the higher apps (episodes, transitions) are contributed through
+`cases.hooks.case_holders` by treatment_options and transitions; the grants are written here.
 Django's model backend ignores model permissions when an object is passed, so
 `has_case_perm` asks both questions itself.
 
@@ -24,6 +26,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from .hooks import case_holders
 from .models import (
     Case,
     CaseGroupObjectPermission,
@@ -134,27 +137,14 @@ def _desired_grants(case: Case) -> tuple[set[tuple[int, str]], set[tuple[int, st
         # A closed case has no treatment relationships left: a referral that never started, or
         # a handover left open, must not keep an institution or a therapist in the case.
         return users, groups
-    # An institution holds the case while it has an open episode there.
-    for episode in case.episodes.filter(actual_end__isnull=True).select_related(
-        "offer__provider__unit"
-    ):
-        unit = episode.offer.provider.unit
-        both(groups, unit.group_id if unit else None)
-    # Both sides hold the case until the receiver has confirmed the handover (§5.7), so there
-    # is never a day when nobody does.
-    for transition in case.transitions.exclude(
-        status__in=["completed", "cancelled"]
-    ).select_related(
-        "residential_episode__offer__provider__unit", "outpatient_episode__offer__provider__unit"
-    ):
-        both(users, transition.residential_therapist_id)
-        both(users, transition.outpatient_therapist_id)
-        for episode in (transition.residential_episode, transition.outpatient_episode):
-            unit = episode.offer.provider.unit if episode else None
-            both(groups, unit.group_id if unit else None)
-    # After completion the outpatient therapist owns the aftercare.
-    for transition in case.transitions.filter(status="completed"):
-        both(users, transition.outpatient_therapist_id)
+    # Who else holds it (an institution with an open episode, the therapists named on a
+    # handover) is told by the apps that own those relationships (cases.hooks).
+    for holders_of in case_holders:
+        holders = holders_of(case)
+        for user_id in holders.user_ids:
+            both(users, user_id)
+        for group_id in holders.group_ids:
+            both(groups, group_id)
     return users, groups
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from core.access import declare
+from accounts.policies import declare
 
 from .access import VIEW, case_get_for_user, is_break_glass_access
 from .access_log import access_log_record

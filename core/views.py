@@ -3,17 +3,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.i18n import set_language as django_set_language
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
+from accounts.policies import authenticated, public
 from accounts.roles import THERAPIST_ROLES, Role
 from cases import selectors
 from cases.guarantee import GuaranteeStatus
-
-from .access import authenticated, public
+from cases.models import Case
 
 # The language switch must work on the login page too.
 set_language = public(django_set_language)
@@ -24,10 +26,10 @@ DEADLINE_DAYS = 14
 LIST_SIZE = 25
 
 
-def _guarantee_figures(cases: Any, today: date) -> dict[str, int]:
+def _guarantee_figures(cases: QuerySet[Case], today: date) -> dict[str, int]:
     """Guarantee figures of an annotated case queryset, computed in the database (one query)."""
     running = Q(guarantee_status=GuaranteeStatus.RUNNING.value)
-    return cases.aggregate(  # type: ignore[no-any-return]
+    return cases.aggregate(
         open=Count("pk"),
         breached=Count("pk", filter=Q(guarantee_status=GuaranteeStatus.BREACHED.value)),
         running=Count("pk", filter=running),
@@ -36,7 +38,7 @@ def _guarantee_figures(cases: Any, today: date) -> dict[str, int]:
     )
 
 
-def _manager_overview(user: Any, today: Any) -> dict[str, Any]:
+def _manager_overview(user: User, today: date) -> dict[str, Any]:
     """The manager's unit: its open cases by urgency, the guarantee figures and the caseload
     per caseworker, each computed in the database (a fixed number of queries)."""
     team_cases = selectors.case_list_for(
@@ -60,7 +62,7 @@ def _manager_overview(user: Any, today: Any) -> dict[str, Any]:
 
 
 @authenticated
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """ "Mine sager": the user's open cases, most urgent guarantee first, and the guarantee
     deadlines of the next 14 days. Managers also get their unit's overview."""
     user = request.user

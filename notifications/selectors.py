@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+
+from accounts.models import User
 
 from .models import Notification
 
@@ -13,14 +15,14 @@ if TYPE_CHECKING:
     from cases.models import Case
 
 
-def notification_unread_count(*, user: Any) -> int:
+def notification_unread_count(*, user: User) -> int:
     """Unread in-app notifications of the user (the header badge)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def notification_list_for_user(*, user: Any) -> QuerySet[Notification]:
+def notification_list_for_user(*, user: User) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
     return (
         Notification.objects.filter(recipient=user)

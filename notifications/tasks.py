@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.utils import timezone
 
 from .services import notifications_deliver, reminder_sweep
@@ -35,7 +35,7 @@ def reminder_sweep_task(today: str | None = None) -> int:
     acks_late=True,
     max_retries=12,
 )
-def deliver_notifications_task(self) -> int:  # type: ignore[no-untyped-def]
+def deliver_notifications_task(self: Task) -> int:
     """E-mail undelivered notifications; on a mail-server failure, retry with exponential
     back-off (the countdown comes from the failing row's attempt count)."""
     result = notifications_deliver()

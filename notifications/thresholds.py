@@ -16,7 +16,7 @@ import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
-from typing import Final
+from typing import Any, Final
 
 # BEK 1477/2019 § 4: follow-up 1 month and 6 months after the course ended. Fixed by law, so
 # not a setting; only how early the reminder comes is.
@@ -65,13 +65,14 @@ def from_overrides(overrides: Mapping[str, object] | None) -> Thresholds:
     unknown = set(overrides) - known
     if unknown:
         raise ValueError(f"Unknown REMINDER_THRESHOLDS: {', '.join(sorted(unknown))}")
-    values: dict[str, object] = {}
+    # Any: the settings' values, of whatever type each field has.
+    values: dict[str, Any] = {}
     for name, value in overrides.items():
         if isinstance(value, list | tuple):
             values[name] = tuple(sorted({int(v) for v in value}, reverse=True))
         else:
             values[name] = value
-    return replace(DEFAULT_THRESHOLDS, **values)  # type: ignore[arg-type]
+    return replace(DEFAULT_THRESHOLDS, **values)
 
 
 def key(label: str, source: date) -> str:

@@ -16,9 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.policies import authenticated
 from cases.decorators import case_view
 from cases.models import Case
-from core.access import authenticated
 
 from . import selectors, services
 from .forms import EmailPreferenceForm
@@ -35,6 +36,7 @@ def _without_session_refresh(view: Callable[..., HttpResponse]) -> Callable[...,
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
+        # A no-op on purpose (see above); mypy forbids assigning to a method.
         request.session.save = lambda *a, **k: None  # type: ignore[method-assign]
         request.session.modified = False
         return response
@@ -42,7 +44,7 @@ def _without_session_refresh(view: Callable[..., HttpResponse]) -> Callable[...,
     return wrapper
 
 
-def _inbox_context(request: HttpRequest) -> dict[str, Any]:
+def _inbox_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     page = Paginator(selectors.notification_list_for_user(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("side")
     )
@@ -58,14 +60,14 @@ def _inbox_context(request: HttpRequest) -> dict[str, Any]:
 
 @authenticated
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "notifications/inbox.html", _inbox_context(request))
 
 
 @authenticated
 @require_GET
 @_without_session_refresh
-def unread_count(request: HttpRequest) -> HttpResponse:
+def unread_count(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The header badge, for htmx polling."""
     return render(
         request,
@@ -76,7 +78,7 @@ def unread_count(request: HttpRequest) -> HttpResponse:
 
 @authenticated
 @require_GET
-def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+def open_notification(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark read and go to the subject. The target is checked to be a path on this site."""
     notification = services.notification_mark_read(user=request.user, notification_id=pk)
     target = notification.url or reverse("notifications:inbox")
@@ -89,7 +91,7 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 
 @authenticated
 @require_POST
-def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = services.notification_mark_read(user=request.user, notification_id=pk)
     if request.htmx:
         return render(
@@ -107,7 +109,7 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @authenticated
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = services.notification_mark_all_read(user=request.user)
     if request.htmx:
         context = _inbox_context(request) | {"oob_badge": True}
@@ -119,7 +121,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @authenticated
 @require_POST
-def email_preference(request: HttpRequest) -> HttpResponse:
+def email_preference(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EmailPreferenceForm(request.POST)
     form.is_valid()  # a missing checkbox is False: the form cannot be invalid
     wants = bool(form.cleaned_data.get("wants_email"))
@@ -141,7 +143,7 @@ def email_preference(request: HttpRequest) -> HttpResponse:
 
 @case_view(perm="cases.change_case", object_type="follow_up")
 @require_POST
-def follow_up_done(request: HttpRequest, case: Case) -> HttpResponse:
+def follow_up_done(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """Record the 1- or 6-month follow-up (BEK 1477/2019 § 4) of the case's latest course end
     as done today. The course end is computed here, never taken from the form."""
     due_kind = request.POST.get("due_kind", "")

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from cases.cpr import mask_cpr
 from cases.models import Case, Consent, InformationKind, LegalBasis
 from treatment_options.models import EndReason, TreatmentType
@@ -28,7 +28,7 @@ from .selectors import GuaranteeCounts, ManagerReport, Period
 ALL_KINDS = tuple(InformationKind.values)
 
 
-def _issuer(user: Any, fallback: Unit | None) -> dict[str, Any]:
+def _issuer(user: User, fallback: Unit | None) -> dict[str, Any]:
     now = timezone.localtime()
     return {
         "issuing_unit": getattr(user, "unit", None) or fallback,
@@ -50,7 +50,7 @@ def case_report_kinds(consent: Consent | None) -> tuple[str, ...]:
 
 
 def case_report_context(
-    *, case: Case, user: Any, today: date, consent: Consent | None = None, full_cpr: bool = False
+    *, case: Case, user: User, today: date, consent: Consent | None = None, full_cpr: bool = False
 ) -> dict[str, Any]:
     kinds = case_report_kinds(consent)
     data = selectors.case_report_data(case=case, kinds=kinds, today=today)
@@ -76,7 +76,7 @@ def case_report_context(
 
 
 def case_report_pdf(
-    *, case: Case, user: Any, today: date, consent: Consent | None = None, full_cpr: bool = False
+    *, case: Case, user: User, today: date, consent: Consent | None = None, full_cpr: bool = False
 ) -> bytes:
     """The case status report as PDF; for an external party only what `consent` covers."""
     context = case_report_context(
@@ -157,7 +157,9 @@ def manager_report_charts(report: ManagerReport) -> dict[str, Any]:
     }
 
 
-def manager_report_context(*, unit: Unit, period: Period, user: Any, today: date) -> dict[str, Any]:
+def manager_report_context(
+    *, unit: Unit, period: Period, user: User, today: date
+) -> dict[str, Any]:
     report = selectors.manager_report(unit=unit, period=period, today=today)
     return {
         "report": report,
@@ -168,7 +170,7 @@ def manager_report_context(*, unit: Unit, period: Period, user: Any, today: date
     }
 
 
-def manager_report_pdf(*, unit: Unit, period: Period, user: Any, today: date) -> bytes:
+def manager_report_pdf(*, unit: Unit, period: Period, user: User, today: date) -> bytes:
     context = manager_report_context(unit=unit, period=period, user=user, today=today)
     return render_pdf("reports/print/manager_report.html", context)
 
@@ -184,7 +186,7 @@ def _counts_cells(counts: GuaranteeCounts) -> list[object]:
     ]
 
 
-def _manager_csv_rows(report: ManagerReport, user: Any) -> Iterator[Sequence[object]]:
+def _manager_csv_rows(report: ManagerReport, user: User) -> Iterator[Sequence[object]]:
     guarantee_head = [
         _("Iværksat inden for fristen"),
         _("Overskredet"),
@@ -274,8 +276,8 @@ def _manager_csv_rows(report: ManagerReport, user: Any) -> Iterator[Sequence[obj
     themes = report.themes
     yield [_("Tjek-ind: temaer pr. måned (antal besvarelser, der nævner temaet)")]
     yield [_("Måned"), _("Besvarede"), _("Kræver opfølgning"), *[lbl for _c, lbl in themes.themes]]
-    for month, answered, follow_up, counts in themes.by_month:
-        yield [da_month(month), answered, follow_up, *counts]
+    for month, answered, follow_up, theme_counts in themes.by_month:
+        yield [da_month(month), answered, follow_up, *theme_counts]
     yield [_("I alt"), themes.answered, "", *themes.totals]
     yield []
     d = report.drop_outs
@@ -288,8 +290,8 @@ def _manager_csv_rows(report: ManagerReport, user: Any) -> Iterator[Sequence[obj
     yield []
     yield [_("Frafald pr. behandlingstype")]
     yield [_("Behandlingstype"), _("Afsluttede forløb"), _("Frafald"), _("Andel (%)")]
-    for row in d.by_treatment_type:
-        yield [row.label, row.ended, row.drop_outs, row.share]
+    for type_row in d.by_treatment_type:
+        yield [type_row.label, type_row.ended, type_row.drop_outs, type_row.share]
     yield []
     yield [_("Genhenvendelser")]
     yield [_("Nye sager i perioden"), d.new_cases]
@@ -297,7 +299,7 @@ def _manager_csv_rows(report: ManagerReport, user: Any) -> Iterator[Sequence[obj
     yield [_("Borgere, der vender tilbage"), d.returning_citizens]
 
 
-def manager_report_csv(*, unit: Unit, period: Period, user: Any, today: date) -> bytes:
+def manager_report_csv(*, unit: Unit, period: Period, user: User, today: date) -> bytes:
     """The manager report as CSV, one block per section; every breach listed."""
     with translation.override("da"):
         report = selectors.manager_report(unit=unit, period=period, today=today, breach_limit=None)

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Consent
+from cases.models import Case, Consent
 
 from .formatting import da_month
 from .models import ReportJob
@@ -39,6 +39,7 @@ class ManagerReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # forms.Form.clean() returns cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Slutdatoen ligger før startdatoen."))
@@ -66,7 +67,7 @@ class RegisterExtractForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["maaned"].choices = _month_choices(today)
+        cast(forms.ChoiceField, self.fields["maaned"]).choices = _month_choices(today)
         # Default: last month, the one due for reporting by the 15th of this month.
         self.fields["maaned"].initial = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
@@ -86,7 +87,9 @@ class ExternalCaseReportForm(forms.Form):
     )
     fuldt_cpr = forms.BooleanField(label=_("Vis fuldt CPR-nummer"), required=False)
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the case's own consents can be chosen; validity is checked by the service.
-        self.fields["samtykke"].queryset = Consent.objects.filter(case=case)
+        cast(forms.ModelChoiceField, self.fields["samtykke"]).queryset = Consent.objects.filter(
+            case=case
+        )

@@ -92,4 +92,4 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     with translation.override("da"):
         html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from cases.models import Case, Consent
 from cases.services import disclosure_record
 
@@ -28,7 +27,7 @@ MAX_PERIOD_DAYS = 3 * 366
 
 @transaction.atomic
 def report_job_create(
-    *, user: Any, unit: Unit, period_start: date, period_end: date, file_format: str
+    *, user: User, unit: Unit, period_start: date, period_end: date, file_format: str
 ) -> ReportJob:
     """Queue a manager report for `unit`; the worker writes the file into the job."""
     if not user.has_perm("reports.view_reports") or user.unit_id != unit.pk:
@@ -96,7 +95,7 @@ def report_job_run(*, job_id: int, today: date | None = None) -> ReportJob | Non
 
 @transaction.atomic
 def external_case_report_make(
-    *, user: Any, case: Case, consent: Consent, full_cpr: bool = False
+    *, user: User, case: Case, consent: Consent, full_cpr: bool = False
 ) -> bytes:
     """The case report for the party a consent names, holding only what the consent covers,
     with the disclosure recorded on the case (what, to whom, under which consent, by whom,

@@ -12,17 +12,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Unit
+from accounts.policies import permission_required
 from cases.access import is_break_glass_access
 from cases.access_log import access_log_record
 from cases.decorators import case_view
 from cases.models import AccessLog, Case
-from core.access import permission_required
 
 from . import documents, services
 from .forms import (
@@ -38,7 +39,7 @@ REPORTS_PERM = "reports.view_reports"
 RECENT_JOBS = 10
 
 
-def _own_unit(request: HttpRequest, unit_id: int) -> Unit:
+def _own_unit(request: AuthenticatedHttpRequest, unit_id: int) -> Unit:
     """The manager's own unit; 404 for any other."""
     unit_pk = getattr(request.user, "unit_id", None)
     if unit_pk is None or unit_pk != unit_id:
@@ -54,10 +55,10 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _index_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
+def _index_context(request: AuthenticatedHttpRequest, **forms: Any) -> dict[str, Any]:
     period = default_period(timezone.localdate())
     return {
-        "unit": request.user.unit,  # type: ignore[union-attr]
+        "unit": request.user.unit,
         "manager_form": forms.get("manager_form")
         or ManagerReportForm(initial={"period_start": period.start, "period_end": period.end}),
         "register_form": forms.get("register_form") or RegisterExtractForm(),
@@ -69,13 +70,13 @@ def _index_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
 
 @require_GET
 @permission_required(REPORTS_PERM)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", _index_context(request))
 
 
 @require_POST
 @permission_required(REPORTS_PERM)
-def manager_report_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+def manager_report_create(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     unit = _own_unit(request, unit_id)
     form = ManagerReportForm(request.POST)
     if not form.is_valid():
@@ -98,7 +99,7 @@ def manager_report_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     return redirect("reports:job_detail", job_id=job.pk)
 
 
-def _own_job(request: HttpRequest, job_id: int) -> ReportJob:
+def _own_job(request: AuthenticatedHttpRequest, job_id: int) -> ReportJob:
     """A job of the signed-in user; 404 for anybody else's."""
     return get_object_or_404(
         ReportJob.objects.select_related("unit").defer("content"), pk=job_id, user=request.user
@@ -107,7 +108,7 @@ def _own_job(request: HttpRequest, job_id: int) -> ReportJob:
 
 @require_GET
 @permission_required(REPORTS_PERM)
-def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_detail(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     job = _own_job(request, job_id)
     template = "reports/job_detail.html"
     if getattr(request, "htmx", False):
@@ -117,7 +118,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @require_GET
 @permission_required(REPORTS_PERM)
-def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_download(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     job = get_object_or_404(
         ReportJob.objects.select_related("unit"),
         pk=job_id,
@@ -137,7 +138,7 @@ def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @require_GET
 @permission_required(REPORTS_PERM)
-def register_extract(request: HttpRequest, unit_id: int) -> HttpResponse:
+def register_extract(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     unit = _own_unit(request, unit_id)
     form = RegisterExtractForm(request.GET)
     if not form.is_valid():
@@ -158,7 +159,7 @@ def register_extract(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _log_case_export(request: HttpRequest, case: Case, object_id: str) -> None:
+def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: str) -> None:
     access_log_record(
         user=request.user,
         case=case,
@@ -172,7 +173,7 @@ def _log_case_export(request: HttpRequest, case: Case, object_id: str) -> None:
 
 @require_GET
 @case_view(object_type="case_report", log_reads=False)
-def case_report(request: HttpRequest, case: Case) -> HttpResponse:
+def case_report(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     form = CaseReportForm(request.GET)
     full_cpr = form.is_valid() and form.cleaned_data["fuldt_cpr"]
     _log_case_export(request, case, f"{case.pk}:{'cpr' if full_cpr else 'masked'}")
@@ -184,7 +185,7 @@ def case_report(request: HttpRequest, case: Case) -> HttpResponse:
 
 @require_POST
 @case_view(object_type="case_report", log_reads=False)
-def external_case_report(request: HttpRequest, case: Case) -> HttpResponse:
+def external_case_report(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     form = ExternalCaseReportForm(request.POST, case=case)
     if not form.is_valid():
         raise Http404

@@ -14,7 +14,7 @@ import pytest
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
-from core.access import POLICY_ATTRIBUTE, authenticated
+from accounts.policies import POLICY_ATTRIBUTE, authenticated
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def all_routes() -> list[Route]:
 
 def test_every_view_declares_an_access_policy():
     missing = missing_policies(get_resolver().url_patterns)
-    assert not missing, "Views without an access policy (use core.access or case_view):\n" + (
+    assert not missing, "Views without an access policy (use accounts.policies or case_view):\n" + (
         "\n".join(missing)
     )
 

@@ -5,3 +5,18 @@ from django.apps import AppConfig
 
 class TransitionsConfig(AppConfig):
     name = "transitions"
+
+    def ready(self) -> None:
+        from cases import hooks
+
+        from .selectors.case_access import handover_holders, named_on_handover_q
+        from .selectors.case_panel import TRANSITION_PANEL
+        from .selectors.timeline import handover_timeline
+
+        # The case's handovers, where cases needs them without importing this app
+        # (STYLE §3b). Registered after treatment_options (INSTALLED_APPS order), as the
+        # handover came after the episodes when cases read them itself.
+        hooks.case_holders.register(handover_holders)
+        hooks.my_cases_filters.register(named_on_handover_q)
+        hooks.timeline_sources.register(handover_timeline)
+        hooks.case_page_panels.register(TRANSITION_PANEL)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Consent
+from accounts.models import User
+from cases.models import Case, Consent
 from treatment_options.models import Episode, TreatmentType
 
 from . import services
@@ -44,7 +44,7 @@ CHECKIN_ANSWERS = [
 ]
 
 
-def _residential_episode(case: Any) -> Episode | None:
+def _residential_episode(case: Case) -> Episode | None:
     return (
         Episode.objects.filter(
             case=case, offer__treatment_type=TreatmentType.RESIDENTIAL, actual_start__isnull=False
@@ -55,7 +55,7 @@ def _residential_episode(case: Any) -> Episode | None:
     )
 
 
-def _fill_plan(transition: Transition, authors: Sequence[Any], keys: Sequence[str]) -> None:
+def _fill_plan(transition: Transition, authors: Sequence[User], keys: Sequence[str]) -> None:
     for i, key in enumerate(keys):
         section = PlanSection.objects.get(transition=transition, key=key)
         services.plan_section_save(
@@ -75,7 +75,7 @@ def _fill_plan(transition: Transition, authors: Sequence[Any], keys: Sequence[st
 
 
 def _name_receiver(
-    transition: Transition, caseworker: Any, outpatient: Any, today: dt.date
+    transition: Transition, caseworker: User, outpatient: User, today: dt.date
 ) -> Transition:
     discharge = transition.planned_discharge_on or today + dt.timedelta(weeks=2)
     first = timezone.make_aware(dt.datetime.combine(discharge + dt.timedelta(days=3), dt.time(10)))
@@ -94,7 +94,7 @@ def _name_receiver(
 
 
 def _before_discharge_note(
-    transition: Transition, author: Any, outpatient: Any, today: dt.date
+    transition: Transition, author: User, outpatient: User, today: dt.date
 ) -> StatusNote:
     return services.status_note_create(
         transition=transition,
@@ -124,7 +124,7 @@ def _before_discharge_note(
 
 
 def _employer_meeting(
-    transition: Transition, author: Any, caseworker: Any, starts_at: dt.datetime, held: bool
+    transition: Transition, author: User, caseworker: User, starts_at: dt.datetime, held: bool
 ) -> None:
     case = transition.case
     consent = (
@@ -181,7 +181,7 @@ def _employer_meeting(
         )
 
 
-def _probation_meeting(transition: Transition, author: Any, starts_at: dt.datetime) -> None:
+def _probation_meeting(transition: Transition, author: User, starts_at: dt.datetime) -> None:
     meeting = services.meeting_create(
         transition=transition,
         actor=author,
@@ -208,7 +208,7 @@ def _probation_meeting(transition: Transition, author: Any, starts_at: dt.dateti
     )
 
 
-def _answer_due_checkins(transition: Transition, actor: Any, today: dt.date) -> None:
+def _answer_due_checkins(transition: Transition, actor: User, today: dt.date) -> None:
     due = transition.checkins.filter(answered_at__isnull=True, due_on__lte=today).order_by("due_on")
     for checkin, (answer, themes, follow_up) in zip(due, CHECKIN_ANSWERS, strict=False):
         services.checkin_answer(
@@ -216,7 +216,7 @@ def _answer_due_checkins(transition: Transition, actor: Any, today: dt.date) -> 
         )
 
 
-def _discharge(episode: Episode, actor: Any, day: dt.date) -> Transition | None:
+def _discharge(episode: Episode, actor: User, day: dt.date) -> Transition | None:
     """The discharge through the episode service (timeline, access), as the institution does
     it; directly if that service is not there or the demo user does not work at the place."""
     try:
@@ -237,10 +237,10 @@ def _discharge(episode: Episode, actor: Any, day: dt.date) -> Transition | None:
 @transaction.atomic
 def seed_transitions_demo(
     *,
-    cases_with_residential_episodes: Sequence[Any],
-    residential_therapist: Any,
-    outpatient_therapist: Any,
-    caseworker: Any,
+    cases_with_residential_episodes: Sequence[Case],
+    residential_therapist: User,
+    outpatient_therapist: User,
+    caseworker: User,
 ) -> list[Transition]:
     """Transitions at four stages, cycling over the cases given:
     0. planning: a few plan sections, a start note;
@@ -323,6 +323,7 @@ def seed_transitions_demo(
         )
         # Discharge as far back as the episode allows (up to seven weeks), so that some
         # aftercare check-ins are already due.
+        assert episode.actual_start is not None  # _residential_episode finds started ones only
         discharge_on = max(episode.actual_start, today - dt.timedelta(weeks=7))
         transition = _discharge(episode, residential_therapist, discharge_on) or transition
         transition.refresh_from_db()

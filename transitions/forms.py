@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from cases.models import Consent, PartyKind
+from treatment_options.models import Episode, Offer
 
 from .models import AftercareCommitment, CheckIn, CommitmentChange, StatusNote
 
 
-def _user_label(user: Any) -> str:
+def _user_label(user: User) -> str:
     name = user.get_full_name() or user.get_username()
     return f"{name} ({user.unit})" if getattr(user, "unit", None) else name
 
@@ -46,7 +48,7 @@ class TransitionForm(forms.Form):
         required=False,
         help_text=_("Den udpegede behandler får adgang til sagen og skal bekræfte overgangen."),
     )
-    outpatient_episode = forms.ModelChoiceField(
+    outpatient_episode: forms.ModelChoiceField[Episode] = forms.ModelChoiceField(
         label=_("Ambulant forløb"), queryset=None, required=False
     )
     planned_discharge_on = forms.DateField(
@@ -63,11 +65,12 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args: Any, therapists: Any, episodes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outpatient_therapist"].queryset = therapists
-        self.fields["outpatient_episode"].queryset = episodes
+        cast(forms.ModelChoiceField, self.fields["outpatient_therapist"]).queryset = therapists
+        cast(forms.ModelChoiceField, self.fields["outpatient_episode"]).queryset = episodes
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # forms.Form.clean() returns cleaned_data
         day, time = data.get("first_appointment_date"), data.get("first_appointment_time")
         if bool(day) != bool(time):
             raise ValidationError(_("Angiv både dato og klokkeslæt for den første aftale."))
@@ -95,12 +98,14 @@ class CommitmentForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("Start"), widget=_date_input())
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=None, required=False)
+    offer: forms.ModelChoiceField[Offer] = forms.ModelChoiceField(
+        label=_("Tilbud"), queryset=None, required=False
+    )
 
     def __init__(self, *args: Any, users: Any, offers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = users
-        self.fields["offer"].queryset = offers
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = users
+        cast(forms.ModelChoiceField, self.fields["offer"]).queryset = offers
 
 
 class CommitmentChangeForm(forms.Form):
@@ -129,7 +134,7 @@ class CommitmentChangeForm(forms.Form):
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = users
 
     @staticmethod
     def initial_for(c: AftercareCommitment) -> dict[str, Any]:
@@ -182,12 +187,12 @@ class ActionRowForm(forms.Form):
 
     def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            users if users is not None else self.fields["owner"].queryset
-        )
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
+        owner.queryset = users if users is not None else owner.queryset
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # forms.Form.clean() returns cleaned_data
         if data.get("text"):
             if not data.get("due_on"):
                 self.add_error("due_on", _("Angiv en frist."))
@@ -220,6 +225,7 @@ class MeetingForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # forms.Form.clean() returns cleaned_data
         if not data.get("place") and not data.get("video_link"):
             raise ValidationError(_("Angiv et sted eller et videolink."))
         data["starts_at"] = _combine(data.get("date"), data.get("time"))
@@ -244,7 +250,7 @@ class InternalParticipantForm(forms.Form):
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users
 
 
 class ConsentChoiceField(forms.ModelChoiceField):
@@ -273,7 +279,7 @@ class ExternalParticipantForm(forms.Form):
 
     def __init__(self, *args: Any, consents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consent"].queryset = consents
+        cast(forms.ModelChoiceField, self.fields["consent"]).queryset = consents
 
 
 class MeetingActionForm(forms.Form):
@@ -286,7 +292,7 @@ class MeetingActionForm(forms.Form):
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = users
 
 
 class CheckInAnswerForm(forms.Form):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.forms import DATE_WIDGET
+from cases.models import Case
 
 from .models import EndReason, Episode, Offer
 
@@ -64,11 +65,11 @@ class EpisodeReferForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
         offers = offers_for_legal_basis(case.legal_basis)
-        self.fields["offer"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["offer"]).queryset = (
             Offer.objects.filter(pk__in=[o.pk for o in offers])
             .select_related("provider")
             .order_by("waiting_time_days", "provider__name", "name")
@@ -86,6 +87,7 @@ class EpisodeReferForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # forms.Form.clean() returns cleaned_data
         referral, planned = data.get("referral_date"), data.get("planned_start")
         if referral and planned and planned < referral:
             self.add_error("planned_start", _("Planlagt start kan ikke ligge før henvisningen."))

@@ -16,6 +16,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases import guarantee, lifecycle
 from cases.access import CHANGE, case_access_sync, has_case_perm
 from cases.models import Case, CaseEvent, CaseStatus
@@ -30,7 +31,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _may_work_on_episode(actor: Any, episode: Episode) -> bool:
+def _may_work_on_episode(actor: User, episode: Episode) -> bool:
     """The case's caseworkers, or staff of the provider the episode is at (their unit)."""
     case = episode.case
     if has_case_perm(actor, CHANGE, case):
@@ -61,7 +62,7 @@ def _event_data(episode: Episode, **extra: Any) -> dict[str, Any]:
 @transaction.atomic
 def episode_refer(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     offer: Offer,
     referral_date: date,
@@ -145,7 +146,7 @@ def episode_refer(
 @transaction.atomic
 def episode_start(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     actual_start: date,
     treatment_plan_on: date | None = None,
@@ -252,7 +253,7 @@ def _check_plan_date(
 
 
 @transaction.atomic
-def episode_end(*, actor: Any, episode: Episode, actual_end: date, end_reason: str) -> Episode:
+def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: str) -> Episode:
     """Record the end of an episode with the register's end reason. The institution loses
     access unless a handover still holds it; a residential end is the discharge (§5)."""
     episode, case = _lock_episode(episode)
@@ -308,7 +309,7 @@ def episode_end(*, actor: Any, episode: Episode, actual_end: date, end_reason: s
 
 
 @transaction.atomic
-def episode_update_plan(*, actor: Any, episode: Episode, treatment_plan_on: date) -> Episode:
+def episode_update_plan(*, actor: User, episode: Episode, treatment_plan_on: date) -> Episode:
     """Record the date of the provider's treatment plan (SEL § 101, stk. 8)."""
     episode, case = _lock_episode(episode)
     if not _may_work_on_episode(actor, episode):

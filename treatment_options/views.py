@@ -8,18 +8,20 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
+from accounts.policies import permission_required
 from cases.access import VIEW, has_case_perm
 from cases.decorators import case_view
 from cases.forms import apply_validation_error
 from cases.models import Case, LegalBasis
-from core.access import permission_required
 
 from . import services
 from .forms import EpisodeEndForm, EpisodePlanForm, EpisodeReferForm, EpisodeStartForm
@@ -36,7 +38,7 @@ def _case_url(case: Case, anchor: str = "forloeb") -> str:
 
 @permission_required("treatment_options.view_offer")
 @require_http_methods(["GET"])
-def offer_list(request: HttpRequest) -> HttpResponse:
+def offer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Providers with their active offers and current waiting times."""
     providers = (
         Provider.objects.filter(active=True)
@@ -71,7 +73,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="case_referral")
 @require_http_methods(["GET", "POST"])
-def episode_refer(request: HttpRequest, case: Case) -> HttpResponse:
+def episode_refer(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """Refer the case to an offer (visitation): choose among active offers that serve the
     case's legal basis, with their waiting times."""
     if not has_case_perm(request.user, ADD_EPISODE, case):
@@ -114,7 +116,7 @@ def _episode(case: Case, pk: int) -> Episode:
     return episode
 
 
-def may_change_episode(user: Any, episode: Episode) -> bool:
+def may_change_episode(user: User, episode: Episode) -> bool:
     """Who may record an episode's start, plan and end (as treatment_options.services decides):
     the case's caseworkers, or staff of the provider the episode is at."""
     case = episode.case
@@ -128,7 +130,9 @@ def may_change_episode(user: Any, episode: Episode) -> bool:
     )
 
 
-def _episode_page(request: HttpRequest, case: Case, episode: Episode, **forms: Any) -> HttpResponse:
+def _episode_page(
+    request: AuthenticatedHttpRequest, case: Case, episode: Episode, **forms: Any
+) -> HttpResponse:
     can_change = may_change_episode(request.user, episode)
     context: dict[str, Any] = {
         "case": case,
@@ -147,12 +151,12 @@ def _episode_page(request: HttpRequest, case: Case, episode: Episode, **forms: A
 
 @case_view(perm=VIEW, object_type="episode")
 @require_http_methods(["GET"])
-def episode_detail(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def episode_detail(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     return _episode_page(request, case, _episode(case, pk))
 
 
 def _episode_post(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     case: Case,
     pk: int,
     *,
@@ -178,7 +182,7 @@ def _episode_post(
 
 @case_view(perm=VIEW, object_type="episode")
 @require_POST
-def episode_start(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def episode_start(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     """The institution records the actual start: this is what meets the guarantee."""
 
     def save(episode: Episode, data: dict[str, Any]) -> None:
@@ -202,7 +206,7 @@ def episode_start(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="episode")
 @require_POST
-def episode_plan(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def episode_plan(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     """The date of the provider's treatment plan (SEL § 101, stk. 8)."""
 
     def save(episode: Episode, data: dict[str, Any]) -> None:
@@ -223,7 +227,7 @@ def episode_plan(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="episode")
 @require_POST
-def episode_end(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def episode_end(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     """End the episode with the register's end reason."""
 
     def save(episode: Episode, data: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ other databases). Three phases:
 
 The grants are computed here from the same relationships that `cases.access._desired_grants`
 reads (caseworker, team, open episodes, transitions), so that `case_access_sync` on a generated
-case changes nothing; tests/cases/test_generate_load_data.py checks exactly that.
+case changes nothing; tests/core/test_generate_load_data.py checks exactly that.
 
 Generated rows are marked so that `reset()` finds them and nothing else: unit and provider names
 start with "Load ", usernames with "load_"; cases belong to the load teams and citizens to those

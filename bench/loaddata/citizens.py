@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import cast
 
 from cases.models import Case, Citizen, LegalBasis
 
@@ -34,7 +35,10 @@ DRUG_WEIGHTS = [50, 25, 15, 8, 6, 2]
 def simulate_citizens(
     rng: random.Random, org: Org, *, cases: int, today: date
 ) -> list[CitizenPlan]:
-    used_cpr = set(Citizen.objects.filter(cpr__isnull=False).values_list("cpr", flat=True))
+    # cpr__isnull=False: no None among them.
+    used_cpr = cast(
+        set[str], set(Citizen.objects.filter(cpr__isnull=False).values_list("cpr", flat=True))
+    )
     window_start = today - timedelta(days=WINDOW_DAYS)
     citizens: list[CitizenPlan] = []
     total = 0

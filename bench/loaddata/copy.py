@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
 
@@ -20,7 +20,7 @@ class Table:
         self.model = model
         self.batch_size = batch_size
         self.fields = list(model._meta.concrete_fields)
-        self.pk = model._meta.pk.attname  # type: ignore[union-attr]
+        self.pk = model._meta.pk.attname
         # Every column gets a value: the model's default, "now" for auto_now(_add) fields.
         self.defaults: dict[str, Any] = {}
         # Callable defaults (a uuid4, say) are called per row; the rest are computed once.
@@ -53,7 +53,7 @@ class Table:
 
     def _reserve(self) -> None:
         table = self.model._meta.db_table
-        column = self.model._meta.pk.column  # type: ignore[union-attr]
+        column = self.model._meta.pk.column
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
@@ -76,7 +76,8 @@ class Table:
 
             statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
                 sql.Identifier(self.model._meta.db_table),
-                sql.SQL(", ").join(sql.Identifier(f.column) for f in self.fields),
+                # Concrete fields always have a column; the stubs type it for any field.
+                sql.SQL(", ").join(sql.Identifier(cast(str, f.column)) for f in self.fields),
             )
             names = [f.attname for f in self.fields]
             json_fields = self.json

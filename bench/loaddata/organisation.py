@@ -84,7 +84,7 @@ def make_organisation(rng: random.Random, *, cases: int, log: Log) -> Org:
     by_name = {unit.name.removeprefix(UNIT_PREFIX): unit for unit in units}
 
     users: list[User] = []
-    memberships: list[tuple[int, str]] = []  # (index into users, role)
+    memberships: list[tuple[int, Role]] = []  # (index into users, role)
     staff: dict[str, list[int]] = {}  # unit name -> indexes of its caseworkers/therapists
 
     def add(unit: Unit | None, role: Role, title: str) -> int:

@@ -66,9 +66,9 @@ def _purge(qs: QuerySet[Any], counts: dict[str, int], path: tuple[type, ...] = (
         if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
             continue
         child = rel.related_model
-        fk = rel.field  # type: ignore[union-attr]
+        fk = rel.field
         children = child._base_manager.filter(**{f"{fk.name}__in": qs})
-        on_delete = rel.on_delete  # type: ignore[union-attr]
+        on_delete = rel.on_delete
         if on_delete is models.SET_NULL:
             children.update(**{fk.name: None})
         elif on_delete is models.CASCADE and child not in path:

@@ -209,7 +209,9 @@ class Writer:
         values: dict[str, Any] = {
             "case_id": case_id,
             "residential_episode_id": episode_ids[tr.residential],
-            "outpatient_episode_id": episode_ids[tr.outpatient] if outpatient else None,
+            "outpatient_episode_id": (
+                episode_ids[tr.outpatient] if outpatient and tr.outpatient is not None else None
+            ),
             "residential_therapist_id": tr.residential_therapist,
             "outpatient_therapist_id": outpatient_therapist,
             "planned_discharge_on": day + timedelta(days=residential.planned_end or 84),

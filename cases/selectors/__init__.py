@@ -10,10 +10,11 @@ from .case_lists import ORDERINGS, case_list_for, my_cases, upcoming_deadlines
 from .citizens import citizen_cases, citizen_find_by_cpr, citizen_get_for_user
 from .guarantee_status import annotate_guarantee_status
 from .moves import available_actions
-from .timeline import TimelineItem, case_timeline
+from .timeline import TimelineEntry, TimelineItem, case_timeline
 
 __all__ = [
     "ORDERINGS",
+    "TimelineEntry",
     "TimelineItem",
     "annotate_guarantee_status",
     "available_actions",

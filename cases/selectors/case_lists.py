@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from ..access import case_list_visible_to
 from ..cpr import parse_cpr
 from ..guarantee import GuaranteeStatus
+from ..hooks import my_cases_filters
 from ..models import Case, CaseStatus
 from .guarantee_status import annotate_guarantee_status
 
@@ -85,32 +86,13 @@ def case_list_for(
 
 
 def _mine_q(user: Any) -> Q:
-    from transitions.models import Transition
-    from treatment_options.models import Episode
-
+    """Assigned to the user, or tied to the user by another app (an open episode at the
+    user's institution, a handover naming the user): the filters registered on
+    `cases.hooks.my_cases_filters`."""
     q = Q(caseworker_id=user.pk)
-    if user.unit_id:
-        q |= Q(
-            Exists(
-                Episode.objects.filter(
-                    case=OuterRef("pk"),
-                    actual_end__isnull=True,
-                    offer__provider__unit_id=user.unit_id,
-                )
-            )
-        )
-    # Named on a handover: the residential side until it is completed, the outpatient side
-    # also afterwards (it owns the aftercare).
-    active = [
-        Transition.Status.PLANNING,
-        Transition.Status.READY,
-        Transition.Status.HANDED_OVER,
-    ]
-    named = Transition.objects.filter(case=OuterRef("pk")).filter(
-        Q(residential_therapist_id=user.pk, status__in=active)
-        | (Q(outpatient_therapist_id=user.pk) & ~Q(status=Transition.Status.CANCELLED))
-    )
-    return q | Q(Exists(named))
+    for mine_q in my_cases_filters:
+        q |= mine_q(user)
+    return q
 
 
 def my_cases(user: Any, *, today: date) -> QuerySet[Case]:

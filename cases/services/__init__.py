@@ -22,7 +22,7 @@ locking.py (the locked case row at the form's version), legal_bases.py, links.py
 
 from .assessment import ASSESSMENT_TOPICS, case_assessment_save
 from .assignment import case_assign
-from .break_glass import BREAK_GLASS_MIN_REASON, BREAK_GLASS_RULE, case_break_glass
+from .break_glass import BREAK_GLASS_MIN_REASON, case_break_glass
 from .checks import Errors, require_open
 from .citizens import CITIZEN_FIELDS, citizen_create, citizen_update
 from .consents import consent_create, consent_withdraw, disclosure_record
@@ -38,7 +38,6 @@ __all__ = [
     "ANONYMOUS_LEGAL_BASES",
     "ASSESSMENT_TOPICS",
     "BREAK_GLASS_MIN_REASON",
-    "BREAK_GLASS_RULE",
     "CASE_UPDATE_FIELDS",
     "CITIZEN_FIELDS",
     "DRUG_LEGAL_BASES",

@@ -1,5 +1,5 @@
 """Break the glass (DESIGN §1): emergency read access to a case, logged, and the team's managers
-notified."""
+notified (by notifications, on `cases.hooks.glass_broken`)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
-
 from ..access import VIEW, has_case_perm, temporary_access_grant
 from ..access_log import access_log_record
+from ..hooks import glass_broken
 from ..models import AccessLog, Case, CaseEvent, TemporaryCaseAccess
 from .checks import require_perm
 from .events import case_event_record
-from .links import case_url
 
 BREAK_GLASS_MIN_REASON = 10
-BREAK_GLASS_RULE = "break_glass"
 
 
 @transaction.atomic
@@ -73,30 +70,7 @@ def case_break_glass(*, actor: Any, case_id: int, reason: str) -> Case:
         purpose=reason,
         break_glass=True,
     )
-    _notify_managers_of_break_glass(case=case, access=access, actor=actor)
+    # Synchronously, inside this transaction, as the managers' notification always was
+    # (notifications answers it: notifications.rules.break_glass).
+    glass_broken.send(sender=Case, case=case, access=access, actor=actor)
     return case
-
-
-def _notify_managers_of_break_glass(*, case: Case, access: TemporaryCaseAccess, actor: Any) -> int:
-    from accounts.models import User
-    from notifications.services import notify
-
-    try:
-        from notifications.models import Rule
-
-        rule = getattr(Rule, "BREAK_GLASS", BREAK_GLASS_RULE)
-    except ImportError:  # pragma: no cover
-        rule = BREAK_GLASS_RULE
-    managers = User.objects.filter(
-        unit_id=case.team_id, groups__name=Role.MANAGER.value, is_active=True
-    ).exclude(pk=actor.pk)
-    # The subject is the grant itself, so that every break of the glass notifies, even twice on
-    # the same case. The message carries no personal data (it may go out by e-mail).
-    return notify(
-        recipients=list(managers),
-        rule=rule,
-        subject=access,
-        threshold="granted",
-        message=_("Nødadgang til en sag i dit team"),
-        url=case_url(case),
-    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .. import lifecycle
 from ..access import case_access_sync
+from ..hooks import move_guards
 from ..models import Case, CaseEvent
 from .checks import local_today, require_perm
 from .events import case_event_record
@@ -19,8 +20,6 @@ from .locking import lock_case
 
 def case_move_problem(case: Case, move: lifecycle.Move) -> str | None:
     """Why the move's guard refuses it now (Danish), or None when the guard lets it through."""
-    from treatment_options.models import Episode
-
     if move.guard is None:
         return None
     if move.guard == lifecycle.GUARD_HAS_DECISION:
@@ -29,21 +28,10 @@ def case_move_problem(case: Case, move: lifecycle.Move) -> str | None:
         if case.decision_result == Case.DecisionResult.REFUSED:
             return _("Afgørelsen er et afslag, så sagen kan ikke visiteres til behandling.")
         return None
-    if move.guard == lifecycle.GUARD_HAS_STARTED_EPISODE:
-        if not Episode.objects.filter(case=case, actual_start__isnull=False).exists():
-            return _(
-                "Behandlingsstart kan først registreres, når et forløb har en faktisk startdato."
-            )
-        return None
-    if move.guard == lifecycle.GUARD_NO_OPEN_EPISODE:
-        if Episode.objects.filter(
-            case=case, actual_start__isnull=False, actual_end__isnull=True
-        ).exists():
-            return _(
-                "Sagen kan ikke afsluttes, mens borgeren er i et igangværende forløb. "
-                "Afslut forløbet først."
-            )
-        return None
+    # The episode guards are decided by treatment_options (cases.hooks.move_guards).
+    for registered in move_guards:
+        if registered.guard == move.guard:
+            return registered.problem(case)
     raise ValueError(f"Unknown guard: {move.guard}")
 
 

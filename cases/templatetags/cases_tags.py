@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import guarantee
 from cases.cpr import mask_cpr
+from cases.models import InformationKind
 
 register = template.Library()
 
@@ -122,8 +123,6 @@ def display_user(user: Any) -> str:
 
 @register.filter
 def information_labels(values: Any) -> list[str]:
-    from cases.models import InformationKind
-
     labels = dict(InformationKind.choices)
     return [str(labels.get(v, v)) for v in values or []]
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.access import permission_required
+from accounts.policies import permission_required
 
 from .. import selectors, services
 from ..access_log import access_log_record

@@ -6,28 +6,17 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import guarantee, selectors
 from ..access import VIEW, has_case_perm, is_break_glass_access
 from ..decorators import case_view
+from ..hooks import case_page_panels
 from ..models import Case, Substance
 from .moves import ACTION_LABELS
 from .pages import local_today
 from .permissions import ADD_CONSENT, CHANGE_CASE, may_reassign
-
-TRANSITIONS_PANEL = "transitions/_case_panel.html"
-
-
-def _has_template(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 def _warnings(case: Case, episodes: list[Any]) -> list[str]:
@@ -98,7 +87,11 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
         # checks the specific episode).
         "can_change_episode": has_case_perm(user, CHANGE_CASE, case)
         or has_case_perm(user, "treatment_options.change_episode", case),
-        "has_transitions_panel": _has_template(TRANSITIONS_PANEL),
+        # Other apps' panels (the handover), in the order they registered (cases.hooks).
+        "panels": [
+            {"template_name": panel.template_name, "context": panel.context(case, user)}
+            for panel in case_page_panels
+        ],
         "break_glass": is_break_glass_access(user, case),
         "today": local_today(),
         "substance_labels": _substance_labels(case.substances),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
-from core.access import authenticated
+from accounts.policies import authenticated
 
 from .. import selectors
 from ..forms import CaseFilterForm, CaseSearchForm

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 
 import time_machine
 from django.utils import timezone
@@ -22,7 +23,19 @@ from treatment_options.services import episode_end, episode_refer, episode_start
 
 from .scenarios import CASES, RETURNING, DemoCase
 
-ASSESSMENT = {
+
+class AssessmentTexts(TypedDict):
+    """The six topics of the needs assessment, as case_assessment_save takes them."""
+
+    substance_use: str
+    social: str
+    health: str
+    work: str
+    housing: str
+    other: str
+
+
+ASSESSMENT: AssessmentTexts = {
     "substance_use": "Dagligt forbrug gennem flere år. Har forsøgt at stoppe på egen hånd.",
     "social": "Bor alene. Sporadisk kontakt til familien; ønsker mere kontakt til sin søster.",
     "health": "Søvnproblemer og perioder med angst. Egen læge er orienteret.",

@@ -41,11 +41,11 @@ def seed_organisation() -> bool:
             capacity=capacity,
             tilbudsportalen_id=tp_id,
         )
-    for provider, name, kind, bases, weeks, waiting in OFFERS:
+    for provider, name, treatment_type, bases, weeks, waiting in OFFERS:
         Offer.objects.create(
             provider=providers[provider],
             name=name,
-            treatment_type=kind,
+            treatment_type=treatment_type,
             legal_bases=bases,
             typical_length_weeks=weeks,
             waiting_time_days=waiting,

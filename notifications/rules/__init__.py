@@ -21,10 +21,14 @@ Recipients of each rule:
 
 One module per rule family (guarantee, handover, treatment, follow_up); the registry names them
 and runs them all. Callers import from the package.
+
+Not swept: break_glass (the team's managers hear at once when the glass is broken on one of the
+team's cases; it answers `cases.hooks.glass_broken`).
 """
 
 from __future__ import annotations
 
+from .break_glass import notify_managers_of_break_glass
 from .context import RuleContext
 from .follow_up import course_end_cases, follow_up_rule
 from .guarantee import guarantee_rule
@@ -53,6 +57,7 @@ __all__ = [
     "follow_up_rule",
     "guarantee_rule",
     "no_outpatient_contact_rule",
+    "notify_managers_of_break_glass",
     "run_rules",
     "transition_url",
     "treatment_plan_rule",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import cast
 
 from django.contrib.auth import get_user_model
 
@@ -41,17 +42,21 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
     today, t = ctx.today, ctx.thresholds
     horizon = today + timedelta(days=max(t.guarantee_days_before))
     oldest = today - timedelta(days=t.catch_up_days + 1)
-    rows = list(
-        Case.objects.filter(
-            open_cases(),
-            treatment_started_on__isnull=True,
-            free_choice=False,
-            regional_dual_diagnosis=False,
-            guarantee_deadline__gte=oldest,
-            guarantee_deadline__lte=horizon,
-        )
-        .exclude(legal_basis=LegalBasis.SEL101A)
-        .values_list("pk", "guarantee_deadline", "caseworker_id", "team_id")
+    # The deadline filters leave out cases without a deadline: every row has a date.
+    rows = cast(
+        list[tuple[int, date, int | None, int]],
+        list(
+            Case.objects.filter(
+                open_cases(),
+                treatment_started_on__isnull=True,
+                free_choice=False,
+                regional_dual_diagnosis=False,
+                guarantee_deadline__gte=oldest,
+                guarantee_deadline__lte=horizon,
+            )
+            .exclude(legal_basis=LegalBasis.SEL101A)
+            .values_list("pk", "guarantee_deadline", "caseworker_id", "team_id")
+        ),
     )
     managers = _managers_by_team({team for _pk, deadline, _cw, team in rows if deadline < today})
     result: list[Pending] = []

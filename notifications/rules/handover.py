@@ -3,8 +3,9 @@ ready, and no outpatient contact after discharge."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any, cast
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -190,7 +191,9 @@ def no_outpatient_contact_rule(ctx: RuleContext) -> list[Pending]:
     """7 days after discharge and no outpatient contact registered (§5.9: the gap)."""
     today, t = ctx.today, ctx.thresholds
     days = t.no_outpatient_contact_days_after
-    rows = (
+    # The discharged_on filters leave out transitions not discharged: every row has a date.
+    rows = cast(
+        Iterable[tuple[int, int, date, int | None, int | None]],
         Transition.objects.filter(
             first_outpatient_contact_on__isnull=True,
             discharged_on__lte=today - timedelta(days=days),
@@ -200,7 +203,7 @@ def no_outpatient_contact_rule(ctx: RuleContext) -> list[Pending]:
         .exclude(status=_CANCELLED)
         .values_list(
             "pk", "case_id", "discharged_on", "outpatient_therapist_id", "case__caseworker_id"
-        )
+        ),
     )
     result: list[Pending] = []
     for pk, case_id, discharged_on, therapist_id, caseworker_id in rows:

@@ -3,7 +3,9 @@ doctor's consultation."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import cast
 
 from django.db.models import F, Q
 
@@ -23,14 +25,18 @@ def treatment_plan_rule(ctx: RuleContext) -> list[Pending]:
     (SEL § 101 stk. 8: the plan is made at the start of treatment)."""
     today, t = ctx.today, ctx.thresholds
     days = t.treatment_plan_days
-    rows = Episode.objects.filter(
-        actual_start__isnull=False,
-        actual_end__isnull=True,
-        treatment_plan_on__isnull=True,
-        actual_start__lte=today - timedelta(days=days),
-        actual_start__gte=today - timedelta(days=days + t.catch_up_days),
-        case__in=Case.objects.filter(open_cases()),
-    ).values_list("pk", "case_id", "actual_start", "case__caseworker_id")
+    # actual_start__isnull=False: every row has a start date.
+    rows = cast(
+        Iterable[tuple[int, int, date, int | None]],
+        Episode.objects.filter(
+            actual_start__isnull=False,
+            actual_end__isnull=True,
+            treatment_plan_on__isnull=True,
+            actual_start__lte=today - timedelta(days=days),
+            actual_start__gte=today - timedelta(days=days + t.catch_up_days),
+            case__in=Case.objects.filter(open_cases()),
+        ).values_list("pk", "case_id", "actual_start", "case__caseworker_id"),
+    )
     result: list[Pending] = []
     for pk, case_id, started_on, caseworker_id in rows:
         result += pending(
@@ -54,7 +60,9 @@ def doctor_consultation_rule(ctx: RuleContext) -> list[Pending]:
     """A medical drug case (SUL § 142) whose treatment started with no doctor's consultation
     recorded before it (SUL § 142 stk. 1-2). Reminded from the day treatment started."""
     today, t = ctx.today, ctx.thresholds
-    rows = (
+    # The treatment_started_on filters leave out cases not started: every row has a date.
+    rows = cast(
+        Iterable[tuple[int, date, int | None]],
         Case.objects.filter(
             open_cases(),
             legal_basis=LegalBasis.SUL142,
@@ -65,7 +73,7 @@ def doctor_consultation_rule(ctx: RuleContext) -> list[Pending]:
             Q(doctor_consultation_on__isnull=True)
             | Q(doctor_consultation_on__gt=F("treatment_started_on"))
         )
-        .values_list("pk", "treatment_started_on", "caseworker_id")
+        .values_list("pk", "treatment_started_on", "caseworker_id"),
     )
     result: list[Pending] = []
     for pk, started_on, caseworker_id in rows:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, DateField, Q
 from django.db.models.functions import TruncMonth
@@ -34,7 +36,8 @@ def checkin_theme_report(*, unit: Unit, period: Period) -> ThemeReport:
         f"theme_{code}": Count("pk", filter=Q(themes__icontains=f'"{code}"'))
         for code, _label in themes
     }
-    rows = (
+    # Typed as plain mappings: the plugin's row type leaves out the keys annotate(**...) adds.
+    rows: Iterable[Mapping[str, Any]] = (
         CheckIn.objects.filter(
             unit_transition_q(unit, "transition__"),
             answered_at__isnull=False,
@@ -60,7 +63,7 @@ def checkin_theme_report(*, unit: Unit, period: Period) -> ThemeReport:
     ordered = [(month, *by_month[month]) for month in sorted(by_month)]
     return ThemeReport(
         themes=[(code, str(label)) for code, label in themes],
-        by_month=ordered,  # type: ignore[arg-type]
+        by_month=ordered,
         totals=[sum(row[3][i] for row in ordered) for i in range(len(themes))],
         answered=sum(row[1] for row in ordered),
     )

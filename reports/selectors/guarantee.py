@@ -3,8 +3,10 @@ the breaches."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, Value, When
@@ -107,7 +109,8 @@ def guarantee_report(
     conditions = _guarantee_conditions(as_of)
     cohort = unit_cases(unit).filter(inquiry_date__range=(period.start, period.end))
     statuses = ("met", "breached", "running", "waived", "not_covered")
-    rows = (
+    # Typed as plain mappings: the plugin's row type leaves out the keys annotate(**...) adds.
+    rows: Iterable[Mapping[str, Any]] = (
         cohort.annotate(month=TruncMonth("inquiry_date"))
         .values("month", "legal_basis")
         .annotate(**{status: Count("pk", filter=conditions[status]) for status in statuses})
@@ -154,7 +157,8 @@ def guarantee_report(
             number=row["number"],
             legal_basis=row["legal_basis"],
             inquiry_date=row["inquiry_date"],
-            deadline=row["guarantee_deadline"],
+            # Every breach condition compares with the deadline, so a breach has one.
+            deadline=cast(date, row["guarantee_deadline"]),
             started_on=(
                 row["treatment_started_on"]
                 if row["treatment_started_on"] and row["treatment_started_on"] <= as_of

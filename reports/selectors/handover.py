@@ -3,6 +3,7 @@ contact within 7 days and the gap between them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -93,12 +94,14 @@ def transition_report(*, unit: Unit, period: Period) -> TransitionReport:
         **counts, contact_recorded=Count("pk", filter=Q(first_outpatient_contact_on__isnull=False))
     )
     months = {month: TransitionMonth(month) for month in period.months()}
-    for row in (
+    # Typed as plain mappings: the plugin's row type leaves out the keys annotate(**counts) adds.
+    rows: Iterable[Mapping[str, Any]] = (
         discharged.annotate(month=TruncMonth("discharged_on"))
         .values("month")
         .annotate(**counts)
         .order_by("month")
-    ):
+    )
+    for row in rows:
         months[row["month"]] = TransitionMonth(
             row["month"], row["discharged"], row["meeting_before"], row["contact_within"]
         )

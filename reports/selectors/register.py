@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db.models import Q
@@ -13,7 +13,7 @@ from .periods import Period
 from .units import unit_episodes
 
 
-def register_extract_rows(*, unit: Unit, period: Period) -> Iterator[dict[str, Any]]:
+def register_extract_rows(*, unit: Unit, period: Period) -> Iterator[Mapping[str, Any]]:
     """One row per episode of the unit that was under way in the period: referred by its end
     and not ended before its start. Streamed; one query whatever the size."""
     return (

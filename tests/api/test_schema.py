@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from core.access import POLICY_ATTRIBUTE
+from accounts.policies import POLICY_ATTRIBUTE
 
 pytestmark = pytest.mark.django_db
 

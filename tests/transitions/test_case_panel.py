@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from transitions.models import PlanSection, Transition
+from transitions.selectors import case_transition_panel
 
 from .conftest import login
 
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def panel(case, user):
-    return render_to_string("transitions/_case_panel.html", {"case": case, "user": user})
+    context = {"case": case, "user": user, "panel": case_transition_panel(case, user)}
+    return render_to_string("transitions/_case_panel.html", context)
 
 
 def test_panel_offers_create_to_the_caseworker_when_residential_treatment_has_started(

@@ -7,11 +7,15 @@ and check-ins the transition has (see tests/transitions/test_query_counts.py).
 
 One file per topic: `handover` (the case's transition, readiness and confirmation facts),
 `people` (who can be named or must acknowledge), `lookups` (one object of the transition),
-`page` (the transition page). Selectors never import the services.
+`page` (the transition page), and what the handover adds to the case (registered on
+`cases.hooks`): `case_access` (who holds the case, "my cases"), `case_panel` (the panel on the
+case page), `timeline` (the case's timeline). Selectors never import the services.
 """
 
 from __future__ import annotations
 
+from .case_access import handover_holders, named_on_handover_q
+from .case_panel import TRANSITION_PANEL, case_transition_panel
 from .handover import (
     confirmation_problems_for,
     readiness_facts,
@@ -39,18 +43,24 @@ from .page import (
     transition_page,
 )
 from .people import note_receivers, outpatient_therapists_for, users_with_case_access
+from .timeline import handover_timeline
 
 __all__ = [
     "PAGE_PERMS",
+    "TRANSITION_PANEL",
     "NoteRow",
     "ThemeGrid",
     "TransitionPage",
     "action_item_get",
     "case_consents",
+    "case_transition_panel",
     "checkin_get",
     "commitment_get",
     "confirmation_problems_for",
+    "handover_holders",
+    "handover_timeline",
     "meeting_get",
+    "named_on_handover_q",
     "note_get",
     "note_receivers",
     "outpatient_therapists_for",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from accounts.models import User
 from cases.models import Case
 
 from .. import readiness
@@ -46,7 +47,7 @@ def transition_get_for_case(case: Case) -> Transition:
     return transition
 
 
-def residential_episode_for_transition(case: Any) -> Any:
+def residential_episode_for_transition(case: Case) -> Any:
     """The case's started residential episode without a transition, newest first, or None."""
     from treatment_options.models import Episode, TreatmentType
 
@@ -78,7 +79,7 @@ def readiness_facts(transition: Transition) -> readiness.ReadinessFacts:
 
 
 def confirmation_problems_for(
-    *, transition: Transition, user: Any, situation: str, actions: str, contingency: str
+    *, transition: Transition, user: User, situation: str, actions: str, contingency: str
 ) -> list[readiness.ConfirmationProblem]:
     note = (
         transition.notes.filter(kind=StatusNote.Kind.BEFORE_DISCHARGE)

@@ -4,12 +4,13 @@ versions, notes, meetings and check-ins the transition has
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch
 
+from accounts.models import User
 from cases.access import has_case_perm
 from cases.models import Case
 
@@ -57,7 +58,7 @@ class TransitionPage:
     sections: list[PlanSection]
     commitments: list[AftercareCommitment]
     notes: list[NoteRow]
-    meetings: list[StatusMeeting]
+    meetings: Sequence[StatusMeeting]  # annotated with participant_count
     checkins: list[CheckIn]
     open_actions: list[ActionItem]
     missing: list[readiness.Missing]
@@ -91,7 +92,7 @@ PAGE_PERMS = {
 }
 
 
-def page_perms(user: Any, case: Case) -> dict[str, bool]:
+def page_perms(user: User, case: Case) -> dict[str, bool]:
     """What the user may do on this case's handover. One query per write permission the
     role has at all (has_case_perm short-cuts on the role perms, which are cached)."""
     can_write = None
@@ -116,7 +117,7 @@ def theme_grid(checkins: Iterable[CheckIn]) -> ThemeGrid:
     return ThemeGrid(columns=answered, rows=rows)
 
 
-def transition_page(*, transition: Transition, user: Any) -> TransitionPage:
+def transition_page(*, transition: Transition, user: User) -> TransitionPage:
     """Everything the transition page shows, in a fixed number of queries."""
     sections = sorted(
         PlanSection.objects.filter(transition=transition).select_related("updated_by"),

@@ -13,7 +13,7 @@ from cases.models import Case, CaseGroupObjectPermission, CaseUserObjectPermissi
 from ..models import StatusNote, Transition
 
 
-def outpatient_therapists_for(case: Any) -> Any:
+def outpatient_therapists_for(case: Case) -> Any:
     """Users who can be named as the receiving outpatient therapist."""
     from accounts.models import User
 

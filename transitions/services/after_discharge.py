@@ -4,12 +4,13 @@ missed."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from ..models import ActionItem, Transition
 from .bookkeeping import bump, case_event, lock, notify, transition_url
@@ -17,7 +18,7 @@ from .bookkeeping import bump, case_event, lock, notify, transition_url
 
 @transaction.atomic
 def transition_first_contact_record(
-    *, transition: Transition, actor: Any, contact_on: dt.date
+    *, transition: Transition, actor: User, contact_on: dt.date
 ) -> Transition:
     """The first outpatient contact: its gap from discharge is what the product measures."""
     transition = lock(transition)
@@ -43,7 +44,7 @@ def transition_first_contact_record(
 
 
 @transaction.atomic
-def transition_first_appointment_mark_missed(*, transition: Transition, actor: Any) -> ActionItem:
+def transition_first_appointment_mark_missed(*, transition: Transition, actor: User) -> ActionItem:
     """A missed first outpatient appointment: an outreach task for the outpatient therapist,
     and the caseworker is told at once (§5.9)."""
     transition = lock(transition)

@@ -4,23 +4,26 @@ grants, and notify (the link in a notification points at the transition page).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import CaseEvent
+from accounts.models import User
+from cases.models import Case, CaseEvent
 
 from ..models import Transition
 
 
 def case_event(
-    *, case: Any, actor: Any, description: str, data: dict[str, Any] | None = None
+    *, case: Case, actor: User, description: str, data: dict[str, Any] | None = None
 ) -> None:
     """A HANDOVER entry on the case timeline (through the cases service when it exists)."""
     data = data or {}
+    case_event_record: Callable[..., object] | None
     try:
-        from cases.services import case_event_record  # type: ignore[attr-defined]
+        from cases.services import case_event_record
     except ImportError:
         case_event_record = None
     if case_event_record is not None:
@@ -47,7 +50,7 @@ def case_event(
     )
 
 
-def sync_access(case: Any) -> None:
+def sync_access(case: Case) -> None:
     from cases.access import case_access_sync
 
     case_access_sync(case)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from ..models import ActionItem, CheckIn, Transition
 from .bookkeeping import bump, case_event, lock
@@ -79,7 +80,7 @@ def checkins_schedule_after_discharge(*, transition: Transition) -> list[CheckIn
 
 @transaction.atomic
 def transition_checkin_schedule_update(
-    *, transition: Transition, actor: Any, weeks: Sequence[int]
+    *, transition: Transition, actor: User, weeks: Sequence[int]
 ) -> Transition:
     """Change the aftercare check-in schedule for this case (§5.5: editable per case)."""
     cleaned = sorted({int(w) for w in weeks})
@@ -96,7 +97,7 @@ def transition_checkin_schedule_update(
 def checkin_answer(
     *,
     checkin: CheckIn,
-    actor: Any,
+    actor: User,
     answer: str,
     themes: Sequence[str],
     needs_follow_up: bool,

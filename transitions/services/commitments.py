@@ -11,6 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from treatment_options.models import Offer
+
 from ..models import AftercareCommitment, CommitmentChange, Transition
 from .bookkeeping import case_event, notify, transition_url
 
@@ -30,12 +33,12 @@ def _commitment_snapshot(c: AftercareCommitment) -> dict[str, Any]:
 def commitment_create(
     *,
     transition: Transition,
-    actor: Any,
+    actor: User,
     description: str,
     frequency: str,
     starts_on: dt.date,
-    responsible: Any = None,
-    offer: Any = None,
+    responsible: User | None = None,
+    offer: Offer | None = None,
 ) -> AftercareCommitment:
     commitment = AftercareCommitment(
         transition=transition,
@@ -61,13 +64,13 @@ def commitment_create(
 def commitment_change(
     *,
     commitment: AftercareCommitment,
-    actor: Any,
+    actor: User,
     kind: str,
     reason: str,
     description: str | None = None,
     frequency: str | None = None,
     starts_on: dt.date | None = None,
-    responsible: Any = None,
+    responsible: User | None = None,
 ) -> CommitmentChange:
     """Change, reduce or cancel an agreed commitment. Reducing or cancelling needs a written
     reason and notifies the residential therapist and the caseworker (§5.2): citizens who look

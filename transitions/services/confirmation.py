@@ -4,13 +4,14 @@ the handover in their own words."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from .. import readiness
 from ..models import Transition
@@ -46,7 +47,7 @@ def confirmation_messages() -> dict[readiness.ConfirmationProblem, str]:
 
 @transaction.atomic
 def transition_confirm(
-    *, transition: Transition, actor: Any, situation: str, actions: str, contingency: str
+    *, transition: Transition, actor: User, situation: str, actions: str, contingency: str
 ) -> Transition:
     """The named outpatient therapist confirms the handover in their own words (I-PASS
     synthesis by receiver). Completes it; the residential side keeps read access for

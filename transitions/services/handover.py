@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.roles import Role
+from cases.models import Case
+from treatment_options.models import Episode
 
 from ..models import PlanSection, PlanSectionKey, Transition
 from ..selectors import residential_episode_for_transition
@@ -24,7 +26,7 @@ DEFAULT_CHECKIN_WEEKS = [2, 6, 12, 26]
 CLOSED_STATUSES = (Transition.Status.COMPLETED, Transition.Status.CANCELLED)
 
 
-def _is_role(user: Any, role: Role) -> bool:
+def _is_role(user: User, role: Role) -> bool:
     return (
         user is not None
         and getattr(user, "is_authenticated", False)
@@ -33,7 +35,7 @@ def _is_role(user: Any, role: Role) -> bool:
 
 
 @transaction.atomic
-def transition_create_for_episode(*, episode: Any, actor: Any) -> Transition:
+def transition_create_for_episode(*, episode: Episode, actor: User) -> Transition:
     """The transition for a residential episode, created with its ten plan sections on the
     first call (§5: the handover starts when the residential episode starts). Idempotent."""
     existing = Transition.objects.filter(residential_episode=episode).first()
@@ -64,7 +66,7 @@ def transition_create_for_episode(*, episode: Any, actor: Any) -> Transition:
 
 
 @transaction.atomic
-def transition_record_discharge(*, episode: Any, actor: Any) -> Transition | None:
+def transition_record_discharge(*, episode: Episode, actor: User) -> Transition | None:
     """Record the discharge from the residential episode and schedule the aftercare check-ins
     (§5.5: by default 2, 6, 12 and 26 weeks after discharge). None if the episode has no
     transition."""
@@ -90,7 +92,7 @@ def transition_record_discharge(*, episode: Any, actor: Any) -> Transition | Non
 
 
 @transaction.atomic
-def transition_create_for_case(*, case: Any, actor: Any) -> Transition:
+def transition_create_for_case(*, case: Case, actor: User) -> Transition:
     """ "Opret overgang" from the case page: the case must have a started residential episode."""
     episode = residential_episode_for_transition(case)
     if episode is None:
@@ -105,8 +107,8 @@ def transition_create_for_case(*, case: Any, actor: Any) -> Transition:
 
 @dataclass(frozen=True)
 class TransitionChanges:
-    outpatient_therapist: Any = None
-    outpatient_episode: Any = None
+    outpatient_therapist: User | None = None
+    outpatient_episode: Episode | None = None
     planned_discharge_on: dt.date | None = None
     first_appointment_at: dt.datetime | None = None
     first_appointment_place: str = ""
@@ -115,7 +117,7 @@ class TransitionChanges:
 
 @transaction.atomic
 def transition_update(
-    *, transition: Transition, actor: Any, changes: TransitionChanges
+    *, transition: Transition, actor: User, changes: TransitionChanges
 ) -> Transition:
     """Name the outpatient therapist, link the outpatient episode, set the planned discharge
     and the first outpatient appointment. Naming a therapist grants them access."""
@@ -175,7 +177,7 @@ def transition_update(
 
 
 @transaction.atomic
-def transition_cancel(*, transition: Transition, actor: Any, reason: str) -> Transition:
+def transition_cancel(*, transition: Transition, actor: User, reason: str) -> Transition:
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv hvorfor overgangen annulleres.")})
     transition = lock(transition)

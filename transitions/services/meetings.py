@@ -4,13 +4,13 @@ a consent that covers them, or Retsplejeloven § 115), and its action items."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases.models import RPL115_PARTIES, Consent, Disclosure, InformationKind, PartyKind
 
 from ..models import ActionItem, Participant, StatusMeeting, Transition
@@ -22,7 +22,7 @@ from .status import transition_status_refresh
 def meeting_create(
     *,
     transition: Transition,
-    actor: Any,
+    actor: User,
     starts_at: dt.datetime,
     duration_minutes: int = 60,
     place: str = "",
@@ -64,7 +64,7 @@ def meeting_create(
 def meeting_update(
     *,
     meeting: StatusMeeting,
-    actor: Any,
+    actor: User,
     agenda: str,
     minutes: str,
     decisions: str,
@@ -115,7 +115,7 @@ def meeting_update(
 
 @transaction.atomic
 def meeting_participant_add_internal(
-    *, meeting: StatusMeeting, actor: Any, user: Any
+    *, meeting: StatusMeeting, actor: User, user: User
 ) -> Participant:
     """An internal participant must be someone who may read the case."""
     from cases.access import has_case_perm
@@ -168,7 +168,7 @@ def consent_problem(consent: Consent, *, party_kind: str, day: dt.date) -> str |
 def meeting_participant_add_external(
     *,
     meeting: StatusMeeting,
-    actor: Any,
+    actor: User,
     name: str,
     organisation: str,
     party_kind: str,
@@ -256,10 +256,10 @@ def meeting_participant_add_external(
 def action_item_create(
     *,
     transition: Transition,
-    actor: Any,
+    actor: User,
     text: str,
     due_on: dt.date,
-    owner: Any = None,
+    owner: User | None = None,
     owner_text: str = "",
     meeting: StatusMeeting | None = None,
     kind: str = ActionItem.Kind.ACTION,
@@ -282,7 +282,7 @@ def action_item_create(
 
 
 @transaction.atomic
-def action_item_mark_done(*, item: ActionItem, actor: Any) -> ActionItem:
+def action_item_mark_done(*, item: ActionItem, actor: User) -> ActionItem:
     # Conditional update: marking done twice keeps the first time.
     ActionItem.objects.filter(pk=item.pk, done_at__isnull=True).update(done_at=timezone.now())
     item.refresh_from_db(fields=["done_at"])

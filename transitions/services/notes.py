@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from .. import readiness
 from ..models import ActionItem, NoteAcknowledgement, StatusNote, Transition
@@ -23,7 +24,7 @@ from .status import transition_status_refresh
 class PlannedAction:
     text: str
     due_on: dt.date
-    owner: Any = None
+    owner: User | None = None
     owner_text: str = ""
 
 
@@ -31,7 +32,7 @@ class PlannedAction:
 def status_note_create(
     *,
     transition: Transition,
-    actor: Any,
+    actor: User,
     kind: str,
     body: str = "",
     severity: str = "",
@@ -111,7 +112,7 @@ def status_note_create(
 
 
 @transaction.atomic
-def status_note_acknowledge(*, note: StatusNote, user: Any) -> NoteAcknowledgement:
+def status_note_acknowledge(*, note: StatusNote, user: User) -> NoteAcknowledgement:
     """The receiver confirms having read the note. Only receivers acknowledge; twice is once."""
     transition = Transition.objects.select_related(
         "case__caseworker", "outpatient_therapist", "residential_therapist"

@@ -4,11 +4,12 @@ when someone else saved it first."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+
+from accounts.models import User
 
 from ..models import PlanSection, PlanSectionVersion
 
@@ -23,7 +24,7 @@ class PlanSectionConflict(Exception):
         section: PlanSection,
         current_version: int,
         current_text: str,
-        current_author: Any,
+        current_author: User | None,
         current_at: dt.datetime | None,
         stale_text: str,
         based_on: int,
@@ -48,7 +49,7 @@ def _normalise_text(text: str) -> str:
 
 def plan_section_save(
     *,
-    actor: Any,
+    actor: User,
     section: PlanSection,
     text: str,
     based_on_version: int,

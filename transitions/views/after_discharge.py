@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from cases.decorators import case_view
 from cases.models import Case
 
@@ -19,7 +20,7 @@ from .base import VIEW, detail_url, require
 
 @case_view(perm=VIEW, object_type="transition")
 @require_POST
-def first_contact(request: HttpRequest, case: Case) -> HttpResponse:
+def first_contact(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """Record the first outpatient contact, or mark the first appointment as missed."""
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.change_transition", case)
@@ -38,7 +39,8 @@ def first_contact(request: HttpRequest, case: Case) -> HttpResponse:
         else:
             form = FirstContactForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(form.errors.get("contact_on") or _("Angiv en dato."))
+                # ErrorList subclasses list at run time; django-stubs leaves that base out.
+                raise ValidationError(form.errors.get("contact_on") or _("Angiv en dato."))  # type: ignore[arg-type]
             services.transition_first_contact_record(
                 transition=transition,
                 actor=request.user,

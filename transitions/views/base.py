@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts.http import AuthenticatedHttpRequest
 from cases.access import has_case_perm
 from cases.models import Case
 
@@ -20,7 +20,7 @@ from ..models import Transition
 VIEW = "transitions.view_transition"
 
 
-def require(request: HttpRequest, perm: str, case: Case) -> None:
+def require(request: AuthenticatedHttpRequest, perm: str, case: Case) -> None:
     if not has_case_perm(request.user, perm, case):
         raise PermissionDenied
 

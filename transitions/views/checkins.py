@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from cases.access import has_case_perm
 from cases.decorators import case_view
 from cases.models import Case
@@ -20,7 +21,7 @@ from .base import VIEW, apply_errors, base, detail_url, require
 
 @case_view(perm=VIEW, object_type="checkin")
 @require_http_methods(["GET", "POST"])
-def checkin_answer(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def checkin_answer(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     checkin = selectors.checkin_get(transition, pk)
     can_change = has_case_perm(request.user, "transitions.change_checkin", case)
@@ -53,7 +54,7 @@ def checkin_answer(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="transition")
 @require_http_methods(["GET", "POST"])
-def checkin_schedule(request: HttpRequest, case: Case) -> HttpResponse:
+def checkin_schedule(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.change_transition", case)
     initial = {"weeks": ", ".join(str(w) for w in transition.checkin_weeks or [])}

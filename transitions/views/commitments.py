@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from cases.access import has_case_perm
 from cases.decorators import case_view
 from cases.models import Case
@@ -20,7 +21,7 @@ from .base import VIEW, action_users, apply_errors, base, detail_url, require
 
 @case_view(perm=VIEW, object_type="aftercare_commitment")
 @require_http_methods(["GET", "POST"])
-def commitment_create(request: HttpRequest, case: Case) -> HttpResponse:
+def commitment_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     from treatment_options.models import Offer
 
     transition = selectors.transition_get_for_case(case)
@@ -42,7 +43,7 @@ def commitment_create(request: HttpRequest, case: Case) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="aftercare_commitment")
 @require_http_methods(["GET", "POST"])
-def commitment_detail(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def commitment_detail(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     """The commitment with its history; POST changes, reduces or cancels it."""
     transition = selectors.transition_get_for_case(case)
     commitment = selectors.commitment_get(transition, pk)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from cases.decorators import case_view
 from cases.models import Case
 
@@ -19,7 +20,7 @@ from .base import VIEW, base, detail_url, require
 
 @case_view(perm=VIEW, object_type="transition_confirmation")
 @require_http_methods(["GET", "POST"])
-def transition_confirm(request: HttpRequest, case: Case) -> HttpResponse:
+def transition_confirm(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """The named outpatient therapist confirms the handover in their own words."""
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.confirm_transition", case)

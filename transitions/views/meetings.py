@@ -10,13 +10,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from cases.access import has_case_perm
 from cases.decorators import case_view
 from cases.models import Case
@@ -36,7 +37,7 @@ from .base import VIEW, action_users, apply_errors, base, detail_url, require
 
 @case_view(perm=VIEW, object_type="status_meeting")
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest, case: Case) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.add_statusmeeting", case)
     form = MeetingForm(request.POST or None)
@@ -62,7 +63,11 @@ def meeting_create(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 def _meeting_page(
-    request: HttpRequest, case: Case, transition: Transition, meeting: Any, **forms: Any
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    transition: Transition,
+    meeting: Any,
+    **forms: Any,
 ) -> HttpResponse:
     users = action_users(case)
     can_change = has_case_perm(request.user, "transitions.change_statusmeeting", case)
@@ -92,7 +97,7 @@ def _meeting_page(
 
 @case_view(perm=VIEW, object_type="status_meeting")
 @require_http_methods(["GET", "POST"])
-def meeting_detail(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     """GET: the meeting. POST: agenda, minutes, decisions, and marking it held."""
     transition = selectors.transition_get_for_case(case)
     meeting = selectors.meeting_get(transition, pk)
@@ -113,7 +118,7 @@ def meeting_detail(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="status_meeting")
 @require_POST
-def meeting_participant_add(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def meeting_participant_add(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     meeting = selectors.meeting_get(transition, pk)
     require(request, "transitions.change_statusmeeting", case)
@@ -146,7 +151,7 @@ def meeting_participant_add(request: HttpRequest, case: Case, pk: int) -> HttpRe
 
 @case_view(perm=VIEW, object_type="status_meeting")
 @require_POST
-def meeting_action_add(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def meeting_action_add(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     meeting = selectors.meeting_get(transition, pk)
     require(request, "transitions.add_actionitem", case)
@@ -166,7 +171,7 @@ def meeting_action_add(request: HttpRequest, case: Case, pk: int) -> HttpRespons
 
 @case_view(perm=VIEW, object_type="status_meeting_ics")
 @require_http_methods(["GET"])
-def meeting_calendar(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def meeting_calendar(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     """The meeting as a calendar invitation (.ics) without personal data."""
     transition = selectors.transition_get_for_case(case)
     meeting = selectors.meeting_get(transition, pk)
@@ -189,7 +194,7 @@ def meeting_calendar(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="action_item")
 @require_POST
-def action_item_done(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def action_item_done(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     item = selectors.action_item_get(transition, pk)
     require(request, "transitions.change_actionitem", case)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from cases.decorators import case_view
 from cases.models import Case
 
@@ -23,7 +23,7 @@ from .base import VIEW, action_users, apply_errors, base, require
 
 @case_view(perm=VIEW, object_type="status_note")
 @require_http_methods(["GET", "POST"])
-def note_create(request: HttpRequest, case: Case) -> HttpResponse:
+def note_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.add_statusnote", case)
     users = action_users(case)
@@ -74,7 +74,7 @@ def note_create(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
-def _note_row(transition: Transition, note: StatusNote, user: Any) -> selectors.NoteRow:
+def _note_row(transition: Transition, note: StatusNote, user: User) -> selectors.NoteRow:
     acks = {a.user_id: a for a in note.acknowledgements.all()}
     receivers = [
         (u, acks.get(u.pk)) for u in selectors.note_receivers(transition=transition, note=note)
@@ -89,7 +89,7 @@ def _note_row(transition: Transition, note: StatusNote, user: Any) -> selectors.
 
 @case_view(perm=VIEW, object_type="status_note")
 @require_http_methods(["GET"])
-def note_detail(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def note_detail(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     note = selectors.note_get(transition, pk)
     row = _note_row(transition, note, request.user)
@@ -100,7 +100,7 @@ def note_detail(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="status_note")
 @require_POST
-def note_acknowledge(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def note_acknowledge(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     """A receiver confirms reading. Reading is what the read grant allows, so a receiver with
     read access may acknowledge; anyone who is not a receiver gets 403."""
     transition = selectors.transition_get_for_case(case)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from cases.access import has_case_perm
 from cases.decorators import case_view
 from cases.models import Case
@@ -21,7 +22,7 @@ from .base import VIEW, apply_errors, base, detail_url, require
 
 @case_view(perm=VIEW, object_type="transition")
 @require_http_methods(["GET"])
-def transition_detail(request: HttpRequest, case: Case) -> HttpResponse:
+def transition_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     transition = selectors.transition_current_for_case(case)
     if transition is None:
         can_create = has_case_perm(request.user, "transitions.add_transition", case)
@@ -35,7 +36,7 @@ def transition_detail(request: HttpRequest, case: Case) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="transition")
 @require_POST
-def transition_create(request: HttpRequest, case: Case) -> HttpResponse:
+def transition_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     require(request, "transitions.add_transition", case)
     try:
         services.transition_create_for_case(case=case, actor=request.user)
@@ -48,7 +49,7 @@ def transition_create(request: HttpRequest, case: Case) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="transition")
 @require_http_methods(["GET", "POST"])
-def transition_edit(request: HttpRequest, case: Case) -> HttpResponse:
+def transition_edit(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.change_transition", case)
     kwargs = {
@@ -99,7 +100,7 @@ def transition_edit(request: HttpRequest, case: Case) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="transition")
 @require_http_methods(["GET", "POST"])
-def transition_cancel(request: HttpRequest, case: Case) -> HttpResponse:
+def transition_cancel(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.change_transition", case)
     form = CancelForm(request.POST or None)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from cases.access import has_case_perm
 from cases.decorators import case_view
 from cases.models import Case
@@ -42,7 +43,7 @@ def _section_context(
 
 
 def _render_section(
-    request: HttpRequest, partial: str, context: dict[str, Any], status: int = 200
+    request: AuthenticatedHttpRequest, partial: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     if request.htmx:
         return render(request, f"transitions/detail.html#{partial}", context, status=status)
@@ -53,7 +54,7 @@ def _render_section(
 
 @case_view(perm=VIEW, object_type="plan_section")
 @require_http_methods(["GET", "POST"])
-def plan_section_edit(request: HttpRequest, case: Case, key: str) -> HttpResponse:
+def plan_section_edit(request: AuthenticatedHttpRequest, case: Case, key: str) -> HttpResponse:
     """GET: the edit form with the version it is based on. POST: save as a new version, or the
     conflict screen when someone else saved after the form was opened."""
     transition = selectors.transition_get_for_case(case)
@@ -111,7 +112,7 @@ def plan_section_edit(request: HttpRequest, case: Case, key: str) -> HttpRespons
 
 @case_view(perm=VIEW, object_type="plan_section")
 @require_http_methods(["GET"])
-def plan_section_display(request: HttpRequest, case: Case, key: str) -> HttpResponse:
+def plan_section_display(request: AuthenticatedHttpRequest, case: Case, key: str) -> HttpResponse:
     """The section as shown on the page (htmx: "Annullér" on the edit form swaps back)."""
     transition = selectors.transition_get_for_case(case)
     section = _section(transition, key)
@@ -136,7 +137,7 @@ def _version_by_number(versions: list[Any], raw: str | None) -> Any:
 
 @case_view(perm=VIEW, object_type="plan_section_history")
 @require_http_methods(["GET"])
-def plan_section_history(request: HttpRequest, case: Case, key: str) -> HttpResponse:
+def plan_section_history(request: AuthenticatedHttpRequest, case: Case, key: str) -> HttpResponse:
     """Every version of one section, and "sammenlign version X med Y"."""
     transition = selectors.transition_get_for_case(case)
     section = _section(transition, key)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 View = TypeVar("View", bound=Callable[..., Any])
+Request = TypeVar("Request", bound=HttpRequest)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 POLICY_ATTRIBUTE = "access_policy"
 
@@ -41,16 +44,20 @@ def authenticated(view: View) -> View:
     return declare("authenticated")(view)
 
 
-def permission_required(perm: str) -> Callable[[View], View]:
+def permission_required(
+    perm: str,
+) -> Callable[[Callable[Concatenate[Request, P], R]], Callable[Concatenate[Request, P], R]]:
     """A role-wide model permission (e.g. "reports.view_reports"); 403 without it."""
 
-    def decorator(view: View) -> View:
+    def decorator(
+        view: Callable[Concatenate[Request, P], R],
+    ) -> Callable[Concatenate[Request, P], R]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: Request, *args: P.args, **kwargs: P.kwargs) -> R:
             if not request.user.has_perm(perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return declare(f"permission:{perm}")(wrapper)  # type: ignore[return-value]
+        return declare(f"permission:{perm}")(wrapper)
 
     return decorator
