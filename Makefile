@@ -58,8 +58,14 @@ run: seed
 	@echo
 	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho --no-colour -f Procfile.dev start
 
+# Local runs keep the test databases between runs (pytest-django --reuse-db: on PostgreSQL one
+# per xdist worker, migrated forward on each run; a no-op for SQLite's in-memory test database).
+# CI (CI set, as .ci/run does) makes fresh ones. After editing an applied migration, or to start
+# clean: make test PYTEST_ARGS=--create-db
+REUSE_DB := $(if $(CI),,--reuse-db)
+
 test: install
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 $(REUSE_DB) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,7 @@
-"""Shared fixtures: named users for every role (healthchecks' alice/bob/charlie habit).
+"""Shared fixtures: a frozen clock, and named users for every role (healthchecks'
+alice/bob/charlie habit).
+
+- clock: time stands still at `frozen_at` (default tests.clock.NOW, 16 March 2026 10:00)
 
 - caseworker: Team Nord, assigned to `case`
 - other_team_caseworker: Team Syd, unrelated to `case`
@@ -7,18 +10,23 @@
 - manager: head of Team Nord (reads the team's cases)
 - other_unit_manager: head of Team Syd
 - admin: system administrator (no access to case contents)
+
+- handover_builder: builds the handover of `residential_case` at any stage
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from accounts.models import Unit
 from accounts.roles import Role
 from tests import factories
+from tests.builders import HandoverBuilder
+from tests.clock import NOW
 
 
 def require_services() -> bool:
@@ -43,6 +51,23 @@ def access_log_anchor_file(settings, tmp_path):
     """Each test anchors the access log in a file of its own, never in the checkout's var/."""
     settings.ACCESS_LOG_ANCHOR_FILE = tmp_path / "access-log-anchors.jsonl"
     return settings.ACCESS_LOG_ANCHOR_FILE
+
+
+@pytest.fixture
+def frozen_at() -> datetime:
+    """The instant `clock` stops time at. A directory's conftest or a module overrides it to
+    stop at another instant from tests/clock.py (e.g. `return REPORT_NOW`)."""
+    return NOW
+
+
+@pytest.fixture
+def clock(time_machine: Any, frozen_at: datetime) -> Any:
+    """Time stands still at `frozen_at`: by default tests.clock.NOW, Monday 16 March 2026 at
+    10:00 in Copenhagen, so `date.today()`, `timezone.now()` and auto_now fields all read it.
+    Returns time-machine's fixture: `clock.shift(timedelta(hours=1))` moves time on and
+    `clock.move_to(...)` moves it elsewhere; time still stands still after either."""
+    time_machine.move_to(frozen_at, tick=False)
+    return time_machine
 
 
 @pytest.fixture
@@ -179,6 +204,18 @@ def residential_case(case, residential_offer, residential_therapist):
         case=case, offer=residential_offer, actual_start=case.treatment_started_on
     )
     return case
+
+
+@pytest.fixture
+def handover_builder(residential_case, caseworker, residential_therapist, outpatient_therapist):
+    """A HandoverBuilder (tests/builders/) for `residential_case`, with the residential
+    therapist sending, the outpatient therapist receiving and the case's caseworker."""
+    return HandoverBuilder(
+        residential_case,
+        residential_therapist=residential_therapist,
+        outpatient_therapist=outpatient_therapist,
+        caseworker=caseworker,
+    )
 
 
 ALL_USER_FIXTURES = [

@@ -13,14 +13,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from api.services import api_token_create
-from transitions import services as handover_services
-from transitions.models import CheckIn
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    # The matrix makes every named user for hundreds of tests: PBKDF2 would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests import factories
 
 
 @pytest.fixture
@@ -55,48 +48,38 @@ def token_client_for():
 
 
 @pytest.fixture
-def handover(residential_case, caseworker, residential_therapist, outpatient_therapist):
+def handover(residential_case, handover_builder, outpatient_therapist):
     """`residential_case` with its transition: outpatient therapist named, a status note, a
     meeting with an action item, and a check-in."""
-    episode = residential_case.episodes.get()
-    transition = handover_services.transition_create_for_episode(
-        episode=episode, actor=residential_therapist
+    built = handover_builder.through_services(
+        stage="planning",
+        planned_discharge_on=timezone.localdate() + timedelta(days=30),
+        notes=[{"kind": "start", "body": "Godt i gang."}],
+        meetings=[
+            {
+                "starts_at": timezone.now() + timedelta(days=7),
+                "place": "Sydgården",
+                "action_items": [
+                    {
+                        "text": "Book første ambulante samtale",
+                        "due_on": timezone.localdate() + timedelta(days=5),
+                        "owner": outpatient_therapist,
+                    }
+                ],
+            }
+        ],
     )
-    transition = handover_services.transition_update(
-        transition=transition,
-        actor=caseworker,
-        changes=handover_services.TransitionChanges(
-            outpatient_therapist=outpatient_therapist,
-            planned_discharge_on=timezone.localdate() + timedelta(days=30),
-        ),
-    )
-    note = handover_services.status_note_create(
-        transition=transition, actor=residential_therapist, kind="start", body="Godt i gang."
-    )
-    meeting = handover_services.meeting_create(
-        transition=transition,
-        actor=residential_therapist,
-        starts_at=timezone.now() + timedelta(days=7),
-        place="Sydgården",
-    )
-    item = handover_services.action_item_create(
-        transition=transition,
-        actor=residential_therapist,
-        text="Book første ambulante samtale",
-        due_on=timezone.localdate() + timedelta(days=5),
-        owner=outpatient_therapist,
-        meeting=meeting,
-    )
-    checkin = transition.checkins.first() or CheckIn.objects.create(
+    transition = built.transition
+    checkin = transition.checkins.first() or factories.CheckInFactory(
         transition=transition, label="Afsluttende samtale", due_on=timezone.localdate()
     )
     return SimpleNamespace(
         case=residential_case,
         transition=transition,
-        section=transition.plan_sections.get(key="goals"),
-        note=note,
-        meeting=meeting,
-        item=item,
+        section=built.section("goals"),
+        note=built.notes[0],
+        meeting=built.meetings[0],
+        item=built.action_items[0],
         checkin=checkin,
-        episode=episode,
+        episode=built.residential_episode,
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,19 +13,18 @@ from django.urls import reverse
 from cases.access_log import access_log_verify
 from cases.models import Case, CaseEvent
 from tests import factories
+from tests.clock import REMINDER_DAY, at
 
 pytestmark = pytest.mark.django_db
 
-TODAY = date(2026, 3, 10)
-
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+def frozen_at():
+    # The guarantee examples below are dated around 10 March 2026.
+    return at(REMINDER_DAY)
 
 
-def test_case_carries_its_guarantee(frozen, client_for, caseworker, team_nord):
+def test_case_carries_its_guarantee(clock, client_for, caseworker, team_nord):
     case = factories.CaseFactory(
         team=team_nord, caseworker=caseworker, inquiry_date=date(2026, 3, 2)
     )
@@ -40,7 +38,7 @@ def test_case_carries_its_guarantee(frozen, client_for, caseworker, team_nord):
     }
 
 
-def test_anonymous_case_is_not_covered(frozen, client_for, caseworker, team_nord):
+def test_anonymous_case_is_not_covered(clock, client_for, caseworker, team_nord):
     citizen = factories.CitizenFactory(cpr=None, birth_date=None, is_anonymous=True, alias="Bjørn")
     case = factories.CaseFactory(
         team=team_nord, caseworker=caseworker, citizen=citizen, legal_basis="SEL101A"
@@ -75,7 +73,7 @@ def test_read_only_roles_never_get_full_cpr(request, handover, client_for, user_
     assert body["citizen"]["cpr"] == "120385-XXXX"
 
 
-def test_filters(frozen, client_for, caseworker, other_team_caseworker, team_nord, team_syd):
+def test_filters(clock, client_for, caseworker, other_team_caseworker, team_nord, team_syd):
     running = factories.CaseFactory(
         team=team_nord, caseworker=caseworker, inquiry_date=date(2026, 3, 5)
     )

@@ -1,26 +1,16 @@
-"""Shared set-up for the case service tests: a fixed clock and short ways to make cases."""
+"""Short ways to make cases for the case service tests (they run at tests.clock.NOW: the
+`clock` fixture)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from cases import services
 from cases.models import Case, CaseEvent
 from tests import factories
+from tests.clock import TODAY
 from treatment_options.models import Episode
-
-CPH = ZoneInfo("Europe/Copenhagen")
-NOW = datetime(2026, 3, 16, 10, 0, tzinfo=CPH)
-TODAY = date(2026, 3, 16)
-
-
-def freeze(time_machine: Any, settings: Any) -> None:
-    """The fixed clock, and a fast password hasher: every named test user gets a password, and
-    the production hasher takes seconds per user on a busy machine."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    time_machine.move_to(NOW, tick=False)
 
 
 def new_citizen(**kwargs: Any) -> Any:

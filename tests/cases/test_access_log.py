@@ -10,12 +10,8 @@ from django.core.management import CommandError, call_command
 from cases.access_log import access_log_record
 from cases.access_log.keys import key_id_for
 from cases.models import AccessLog
-from tests.cases.service_helpers import freeze
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture

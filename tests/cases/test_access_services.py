@@ -17,15 +17,14 @@ from cases.services import case_assign, case_break_glass, case_move
 from cases.tasks import access_expiry_sweep_task
 from notifications.models import Notification
 from tests import factories
-from tests.cases.service_helpers import TODAY, freeze, open_case
+from tests.cases.service_helpers import open_case
+from tests.clock import TODAY
 from treatment_options.services import episode_end, episode_refer, episode_start
 
 REASON = "Politiet ringer: borgeren er fundet bevidstløs"
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def sees(user, case):
@@ -149,7 +148,7 @@ def test_closing_a_case_ends_access_from_a_referral_that_never_started(
 
 
 def test_break_glass_opens_the_case_for_four_hours_then_not(
-    time_machine, caseworker, other_team_caseworker
+    clock, caseworker, other_team_caseworker
 ):
     case = open_case(caseworker)
     assert not sees(other_team_caseworker, case)
@@ -159,9 +158,9 @@ def test_break_glass_opens_the_case_for_four_hours_then_not(
     assert returned == case
     assert sees(other_team_caseworker, case)
     assert not has_case_perm(other_team_caseworker, CHANGE, case)  # reading only
-    time_machine.shift(timedelta(hours=3, minutes=59))
+    clock.shift(timedelta(hours=3, minutes=59))
     assert sees(other_team_caseworker, case)
-    time_machine.shift(timedelta(minutes=2))
+    clock.shift(timedelta(minutes=2))
     assert not sees(other_team_caseworker, case)
 
 
@@ -207,7 +206,7 @@ def test_break_glass_notifies_the_managers_of_the_cases_team_without_personal_da
 
 
 def test_breaking_the_glass_again_after_expiry_notifies_again(
-    time_machine, caseworker, manager, other_team_caseworker
+    clock, caseworker, manager, other_team_caseworker
 ):
     case = open_case(caseworker)
     case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON)
@@ -215,7 +214,7 @@ def test_breaking_the_glass_again_after_expiry_notifies_again(
     case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON + " igen")
     assert Notification.objects.filter(recipient=manager).count() == 1
 
-    time_machine.shift(timedelta(hours=5))
+    clock.shift(timedelta(hours=5))
     case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON + " igen")
 
     assert Notification.objects.filter(recipient=manager).count() == 2
@@ -259,13 +258,13 @@ def test_user_with_access_needs_no_break_glass(caseworker):
 
 
 def test_sweep_deletes_only_expired_temporary_access(
-    time_machine, caseworker, other_team_caseworker, other_unit_manager
+    clock, caseworker, other_team_caseworker, other_unit_manager
 ):
     case = open_case(caseworker)
     case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON)
-    time_machine.shift(timedelta(hours=3))
+    clock.shift(timedelta(hours=3))
     case_break_glass(actor=other_unit_manager, case_id=case.pk, reason=REASON)
-    time_machine.shift(timedelta(hours=2))
+    clock.shift(timedelta(hours=2))
 
     assert access_expiry_sweep_task() == 1
 

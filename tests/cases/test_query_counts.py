@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
-from tests.cases.service_helpers import TODAY, freeze
+from tests.clock import TODAY
 
 # One bound per page, the same at 5 and at 50 cases. It covers session, user, groups, the
 # selectors (count + page, or my cases + deadlines), the unread count in the header and the
@@ -20,9 +20,7 @@ LIST_BOUND = 18
 HOME_BOUND = 18
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def make_cases(count, *, team, caseworker, offer=None):

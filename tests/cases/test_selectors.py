@@ -24,14 +24,12 @@ from cases.selectors import (
 )
 from cases.services import case_move, citizen_create
 from tests import factories
-from tests.cases.service_helpers import NOW, TODAY, freeze, open_case
+from tests.cases.service_helpers import open_case
+from tests.clock import NOW, TODAY
 from transitions.models import CheckIn, StatusMeeting, StatusNote, Transition
 from treatment_options.services import episode_refer, episode_start
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def numbers(qs):
@@ -236,14 +234,14 @@ def test_upcoming_deadlines_are_running_guarantees_due_soon(caseworker, cases):
 
 
 def test_timeline_merges_events_episodes_and_the_handover_in_time_order(
-    time_machine, caseworker, residential_therapist, residential_offer
+    clock, caseworker, residential_therapist, residential_offer
 ):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=3))
-    time_machine.shift(timedelta(hours=1))
+    clock.shift(timedelta(hours=1))
     episode = episode_refer(
         actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
     )
-    time_machine.shift(timedelta(hours=1))
+    clock.shift(timedelta(hours=1))
     episode_start(actor=residential_therapist, episode=episode, actual_start=TODAY)
     transition = Transition.objects.get(case=case)
     StatusNote.objects.create(

@@ -21,12 +21,10 @@ from cases.services import (
     intake,
 )
 from tests import factories
-from tests.cases.service_helpers import TODAY, event_kinds, freeze, new_citizen, open_case
+from tests.cases.service_helpers import event_kinds, new_citizen, open_case
+from tests.clock import TODAY
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def assessment(case, actor, **overrides):

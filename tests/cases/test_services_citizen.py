@@ -10,12 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cases.models import Citizen
 from cases.services import citizen_create, citizen_update
 from tests import factories
-from tests.cases.service_helpers import freeze, open_case
+from tests.cases.service_helpers import open_case
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def errors_of(info: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:

@@ -9,13 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import CaseEvent, Disclosure
 from cases.services import consent_create, consent_withdraw, disclosure_record
-from tests.cases.service_helpers import TODAY, freeze, open_case
+from tests.cases.service_helpers import open_case
+from tests.clock import TODAY
 from treatment_options.services import episode_refer
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def give(case, actor, **overrides):

@@ -15,14 +15,13 @@ from cases.selectors import available_actions
 from cases.services import case_move
 from tests import factories
 from tests.cases.service_helpers import (
-    TODAY,
     event_kinds,
     finished_episode,
     force_status,
-    freeze,
     open_case,
     record_decision,
 )
+from tests.clock import TODAY
 
 S = CaseStatus
 # Written out from DESIGN §4, independent of the table under test.
@@ -38,9 +37,7 @@ ALLOWED = {
 ACTIONS = ["start_assessment", "refer", "start_treatment", "start_aftercare", "reassess", "close"]
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def case_in(status, caseworker):

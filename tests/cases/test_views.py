@@ -14,12 +14,9 @@ from django.urls import NoReverseMatch, reverse
 
 from cases.models import AccessLog, Case, CaseEvent, Citizen, Consent
 from tests import factories
-from tests.cases.service_helpers import TODAY, freeze
+from tests.clock import TODAY
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def detail_url(case):

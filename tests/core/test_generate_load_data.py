@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -34,12 +33,11 @@ from cases.models import (
     LegalBasis,
 )
 from tests import factories
+from tests.clock import LOAD_DATA_NOW
 from transitions.models import PlanSection, PlanSectionKey, Transition
 from treatment_options.models import Episode
 
 CASES = 200
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
-TODAY = NOW.date()
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +45,7 @@ def load_data(django_db_setup, django_db_blocker):
     """Generate once for the module inside a transaction that is rolled back at the end."""
     # The fast hasher that tests/conftest.py sets per test, here for the whole module.
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), time_machine.travel(NOW, tick=False), fast:
+    with django_db_blocker.unblock(), time_machine.travel(LOAD_DATA_NOW, tick=False), fast:
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -134,8 +132,8 @@ def test_legal_bases_fit_the_citizen_and_the_guarantee_deadline_is_filled(genera
             assert _age_on(case.citizen.birth_date, case.inquiry_date) < 18
         if case.legal_basis == LegalBasis.SEL101:
             assert _age_on(case.citizen.birth_date, case.inquiry_date) >= 18
-        assert case.inquiry_date <= TODAY
-        assert (TODAY - case.inquiry_date).days <= loaddata.WINDOW_DAYS
+        assert case.inquiry_date <= LOAD_DATA_NOW.date()
+        assert (LOAD_DATA_NOW.date() - case.inquiry_date).days <= loaddata.WINDOW_DAYS
 
 
 def test_treatment_start_is_the_first_actual_episode_start(generated):

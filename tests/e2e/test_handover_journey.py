@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from transitions import services
 from transitions.models import PlanSection, Transition
 
 PASSWORD = "Kodeord-123!"
@@ -23,23 +22,16 @@ def _fast_hasher(settings):
 
 
 @pytest.fixture
-def handover(residential_case, residential_therapist, outpatient_therapist, caseworker):
-    episode = residential_case.episodes.get()
-    transition = services.transition_create_for_episode(
-        episode=episode, actor=residential_therapist
-    )
+def handover(handover_builder):
     today = timezone.localdate()
-    return services.transition_update(
-        transition=transition,
-        actor=caseworker,
-        changes=services.TransitionChanges(
-            outpatient_therapist=outpatient_therapist,
-            planned_discharge_on=today + timedelta(days=10),
-            first_appointment_at=timezone.now() + timedelta(days=13),
-            first_appointment_place="Rusmiddelcentret",
-            first_appointment_with="Anders Ambulant",
-        ),
+    built = handover_builder.through_services(
+        stage="planning",
+        planned_discharge_on=today + timedelta(days=10),
+        first_appointment_at=timezone.now() + timedelta(days=13),
+        first_appointment_place="Rusmiddelcentret",
+        first_appointment_with="Anders Ambulant",
     )
+    return built.transition
 
 
 def login(page, username: str) -> None:

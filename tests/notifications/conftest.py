@@ -1,5 +1,6 @@
-"""Fixtures for the notifications tests: a fixed day, and small builders for the handover rows
-the rules read (the transitions app's factories are not needed for these)."""
+"""Fixtures for the notifications tests: the reminder day (tests.clock.REMINDER_DAY), and short
+ways to make the cases and handover rows the rules read (rows on exact dates: the handover
+builder's `rows`, and the factories)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,17 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from cases.models import Case
 from notifications import tasks
 from notifications.rules import RULES, RuleContext
 from notifications.thresholds import DEFAULT_THRESHOLDS
 from tests import factories
+from tests.builders import HandoverBuilder
+from tests.clock import REMINDER_DAY
+from tests.clock import at as clock_at
 from transitions.models import ActionItem, CheckIn, Transition
 from treatment_options.models import Episode
-
-TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +37,7 @@ def run_rule(name: str, today: date) -> list[tuple[int, str, str]]:
 
 
 def make_case(*, caseworker: Any, team: Any, **fields: Any) -> Case:
-    fields.setdefault("inquiry_date", TODAY - timedelta(days=30))
+    fields.setdefault("inquiry_date", REMINDER_DAY - timedelta(days=30))
     fields.setdefault("guarantee_deadline", fields["inquiry_date"] + timedelta(days=14))
     fields.setdefault("status", "in_treatment")
     if fields["status"] == "in_treatment":
@@ -57,25 +58,28 @@ def make_transition(
     outpatient_therapist: Any = None,
     **fields: Any,
 ) -> Transition:
+    """A handover in planning from a residential episode at `offer` started three days after
+    the inquiry (with its treatment plan); `fields` are further transition fields."""
     start = case.inquiry_date + timedelta(days=3)
-    episode = make_episode(case, offer, actual_start=start, treatment_plan_on=start)
-    return Transition.objects.create(
-        case=case,
-        residential_episode=episode,
+    builder = HandoverBuilder(
+        case,
         residential_therapist=residential_therapist,
         outpatient_therapist=outpatient_therapist,
-        **fields,
+        residential_offer=offer,
     )
+    return builder.rows(
+        start=start, residential_episode={"treatment_plan_on": start}, **fields
+    ).transition
 
 
 def make_checkin(transition: Transition, due_on: date, **fields: Any) -> CheckIn:
-    return CheckIn.objects.create(transition=transition, label="2 uger", due_on=due_on, **fields)
+    return factories.CheckInFactory(transition=transition, label="2 uger", due_on=due_on, **fields)
 
 
 def make_action_item(
     transition: Transition, *, owner: Any, due_on: date, **fields: Any
 ) -> ActionItem:
-    return ActionItem.objects.create(
+    return factories.ActionItemFactory(
         transition=transition,
         owner=owner,
         due_on=due_on,
@@ -86,4 +90,5 @@ def make_action_item(
 
 
 def at(day: date, hour: int = 12) -> datetime:
-    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
+    """Noon (by default) on `day` in Copenhagen."""
+    return clock_at(day, hour)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connection, connections
 from django.utils import timezone
 
 from notifications import delivery
@@ -21,10 +19,18 @@ from notifications.models import Notification
 from notifications.sweep import reminder_sweep
 from notifications.tasks import DeliveryFailed, deliver_notifications_task
 from tests import factories
+from tests.clock import REMINDER_DAY, at
+from tests.concurrency import run_at_once
 
-from .conftest import TODAY, make_case
+from .conftest import make_case
 
-NOW = timezone.make_aware(datetime(2026, 3, 10, 8, 0))
+# The delivery runs at 08:00 on the reminder day (the tests that take the `clock` fixture).
+SEND_AT = at(REMINDER_DAY, 8)
+
+
+@pytest.fixture
+def frozen_at():
+    return SEND_AT
 
 
 class FlakyBackend(BaseEmailBackend):
@@ -61,8 +67,8 @@ def breached_case(caseworker, manager, team_nord):
         caseworker=caseworker,
         team=team_nord,
         status="referred",
-        inquiry_date=TODAY - timedelta(days=15),
-        guarantee_deadline=TODAY - timedelta(days=1),
+        inquiry_date=REMINDER_DAY - timedelta(days=15),
+        guarantee_deadline=REMINDER_DAY - timedelta(days=1),
         inquiry_note="FRITEKST-MARKØR-7731 borgeren ringede fra Vesterbro",
         decision_text="FRITEKST-MARKØR-7732",
         assessment_social="FRITEKST-MARKØR-7733",
@@ -78,7 +84,7 @@ def test_email_goes_to_users_who_want_it_in_danish_with_date_and_link(
     settings.SITE_URL = "https://overgang.kommune.example"
     manager.wants_email_notifications = False
     manager.save()
-    reminder_sweep(today=TODAY)
+    reminder_sweep(today=REMINDER_DAY)
 
     result = notifications_deliver()
 
@@ -86,7 +92,7 @@ def test_email_goes_to_users_who_want_it_in_danish_with_date_and_link(
     [message] = mail.outbox
     assert message.to == [caseworker.email]
     assert message.subject == "Overgang: Behandlingsgarantien er overskredet"
-    deadline = (TODAY - timedelta(days=1)).strftime("%d.%m.%Y")
+    deadline = (REMINDER_DAY - timedelta(days=1)).strftime("%d.%m.%Y")
     assert f"Dato: {deadline}" in message.body
     assert f"https://overgang.kommune.example/sager/{breached_case.pk}/" in message.body
     rows = {n.recipient_id: n for n in Notification.objects.all()}
@@ -96,7 +102,7 @@ def test_email_goes_to_users_who_want_it_in_danish_with_date_and_link(
 
 
 def test_email_holds_no_name_cpr_or_free_text_from_the_case(breached_case, caseworker):
-    reminder_sweep(today=TODAY)
+    reminder_sweep(today=REMINDER_DAY)
     notifications_deliver()
     assert len(mail.outbox) == 2
     citizen = breached_case.citizen
@@ -120,37 +126,38 @@ def test_email_holds_no_name_cpr_or_free_text_from_the_case(breached_case, casew
             assert secret not in notification.message
 
 
-def test_mail_server_failing_twice_then_succeeding_sends_once(breached_case, caseworker, settings):
+def test_mail_server_failing_twice_then_succeeding_sends_once(
+    breached_case, caseworker, settings, clock
+):
     settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
     FlakyBackend.failures, FlakyBackend.sent = 2, []
     caseworker_only = breached_case.team.members.exclude(pk=caseworker.pk)
     caseworker_only.update(wants_email_notifications=False)
-    reminder_sweep(today=TODAY)
+    reminder_sweep(today=REMINDER_DAY)
     row = Notification.objects.get(recipient=caseworker)
 
-    with time_machine.travel(NOW, tick=False) as clock:
-        with pytest.raises(DeliveryFailed):
-            deliver_notifications_task()
-        row.refresh_from_db()
-        assert (row.delivery_attempts, row.emailed_at) == (1, None)
-        assert row.last_error == "SMTPServerDisconnected"  # never the server's text
-        assert row.next_attempt_at == NOW + timedelta(seconds=backoff_seconds(1))
+    with pytest.raises(DeliveryFailed):
+        deliver_notifications_task()
+    row.refresh_from_db()
+    assert (row.delivery_attempts, row.emailed_at) == (1, None)
+    assert row.last_error == "SMTPServerDisconnected"  # never the server's text
+    assert row.next_attempt_at == SEND_AT + timedelta(seconds=backoff_seconds(1))
 
-        # Too early: the row waits for its back-off, nothing is tried.
-        assert deliver_notifications_task() == 0
-        assert row.delivery_attempts == Notification.objects.get(pk=row.pk).delivery_attempts
+    # Too early: the row waits for its back-off, nothing is tried.
+    assert deliver_notifications_task() == 0
+    assert row.delivery_attempts == Notification.objects.get(pk=row.pk).delivery_attempts
 
-        clock.shift(timedelta(seconds=backoff_seconds(1)))
-        with pytest.raises(DeliveryFailed):
-            deliver_notifications_task()
-        row.refresh_from_db()
-        assert row.delivery_attempts == 2
-        assert row.next_attempt_at - timezone.now() == timedelta(seconds=backoff_seconds(2))
-        assert backoff_seconds(2) == 2 * backoff_seconds(1)
+    clock.shift(timedelta(seconds=backoff_seconds(1)))
+    with pytest.raises(DeliveryFailed):
+        deliver_notifications_task()
+    row.refresh_from_db()
+    assert row.delivery_attempts == 2
+    assert row.next_attempt_at - timezone.now() == timedelta(seconds=backoff_seconds(2))
+    assert backoff_seconds(2) == 2 * backoff_seconds(1)
 
-        clock.shift(timedelta(seconds=backoff_seconds(2)))
-        assert deliver_notifications_task() == 1
-        assert deliver_notifications_task() == 0
+    clock.shift(timedelta(seconds=backoff_seconds(2)))
+    assert deliver_notifications_task() == 1
+    assert deliver_notifications_task() == 0
 
     assert len(FlakyBackend.sent) == 1
     row.refresh_from_db()
@@ -159,22 +166,21 @@ def test_mail_server_failing_twice_then_succeeding_sends_once(breached_case, cas
 
 
 def test_preference_is_read_when_sending(breached_case, caseworker, manager):
-    reminder_sweep(today=TODAY)
+    reminder_sweep(today=REMINDER_DAY)
     caseworker.wants_email_notifications = False
     caseworker.save()
     notifications_deliver()
     assert [m.to for m in mail.outbox] == [[manager.email]]
 
 
-def test_given_up_email_stays_in_the_inbox(breached_case, caseworker, settings, monkeypatch):
+def test_given_up_email_stays_in_the_inbox(breached_case, caseworker, settings, monkeypatch, clock):
     monkeypatch.setattr(delivery, "MAX_EMAIL_ATTEMPTS", 1)
     settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
     FlakyBackend.failures, FlakyBackend.sent = 10, []
-    reminder_sweep(today=TODAY)
-    with time_machine.travel(NOW, tick=False) as clock:
-        notifications_deliver()
-        clock.shift(timedelta(hours=1))
-        notifications_deliver()
+    reminder_sweep(today=REMINDER_DAY)
+    notifications_deliver()
+    clock.shift(timedelta(hours=1))
+    notifications_deliver()
     rows = Notification.objects.all()
     assert all(n.delivery_done and n.emailed_at is None for n in rows)
     assert all(n.last_error == "SMTPServerDisconnected" for n in rows)
@@ -188,31 +194,9 @@ def test_two_workers_never_send_the_same_email(breached_case, settings):
     database cannot wait for a writer, so there the runs take turns."""
     settings.EMAIL_BACKEND = f"{__name__}.SlowBackend"
     SlowBackend.sent = []
-    reminder_sweep(today=TODAY)
-    serialise = threading.Lock() if connection.vendor == "sqlite" else None
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
+    reminder_sweep(today=REMINDER_DAY)
+    run_at_once(notifications_deliver, notifications_deliver)
 
-    def worker() -> None:
-        try:
-            barrier.wait(timeout=10)
-            if serialise:
-                with serialise:
-                    notifications_deliver()
-            else:
-                notifications_deliver()
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-
-    assert errors == []
     assert sorted(m.to[0] for m in SlowBackend.sent) == sorted(
         Notification.objects.values_list("recipient__email", flat=True)
     )

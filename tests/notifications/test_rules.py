@@ -8,10 +8,10 @@ import pytest
 
 from notifications.models import FollowUp
 from notifications.thresholds import add_months
+from tests.clock import REMINDER_DAY
 from transitions.models import StatusMeeting, StatusNote
 
 from .conftest import (
-    TODAY,
     at,
     make_action_item,
     make_case,
@@ -21,7 +21,7 @@ from .conftest import (
     run_rule,
 )
 
-D = TODAY  # the source date of each rule below (deadline, due date, discharge ...)
+D = REMINDER_DAY  # the source date of each rule below (deadline, due date, discharge ...)
 
 
 def day(offset: int):

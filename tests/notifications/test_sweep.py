@@ -4,13 +4,12 @@ however many workers it runs, with a number of queries that does not grow with t
 from __future__ import annotations
 
 import logging
-import threading
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.reminder_sweep import KINDS, build_sweep_data
@@ -19,9 +18,11 @@ from notifications.models import Notification
 from notifications.services import notify
 from notifications.sweep import reminder_sweep
 from notifications.tasks import reminder_sweep_task
+from tests.clock import REMINDER_DAY
+from tests.concurrency import run_at_once
 from transitions.models import CheckIn
 
-from .conftest import TODAY, make_case, make_checkin, make_transition
+from .conftest import make_case, make_checkin, make_transition
 
 
 def _keys() -> Counter:
@@ -39,14 +40,14 @@ def due_cases(caseworker, manager, team_nord, residential_offer, outpatient_ther
         caseworker=caseworker,
         team=team_nord,
         status="referred",
-        inquiry_date=TODAY - timedelta(days=15),
-        guarantee_deadline=TODAY - timedelta(days=1),
+        inquiry_date=REMINDER_DAY - timedelta(days=15),
+        guarantee_deadline=REMINDER_DAY - timedelta(days=1),
     )
     other = make_case(caseworker=caseworker, team=team_nord)
     transition = make_transition(
         other, residential_offer, outpatient_therapist=outpatient_therapist
     )
-    make_checkin(transition, due_on=TODAY)
+    make_checkin(transition, due_on=REMINDER_DAY)
 
 
 # --- notify() ---------------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def test_notify_creates_one_per_recipient_once_and_links_the_case(
     assert {n.recipient_id for n in rows} == {caseworker.pk, outpatient_therapist.pk}
     assert {n.case_id for n in rows} == {transition_checkin.transition.case_id}
     assert {n.subject for n in rows} == {transition_checkin}
-    assert {n.due_on for n in rows} == {TODAY}
+    assert {n.due_on for n in rows} == {REMINDER_DAY}
 
 
 def test_notify_queues_delivery_after_commit(
@@ -91,15 +92,15 @@ def test_notify_queues_delivery_after_commit(
 @pytest.fixture
 def transition_checkin(caseworker, team_nord, residential_offer) -> CheckIn:
     case = make_case(caseworker=caseworker, team=team_nord)
-    return make_checkin(make_transition(case, residential_offer), due_on=TODAY)
+    return make_checkin(make_transition(case, residential_offer), due_on=REMINDER_DAY)
 
 
 # --- The sweep --------------------------------------------------------------------------------
 
 
 def test_sweep_twice_notifies_once(due_cases, caseworker, manager, outpatient_therapist):
-    first = reminder_sweep(today=TODAY)
-    second = reminder_sweep(today=TODAY)
+    first = reminder_sweep(today=REMINDER_DAY)
+    second = reminder_sweep(today=REMINDER_DAY)
     keys = _keys()
     assert first == 3 and second == 0
     assert set(keys.values()) == {1}
@@ -111,8 +112,8 @@ def test_sweep_twice_notifies_once(due_cases, caseworker, manager, outpatient_th
 
 
 def test_sweep_task_takes_a_fixed_day(due_cases, queued_deliveries):
-    assert reminder_sweep_task(today=TODAY.isoformat()) == 3
-    assert reminder_sweep_task(today=TODAY.isoformat()) == 0
+    assert reminder_sweep_task(today=REMINDER_DAY.isoformat()) == 3
+    assert reminder_sweep_task(today=REMINDER_DAY.isoformat()) == 0
     # With nothing new the sweep still queues delivery, for rows an earlier run left behind.
     assert queued_deliveries == [()]
 
@@ -120,7 +121,7 @@ def test_sweep_task_takes_a_fixed_day(due_cases, queued_deliveries):
 def test_sweep_logs_counts_but_no_personal_data(due_cases, caplog):
     case = Case.objects.select_related("citizen").first()
     with caplog.at_level(logging.INFO, logger="notifications"):
-        reminder_sweep(today=TODAY)
+        reminder_sweep(today=REMINDER_DAY)
     text = caplog.text
     assert "reminder rule guarantee: 1 subjects" in text
     assert "reminder rule checkin: 1 subjects" in text
@@ -134,31 +135,10 @@ def test_two_workers_sweeping_at_once_notify_once(due_cases):
     really overlap: the second insert waits on the unique index and skips the rows. SQLite
     allows one writer at a time (its test database is in-memory and shared, where a second
     writer fails at once instead of waiting), so there the sweeps take turns."""
-    serialise = threading.Lock() if connection.vendor == "sqlite" else None
-    barrier = threading.Barrier(2)
-    results: list[int] = []
-    errors: list[BaseException] = []
+    results = run_at_once(
+        lambda: reminder_sweep(today=REMINDER_DAY), lambda: reminder_sweep(today=REMINDER_DAY)
+    )
 
-    def worker() -> None:
-        try:
-            barrier.wait(timeout=10)
-            if serialise:
-                with serialise:
-                    results.append(reminder_sweep(today=TODAY))
-            else:
-                results.append(reminder_sweep(today=TODAY))
-        except BaseException as exc:  # reported below, in the test's thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-
-    assert errors == []
     keys = _keys()
     assert len(keys) == 3
     assert set(keys.values()) == {1}
@@ -169,17 +149,17 @@ def test_two_workers_sweeping_at_once_notify_once(due_cases):
 def test_sweep_query_count_does_not_grow_with_the_cases(caseworker, team_nord, residential_offer):
     fixtures = {"caseworker": caseworker, "team": team_nord, "offer": residential_offer}
     ContentType.objects.get_for_models(Case, CheckIn)  # warm the content-type cache
-    build_sweep_data(10, today=TODAY, **fixtures)
-    reminder_sweep(today=TODAY)  # warm-up: content types of every subject model
+    build_sweep_data(10, today=REMINDER_DAY, **fixtures)
+    reminder_sweep(today=REMINDER_DAY)  # warm-up: content types of every subject model
     Notification.objects.all().delete()
 
     with CaptureQueriesContext(connection) as small:
-        created_small = reminder_sweep(today=TODAY)
+        created_small = reminder_sweep(today=REMINDER_DAY)
     rules_small = set(Notification.objects.values_list("rule", flat=True))
     Notification.objects.all().delete()
-    build_sweep_data(190, today=TODAY, start=10, **fixtures)
+    build_sweep_data(190, today=REMINDER_DAY, start=10, **fixtures)
     with CaptureQueriesContext(connection) as large:
-        created_large = reminder_sweep(today=TODAY)
+        created_large = reminder_sweep(today=REMINDER_DAY)
 
     # Every swept rule found subjects in both runs ...
     assert len(rules_small) == len(KINDS) + 1  # the discharge kind is due for two rules

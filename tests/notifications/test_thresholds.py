@@ -14,8 +14,9 @@ from notifications.thresholds import (
     from_overrides,
     key,
 )
+from tests.clock import REMINDER_DAY
 
-from .conftest import TODAY, make_case
+from .conftest import make_case
 
 
 @pytest.mark.parametrize(
@@ -63,11 +64,11 @@ def test_settings_override_changes_what_the_rule_finds(settings, db, caseworker,
         caseworker=caseworker,
         team=team_nord,
         status="referred",
-        inquiry_date=TODAY - timedelta(days=4),
-        guarantee_deadline=TODAY + timedelta(days=10),
+        inquiry_date=REMINDER_DAY - timedelta(days=4),
+        guarantee_deadline=REMINDER_DAY + timedelta(days=10),
     )
     assert current_thresholds().guarantee_days_before == (10,)
 
-    assert [p.threshold for p in run_rules(today=TODAY)] == [
-        f"10d:{(TODAY + timedelta(days=10)).isoformat()}"
+    assert [p.threshold for p in run_rules(today=REMINDER_DAY)] == [
+        f"10d:{(REMINDER_DAY + timedelta(days=10)).isoformat()}"
     ]

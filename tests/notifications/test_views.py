@@ -14,8 +14,9 @@ from django.urls import reverse
 from notifications.models import FollowUp, Notification
 from notifications.services import notify
 from notifications.views import unread_count
+from tests.clock import REMINDER_DAY
 
-from .conftest import TODAY, make_case, make_episode
+from .conftest import make_case, make_episode
 
 INBOX = reverse("notifications:inbox")
 
@@ -207,8 +208,8 @@ def ended_case(own_case, outpatient_offer):
     make_episode(
         own_case,
         outpatient_offer,
-        actual_start=TODAY - timedelta(days=60),
-        actual_end=TODAY - timedelta(days=30),
+        actual_start=REMINDER_DAY - timedelta(days=60),
+        actual_end=REMINDER_DAY - timedelta(days=30),
         end_reason="completed",
     )
     return own_case
@@ -221,7 +222,7 @@ def test_caseworker_marks_the_follow_up_done(client, caseworker, ended_case):
     assert response.status_code == 302
     follow_up = FollowUp.objects.get()
     assert (follow_up.case, follow_up.due_kind, follow_up.done_by) == (ended_case, "1m", caseworker)
-    assert follow_up.course_end_on == TODAY - timedelta(days=30)
+    assert follow_up.course_end_on == REMINDER_DAY - timedelta(days=30)
 
 
 def test_follow_up_action_is_404_without_access(client, other_team_caseworker, ended_case):

@@ -12,9 +12,10 @@ from django.db import connection
 from notifications.models import Notification
 from notifications.tasks import reminder_sweep_task
 from tests.celery_worker import celery_worker, dedicated_redis_db, redis_url_or_skip, wait_for
+from tests.clock import REMINDER_DAY
 from tests.conftest import skip_or_fail
 
-from .conftest import TODAY, make_case
+from .conftest import make_case
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -47,8 +48,8 @@ def test_worker_process_sweeps_and_emails_through_redis(caseworker, team_nord, t
         caseworker=caseworker,
         team=team_nord,
         status="referred",
-        inquiry_date=TODAY - timedelta(days=15),
-        guarantee_deadline=TODAY - timedelta(days=1),
+        inquiry_date=REMINDER_DAY - timedelta(days=15),
+        guarantee_deadline=REMINDER_DAY - timedelta(days=1),
     )
     env = {
         "DATABASE_URL": database_url,
@@ -68,7 +69,7 @@ def test_worker_process_sweeps_and_emails_through_redis(caseworker, team_nord, t
     client.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
 
     with celery_worker(env, tmp_path / "worker.log"):
-        client.send_task(reminder_sweep_task.name, kwargs={"today": TODAY.isoformat()})
+        client.send_task(reminder_sweep_task.name, kwargs={"today": REMINDER_DAY.isoformat()})
         emailed = wait_for(
             lambda: Notification.objects.filter(
                 recipient=caseworker, emailed_at__isnull=False
@@ -81,7 +82,7 @@ def test_worker_process_sweeps_and_emails_through_redis(caseworker, team_nord, t
 
     assert emailed.rule == "guarantee_breached"
     assert emailed.case_id == case.pk
-    assert emailed.threshold == f"breached:{(TODAY - timedelta(days=1)).isoformat()}"
+    assert emailed.threshold == f"breached:{(REMINDER_DAY - timedelta(days=1)).isoformat()}"
     mails = "".join(p.read_text() for p in mail_dir.iterdir())
     assert caseworker.email in mails
     assert "Behandlingsgarantien er overskredet" in mails

@@ -1,44 +1,33 @@
-"""Fixtures for the report tests: a fixed clock and a case with every report section filled in."""
+"""Fixtures for the report tests: a fixed clock (tests.clock.REPORT_NOW) and a case with every
+report section filled in."""
 
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
 
-from tests import factories
+from tests.builders import HandoverBuilder
+from tests.clock import REPORT_DAY, REPORT_NOW, at
 from transitions.models import (
-    ActionItem,
     AftercareCommitment,
     CheckIn,
     CommitmentChange,
-    NoteAcknowledgement,
-    Participant,
-    PlanSection,
     PlanSectionKey,
-    StatusMeeting,
     StatusNote,
-    Transition,
 )
 
-CPH = ZoneInfo("Europe/Copenhagen")
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CPH)
-TODAY = NOW.date()
+
+@pytest.fixture
+def frozen_at():
+    return REPORT_NOW
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The named users get a password each; PBKDF2 would spend seconds per test on it. These
-    # tests log in with force_login and never check a password.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _frozen_clock(clock):
+    """Every report test runs at tests.clock.REPORT_NOW (23 November 2026, 10:00)."""
 
 
 def pdf_text(content: bytes) -> str:
@@ -46,10 +35,6 @@ def pdf_text(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     return " ".join(text.split())
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=CPH)
 
 
 PLAN_TEXTS = {
@@ -93,146 +78,147 @@ def fill_case(
         citizen.first_name = "MARKER-IDENTITY"
         citizen.save()
     discharged = start + timedelta(weeks=12)
-    residential = factories.EpisodeFactory(
-        case=case,
-        offer=residential_offer,
-        referral_date=case.decision_date,
-        actual_start=start,
-        planned_end=discharged,
-        actual_end=discharged,
-        end_reason="completed",
-        treatment_plan_on=start + timedelta(days=3),
-    )
-    outpatient = factories.EpisodeFactory(
-        case=case,
-        offer=outpatient_offer,
-        referral_date=discharged - timedelta(days=20),
-        actual_start=discharged + timedelta(days=3),
-    )
     if marker:
         # Episodes have no free text: the offer name carries the episodes marker.
         outpatient_offer.name = "Ambulant efterbehandling MARKER-EPISODES"
         outpatient_offer.save()
-    transition = Transition.objects.create(
-        case=case,
-        residential_episode=residential,
-        outpatient_episode=outpatient,
+    builder = HandoverBuilder(
+        case,
         residential_therapist=residential_therapist,
         outpatient_therapist=outpatient_therapist,
-        planned_discharge_on=discharged,
+        caseworker=caseworker,
+        residential_offer=residential_offer,
+        outpatient_offer=outpatient_offer,
+    )
+    handover = builder.rows(
+        stage="completed",
+        start=start,
         discharged_on=discharged,
+        residential_episode={
+            "referral_date": case.decision_date,
+            "planned_end": discharged,
+            "treatment_plan_on": start + timedelta(days=3),
+        },
+        outpatient_episode={
+            "referral_date": discharged - timedelta(days=20),
+            "actual_start": discharged + timedelta(days=3),
+        },
         first_appointment_at=at(discharged + timedelta(days=3), 13),
         first_appointment_place="Rusmiddelcenter Ambulant, Vesterbro 12",
         first_outpatient_contact_on=discharged + timedelta(days=3),
-        status=Transition.Status.COMPLETED,
         checkin_weeks=[2, 6, 12, 26],
+        plan={
+            key: {
+                "text": mark("PLAN", text),
+                "version": 2,
+                "updated_by": residential_therapist,
+                "updated_at": at(start + timedelta(days=20 + index)),
+            }
+            for index, key in enumerate(PlanSectionKey.values)
+            if (text := PLAN_TEXTS.get(key, ""))
+        },
+        commitments=[
+            {
+                # With markers the offer (named in the episodes section) is left out, so that
+                # the commitments section carries no episodes marker.
+                "offer": None if marker else outpatient_offer,
+                "description": mark("COMMITMENTS", "Individuelle samtaler"),
+                "frequency": "1 gang om ugen",
+                "starts_on": discharged + timedelta(days=3),
+                "responsible": outpatient_therapist,
+                "status": AftercareCommitment.Status.REDUCED,
+                "changes": [
+                    {
+                        "kind": CommitmentChange.Kind.CREATED,
+                        "actor": outpatient_therapist,
+                        "created_at": at(discharged - timedelta(days=14)),
+                    },
+                    {
+                        "kind": CommitmentChange.Kind.REDUCED,
+                        "reason": mark(
+                            "COMMITMENTS", "Borgeren ønsker færre samtaler efter fire stabile uger."
+                        ),
+                        "before": {"frequency": "2 gange om ugen"},
+                        "after": {"frequency": "1 gang om ugen"},
+                        "actor": outpatient_therapist,
+                        "created_at": at(discharged + timedelta(days=30)),
+                    },
+                ],
+            },
+            {
+                "description": "Gruppeforløb om tilbagefaldsforebyggelse",
+                "frequency": "Hver tirsdag, 8 gange",
+                "starts_on": discharged + timedelta(days=10),
+                "responsible": outpatient_therapist,
+            },
+        ],
+        notes=[
+            {
+                "kind": StatusNote.Kind.BEFORE_DISCHARGE,
+                "body": mark("NOTES", "Borgeren har gennemført døgnbehandlingen."),
+                "severity": StatusNote.Severity.WATCH,
+                "summary": "Stabil de sidste seks uger, motiveret for efterbehandling.",
+                "risks": "Ensomhed i weekenderne.",
+                "overdose_risk": (
+                    "Lav tolerance efter tolv ugers afholdenhed: risiko ved tilbagefald."
+                ),
+                "contingency": "Ring til ambulant behandler eller vagttelefonen.",
+                "author": residential_therapist,
+                "written_at": at(discharged - timedelta(days=5)),
+                "acknowledgements": [
+                    {
+                        "user": outpatient_therapist,
+                        "acknowledged_at": at(discharged - timedelta(days=4)),
+                    }
+                ],
+            }
+        ],
+        meetings=[
+            {
+                "starts_at": at(discharged - timedelta(days=7), 13),
+                "place": "Sydgården, mødelokale 2",
+                "agenda": "Udskrivning og efterbehandling",
+                "minutes": mark(
+                    "MEETINGS", "Borgeren fortalte om planerne for de første uger hjemme."
+                ),
+                "decisions": "Første ambulante samtale tre dage efter udskrivning.",
+                "held": True,
+                "created_by": residential_therapist,
+                "participants": [residential_therapist, outpatient_therapist, caseworker],
+                "action_items": [
+                    {
+                        "text": "Book første ambulante samtale",
+                        "owner": outpatient_therapist,
+                        "due_on": discharged - timedelta(days=2),
+                        "done_at": at(discharged - timedelta(days=3)),
+                        "created_by": residential_therapist,
+                    }
+                ],
+            }
+        ],
+        checkins=[
+            {
+                "kind": CheckIn.Kind.FINAL,
+                "label": "Afsluttende samtale",
+                "due_on": discharged - timedelta(days=2),
+                "answered_at": at(discharged - timedelta(days=2)),
+                "answer": mark("CHECKINS", "At være alene i lejligheden om aftenen."),
+                "themes": ["network", "relapse"],
+                "needs_follow_up": True,
+                "recorded_by": residential_therapist,
+            },
+            {
+                "label": "2 uger efter udskrivning",
+                "due_on": discharged + timedelta(weeks=2),
+                "answered_at": at(discharged + timedelta(weeks=2)),
+                "answer": "Økonomien, når sygedagpengene stopper.",
+                "themes": ["finances", "work"],
+                "recorded_by": outpatient_therapist,
+            },
+            {"label": "6 uger efter udskrivning", "due_on": discharged + timedelta(weeks=6)},
+        ],
     )
-    for index, key in enumerate(PlanSectionKey.values):
-        text = PLAN_TEXTS.get(key, "")
-        PlanSection.objects.create(
-            transition=transition,
-            key=key,
-            text=mark("PLAN", text) if text else "",
-            version=2 if text else 0,
-            updated_by=residential_therapist if text else None,
-            updated_at=at(start + timedelta(days=20 + index)) if text else None,
-        )
-    commitment = AftercareCommitment.objects.create(
-        transition=transition,
-        # With markers the offer (named in the episodes section) is left out, so that the
-        # commitments section carries no episodes marker.
-        offer=None if marker else outpatient_offer,
-        description=mark("COMMITMENTS", "Individuelle samtaler"),
-        frequency="1 gang om ugen",
-        starts_on=discharged + timedelta(days=3),
-        responsible=outpatient_therapist,
-        status=AftercareCommitment.Status.REDUCED,
-    )
-    CommitmentChange.objects.create(
-        commitment=commitment,
-        kind=CommitmentChange.Kind.CREATED,
-        actor=outpatient_therapist,
-        created_at=at(discharged - timedelta(days=14)),
-    )
-    CommitmentChange.objects.create(
-        commitment=commitment,
-        kind=CommitmentChange.Kind.REDUCED,
-        reason=mark("COMMITMENTS", "Borgeren ønsker færre samtaler efter fire stabile uger."),
-        before={"frequency": "2 gange om ugen"},
-        after={"frequency": "1 gang om ugen"},
-        actor=outpatient_therapist,
-        created_at=at(discharged + timedelta(days=30)),
-    )
-    AftercareCommitment.objects.create(
-        transition=transition,
-        description="Gruppeforløb om tilbagefaldsforebyggelse",
-        frequency="Hver tirsdag, 8 gange",
-        starts_on=discharged + timedelta(days=10),
-        responsible=outpatient_therapist,
-    )
-    note = StatusNote.objects.create(
-        transition=transition,
-        kind=StatusNote.Kind.BEFORE_DISCHARGE,
-        body=mark("NOTES", "Borgeren har gennemført døgnbehandlingen."),
-        severity=StatusNote.Severity.WATCH,
-        summary="Stabil de sidste seks uger, motiveret for efterbehandling.",
-        risks="Ensomhed i weekenderne.",
-        overdose_risk="Lav tolerance efter tolv ugers afholdenhed: risiko ved tilbagefald.",
-        contingency="Ring til ambulant behandler eller vagttelefonen.",
-        author=residential_therapist,
-        written_at=at(discharged - timedelta(days=5)),
-    )
-    NoteAcknowledgement.objects.create(
-        note=note, user=outpatient_therapist, acknowledged_at=at(discharged - timedelta(days=4))
-    )
-    meeting = StatusMeeting.objects.create(
-        transition=transition,
-        starts_at=at(discharged - timedelta(days=7), 13),
-        place="Sydgården, mødelokale 2",
-        agenda="Udskrivning og efterbehandling",
-        minutes=mark("MEETINGS", "Borgeren fortalte om planerne for de første uger hjemme."),
-        decisions="Første ambulante samtale tre dage efter udskrivning.",
-        held=True,
-        created_by=residential_therapist,
-    )
-    Participant.objects.create(meeting=meeting, user=residential_therapist, basis="internal")
-    Participant.objects.create(meeting=meeting, user=outpatient_therapist, basis="internal")
-    Participant.objects.create(meeting=meeting, user=caseworker, basis="internal")
-    ActionItem.objects.create(
-        transition=transition,
-        meeting=meeting,
-        text="Book første ambulante samtale",
-        owner=outpatient_therapist,
-        due_on=discharged - timedelta(days=2),
-        done_at=at(discharged - timedelta(days=3)),
-        created_by=residential_therapist,
-    )
-    CheckIn.objects.create(
-        transition=transition,
-        kind=CheckIn.Kind.FINAL,
-        label="Afsluttende samtale",
-        due_on=discharged - timedelta(days=2),
-        answered_at=at(discharged - timedelta(days=2)),
-        answer=mark("CHECKINS", "At være alene i lejligheden om aftenen."),
-        themes=["network", "relapse"],
-        needs_follow_up=True,
-        recorded_by=residential_therapist,
-    )
-    CheckIn.objects.create(
-        transition=transition,
-        label="2 uger efter udskrivning",
-        due_on=discharged + timedelta(weeks=2),
-        answered_at=at(discharged + timedelta(weeks=2)),
-        answer="Økonomien, når sygedagpengene stopper.",
-        themes=["finances", "work"],
-        recorded_by=outpatient_therapist,
-    )
-    CheckIn.objects.create(
-        transition=transition,
-        label="6 uger efter udskrivning",
-        due_on=discharged + timedelta(weeks=6),
-    )
-    return transition
+    return handover.transition
 
 
 @pytest.fixture
@@ -245,7 +231,7 @@ def full_case(
     caseworker,
 ):
     """`case` (Team Nord, caseworker assigned) with every report section filled in."""
-    case.inquiry_date = TODAY - timedelta(days=150)
+    case.inquiry_date = REPORT_DAY - timedelta(days=150)
     case.guarantee_deadline = case.inquiry_date + timedelta(days=14)
     case.save()
     fill_case(

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from accounts.roles import Role
 from tests import factories
-from transitions.models import CheckIn, StatusMeeting, Transition
-from treatment_options.models import Episode
+from tests.builders import HandoverBuilder
+from tests.clock import at
 
-CPH = ZoneInfo("Europe/Copenhagen")
 PERIOD_START = date(2026, 6, 1)
 PERIOD_END = date(2026, 11, 30)
-TODAY = date(2026, 11, 23)
 
 
 @dataclass(frozen=True)
@@ -47,10 +44,6 @@ class CaseSpec:
     team: str = "nord"
     citizen: str | None = None  # the same key = the same citizen
     episodes: tuple[EpisodeSpec, ...] = field(default_factory=tuple)
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=CPH)
 
 
 def residential(start, end=None, reason="", **kwargs) -> EpisodeSpec:
@@ -255,41 +248,45 @@ def build(
             status="closed" if spec.closed_on else "in_treatment" if spec.started else "assessment",
         )
         for episode_spec in spec.episodes:
-            offer = residential_offer if episode_spec.kind == "residential" else outpatient_offer
-            episode = Episode.objects.create(
-                case=case,
-                offer=offer,
-                referral_date=spec.inquiry,
-                actual_start=episode_spec.start,
-                actual_end=episode_spec.end,
-                end_reason=episode_spec.reason,
-                free_choice=spec.free_choice,
-            )
             if episode_spec.kind != "residential":
+                factories.EpisodeFactory(
+                    case=case,
+                    offer=outpatient_offer,
+                    referral_date=spec.inquiry,
+                    actual_start=episode_spec.start,
+                    actual_end=episode_spec.end,
+                    end_reason=episode_spec.reason,
+                    free_choice=spec.free_choice,
+                )
                 continue
-            transition = Transition.objects.create(
-                case=case,
-                residential_episode=episode,
+            meetings = [
+                {
+                    "starts_at": episode_spec.meeting,
+                    "held": episode_spec.meeting_held,
+                    "created_by": author,
+                }
+            ]
+            HandoverBuilder(case, residential_offer=residential_offer).rows(
+                stage="completed",
+                start=episode_spec.start,
                 discharged_on=episode_spec.end,
-                planned_discharge_on=episode_spec.end,
+                residential_episode={
+                    "referral_date": spec.inquiry,
+                    "end_reason": episode_spec.reason,
+                    "free_choice": spec.free_choice,
+                },
                 first_outpatient_contact_on=episode_spec.contact,
-                status=Transition.Status.COMPLETED,
+                meetings=meetings if episode_spec.meeting else [],
+                checkins=[
+                    {
+                        "label": "Tjek-ind",
+                        "due_on": answered or episode_spec.end + timedelta(weeks=6),
+                        "answered_at": at(answered) if answered else None,
+                        "answer": "Svar" if answered else "",
+                        "themes": list(themes),
+                        "needs_follow_up": follow_up,
+                    }
+                    for answered, themes, follow_up in episode_spec.checkins
+                ],
             )
-            if episode_spec.meeting:
-                StatusMeeting.objects.create(
-                    transition=transition,
-                    starts_at=episode_spec.meeting,
-                    held=episode_spec.meeting_held,
-                    created_by=author,
-                )
-            for answered, themes, follow_up in episode_spec.checkins:
-                CheckIn.objects.create(
-                    transition=transition,
-                    label="Tjek-ind",
-                    due_on=answered or episode_spec.end + timedelta(weeks=6),
-                    answered_at=at(answered) if answered else None,
-                    answer="Svar" if answered else "",
-                    themes=list(themes),
-                    needs_follow_up=follow_up,
-                )
     return {"peter": peter}

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from cases.models import AccessLog, CaseEvent, Disclosure, InformationKind
 from tests import factories
-from tests.reports.conftest import TODAY, fill_case, pdf_text
+from tests.clock import REPORT_DAY
+from tests.reports.conftest import fill_case, pdf_text
 
 ALL_KINDS = list(InformationKind.values)
 
@@ -34,7 +35,7 @@ def marked_case(
     caseworker,
 ):
     """A case whose every report section carries the marker MARKER-<KIND>."""
-    case.inquiry_date = TODAY - timedelta(days=150)
+    case.inquiry_date = REPORT_DAY - timedelta(days=150)
     case.guarantee_deadline = case.inquiry_date + timedelta(days=14)
     case.save()
     fill_case(
@@ -219,9 +220,9 @@ def test_external_report_records_the_disclosure(client, caseworker, marked_case)
 @pytest.mark.parametrize(
     "consent_changes",
     [
-        {"valid_to": TODAY - timedelta(days=1)},  # expired
-        {"valid_from": TODAY + timedelta(days=1), "valid_to": TODAY + timedelta(days=30)},
-        {"withdrawn_on": TODAY, "withdrawn_reason": "Borgeren ønsker det ikke længere"},
+        {"valid_to": REPORT_DAY - timedelta(days=1)},  # expired
+        {"valid_from": REPORT_DAY + timedelta(days=1), "valid_to": REPORT_DAY + timedelta(days=30)},
+        {"withdrawn_on": REPORT_DAY, "withdrawn_reason": "Borgeren ønsker det ikke længere"},
     ],
     ids=["expired", "not_begun", "withdrawn"],
 )
@@ -232,7 +233,7 @@ def test_no_external_report_without_a_valid_consent(
         case=marked_case,
         information_kinds=ALL_KINDS,
         recorded_by=caseworker,
-        valid_from=TODAY - timedelta(days=60),
+        valid_from=REPORT_DAY - timedelta(days=60),
     )
     for field, value in consent_changes.items():
         setattr(consent, field, value)

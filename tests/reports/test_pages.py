@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reports.models import ReportJob
 from tests import factories
-from tests.reports.conftest import TODAY
+from tests.clock import REPORT_DAY
 
 
 def render_buttons(user, case, consents):
@@ -28,8 +28,8 @@ def test_buttons_offer_the_report_and_one_choice_per_valid_consent(caseworker, c
         party_name="Jobcenter Aalborg",
         party_kind="jobcenter",
         recorded_by=caseworker,
-        valid_from=TODAY - timedelta(days=90),
-        valid_to=TODAY - timedelta(days=1),
+        valid_from=REPORT_DAY - timedelta(days=90),
+        valid_to=REPORT_DAY - timedelta(days=1),
     )
     html = render_buttons(caseworker, case, [valid, expired])
 
@@ -54,8 +54,8 @@ def test_reports_page_lists_the_managers_own_jobs(
     mine = ReportJob.objects.create(
         user=manager,
         unit=team_nord,
-        period_start=TODAY - timedelta(days=30),
-        period_end=TODAY,
+        period_start=REPORT_DAY - timedelta(days=30),
+        period_end=REPORT_DAY,
         file_format="pdf",
         status=ReportJob.Status.DONE,
         content=b"%PDF",
@@ -64,8 +64,8 @@ def test_reports_page_lists_the_managers_own_jobs(
     theirs = ReportJob.objects.create(
         user=other_unit_manager,
         unit=team_syd,
-        period_start=TODAY,
-        period_end=TODAY,
+        period_start=REPORT_DAY,
+        period_end=REPORT_DAY,
         file_format="csv",
     )
     client.force_login(manager)
@@ -80,7 +80,11 @@ def test_reports_page_lists_the_managers_own_jobs(
 
 def test_job_page_works_without_javascript(client, manager, team_nord):
     job = ReportJob.objects.create(
-        user=manager, unit=team_nord, period_start=TODAY, period_end=TODAY, file_format="pdf"
+        user=manager,
+        unit=team_nord,
+        period_start=REPORT_DAY,
+        period_end=REPORT_DAY,
+        file_format="pdf",
     )
     client.force_login(manager)
     html = client.get(reverse("reports:job_detail", kwargs={"job_id": job.pk})).content.decode()

@@ -15,7 +15,7 @@ from reports import documents
 from reports.charts import ChartItem, bar_chart, nice_max
 from reports.formatting import NO_VALUE, da_date, da_number, da_percent
 from reports.pdf import BASE_URL, RefusedURLError, StaticFilesOnlyFetcher, static_path_for
-from tests.reports.conftest import TODAY
+from tests.clock import REPORT_DAY
 
 
 def test_fetcher_serves_the_projects_static_files():
@@ -66,7 +66,7 @@ def test_document_with_outside_references_renders_without_touching_the_network()
 
 def test_pdf_is_tagged_a4_with_danish_language(full_case, caseworker):
     reader = PdfReader(
-        io.BytesIO(documents.case_report_pdf(case=full_case, user=caseworker, today=TODAY))
+        io.BytesIO(documents.case_report_pdf(case=full_case, user=caseworker, today=REPORT_DAY))
     )
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root  # tagged for screen readers

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests.builders import HandoverBuilder
 from transitions import services
 from transitions.models import StatusNote
 
-CPH = ZoneInfo("Europe/Copenhagen")
-NOW = datetime(2026, 3, 16, 10, 0, tzinfo=CPH)
-
 
 @pytest.fixture(autouse=True)
-def _fixed_clock_and_fast_hasher(time_machine, settings):
-    """A fixed clock (dates matter everywhere here) and a fast password hasher: every named
-    test user gets a password, and the production hasher is slow on a busy machine."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    time_machine.move_to(NOW, tick=False)
+def _frozen_clock(clock):
+    """Dates matter everywhere here: every test runs at tests.clock.NOW (16 March 2026)."""
 
 
 @pytest.fixture
@@ -36,32 +30,33 @@ def residential_episode(residential_case):
 
 
 @pytest.fixture
-def transition(residential_episode, residential_therapist):
+def transition(residential_episode, residential_therapist, caseworker):
     """A transition in planning, started by the residential therapist; no receiver yet."""
-    return services.transition_create_for_episode(
-        episode=residential_episode, actor=residential_therapist
+    builder = HandoverBuilder(
+        residential_episode.case,
+        residential_therapist=residential_therapist,
+        caseworker=caseworker,
+        residential_episode=residential_episode,
     )
+    return builder.through_services(stage="planning").transition
 
 
 @pytest.fixture
-def named_transition(transition, caseworker, outpatient_therapist):
-    """The transition with the outpatient therapist named (so they have access)."""
-    return services.transition_update(
-        transition=transition,
-        actor=caseworker,
-        changes=services.TransitionChanges(
-            outpatient_therapist=outpatient_therapist,
-            planned_discharge_on=transition.planned_discharge_on,
-            first_appointment_at=timezone.make_aware(
-                datetime.combine(
-                    transition.planned_discharge_on + timedelta(days=3), datetime.min.time()
-                )
-                + timedelta(hours=10)
-            ),
-            first_appointment_place="Rusmiddelcenter, Vestergade 1",
-            first_appointment_with="Anders Ambulant",
+def named_transition(transition, handover_builder):
+    """The transition with the outpatient therapist named (so they have access) by the
+    caseworker, and the first appointment booked three days after the planned discharge."""
+    handover = handover_builder.through_services(
+        stage="planning",
+        first_appointment_at=timezone.make_aware(
+            datetime.combine(
+                transition.planned_discharge_on + timedelta(days=3), datetime.min.time()
+            )
+            + timedelta(hours=10)
         ),
+        first_appointment_place="Rusmiddelcenter, Vestergade 1",
+        first_appointment_with="Anders Ambulant",
     )
+    return handover.transition
 
 
 @pytest.fixture

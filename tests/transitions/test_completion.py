@@ -109,7 +109,7 @@ def test_residential_therapist_reads_for_30_days_then_loses_access(
     outpatient_therapist,
     residential_therapist,
     caseworker,
-    time_machine,
+    clock,
 ):
     services.status_note_acknowledge(note=before_discharge_note, user=outpatient_therapist)
     services.transition_confirm(
@@ -124,12 +124,12 @@ def test_residential_therapist_reads_for_30_days_then_loses_access(
         "transitions:section_edit", kwargs={"case_id": discharged.case_id, "key": "goals"}
     )
 
-    time_machine.shift(timedelta(days=29))
+    clock.shift(timedelta(days=29))
     dorte = login(residential_therapist)
     assert dorte.get(detail).status_code == 200
     assert dorte.post(section, {"text": "Nyt mål", "based_on_version": 0}).status_code == 403
 
-    time_machine.shift(timedelta(days=2))  # day 31
+    clock.shift(timedelta(days=2))  # day 31
     assert login(residential_therapist).get(detail).status_code == 404
     # The receiver and the caseworker keep the case.
     assert (

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from cases.models import Consent, Disclosure
 from tests import factories
+from tests.clock import TZ
 from transitions import services
 from transitions.models import Participant
 
-from .conftest import CPH, login
+from .conftest import login
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def meeting(named_transition, residential_therapist):
     return services.meeting_create(
         transition=named_transition,
         actor=residential_therapist,
-        starts_at=datetime(2026, 4, 1, 13, 0, tzinfo=CPH),
+        starts_at=datetime(2026, 4, 1, 13, 0, tzinfo=TZ),
         place="Sydgården, mødelokale 1",
         agenda="Status og udskrivning",
     )
@@ -201,7 +202,7 @@ def test_ics_leaves_out_a_private_address(named_transition, residential_therapis
     meeting = services.meeting_create(
         transition=named_transition,
         actor=residential_therapist,
-        starts_at=datetime(2026, 4, 2, 9, 0, tzinfo=CPH),
+        starts_at=datetime(2026, 4, 2, 9, 0, tzinfo=TZ),
         place="Borgerens hjem, Møllevej 3",
         place_is_private=True,
     )
@@ -217,7 +218,7 @@ def test_meeting_needs_a_place_or_a_video_link(named_transition, residential_the
         services.meeting_create(
             transition=named_transition,
             actor=residential_therapist,
-            starts_at=datetime(2026, 4, 2, 9, 0, tzinfo=CPH),
+            starts_at=datetime(2026, 4, 2, 9, 0, tzinfo=TZ),
         )
 
 

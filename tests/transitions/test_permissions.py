@@ -14,11 +14,10 @@ from django.urls import reverse
 from accounts.roles import ROLE_PERMISSIONS
 from cases.models import AccessLog
 from tests import factories
+from tests.clock import TZ
 from tests.conftest import ALL_USER_FIXTURES
 from transitions import services
 from transitions.models import CheckIn
-
-from .conftest import CPH
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +188,7 @@ def world(
     meeting = services.meeting_create(
         transition=named_transition,
         actor=residential_therapist,
-        starts_at=datetime(2026, 4, 1, 10, tzinfo=CPH),
+        starts_at=datetime(2026, 4, 1, 10, tzinfo=TZ),
         place="Sydgården",
     )
     commitment = services.commitment_create(

@@ -10,10 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.clock import TZ
 from transitions import services
 from transitions.models import CheckIn, PlanSection
 
-from .conftest import CPH, login
+from .conftest import login
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def grow(transition, n, residential_therapist, outpatient_therapist, caseworker)
         meeting = services.meeting_create(
             transition=transition,
             actor=residential_therapist,
-            starts_at=datetime(2026, 4, 1, 10, tzinfo=CPH) + timedelta(days=i),
+            starts_at=datetime(2026, 4, 1, 10, tzinfo=TZ) + timedelta(days=i),
             place="Sydgården",
         )
         services.meeting_participant_add_internal(

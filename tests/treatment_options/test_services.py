@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cases.models import Case, CaseEvent
 from cases.services import case_assessment_save, case_move, citizen_create
 from tests import factories
-from tests.cases.service_helpers import TODAY, event_kinds, freeze, open_case, record_decision
+from tests.cases.service_helpers import event_kinds, open_case, record_decision
+from tests.clock import TODAY
 from transitions.models import Transition
 from treatment_options.models import Episode
 from treatment_options.services import (
@@ -21,10 +22,7 @@ from treatment_options.services import (
     episode_update_plan,
 )
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture

@@ -1,0 +1,84 @@
+"""factory-boy factories for every model of the project, one module per app.
+
+Import them from here (`from tests import factories`; `factories.CaseFactory(...)`).
+`tests/test_factories.py` fails when a model has no factory here, and checks that each one
+makes a valid saved row. A whole handover at a given stage: `tests.builders.HandoverBuilder`.
+"""
+
+from __future__ import annotations
+
+from .accounts import (
+    GroupFactory,
+    UnitFactory,
+    UserFactory,
+)
+from .api import ApiTokenFactory
+from .cases import (
+    AccessLogFactory,
+    AccessLogHeadFactory,
+    CaseEventFactory,
+    CaseFactory,
+    CaseGroupObjectPermissionFactory,
+    CaseUserObjectPermissionFactory,
+    CitizenFactory,
+    ConsentFactory,
+    DisclosureFactory,
+    TemporaryCaseAccessFactory,
+)
+from .notifications import (
+    FollowUpFactory,
+    NotificationFactory,
+)
+from .reports import ReportJobFactory
+from .transitions import (
+    ActionItemFactory,
+    AftercareCommitmentFactory,
+    CheckInFactory,
+    CommitmentChangeFactory,
+    NoteAcknowledgementFactory,
+    ParticipantFactory,
+    PlanSectionFactory,
+    PlanSectionVersionFactory,
+    StatusMeetingFactory,
+    StatusNoteFactory,
+    TransitionFactory,
+)
+from .treatment_options import (
+    EpisodeFactory,
+    OfferFactory,
+    ProviderFactory,
+)
+
+__all__ = [
+    "AccessLogFactory",
+    "AccessLogHeadFactory",
+    "ActionItemFactory",
+    "AftercareCommitmentFactory",
+    "ApiTokenFactory",
+    "CaseEventFactory",
+    "CaseFactory",
+    "CaseGroupObjectPermissionFactory",
+    "CaseUserObjectPermissionFactory",
+    "CheckInFactory",
+    "CitizenFactory",
+    "CommitmentChangeFactory",
+    "ConsentFactory",
+    "DisclosureFactory",
+    "EpisodeFactory",
+    "FollowUpFactory",
+    "GroupFactory",
+    "NoteAcknowledgementFactory",
+    "NotificationFactory",
+    "OfferFactory",
+    "ParticipantFactory",
+    "PlanSectionFactory",
+    "PlanSectionVersionFactory",
+    "ProviderFactory",
+    "ReportJobFactory",
+    "StatusMeetingFactory",
+    "StatusNoteFactory",
+    "TemporaryCaseAccessFactory",
+    "TransitionFactory",
+    "UnitFactory",
+    "UserFactory",
+]

@@ -1,0 +1,56 @@
+"""Factories of the accounts app: units (each with its own group) and users with a role."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import Unit, User
+from accounts.roles import Role
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    """A plain auth group (roles are groups too; fetch those by name, do not make them)."""
+
+    class Meta:
+        model = Group
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Gruppe {n}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    kind = Unit.Kind.MUNICIPAL_TEAM
+    group = factory.LazyAttribute(lambda o: Group.objects.get_or_create(name=f"Enhed: {o.name}")[0])
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@kommune.example")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Bruger{n}")
+    unit = factory.SubFactory(UnitFactory)
+    password = factory.PostGenerationMethodCall("set_password", "Kodeord-123!")
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: Role | None, **kwargs: object) -> None:
+        if not create:
+            return
+        self.save()
+        if extracted is not None:
+            self.groups.add(Group.objects.get(name=extracted.value))
+            if extracted == Role.ADMINISTRATOR:
+                self.is_staff = True
+                self.save(update_fields=["is_staff"])
+        if self.unit and self.unit.group_id:
+            self.groups.add(self.unit.group_id)

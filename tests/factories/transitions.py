@@ -1,0 +1,169 @@
+"""Factories of the transitions app: the handover and every row that hangs on it.
+
+Each factory makes one valid row with no side effects. For a whole handover at a given stage
+(planning, ready, handed over, completed) use `tests.builders.HandoverBuilder`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from cases.access import case_access_sync
+from transitions.models import (
+    ActionItem,
+    AftercareCommitment,
+    CheckIn,
+    CommitmentChange,
+    NoteAcknowledgement,
+    Participant,
+    PlanSection,
+    PlanSectionKey,
+    PlanSectionVersion,
+    StatusMeeting,
+    StatusNote,
+    Transition,
+)
+from treatment_options.models import TreatmentType
+
+from .accounts import UserFactory
+from .cases import CaseFactory
+from .treatment_options import EpisodeFactory
+
+
+class TransitionFactory(factory.django.DjangoModelFactory):
+    """A handover in planning from a started residential episode of the same case."""
+
+    class Meta:
+        model = Transition
+        skip_postgeneration_save = True
+
+    case = factory.SubFactory(CaseFactory)
+    residential_episode = factory.SubFactory(
+        EpisodeFactory,
+        case=factory.SelfAttribute("..case"),
+        offer__treatment_type=TreatmentType.RESIDENTIAL,
+        actual_start=factory.LazyAttribute(lambda o: o.referral_date),
+    )
+
+    @factory.post_generation
+    def sync_access(self, create: bool, extracted: object, **kwargs: object) -> None:
+        # The named therapists hold the case (DESIGN §1), as after `transition_update`.
+        if create:
+            case_access_sync(self.case)
+
+
+class PlanSectionFactory(factory.django.DjangoModelFactory):
+    """One plan section; successive sections of one transition take the keys in turn."""
+
+    class Meta:
+        model = PlanSection
+
+    transition = factory.SubFactory(TransitionFactory)
+    key = factory.Sequence(lambda n: PlanSectionKey.values[n % len(PlanSectionKey.values)])
+    text = ""
+    version = 0
+
+
+class PlanSectionVersionFactory(factory.django.DjangoModelFactory):
+    """A saved version of a section, based on the version before it."""
+
+    class Meta:
+        model = PlanSectionVersion
+
+    section = factory.SubFactory(PlanSectionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    based_on = factory.LazyAttribute(lambda o: o.number - 1)
+    text = "Holde mig ædru og komme tilbage på arbejde."
+    author = factory.SubFactory(UserFactory)
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class AftercareCommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AftercareCommitment
+
+    transition = factory.SubFactory(TransitionFactory)
+    description = "Individuelle samtaler"
+    frequency = "1 gang om ugen"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
+
+
+class CommitmentChangeFactory(factory.django.DjangoModelFactory):
+    """A line of a commitment's history (the first one records its creation)."""
+
+    class Meta:
+        model = CommitmentChange
+
+    commitment = factory.SubFactory(AftercareCommitmentFactory)
+    kind = CommitmentChange.Kind.CREATED
+    actor = factory.SubFactory(UserFactory)
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class StatusNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusNote
+
+    transition = factory.SubFactory(TransitionFactory)
+    kind = StatusNote.Kind.START
+    body = "Godt i gang."
+    author = factory.SubFactory(UserFactory)
+    written_at = factory.LazyFunction(timezone.now)
+
+
+class NoteAcknowledgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoteAcknowledgement
+
+    note = factory.SubFactory(StatusNoteFactory)
+    user = factory.SubFactory(UserFactory)
+    acknowledged_at = factory.LazyFunction(timezone.now)
+
+
+class StatusMeetingFactory(factory.django.DjangoModelFactory):
+    """A status meeting a week from now, not yet held."""
+
+    class Meta:
+        model = StatusMeeting
+
+    transition = factory.SubFactory(TransitionFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    place = "Sydgården, mødelokale 2"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """An internal participant (a user); pass `basis`, `consent` or `party_kind` for others."""
+
+    class Meta:
+        model = Participant
+
+    meeting = factory.SubFactory(StatusMeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    basis = Participant.Basis.INTERNAL
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """An unanswered aftercare check-in due today."""
+
+    class Meta:
+        model = CheckIn
+
+    transition = factory.SubFactory(TransitionFactory)
+    kind = CheckIn.Kind.AFTERCARE
+    label = "2 uger efter udskrivning"
+    due_on = factory.LazyFunction(timezone.localdate)
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    """An open action item due in a week."""
+
+    class Meta:
+        model = ActionItem
+
+    transition = factory.SubFactory(TransitionFactory)
+    text = "Ring til boligselskabet"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    created_by = factory.SubFactory(UserFactory)
