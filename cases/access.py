@@ -16,6 +16,7 @@ that changes a relationship calls. Access follows the current owner, never the c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
@@ -33,6 +34,7 @@ from .models import (
 
 VIEW = "cases.view_case"
 CHANGE = "cases.change_case"
+CHANGE_EPISODE = "treatment_options.change_episode"
 _GRANTED_CODENAMES = ("view_case", "change_case")
 
 
@@ -104,6 +106,30 @@ def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+def may_change_episode(user: Any, episode: Any) -> bool:
+    """Who may record an episode's start, treatment plan and end: the case's caseworkers (the
+    write permission on the case), or staff of the provider the episode is at (their own unit,
+    with the role permission to change episodes and a write grant on the case). The case page,
+    the episode pages, the API and treatment_options.services all ask this one question."""
+    return episode.pk in episodes_changeable_by(user, episode.case, [episode])
+
+
+def episodes_changeable_by(user: Any, case: Case, episodes: Iterable[Any]) -> set[int]:
+    """The ids of those of the case's `episodes` that `user` may change (may_change_episode),
+    with at most two queries however many episodes the case page lists."""
+    episodes = list(episodes)
+    if has_case_perm(user, CHANGE, case):
+        return {episode.pk for episode in episodes}
+    if not has_case_perm(user, CHANGE_EPISODE, case):
+        return set()
+    unit_id = getattr(user, "unit_id", None)
+    return {
+        episode.pk
+        for episode in episodes
+        if unit_id is not None and episode.offer.provider.unit_id == unit_id
+    }
 
 
 def is_break_glass_access(user: Any, case: Case) -> bool:
