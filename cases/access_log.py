@@ -17,6 +17,15 @@ from django.utils import timezone
 from .models import AccessLog, AccessLogHead
 
 GENESIS_HASH = "0" * 64
+# The length of AccessLog.purpose.
+PURPOSE_MAX_LENGTH = 300
+
+
+def clean_purpose(value: object) -> str:
+    """The purpose a user or client gave (?formaal=...), cut to the column and without NUL
+    bytes, which PostgreSQL cannot store. Every entry's purpose passes through here, whether
+    it came from a page, a PDF or the API."""
+    return str(value or "").replace("\x00", "")[:PURPOSE_MAX_LENGTH]
 
 
 def _entry_hash(previous_hash: str, entry: AccessLog) -> str:
@@ -57,6 +66,7 @@ def access_log_record_many(
     """Append one entry per read, in order, chained onto the newest entry."""
     if not reads:
         return []
+    purpose = clean_purpose(purpose)
     # Lock the head row: two concurrent reads must not both chain onto the same predecessor.
     head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
@@ -75,7 +85,7 @@ def access_log_record_many(
             object_type=object_type[:50],
             object_id=str(read.object_id)[:50],
             action=action,
-            purpose=purpose[:300],
+            purpose=purpose,
             break_glass=read.break_glass,
             created_at=now,
             previous_hash=previous,

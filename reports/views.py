@@ -165,7 +165,7 @@ def _log_case_export(request: HttpRequest, case: Case, object_id: str) -> None:
         object_type="case_report",
         action=AccessLog.Action.EXPORT,
         object_id=object_id,
-        purpose=request.GET.get("formaal", "")[:300],
+        purpose=request.GET.get("formaal", ""),
         break_glass=is_break_glass_access(request.user, case),
     )
 
