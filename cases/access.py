@@ -35,6 +35,8 @@ from .models import (
 VIEW = "cases.view_case"
 CHANGE = "cases.change_case"
 CHANGE_EPISODE = "treatment_options.change_episode"
+# The role permission behind a full CPR number (with read access to one of the citizen's cases).
+CPR_PERM = "cases.view_citizen"
 _GRANTED_CODENAMES = ("view_case", "change_case")
 
 
@@ -106,6 +108,18 @@ def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+def citizen_cpr_visible_to(user: Any, citizen: Any) -> bool:
+    """Whether the user may see the citizen's full CPR number (DESIGN §1): the role may see
+    citizens (caseworkers, managers: the users who may open the citizen's page) and the user
+    has access to one of the citizen's cases; read access is enough.
+
+    Who, not where: the callers show the full number only on the citizen's page, in the API's
+    detail of a case or a citizen with ?cpr=full, and in a case report PDF the user asked it
+    for; each of those reads is written to the access log. Lists, search results and other
+    exports stay masked (the register extract is the exception, reports.documents)."""
+    return case_list_visible_to(user, perm=CPR_PERM).filter(citizen_id=citizen.pk).exists()
 
 
 def may_change_episode(user: Any, episode: Any) -> bool:

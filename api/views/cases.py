@@ -81,9 +81,6 @@ class CaseViewSet(ApiViewSet):
     def case_of(self, obj: Case) -> Case:
         return obj
 
-    def citizen_ids_of(self, objs: list[Any]) -> set[int]:
-        return {c.citizen_id for c in objs if isinstance(c, Case)}
-
     @extend_schema(
         summary="Opret sag / Open a case",
         description=(
