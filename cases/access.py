@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -38,6 +39,8 @@ CHANGE_EPISODE = "treatment_options.change_episode"
 # The role permission behind a full CPR number (with read access to one of the citizen's cases).
 CPR_PERM = "cases.view_citizen"
 _GRANTED_CODENAMES = ("view_case", "change_case")
+# The backend that answers role-wide permissions (group permissions): the model backend.
+ROLE_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def user_group_ids(user: Any) -> list[int]:
@@ -91,6 +94,34 @@ def has_case_perm(user: Any, perm: str, case: Case) -> bool:
         return False
     q = _visible_q(user, grant_codename_for(perm))
     return Case.objects.filter(pk=case.pk).filter(q).exists()
+
+
+def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
+    """The database twin of has_case_perm, for lists of people to choose from: the active
+    users who hold `perm` role-wide and a matching grant on `case` (their own, their unit's
+    group's, or for a read an active temporary access). A test checks the two agree."""
+    codename = grant_codename_for(perm)
+    on_case = {
+        "content_object": case,
+        "permission__codename": codename,
+        "permission__content_type__app_label": "cases",
+    }
+    user_model = get_user_model()
+    members = user_model.groups.through.objects
+    user_grants = CaseUserObjectPermission.objects.filter(**on_case).values("user_id")
+    group_grants = CaseGroupObjectPermission.objects.filter(**on_case).values("group_id")
+    holders = Q(pk__in=user_grants) | Q(
+        pk__in=members.filter(group_id__in=group_grants).values("user_id")
+    )
+    if codename == "view_case":
+        temporary = TemporaryCaseAccess.objects.filter(case=case, expires_at__gt=timezone.now())
+        holders |= Q(pk__in=temporary.filter(user__isnull=False).values("user_id")) | Q(
+            pk__in=members.filter(
+                group_id__in=temporary.filter(group__isnull=False).values("group_id")
+            ).values("user_id")
+        )
+    # The role-wide half of has_case_perm is user.has_perm(perm), which ModelBackend answers.
+    return user_model.objects.with_perm(perm, backend=ROLE_BACKEND).filter(holders)
 
 
 def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import RPL115_PARTIES, Consent, Disclosure, InformationKind, PartyKind
 
+from ..access import NO_CASE_ACCESS, may_own_action
 from ..models import ActionItem, Participant, StatusMeeting, Transition
 from .bookkeeping import case_event
 from .status import transition_status_refresh
@@ -118,11 +119,9 @@ def meeting_participant_add_internal(
     *, meeting: StatusMeeting, actor: Any, user: Any
 ) -> Participant:
     """An internal participant must be someone who may read the case."""
-    from cases.access import has_case_perm
-
     transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
-    if not has_case_perm(user, "transitions.view_transition", transition.case):
-        raise ValidationError({"user": _("Personen har ikke adgang til sagen.")})
+    if not may_own_action(user, transition.case):
+        raise ValidationError({"user": NO_CASE_ACCESS})
     existing = meeting.participants.filter(user=user).first()
     if existing is not None:
         return existing
@@ -266,6 +265,8 @@ def action_item_create(
 ) -> ActionItem:
     if owner is None and not owner_text.strip():
         raise ValidationError({"owner": _("Angiv en ansvarlig.")})
+    if owner is not None and not may_own_action(owner, transition.case):
+        raise ValidationError({"owner": NO_CASE_ACCESS})
     item = ActionItem(
         transition=transition,
         meeting=meeting,
