@@ -26,6 +26,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import Unit
+from accounts.roles import Role
+
 from .models import (
     Case,
     CaseGroupObjectPermission,
@@ -175,6 +178,33 @@ def episodes_changeable_by(user: Any, case: Case, episodes: Iterable[Any]) -> se
         for episode in episodes
         if unit_id is not None and episode.offer.provider.unit_id == unit_id
     }
+
+
+# --- Owning a new case ------------------------------------------------------------------------
+
+
+def is_caseworker_of(user: Any, unit: Unit) -> bool:
+    """Whether the user is an active caseworker of the unit: the only people a case of that
+    team can be assigned to (DESIGN §1, ownership)."""
+    return (
+        user is not None
+        and user.is_active
+        and user.unit_id == unit.pk
+        and user.groups.filter(name=Role.CASEWORKER.value).exists()
+    )
+
+
+def case_default_team(user: Any) -> Unit | None:
+    """The team of a new case when none is chosen: the user's own unit, if it is a municipal
+    team. The new-case page proposes it and the API uses it."""
+    unit = user.unit if getattr(user, "unit_id", None) else None
+    return unit if unit is not None and unit.kind == Unit.Kind.MUNICIPAL_TEAM else None
+
+
+def case_default_caseworker(user: Any, team: Unit | None) -> Any:
+    """The caseworker of a new case when none is chosen: the user who opens it, if they are a
+    caseworker of its team (the only caseworker case_open accepts); else nobody yet."""
+    return user if team is not None and is_caseworker_of(user, team) else None
 
 
 def is_break_glass_access(user: Any, case: Case) -> bool:

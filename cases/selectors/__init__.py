@@ -7,7 +7,12 @@ lifecycle moves a user may make).
 """
 
 from .case_lists import ORDERINGS, case_list_for, my_cases, upcoming_deadlines
-from .citizens import citizen_cases, citizen_find_by_cpr, citizen_get_for_user
+from .citizens import (
+    citizen_cases,
+    citizen_find_by_cpr,
+    citizen_get_for_user,
+    citizens_for_new_case,
+)
 from .guarantee_status import annotate_guarantee_status
 from .moves import available_actions
 from .timeline import TimelineItem, case_timeline
@@ -22,6 +27,7 @@ __all__ = [
     "citizen_cases",
     "citizen_find_by_cpr",
     "citizen_get_for_user",
+    "citizens_for_new_case",
     "my_cases",
     "upcoming_deadlines",
 ]

@@ -320,8 +320,12 @@ def test_citizen_is_visible_through_a_visible_case(caseworker, other_team_casewo
 def test_citizen_cases_lists_only_the_visible_ones(caseworker, other_team_caseworker, team_syd):
     first = open_case(caseworker, inquiry_date=TODAY - timedelta(days=100))
     case_move(actor=caseworker, case=first, action="close")
+    # The other team finds the citizen by the CPR number (their first case stays hidden).
     second = open_case(
-        other_team_caseworker, citizen=first.citizen, inquiry_date=TODAY - timedelta(days=1)
+        other_team_caseworker,
+        citizen=first.citizen,
+        inquiry_date=TODAY - timedelta(days=1),
+        found_by_cpr=[first.citizen_id],
     )
 
     assert list(citizen_cases(first.citizen, caseworker)) == [first]
