@@ -12,6 +12,13 @@ Django's model backend ignores model permissions when an object is passed, so
 
 Grants are recomputed from the relationships by `case_access_sync(case)`, which every service
 that changes a relationship calls. Access follows the current owner, never the creator.
+
+Each rule is one function here, asked alike by the pages, the API, the forms and the services
+(DESIGN §1): has_case_perm and case_list_visible_to (users_with_case_perm is their SQL twin for
+lists of people to choose from), citizen_cpr_visible_to (the full CPR number),
+may_change_episode, and for a new case is_caseworker_of, case_default_team and
+case_default_caseworker. The citizens a new case may be opened for are a selector
+(cases.selectors.citizens_for_new_case); who may be named on a handover is transitions.access.
 """
 
 from __future__ import annotations
@@ -180,6 +187,16 @@ def episodes_changeable_by(user: Any, case: Case, episodes: Iterable[Any]) -> se
     }
 
 
+def is_break_glass_access(user: Any, case: Case) -> bool:
+    """True when the user reads the case only through an active break-the-glass grant."""
+    return TemporaryCaseAccess.objects.filter(
+        case=case,
+        user=user,
+        kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
+        expires_at__gt=timezone.now(),
+    ).exists()
+
+
 # --- Owning a new case ------------------------------------------------------------------------
 
 
@@ -205,16 +222,6 @@ def case_default_caseworker(user: Any, team: Unit | None) -> Any:
     """The caseworker of a new case when none is chosen: the user who opens it, if they are a
     caseworker of its team (the only caseworker case_open accepts); else nobody yet."""
     return user if team is not None and is_caseworker_of(user, team) else None
-
-
-def is_break_glass_access(user: Any, case: Case) -> bool:
-    """True when the user reads the case only through an active break-the-glass grant."""
-    return TemporaryCaseAccess.objects.filter(
-        case=case,
-        user=user,
-        kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
-        expires_at__gt=timezone.now(),
-    ).exists()
 
 
 # --- Grants -----------------------------------------------------------------------------------
