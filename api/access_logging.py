@@ -27,12 +27,6 @@ from cases.models import AccessLog, Case, TemporaryCaseAccess
 ACTION = AccessLog.Action.API
 
 
-def clean_purpose(value: object) -> str:
-    """The purpose a client gave (?formaal=...), cut to the column and without NUL bytes,
-    which PostgreSQL cannot store."""
-    return str(value or "").replace("\x00", "")[:300]
-
-
 def break_glass_case_ids(user: Any, case_ids: Iterable[int]) -> set[int]:
     """Which of the cases the user reads only through an active break-the-glass grant."""
     ids = set(case_ids)
@@ -70,5 +64,5 @@ def api_reads_record(
         object_type=object_type,
         reads=reads,
         action=ACTION,
-        purpose=clean_purpose(purpose),
+        purpose=purpose,
     )

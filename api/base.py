@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,12 +19,8 @@ from cases.access import VIEW, case_list_visible_to, is_break_glass_access
 from cases.access_log import access_log_record
 from cases.models import AccessLog, Case
 
-from .access_logging import api_reads_record, clean_purpose
+from .access_logging import api_reads_record
 from .permissions import ApiAccessMixin
-
-# Who may see a full CPR number: the role permission to change citizens (caseworkers) plus a
-# write grant on one of the citizen's cases.
-FULL_CPR_PERM = "cases.change_citizen"
 
 PURPOSE_PARAMETER = OpenApiParameter(
     "formaal",
@@ -43,9 +39,11 @@ CPR_PARAMETER = OpenApiParameter(
     required=False,
     enum=["full", "masked"],
     description=(
-        "full: vis fulde CPR-numre, hvis brugeren er sagsbehandler med skriveadgang til "
-        "borgerens sag; ellers maskeres de / full: show full CPR numbers where the user is a "
-        "caseworker with change rights on the citizen's case; otherwise they stay masked"
+        "full: vis det fulde CPR-nummer i en enkelt sag eller borger, hvis brugeren må se "
+        "borgeren (sagsbehandlere og ledere med adgang til en af borgerens sager); lister "
+        "maskeres altid / full: show the full CPR number in the detail of one case or "
+        "citizen where the user may see the citizen (caseworkers and managers with access to "
+        "one of the citizen's cases); lists stay masked"
     ),
 )
 
@@ -83,35 +81,21 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
     def case_of(self, obj: Any) -> Case:
         return obj.case  # type: ignore[no-any-return]
 
-    def citizen_ids_of(self, objs: Sequence[Any]) -> set[int]:
-        """Citizens whose CPR numbers the response shows (override where it shows any)."""
-        return set()
-
     # --- CPR ----------------------------------------------------------------------------------
 
     def wants_full_cpr(self) -> bool:
         return self.request.query_params.get("cpr") == "full"
 
-    def full_cpr_citizen_ids(self, citizen_ids: Iterable[int]) -> set[int]:
-        """Of these citizens, those whose full CPR this user may see now: one query."""
-        ids = {i for i in citizen_ids if i is not None}
-        if not ids or not self.wants_full_cpr():
-            return set()
-        return set(
-            case_list_visible_to(self.request.user, perm=FULL_CPR_PERM)
-            .filter(citizen_id__in=ids)
-            .values_list("citizen_id", flat=True)
-        )
-
     # --- serialising and logging -------------------------------------------------------------
 
     def purpose(self) -> str:
-        return clean_purpose(self.request.query_params.get("formaal", ""))
+        return str(self.request.query_params.get("formaal", ""))
 
     def serialize(self, objs: Any, *, many: bool = False, serializer_class: Any = None) -> Any:
-        items = list(objs) if many else [objs]
         context = self.get_serializer_context()
-        context["full_cpr_citizen_ids"] = self.full_cpr_citizen_ids(self.citizen_ids_of(items))
+        # DESIGN §1: a full CPR number only in the detail of one object, never in a list; the
+        # serializer asks cases.access.citizen_cpr_visible_to whether this user may see it.
+        context["full_cpr"] = not many and self.wants_full_cpr()
         cls = serializer_class or self.get_serializer_class()
         return cls(objs, many=many, context=context).data
 

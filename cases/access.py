@@ -14,17 +14,29 @@ Django's model backend ignores model permissions when an object is passed, so
 
 Grants are recomputed from the relationships by `case_access_sync(case)`, which every service
 that changes a relationship calls. Access follows the current owner, never the creator.
+
+Each rule is one function here, asked alike by the pages, the API, the forms and the services
+(DESIGN §1): has_case_perm and case_list_visible_to (users_with_case_perm is their SQL twin for
+lists of people to choose from), citizen_cpr_visible_to (the full CPR number),
+may_change_episode, and for a new case is_caseworker_of, case_default_team and
+case_default_caseworker. The citizens a new case may be opened for are a selector
+(cases.selectors.citizens_for_new_case); who may be named on a handover is transitions.access.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+
+from accounts.models import Unit
+from accounts.roles import Role
 
 from .hooks import case_holders
 from .models import (
@@ -36,7 +48,12 @@ from .models import (
 
 VIEW = "cases.view_case"
 CHANGE = "cases.change_case"
+CHANGE_EPISODE = "treatment_options.change_episode"
+# The role permission behind a full CPR number (with read access to one of the citizen's cases).
+CPR_PERM = "cases.view_citizen"
 _GRANTED_CODENAMES = ("view_case", "change_case")
+# The backend that answers role-wide permissions (group permissions): the model backend.
+ROLE_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def user_group_ids(user: Any) -> list[int]:
@@ -92,6 +109,34 @@ def has_case_perm(user: Any, perm: str, case: Case) -> bool:
     return Case.objects.filter(pk=case.pk).filter(q).exists()
 
 
+def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
+    """The database twin of has_case_perm, for lists of people to choose from: the active
+    users who hold `perm` role-wide and a matching grant on `case` (their own, their unit's
+    group's, or for a read an active temporary access). A test checks the two agree."""
+    codename = grant_codename_for(perm)
+    on_case = {
+        "content_object": case,
+        "permission__codename": codename,
+        "permission__content_type__app_label": "cases",
+    }
+    user_model = get_user_model()
+    members = user_model.groups.through.objects
+    user_grants = CaseUserObjectPermission.objects.filter(**on_case).values("user_id")
+    group_grants = CaseGroupObjectPermission.objects.filter(**on_case).values("group_id")
+    holders = Q(pk__in=user_grants) | Q(
+        pk__in=members.filter(group_id__in=group_grants).values("user_id")
+    )
+    if codename == "view_case":
+        temporary = TemporaryCaseAccess.objects.filter(case=case, expires_at__gt=timezone.now())
+        holders |= Q(pk__in=temporary.filter(user__isnull=False).values("user_id")) | Q(
+            pk__in=members.filter(
+                group_id__in=temporary.filter(group__isnull=False).values("group_id")
+            ).values("user_id")
+        )
+    # The role-wide half of has_case_perm is user.has_perm(perm), which ModelBackend answers.
+    return user_model.objects.with_perm(perm, backend=ROLE_BACKEND).filter(holders)
+
+
 def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
     """The case if the user may read it (or change it); 404 otherwise, never a hint it exists."""
     try:
@@ -109,6 +154,42 @@ def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
     return case
 
 
+def citizen_cpr_visible_to(user: Any, citizen: Any) -> bool:
+    """Whether the user may see the citizen's full CPR number (DESIGN §1): the role may see
+    citizens (caseworkers, managers: the users who may open the citizen's page) and the user
+    has access to one of the citizen's cases; read access is enough.
+
+    Who, not where: the callers show the full number only on the citizen's page, in the API's
+    detail of a case or a citizen with ?cpr=full, and in a case report PDF the user asked it
+    for; each of those reads is written to the access log. Lists, search results and other
+    exports stay masked (the register extract is the exception, reports.documents)."""
+    return case_list_visible_to(user, perm=CPR_PERM).filter(citizen_id=citizen.pk).exists()
+
+
+def may_change_episode(user: Any, episode: Any) -> bool:
+    """Who may record an episode's start, treatment plan and end: the case's caseworkers (the
+    write permission on the case), or staff of the provider the episode is at (their own unit,
+    with the role permission to change episodes and a write grant on the case). The case page,
+    the episode pages, the API and treatment_options.services all ask this one question."""
+    return episode.pk in episodes_changeable_by(user, episode.case, [episode])
+
+
+def episodes_changeable_by(user: Any, case: Case, episodes: Iterable[Any]) -> set[int]:
+    """The ids of those of the case's `episodes` that `user` may change (may_change_episode),
+    with at most two queries however many episodes the case page lists."""
+    episodes = list(episodes)
+    if has_case_perm(user, CHANGE, case):
+        return {episode.pk for episode in episodes}
+    if not has_case_perm(user, CHANGE_EPISODE, case):
+        return set()
+    unit_id = getattr(user, "unit_id", None)
+    return {
+        episode.pk
+        for episode in episodes
+        if unit_id is not None and episode.offer.provider.unit_id == unit_id
+    }
+
+
 def is_break_glass_access(user: Any, case: Case) -> bool:
     """True when the user reads the case only through an active break-the-glass grant."""
     return TemporaryCaseAccess.objects.filter(
@@ -117,6 +198,33 @@ def is_break_glass_access(user: Any, case: Case) -> bool:
         kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
         expires_at__gt=timezone.now(),
     ).exists()
+
+
+# --- Owning a new case ------------------------------------------------------------------------
+
+
+def is_caseworker_of(user: Any, unit: Unit) -> bool:
+    """Whether the user is an active caseworker of the unit: the only people a case of that
+    team can be assigned to (DESIGN §1, ownership)."""
+    return (
+        user is not None
+        and user.is_active
+        and user.unit_id == unit.pk
+        and user.groups.filter(name=Role.CASEWORKER.value).exists()
+    )
+
+
+def case_default_team(user: Any) -> Unit | None:
+    """The team of a new case when none is chosen: the user's own unit, if it is a municipal
+    team. The new-case page proposes it and the API uses it."""
+    unit = user.unit if getattr(user, "unit_id", None) else None
+    return unit if unit is not None and unit.kind == Unit.Kind.MUNICIPAL_TEAM else None
+
+
+def case_default_caseworker(user: Any, team: Unit | None) -> Any:
+    """The caseworker of a new case when none is chosen: the user who opens it, if they are a
+    caseworker of its team (the only caseworker case_open accepts); else nobody yet."""
+    return user if team is not None and is_caseworker_of(user, team) else None
 
 
 # --- Grants -----------------------------------------------------------------------------------

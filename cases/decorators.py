@@ -36,7 +36,7 @@ def case_view(
                     object_type=object_type,
                     object_id=kwargs.get("pk", case.pk),
                     action=AccessLog.Action.VIEW,
-                    purpose=request.GET.get("formaal", "")[:300],
+                    purpose=request.GET.get("formaal", ""),
                     break_glass=is_break_glass_access(request.user, case),
                 )
             return view(request, case, *args, **kwargs)

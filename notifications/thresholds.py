@@ -12,15 +12,10 @@ reminded again for the new date, and never twice for the same one.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any, Final
-
-# BEK 1477/2019 § 4: follow-up 1 month and 6 months after the course ended. Fixed by law, so
-# not a setting; only how early the reminder comes is.
-FOLLOW_UP_MONTHS: Final = (1, 6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +86,6 @@ def countdown_threshold(days_left: int, days_before: tuple[int, ...]) -> int | N
         return None
     reached = [t for t in days_before if days_left <= t]
     return min(reached) if reached else None
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later, or the month's last day if it has fewer
-    days (31 January + 1 month = 28/29 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def within_catch_up(source: date, today: date, thresholds: Thresholds) -> bool:

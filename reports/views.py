@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Unit
 from accounts.policies import permission_required
-from cases.access import is_break_glass_access
+from cases.access import citizen_cpr_visible_to, is_break_glass_access
 from cases.access_log import access_log_record
 from cases.decorators import case_view
 from cases.models import AccessLog, Case
@@ -167,8 +167,18 @@ def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: s
         object_type="case_report",
         action=AccessLog.Action.EXPORT,
         object_id=object_id,
-        purpose=request.GET.get("formaal", "")[:300],
+        purpose=request.GET.get("formaal", ""),
         break_glass=is_break_glass_access(request.user, case),
+    )
+
+
+def _full_cpr_asked_and_allowed(request: AuthenticatedHttpRequest, case: Case, form: Any) -> bool:
+    """A PDF shows the full CPR number only when the user ticked it and may see it (DESIGN §1,
+    cases.access.citizen_cpr_visible_to); otherwise it is masked."""
+    return bool(
+        form.is_valid()
+        and form.cleaned_data["fuldt_cpr"]
+        and citizen_cpr_visible_to(request.user, case.citizen)
     )
 
 
@@ -176,7 +186,7 @@ def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: s
 @case_view(object_type="case_report", log_reads=False)
 def case_report(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     form = CaseReportForm(request.GET)
-    full_cpr = form.is_valid() and form.cleaned_data["fuldt_cpr"]
+    full_cpr = _full_cpr_asked_and_allowed(request, case, form)
     _log_case_export(request, case, f"{case.pk}:{'cpr' if full_cpr else 'masked'}")
     content = documents.case_report_pdf(
         case=case, user=request.user, today=timezone.localdate(), full_cpr=full_cpr
@@ -193,7 +203,10 @@ def external_case_report(request: AuthenticatedHttpRequest, case: Case) -> HttpR
     consent = form.cleaned_data["samtykke"]
     try:
         content = services.external_case_report_make(
-            user=request.user, case=case, consent=consent, full_cpr=form.cleaned_data["fuldt_cpr"]
+            user=request.user,
+            case=case,
+            consent=consent,
+            full_cpr=_full_cpr_asked_and_allowed(request, case, form),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -14,6 +14,7 @@ from accounts.models import User
 from cases.models import Consent, PartyKind
 from treatment_options.models import Episode, Offer
 
+from .access import NO_CASE_ACCESS
 from .models import AftercareCommitment, CheckIn, CommitmentChange, StatusNote
 
 
@@ -25,6 +26,13 @@ def _user_label(user: User) -> str:
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return _user_label(obj)
+
+
+class CaseUserChoiceField(UserChoiceField):
+    """A user who must have access to the case (transitions.access): the choices are
+    selectors.users_with_case_access, and anybody else gets the services' message."""
+
+    default_error_messages = {"invalid_choice": NO_CASE_ACCESS}
 
 
 def _date_input() -> forms.DateInput:
@@ -181,7 +189,7 @@ class StatusNoteForm(forms.Form):
 
 class ActionRowForm(forms.Form):
     text = forms.CharField(label=_("Handling"), max_length=500, required=False)
-    owner = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
+    owner = CaseUserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
     owner_text = forms.CharField(label=_("Anden ansvarlig"), max_length=200, required=False)
     due_on = forms.DateField(label=_("Frist"), required=False, widget=_date_input())
 
@@ -246,7 +254,7 @@ class MeetingMinutesForm(forms.Form):
 
 
 class InternalParticipantForm(forms.Form):
-    user = UserChoiceField(label=_("Medarbejder"), queryset=None)
+    user = CaseUserChoiceField(label=_("Medarbejder"), queryset=None)
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -284,7 +292,7 @@ class ExternalParticipantForm(forms.Form):
 
 class MeetingActionForm(forms.Form):
     text = forms.CharField(label=_("Handling"), max_length=500)
-    owner = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
+    owner = CaseUserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
     owner_text = forms.CharField(
         label=_("Anden ansvarlig (ekstern)"), max_length=200, required=False
     )

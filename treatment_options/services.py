@@ -18,31 +18,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases import guarantee, lifecycle
-from cases.access import CHANGE, case_access_sync, has_case_perm
+from cases.access import case_access_sync, has_case_perm, may_change_episode
 from cases.models import Case, CaseEvent, CaseStatus
 from cases.services import Errors, apply_move, case_event_record, lock_case, require_open
 
 from . import hooks
 from .models import EndReason, Episode, Offer
 
-CHANGE_EPISODE = "treatment_options.change_episode"
-
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def _may_work_on_episode(actor: User, episode: Episode) -> bool:
-    """The case's caseworkers, or staff of the provider the episode is at (their unit)."""
-    case = episode.case
-    if has_case_perm(actor, CHANGE, case):
-        return True
-    provider_unit_id = episode.offer.provider.unit_id
-    return (
-        provider_unit_id is not None
-        and actor.unit_id == provider_unit_id
-        and has_case_perm(actor, CHANGE_EPISODE, case)
-    )
 
 
 def _lock_episode(episode: Episode) -> tuple[Episode, Case]:
@@ -155,7 +140,7 @@ def episode_start(
     """Record the actual start of treatment. The case's first start stops the guarantee; a
     referred case moves to "I behandling"; a residential start opens the handover (§5)."""
     episode, case = _lock_episode(episode)
-    if not _may_work_on_episode(actor, episode):
+    if not may_change_episode(actor, episode):
         raise PermissionDenied(_("Du har ikke adgang til at registrere start på forløbet."))
     require_open(case)
     today = _today()
@@ -256,7 +241,7 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
     """Record the end of an episode with the register's end reason. The institution loses
     access unless a handover still holds it; a residential end is the discharge (§5)."""
     episode, case = _lock_episode(episode)
-    if not _may_work_on_episode(actor, episode):
+    if not may_change_episode(actor, episode):
         raise PermissionDenied(_("Du har ikke adgang til at afslutte forløbet."))
     errors = Errors()
     if episode.actual_start is None:
@@ -310,7 +295,7 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
 def episode_update_plan(*, actor: User, episode: Episode, treatment_plan_on: date) -> Episode:
     """Record the date of the provider's treatment plan (SEL § 101, stk. 8)."""
     episode, case = _lock_episode(episode)
-    if not _may_work_on_episode(actor, episode):
+    if not may_change_episode(actor, episode):
         raise PermissionDenied(_("Du har ikke adgang til at ændre forløbet."))
     errors = Errors()
     if treatment_plan_on is None:

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from accounts.models import User
 from accounts.policies import permission_required
-from cases.access import VIEW, has_case_perm
+from cases.access import VIEW, has_case_perm, may_change_episode
 from cases.decorators import case_view
 from cases.forms import apply_validation_error
 from cases.models import Case, LegalBasis
@@ -28,8 +27,6 @@ from .forms import EpisodeEndForm, EpisodePlanForm, EpisodeReferForm, EpisodeSta
 from .models import Episode, Offer, Provider
 
 ADD_EPISODE = "treatment_options.add_episode"
-CHANGE_CASE = "cases.change_case"
-CHANGE_EPISODE = "treatment_options.change_episode"
 
 
 def _case_url(case: Case, anchor: str = "forloeb") -> str:
@@ -114,20 +111,6 @@ def _episode(case: Case, pk: int) -> Episode:
         raise Http404
     episode.case = case  # the decorator's instance, with citizen/team already loaded
     return episode
-
-
-def may_change_episode(user: User, episode: Episode) -> bool:
-    """Who may record an episode's start, plan and end (as treatment_options.services decides):
-    the case's caseworkers, or staff of the provider the episode is at."""
-    case = episode.case
-    if has_case_perm(user, CHANGE_CASE, case):
-        return True
-    unit_id = episode.offer.provider.unit_id
-    return (
-        unit_id is not None
-        and getattr(user, "unit_id", None) == unit_id
-        and has_case_perm(user, CHANGE_EPISODE, case)
-    )
 
 
 def _episode_page(

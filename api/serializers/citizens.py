@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from cases.access import citizen_cpr_visible_to
 from cases.cpr import mask_cpr
 from cases.models import Citizen
 
@@ -13,16 +14,21 @@ from .output import OutputModelSerializer
 
 
 class CprMixin:
-    """CPR masked (DDMMYY-XXXX) unless the request asked for ?cpr=full and the user may see the
-    full number: a caseworker with change rights on one of the citizen's cases. The view puts
-    the ids of such citizens into the context as `full_cpr_citizen_ids`."""
+    """CPR masked (DDMMYY-XXXX) unless the view asks for the full number (`full_cpr` in the
+    context: the detail of one object with ?cpr=full) and the user may see it
+    (cases.access.citizen_cpr_visible_to, the rule the citizen's page and the PDFs follow)."""
 
     context: dict[str, Any]
 
     def cpr_for(self, citizen: Citizen) -> str | None:
         if citizen.cpr is None:
             return None
-        if citizen.pk in self.context.get("full_cpr_citizen_ids", ()):
+        request = self.context.get("request")
+        if (
+            self.context.get("full_cpr")
+            and request is not None
+            and citizen_cpr_visible_to(request.user, citizen)
+        ):
             return citizen.cpr
         return mask_cpr(citizen.cpr)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -16,8 +16,9 @@ from rest_framework.response import Response
 
 from accounts.models import Unit, User
 from cases import services as case_services
-from cases.access import CHANGE, VIEW
-from cases.models import Case, CaseEvent, Citizen
+from cases.access import CHANGE, case_default_caseworker, case_default_team
+from cases.models import Case, CaseEvent
+from cases.selectors import citizens_for_new_case
 
 from .. import filters, inputs
 from .. import serializers as out
@@ -84,9 +85,6 @@ class CaseViewSet(ApiViewSet):
     def case_of(self, obj: Case) -> Case:
         return obj
 
-    def citizen_ids_of(self, objs: list[Any]) -> set[int]:
-        return {c.citizen_id for c in objs if isinstance(c, Case)}
-
     @extend_schema(
         summary="Opret sag / Open a case",
         description=(
@@ -100,23 +98,19 @@ class CaseViewSet(ApiViewSet):
         require_perm(request.user, "cases.add_case")
         data = validated_input(inputs.CaseCreateInput, request)
         user = request.user
-        # A citizen the user can see through a case, or one without any case yet (just
-        # registered). Other citizens are "not found": their existence is not revealed.
-        visible = self.visible_cases(VIEW).filter(citizen_id=OuterRef("pk"))
-        any_case = Case.objects.filter(citizen_id=OuterRef("pk"))
-        citizens = Citizen.objects.filter(Exists(visible) | ~Exists(any_case))
-        citizen = pick(citizens, data["citizen"], "citizen")
-        teams = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL_TEAM)
+        # The citizens the pages may open a case for; others are "not found": their existence
+        # is not revealed.
+        citizen = pick(citizens_for_new_case(user), data["citizen"], "citizen")
         if "team" in data:
-            team = pick(teams, data["team"], "team")
+            team = pick(Unit.objects.filter(kind=Unit.Kind.MUNICIPAL_TEAM), data["team"], "team")
         else:
-            team = teams.filter(pk=user.unit_id).first()
+            team = case_default_team(user)
             if team is None:
                 raise ValidationError({"team": [_("Angiv et kommunalt team.")]})
         if "caseworker" in data:
             caseworker = pick(User.objects.filter(is_active=True), data["caseworker"], "caseworker")
         else:
-            caseworker = user if user.unit_id == team.pk and user.has_perm(CHANGE) else None
+            caseworker = case_default_caseworker(user, team)
         case = case_services.case_open(
             actor=user,
             citizen=citizen,

@@ -55,9 +55,6 @@ class CitizenViewSet(ApiViewSet):
     def case_of(self, obj: Citizen) -> Any:
         return Case(pk=obj.log_case_id, team_id=obj.log_team_id)
 
-    def citizen_ids_of(self, objs: list[Any]) -> set[int]:
-        return {c.pk for c in objs}
-
     @extend_schema(
         summary="Opret borger / Create a citizen",
         request=inputs.CitizenInput,

@@ -10,7 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cases.access import CHANGE, has_case_perm
+from cases.access import may_change_episode
 from treatment_options import services as episode_services
 from treatment_options.models import Episode, Offer
 
@@ -65,13 +65,10 @@ class EpisodeViewSet(ApiViewSet):
         return self._answer(episode, status.HTTP_201_CREATED)
 
     def _require_episode_writer(self, episode: Episode) -> None:
-        """403 at once for a role that may only read (a manager); the service then decides
-        between the case's caseworkers and the provider's own staff."""
-        user = self.request.user
-        if not (
-            has_case_perm(user, CHANGE, episode.case)
-            or has_case_perm(user, "treatment_options.change_episode", episode.case)
-        ):
+        """403 before the input is looked at, for anybody the pages refuse too (a manager, the
+        staff of another provider): cases.access.may_change_episode, which the service asks
+        again."""
+        if not may_change_episode(self.request.user, episode):
             raise PermissionDenied
 
     def _answer(self, episode: Episode, status_code: int = status.HTTP_200_OK) -> Response:
@@ -93,8 +90,6 @@ class EpisodeViewSet(ApiViewSet):
         episode = self.get_object()
         self._require_episode_writer(episode)
         data = validated_input(inputs.EpisodeStartInput, request)
-        # The service decides who may (the case's caseworkers or the provider's staff) and
-        # answers PermissionDenied (403) otherwise.
         started = episode_services.episode_start(actor=request.user, episode=episode, **data)
         return self._answer(started)
 

@@ -12,6 +12,16 @@ from ..models import AccessLog, AccessLogHead
 from .chain import GENESIS_HASH, entry_mac
 from .keys import signing_key
 
+# The length of AccessLog.purpose.
+PURPOSE_MAX_LENGTH = 300
+
+
+def clean_purpose(value: object) -> str:
+    """The purpose a user or client gave (?formaal=...), cut to the column and without NUL
+    bytes, which PostgreSQL cannot store. Every entry's purpose passes through here, whether
+    it came from a page, a PDF or the API."""
+    return str(value or "").replace("\x00", "")[:PURPOSE_MAX_LENGTH]
+
 
 @dataclass(frozen=True)
 class Read:
@@ -35,6 +45,7 @@ def access_log_record_many(
     """Append one entry per read, in order, chained onto the newest entry."""
     if not reads:
         return []
+    purpose = clean_purpose(purpose)
     # Lock the head row: two concurrent reads must not both chain onto the same predecessor.
     head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
@@ -54,7 +65,7 @@ def access_log_record_many(
             object_type=object_type[:50],
             object_id=str(read.object_id)[:50],
             action=action,
-            purpose=purpose[:300],
+            purpose=purpose,
             break_glass=read.break_glass,
             created_at=now,
             previous_hash=previous,

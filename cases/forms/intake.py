@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit, User
-from accounts.roles import Role
 
+from ..access import case_default_caseworker, case_default_team
 from ..models import LegalBasis, Substance
 from .fields import DATE_WIDGET, UserChoiceField, caseworker_queryset, local_today, team_queryset
 
@@ -60,10 +60,12 @@ class CaseCreateForm(forms.Form):
         self.fields["caseworker"].queryset = caseworker_queryset()
         if not self.is_bound:
             self.initial.setdefault("inquiry_date", local_today())
-            if user.unit_id and user.unit.kind == Unit.Kind.MUNICIPAL_TEAM:
-                self.initial.setdefault("team", user.unit_id)
-            if user.has_role(Role.CASEWORKER):
-                self.initial.setdefault("caseworker", user.pk)
+            team = case_default_team(user)
+            if team is not None:
+                self.initial.setdefault("team", team.pk)
+            caseworker = case_default_caseworker(user, team)
+            if caseworker is not None:
+                self.initial.setdefault("caseworker", caseworker.pk)
             if citizen.is_anonymous:
                 self.initial.setdefault("legal_basis", LegalBasis.SEL101A)
 

@@ -2,13 +2,22 @@
 database (DESIGN §1). Selectors never write; the views write the access log.
 
 One file per topic: case_lists.py (the case list, the user's cases, coming deadlines),
-guarantee_status.py (the guarantee status in SQL), timeline.py, citizens.py, moves.py (the
-lifecycle moves a user may make).
+guarantee_status.py (the guarantee status in SQL, for the lists, reports and reminders),
+timeline.py, citizens.py, moves.py (the lifecycle moves a user may make).
 """
 
 from .case_lists import ORDERINGS, case_list_for, my_cases, upcoming_deadlines
-from .citizens import citizen_cases, citizen_find_by_cpr, citizen_get_for_user
-from .guarantee_status import annotate_guarantee_status
+from .citizens import (
+    citizen_cases,
+    citizen_find_by_cpr,
+    citizen_get_for_user,
+    citizens_for_new_case,
+)
+from .guarantee_status import (
+    annotate_guarantee_status,
+    guarantee_started_q,
+    guarantee_status_expression,
+)
 from .moves import available_actions
 from .timeline import TimelineEntry, TimelineItem, case_timeline
 
@@ -23,6 +32,9 @@ __all__ = [
     "citizen_cases",
     "citizen_find_by_cpr",
     "citizen_get_for_user",
+    "citizens_for_new_case",
+    "guarantee_started_q",
+    "guarantee_status_expression",
     "my_cases",
     "upcoming_deadlines",
 ]

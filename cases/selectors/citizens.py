@@ -1,10 +1,12 @@
-"""Citizens the user may see, their cases, and the look-up by CPR number for opening a case."""
+"""Citizens the user may see, their cases, the citizens a new case may be opened for, and the
+look-up by CPR number for opening a case."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from ..access import case_list_visible_to
@@ -33,6 +35,21 @@ def citizen_cases(citizen: Citizen, user: Any) -> QuerySet[Case]:
         .filter(citizen=citizen)
         .select_related("team", "caseworker")
         .order_by("-inquiry_date", "-pk")
+    )
+
+
+def citizens_for_new_case(user: Any, *, found_by_cpr: Collection[int] = ()) -> QuerySet[Citizen]:
+    """The citizens the user may open a case for: one they see through one of their cases, one
+    without any case yet (just registered; nothing about them is kept in a case), and one they
+    found by typing the citizen's exact CPR number (`found_by_cpr`: ids the new-case page
+    remembers in the user's session; the citizen's other cases stay hidden). Nobody for users
+    who may not open cases. The new-case page, the API and cases.services.case_open ask this."""
+    if not (user.is_authenticated and user.is_active and user.has_perm("cases.add_case")):
+        return Citizen.objects.none()
+    visible = case_list_visible_to(user).filter(citizen_id=OuterRef("pk"))
+    any_case = Case.objects.filter(citizen_id=OuterRef("pk"))
+    return Citizen.objects.filter(
+        Q(Exists(visible)) | ~Exists(any_case) | Q(pk__in=list(found_by_cpr))
     )
 
 

@@ -1,4 +1,5 @@
-"""The guarantee status of cases computed in the database, so that lists filter and sort by it."""
+"""The guarantee status of cases computed in the database: one SQL expression for the lists,
+the manager report and the reminders."""
 
 from __future__ import annotations
 
@@ -23,26 +24,36 @@ from ..models import Case, CaseStatus, LegalBasis
 GS = GuaranteeStatus
 
 
-def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[Case]:
-    """Annotate `guarantee_status` (the values of cases.guarantee.GuaranteeStatus) and
-    `guarantee_rank` (0 breached, 1 running, 2 the rest, 3 closed) computed in SQL from the
-    denormalised guarantee fields, so that lists filter and sort without loading every case.
+def guarantee_started_q(today: date) -> Q:
+    """Cases whose treatment had started as seen from `today` (the day of a list, a reminder
+    sweep, or a report's as-of day): a start after that day has not happened yet, as
+    evaluate() says. Case.guarantee() evaluates a case inquired after `today` as of its inquiry
+    date, so a start on the inquiry date counts as started there too."""
+    return Q(treatment_started_on__isnull=False) & (
+        Q(treatment_started_on__lte=today) | Q(treatment_started_on__lte=F("inquiry_date"))
+    )
 
-    It mirrors cases.guarantee.evaluate() (the source of truth); a test checks the two agree.
+
+def guarantee_status_expression(today: date) -> SqlCase:
+    """The guarantee status of a case on the day `today` (the values of
+    cases.guarantee.GuaranteeStatus) as one SQL expression on the denormalised guarantee fields
+    the case services keep (guarantee_deadline, treatment_started_on, free_choice). The case
+    lists, the API's filter, the manager report (as of its period's end) and the guarantee
+    reminders all use it.
+
+    It mirrors cases.guarantee.evaluate() (the source of truth); a test checks the two agree
+    on a grid of 400 cases, for the lists, the report and the reminders.
     """
+    # SEL § 101 a (anonymous) and regional dual-diagnosis treatment (SUL § 82 c): no guarantee.
     not_covered = (
         Q(legal_basis=LegalBasis.SEL101A)
         | Q(regional_dual_diagnosis=True)
         | Q(guarantee_deadline__isnull=True)
     )
-    # A start after `today` has not happened yet as seen from `today` (as evaluate() does).
-    # Case.guarantee() evaluates a case inquired after `today` as of its inquiry date, so a
-    # start on the inquiry date counts as started there too.
-    started = Q(treatment_started_on__isnull=False) & (
-        Q(treatment_started_on__lte=today) | Q(treatment_started_on__lte=F("inquiry_date"))
-    )
-    status = SqlCase(
+    started = guarantee_started_q(today)
+    return SqlCase(
         When(not_covered, then=Value(GS.NOT_COVERED.value)),
+        # SEL § 101, stk. 6: a free choice of another offer waives the deadline; never a breach.
         When(free_choice=True, then=Value(GS.WAIVED.value)),
         When(
             started & Q(treatment_started_on__lte=F("guarantee_deadline")), then=Value(GS.MET.value)
@@ -52,6 +63,12 @@ def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[Case]
         default=Value(GS.BREACHED.value),
         output_field=CharField(),
     )
+
+
+def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[Case]:
+    """Annotate `guarantee_status` (guarantee_status_expression) and `guarantee_rank` (0
+    breached, 1 running, 2 the rest, 3 closed), so that lists filter and sort without loading
+    every case."""
     rank = SqlCase(
         When(status=CaseStatus.CLOSED, then=Value(3)),
         When(guarantee_status=GS.BREACHED.value, then=Value(0)),
@@ -59,4 +76,6 @@ def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[Case]
         default=Value(2),
         output_field=IntegerField(),
     )
-    return qs.annotate(guarantee_status=status).annotate(guarantee_rank=rank)
+    return qs.annotate(guarantee_status=guarantee_status_expression(today)).annotate(
+        guarantee_rank=rank
+    )

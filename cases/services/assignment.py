@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit
 from accounts.roles import Role
 
-from ..access import CHANGE, case_access_sync, has_case_perm
+from ..access import CHANGE, case_access_sync, has_case_perm, is_caseworker_of
 from ..models import Case, CaseEvent
-from .checks import Errors, is_caseworker_of
+from .checks import Errors
 from .events import case_event_record
 from .locking import lock_case
 

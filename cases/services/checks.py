@@ -1,5 +1,6 @@
-"""The checks every case service makes: the actor's permission, an open case, a caseworker of
-the team, today's date, and the field errors that a form shows all at once."""
+"""The checks every case service makes: the actor's permission, an open case, today's date, and
+the field errors that a form shows all at once. (Whether a user is a caseworker of a team is
+an ownership rule: cases.access.is_caseworker_of.)"""
 
 from __future__ import annotations
 
@@ -9,9 +10,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from accounts.models import Unit
-from accounts.roles import Role
 
 from ..access import has_case_perm
 from ..models import Case
@@ -52,12 +50,3 @@ def require_open(case: Case) -> None:
             _("Sagen er afsluttet og kan ikke ændres. Opret en ny sag ved en ny henvendelse."),
             code="closed",
         )
-
-
-def is_caseworker_of(user: Any, unit: Unit) -> bool:
-    return (
-        user is not None
-        and user.is_active
-        and user.unit_id == unit.pk
-        and user.groups.filter(name=Role.CASEWORKER.value).exists()
-    )

@@ -3,7 +3,7 @@ substances); the guarantee deadline follows both."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit
 
 from .. import guarantee
-from ..access import CHANGE, case_access_sync
+from ..access import CHANGE, case_access_sync, is_caseworker_of
 from ..models import Case, CaseEvent, CaseStatus, Citizen, LegalBasis, Substance
-from .checks import Errors, is_caseworker_of, local_today, require_open, require_perm
+from ..selectors.citizens import citizens_for_new_case
+from .checks import Errors, local_today, require_open, require_perm
 from .events import case_event_record
 from .legal_bases import ANONYMOUS_LEGAL_BASES
 from .locking import lock_case
@@ -128,13 +129,20 @@ def case_open(
     inquiry_note: str = "",
     regional_dual_diagnosis: bool = False,
     today: date | None = None,
+    found_by_cpr: Collection[int] = (),
 ) -> Case:
     """Open a new case (treatment course) for a citizen after an inquiry.
 
     The guarantee clock starts at the inquiry date (DESIGN §3.1). A citizen has at most one open
-    case; a new request after a case closed opens a new case with a new guarantee.
+    case; a new request after a case closed opens a new case with a new guarantee. The citizen
+    must be one the actor may open a case for (selectors.citizens_for_new_case, with the ids
+    of citizens the actor found by their exact CPR number); any other is "not found".
     """
     require_perm(actor, "cases.add_case")
+    if not citizens_for_new_case(actor, found_by_cpr=found_by_cpr).filter(pk=citizen.pk).exists():
+        raise ValidationError(
+            {"citizen": _("Findes ikke, eller du har ikke adgang.")}, code="not_found"
+        )
     today = today or local_today()
     errors = Errors()
     try:

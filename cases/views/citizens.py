@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.policies import permission_required
 
 from .. import selectors, services
+from ..access import citizen_cpr_visible_to
 from ..access_log import access_log_record
 from ..forms import CitizenForm, apply_validation_error
 from ..models import AccessLog
@@ -82,6 +83,7 @@ def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponse:
         "has_open_case": any(case.is_open for case in cases),
         "form": form,
         "can_edit": can_edit,
+        "cpr_visible": citizen_cpr_visible_to(request.user, citizen),
         "can_create_case": request.user.has_perm("cases.add_case"),
         "today": local_today(),
     }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import guarantee, selectors
-from ..access import VIEW, has_case_perm, is_break_glass_access
+from ..access import VIEW, episodes_changeable_by, has_case_perm, is_break_glass_access
 from ..decorators import case_view
 from ..hooks import case_page_panels
 from ..models import Case, Substance
@@ -83,10 +83,8 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
         "can_reassign": may_reassign(user, case),
         "can_add_consent": has_case_perm(user, ADD_CONSENT, case),
         "can_refer": case.is_open and has_case_perm(user, "treatment_options.add_episode", case),
-        # Episode start/end: the case's caseworkers or the institution's staff (the service
-        # checks the specific episode).
-        "can_change_episode": has_case_perm(user, CHANGE_CASE, case)
-        or has_case_perm(user, "treatment_options.change_episode", case),
+        # Episode start/end: the case's caseworkers or the staff of the episode's provider.
+        "changeable_episode_ids": episodes_changeable_by(user, case, episodes),
         # Other apps' panels (the handover), in the order they registered (cases.hooks).
         "panels": [
             {"template_name": panel.template_name, "context": panel.context(case, user)}

@@ -28,15 +28,21 @@ def allow_case_create(request: HttpRequest, citizen_id: int) -> None:
     request.session[CASE_CREATE_SESSION_KEY] = [*allowed[-19:], citizen_id]
 
 
+def _found_by_cpr(request: HttpRequest) -> list[int]:
+    return list(request.session.get(CASE_CREATE_SESSION_KEY, []))
+
+
 def _citizen_for_case_create(request: HttpRequest, citizen_id: int) -> Citizen:
-    try:
-        return selectors.citizen_get_for_user(request.user, citizen_id)
-    except Http404:
-        if citizen_id in request.session.get(CASE_CREATE_SESSION_KEY, []):
-            citizen = Citizen.objects.filter(pk=citizen_id).first()
-            if citizen is not None:
-                return citizen
-        raise
+    """A citizen the user may open a case for (the rule the API and case_open follow); 404
+    for any other."""
+    citizen = (
+        selectors.citizens_for_new_case(request.user, found_by_cpr=_found_by_cpr(request))
+        .filter(pk=citizen_id)
+        .first()
+    )
+    if citizen is None:
+        raise Http404
+    return citizen
 
 
 @permission_required("cases.add_case")
@@ -46,7 +52,12 @@ def case_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
     form = CaseCreateForm(request.POST or None, citizen=citizen, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_open(actor=request.user, citizen=citizen, **form.service_kwargs())
+            case = services.case_open(
+                actor=request.user,
+                citizen=citizen,
+                found_by_cpr=_found_by_cpr(request),
+                **form.service_kwargs(),
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from cases.guarantee import FOLLOW_UP_MONTHS, add_months
 from cases.models import Case
 
 from .. import thresholds as th
@@ -35,11 +36,13 @@ def follow_up_rule(ctx: RuleContext) -> list[Pending]:
     )
     result: list[Pending] = []
     for pk, course_end, caseworker_id in rows:
-        for months in th.FOLLOW_UP_MONTHS:
+        # BEK 1477/2019 § 4: 1 and 6 months, fixed by law (cases.guarantee); only how early
+        # the reminder comes is a setting.
+        for months in FOLLOW_UP_MONTHS:
             due_kind = f"{months}m"
             if (pk, due_kind, course_end) in done:
                 continue
-            due_on = th.add_months(course_end, months)
+            due_on = add_months(course_end, months)
             if today > due_on:
                 if not th.within_catch_up(due_on, today, t):
                     continue

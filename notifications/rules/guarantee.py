@@ -9,7 +9,9 @@ from typing import cast
 from django.contrib.auth import get_user_model
 
 from accounts.roles import Role
-from cases.models import Case, LegalBasis
+from cases.guarantee import GuaranteeStatus
+from cases.models import Case
+from cases.selectors import guarantee_status_expression
 
 from .. import thresholds as th
 from ..models import Rule
@@ -42,6 +44,8 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
     today, t = ctx.today, ctx.thresholds
     horizon = today + timedelta(days=max(t.guarantee_days_before))
     oldest = today - timedelta(days=t.catch_up_days + 1)
+    # The guarantee status the case lists show (one SQL expression, cases.selectors): running
+    # or breached; only cases whose treatment has not been registered at all are reminded.
     # The deadline filters leave out cases without a deadline: every row has a date.
     rows = cast(
         list[tuple[int, date, int | None, int]],
@@ -49,12 +53,11 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
             Case.objects.filter(
                 open_cases(),
                 treatment_started_on__isnull=True,
-                free_choice=False,
-                regional_dual_diagnosis=False,
                 guarantee_deadline__gte=oldest,
                 guarantee_deadline__lte=horizon,
             )
-            .exclude(legal_basis=LegalBasis.SEL101A)
+            .alias(guarantee_status=guarantee_status_expression(today))
+            .filter(guarantee_status__in=[GuaranteeStatus.RUNNING, GuaranteeStatus.BREACHED])
             .values_list("pk", "guarantee_deadline", "caseworker_id", "team_id")
         ),
     )
@@ -62,7 +65,7 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
     result: list[Pending] = []
     for pk, deadline, caseworker_id, team_id in rows:
         days_left = (deadline - today).days
-        if days_left < 0:
+        if days_left < 0:  # breached: the deadline has passed without a start
             if not th.within_catch_up(deadline + timedelta(days=1), today, t):
                 continue
             result += pending(

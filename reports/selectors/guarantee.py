@@ -13,7 +13,9 @@ from django.db.models import Count, DateField, DurationField, ExpressionWrapper,
 from django.db.models.functions import TruncMonth
 
 from accounts.models import Unit
+from cases.guarantee import GuaranteeStatus
 from cases.models import LegalBasis
+from cases.selectors import guarantee_started_q, guarantee_status_expression
 
 from .display import person
 from .periods import Period
@@ -77,43 +79,24 @@ class GuaranteeReport:
     breach_count: int
 
 
-def _guarantee_conditions(as_of: date) -> dict[str, Q]:
-    """The guarantee status of a case as of a day, as database conditions; the same rules as
-    cases.guarantee.evaluate() (DESIGN §3.1), on the denormalised columns the case services keep
-    (guarantee_deadline, treatment_started_on, free_choice)."""
-    # SEL § 101 a (anonymous) and regional dual-diagnosis treatment (SUL § 82 c): no guarantee.
-    not_covered = Q(legal_basis=LegalBasis.SEL101A) | Q(regional_dual_diagnosis=True)
-    # SEL § 101, stk. 6: a free choice of another offer waives the deadline; never a breach.
-    waived = ~not_covered & Q(free_choice=True)
-    covered = ~not_covered & Q(free_choice=False)
-    # A start after the as-of day has not happened yet as seen from that day.
-    started = Q(treatment_started_on__isnull=False, treatment_started_on__lte=as_of)
-    not_started = Q(treatment_started_on__isnull=True) | Q(treatment_started_on__gt=as_of)
-    started_late = started & Q(treatment_started_on__gt=F("guarantee_deadline"))
-    return {
-        "not_covered": not_covered,
-        "waived": waived,
-        "met": covered & started & Q(treatment_started_on__lte=F("guarantee_deadline")),
-        "breached": covered & (started_late | (not_started & Q(guarantee_deadline__lt=as_of))),
-        "running": covered & not_started & Q(guarantee_deadline__gte=as_of),
-        "started": started,
-    }
-
-
 def guarantee_report(
     *, unit: Unit, period: Period, today: date, breach_limit: int | None = BREACH_LIST_LIMIT
 ) -> GuaranteeReport:
     """Guarantee compliance of the cases that came in (inquiry date) during the period, as of
     the period's end: per month and per legal basis, and the breaches with days over."""
     as_of = period.as_of(today)
-    conditions = _guarantee_conditions(as_of)
-    cohort = unit_cases(unit).filter(inquiry_date__range=(period.start, period.end))
+    # The status as of the period's end (or today): the expression the case lists use.
+    cohort = (
+        unit_cases(unit)
+        .filter(inquiry_date__range=(period.start, period.end))
+        .alias(guarantee_status=guarantee_status_expression(as_of))
+    )
     statuses = ("met", "breached", "running", "waived", "not_covered")
     # Typed as plain mappings: the plugin's row type leaves out the keys annotate(**...) adds.
     rows: Iterable[Mapping[str, Any]] = (
         cohort.annotate(month=TruncMonth("inquiry_date"))
         .values("month", "legal_basis")
-        .annotate(**{status: Count("pk", filter=conditions[status]) for status in statuses})
+        .annotate(**{status: Count("pk", filter=Q(guarantee_status=status)) for status in statuses})
         .order_by("month", "legal_basis")
     )
     by_month = {month: GuaranteeCounts() for month in period.months()}
@@ -125,12 +108,12 @@ def guarantee_report(
         by_basis.setdefault(row["legal_basis"], GuaranteeCounts()).add(counts)
         total.add(counts)
 
-    breached = cohort.filter(conditions["breached"])
+    breached = cohort.filter(guarantee_status=GuaranteeStatus.BREACHED.value)
     listed = (
         breached.annotate(
             # The day the breach is counted to: the late start, or the as-of day while waiting.
             breach_day=CaseWhen(
-                When(conditions["started"], then=F("treatment_started_on")),
+                When(guarantee_started_q(as_of), then=F("treatment_started_on")),
                 default=Value(as_of),
                 output_field=DateField(),
             ),

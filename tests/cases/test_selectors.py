@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from cases.access import case_access_sync
+from cases.guarantee import GuaranteeStatus
 from cases.models import Case, Citizen
 from cases.selectors import (
     annotate_guarantee_status,
@@ -23,6 +25,11 @@ from cases.selectors import (
     upcoming_deadlines,
 )
 from cases.services import case_move, citizen_create
+from notifications.models import Rule
+from notifications.rules import RuleContext, guarantee_rule
+from notifications.thresholds import DEFAULT_THRESHOLDS, countdown_threshold, within_catch_up
+from reports.selectors.guarantee import guarantee_report
+from reports.selectors.periods import Period
 from tests import factories
 from tests.cases.service_helpers import open_case
 from tests.clock import NOW, TODAY
@@ -39,7 +46,10 @@ def numbers(qs):
 # --- the guarantee status in SQL agrees with cases.guarantee.evaluate -------------------------
 
 
-def test_sql_guarantee_status_agrees_with_evaluate_on_a_grid(team_nord):
+def test_sql_guarantee_status_agrees_with_evaluate_on_a_grid(team_nord, caseworker):
+    """The one SQL expression (cases.selectors.guarantee_status_expression) gives the status
+    evaluate() gives, for the case lists, for the manager report's counts and breaches, and
+    for the guarantee reminders, on 400 cases and three days."""
     grid = list(
         itertools.product(
             ["SEL101", "SEL101A", "SUL141", "SUL142"],  # legal basis
@@ -61,6 +71,7 @@ def test_sql_guarantee_status_agrees_with_evaluate_on_a_grid(team_nord):
                 number=f"2026-{i + 1:05d}",
                 citizen=citizens[i],
                 team=team_nord,
+                caseworker=caseworker,
                 legal_basis=basis,
                 inquiry_date=inquiry,
                 regional_dual_diagnosis=regional,
@@ -72,6 +83,7 @@ def test_sql_guarantee_status_agrees_with_evaluate_on_a_grid(team_nord):
             )
         )
     Case.objects.bulk_create(cases)
+    assert len(cases) == 400
 
     for today in (TODAY, TODAY - timedelta(days=20), TODAY + timedelta(days=30)):
         annotated = annotate_guarantee_status(Case.objects.all(), today)
@@ -81,8 +93,51 @@ def test_sql_guarantee_status_agrees_with_evaluate_on_a_grid(team_nord):
             if case.guarantee_status != case.guarantee(today=today).status
         ]
         assert mismatches == []
+        _assert_report_follows_evaluate(team_nord, today)
+        _assert_reminders_follow_evaluate(today)
     statuses = {c.guarantee_status for c in annotate_guarantee_status(Case.objects.all(), TODAY)}
     assert statuses == {"running", "met", "breached", "waived", "not_covered"}
+
+
+def _assert_report_follows_evaluate(unit, today):
+    """The manager report for the period from the first inquiry to `today` counts each status
+    as evaluate() gives it as of the period's end, and lists exactly the breached cases."""
+    period = Period(TODAY - timedelta(days=30), today)
+    report = guarantee_report(unit=unit, period=period, today=today, breach_limit=None)
+    cohort = [
+        case for case in Case.objects.all() if period.start <= case.inquiry_date <= period.end
+    ]
+    expected = Counter(str(case.guarantee(today=period.as_of(today)).status) for case in cohort)
+    counted = {status.value: getattr(report.total, status.value) for status in GuaranteeStatus}
+    assert counted == {status.value: expected[status.value] for status in GuaranteeStatus}
+    assert {b.number for b in report.breaches} == {
+        case.number
+        for case in cohort
+        if case.guarantee(today=period.as_of(today)).status == GuaranteeStatus.BREACHED
+    }
+
+
+def _assert_reminders_follow_evaluate(today):
+    """The guarantee reminders of a sweep on `today` go to exactly the open cases evaluate()
+    calls running (within a threshold) or breached (within the catch-up), whose treatment has
+    not been registered."""
+    thresholds = DEFAULT_THRESHOLDS
+    found = {
+        (p.subject_id, p.rule)
+        for p in guarantee_rule(RuleContext(today=today, thresholds=thresholds))
+    }
+    expected = set()
+    for case in Case.objects.all():
+        status = case.guarantee(today=today).status
+        if case.treatment_started_on is not None or status not in {"running", "breached"}:
+            continue
+        deadline = case.guarantee_deadline
+        days_left = (deadline - today).days
+        if days_left < 0 and within_catch_up(deadline + timedelta(days=1), today, thresholds):
+            expected.add((case.pk, Rule.GUARANTEE_BREACHED.value))
+        elif days_left >= 0 and countdown_threshold(days_left, thresholds.guarantee_days_before):
+            expected.add((case.pk, Rule.GUARANTEE_DUE.value))
+    assert found == expected
 
 
 # --- the case list ----------------------------------------------------------------------------
@@ -318,8 +373,12 @@ def test_citizen_is_visible_through_a_visible_case(caseworker, other_team_casewo
 def test_citizen_cases_lists_only_the_visible_ones(caseworker, other_team_caseworker, team_syd):
     first = open_case(caseworker, inquiry_date=TODAY - timedelta(days=100))
     case_move(actor=caseworker, case=first, action="close")
+    # The other team finds the citizen by the CPR number (their first case stays hidden).
     second = open_case(
-        other_team_caseworker, citizen=first.citizen, inquiry_date=TODAY - timedelta(days=1)
+        other_team_caseworker,
+        citizen=first.citizen,
+        inquiry_date=TODAY - timedelta(days=1),
+        found_by_cpr=[first.citizen_id],
     )
 
     assert list(citizen_cases(first.citizen, caseworker)) == [first]

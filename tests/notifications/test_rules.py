@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from cases.guarantee import add_months
 from notifications.models import FollowUp
-from notifications.thresholds import add_months
 from tests.clock import REMINDER_DAY
 from transitions.models import StatusMeeting, StatusNote
 

@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from cases.guarantee import add_months
+from notifications import thresholds
 from notifications.rules import current_thresholds, run_rules
 from notifications.thresholds import (
     DEFAULT_THRESHOLDS,
-    add_months,
     countdown_threshold,
     from_overrides,
     key,
@@ -38,6 +39,13 @@ def test_countdown_gives_the_tightest_threshold_reached(days_left, expected):
 )
 def test_add_months_clamps_to_the_months_last_day(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_month_arithmetic_has_one_home():
+    # The follow-up reminders count months with cases.guarantee (BEK 1477/2019 § 4), so they
+    # fall on the due dates the case shows; a second copy here could drift from it.
+    assert not hasattr(thresholds, "add_months")
+    assert not hasattr(thresholds, "FOLLOW_UP_MONTHS")
 
 
 def test_key_carries_the_source_date():

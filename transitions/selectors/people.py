@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
+from cases.access import users_with_case_perm
+from cases.models import Case
 
+from ..access import VIEW_TRANSITION
 from ..models import StatusNote, Transition
 
 
@@ -25,15 +27,11 @@ def outpatient_therapists_for(case: Case) -> Any:
 
 
 def users_with_case_access(case: Case) -> QuerySet[Any]:
-    """Active users holding a grant on the case (directly or through their unit's group):
-    the people who can be internal meeting participants or owners of an action."""
-    user_ids = CaseUserObjectPermission.objects.filter(content_object=case).values("user_id")
-    group_ids = CaseGroupObjectPermission.objects.filter(content_object=case).values("group_id")
+    """Active users who may read the handover: the people who can be internal meeting
+    participants or owners of an action (transitions.access.may_own_action, in SQL)."""
     return (
-        User.objects.filter(is_active=True)
-        .filter(Q(pk__in=user_ids) | Q(groups__in=group_ids))
+        users_with_case_perm(VIEW_TRANSITION, case)
         .select_related("unit")
-        .distinct()
         .order_by("first_name", "last_name", "pk")
     )
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cases.access import has_case_perm
 from cases.models import RPL115_PARTIES, Consent, Disclosure, InformationKind, PartyKind
 
+from ..access import NO_CASE_ACCESS, may_own_action
 from ..models import ActionItem, Participant, StatusMeeting, Transition
 from .bookkeeping import case_event
 from .status import transition_status_refresh
@@ -120,8 +120,8 @@ def meeting_participant_add_internal(
 ) -> Participant:
     """An internal participant must be someone who may read the case."""
     transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
-    if not has_case_perm(user, "transitions.view_transition", transition.case):
-        raise ValidationError({"user": _("Personen har ikke adgang til sagen.")})
+    if not may_own_action(user, transition.case):
+        raise ValidationError({"user": NO_CASE_ACCESS})
     existing = meeting.participants.filter(user=user).first()
     if existing is not None:
         return existing
@@ -265,6 +265,8 @@ def action_item_create(
 ) -> ActionItem:
     if owner is None and not owner_text.strip():
         raise ValidationError({"owner": _("Angiv en ansvarlig.")})
+    if owner is not None and not may_own_action(owner, transition.case):
+        raise ValidationError({"owner": NO_CASE_ACCESS})
     item = ActionItem(
         transition=transition,
         meeting=meeting,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from .. import readiness
+from ..access import NO_CASE_ACCESS, may_own_action
 from ..models import ActionItem, NoteAcknowledgement, StatusNote, Transition
 from ..selectors import note_receivers
 from .bookkeeping import case_event
@@ -82,6 +83,8 @@ def status_note_create(
             )
     elif not note.body:
         errors["body"] = _("Skriv statusnotatet.")
+    if any(a.owner is not None and not may_own_action(a.owner, transition.case) for a in actions):
+        errors["actions"] = str(NO_CASE_ACCESS)
     if errors:
         raise ValidationError(errors)
     note.full_clean()
