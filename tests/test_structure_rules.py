@@ -13,18 +13,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = (
-    "accounts",
-    "api",
-    "bench",
-    "cases",
-    "config",
-    "core",
-    "notifications",
-    "reports",
-    "transitions",
-    "treatment_options",
-)
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_structure  # noqa: E402
@@ -32,7 +20,7 @@ import check_structure  # noqa: E402
 
 def _copy_project(target: Path) -> None:
     """The project's Python packages and its import-linter configuration, without anything else."""
-    for package in PACKAGES:
+    for package in sorted(check_structure.PROJECT_PACKAGES):
         shutil.copytree(
             ROOT / package,
             target / package,
