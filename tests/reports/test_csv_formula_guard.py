@@ -7,16 +7,27 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from accounts.models import Unit, User
+from cases.models import Case
 from reports import documents
 from reports.csv_export import cell, csv_bytes
 from reports.selectors import Period
 from tests import factories
-from treatment_options.models import Episode
+from treatment_options.models import Episode, Offer, Provider
+
+# tests/factories.py has no type hints yet: what each factory makes, for mypy.
+make_case = cast(Callable[..., Case], factories.CaseFactory)
+make_offer = cast(Callable[..., Offer], factories.OfferFactory)
+make_provider = cast(Callable[..., Provider], factories.ProviderFactory)
+make_user = cast(Callable[..., User], factories.UserFactory)
 
 # A spreadsheet reads a cell as a formula when it starts with one of these …
 FORMULA_SIGNS = ["=", "+", "-", "@"]
@@ -34,12 +45,12 @@ def rows_of(content: bytes) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("sign", FORMULA_SIGNS)
-def test_one_function_defuses_every_spelling_of_a_formula(sign):
+def test_one_function_defuses_every_spelling_of_a_formula(sign: str) -> None:
     for text in dangerous_texts(sign):
         assert cell(text) == "'" + text, repr(text)
 
 
-def test_only_text_a_spreadsheet_would_run_is_defused():
+def test_only_text_a_spreadsheet_would_run_is_defused() -> None:
     for text in ["\tHansen", "\rHansen", " \t=1+1", "\n\r+1"]:
         assert cell(text) == "'" + text, repr(text)
     # Numbers, dates and register codes pass unchanged; so does text with a sign inside.
@@ -52,7 +63,7 @@ def test_only_text_a_spreadsheet_would_run_is_defused():
 
 
 @pytest.mark.parametrize("sign", FORMULA_SIGNS)
-def test_the_written_file_keeps_the_apostrophe_and_the_text(sign):
+def test_the_written_file_keeps_the_apostrophe_and_the_text(sign: str) -> None:
     texts = dangerous_texts(sign)
     (row,) = rows_of(csv_bytes([texts]))
     assert row == ["'" + text for text in texts]
@@ -63,18 +74,16 @@ def test_the_written_file_keeps_the_apostrophe_and_the_text(sign):
 
 @pytest.mark.parametrize("sign", FORMULA_SIGNS)
 def test_register_extract_defuses_formulas_in_provider_and_offer_names(
-    client, manager, team_nord, sign
-):
+    client: Client, manager: User, team_nord: Unit, sign: str
+) -> None:
     texts = dangerous_texts(sign)
     for number, text in enumerate(texts):
-        offer = factories.OfferFactory(
-            provider=factories.ProviderFactory(
-                name=f"{text} {number}", tilbudsportalen_id=f"{text}#{number}"
-            ),
+        offer = make_offer(
+            provider=make_provider(name=f"{text} {number}", tilbudsportalen_id=f"{text}#{number}"),
             name=text,
         )
         Episode.objects.create(
-            case=factories.CaseFactory(
+            case=make_case(
                 team=team_nord, number=f"2026-{number + 1:05d}", inquiry_date=date(2026, 10, 1)
             ),
             offer=offer,
@@ -105,10 +114,12 @@ def test_register_extract_defuses_formulas_in_provider_and_offer_names(
 
 
 @pytest.mark.parametrize("sign", FORMULA_SIGNS)
-def test_manager_report_csv_defuses_formulas_in_names(team_nord, manager, sign):
+def test_manager_report_csv_defuses_formulas_in_names(
+    team_nord: Unit, manager: User, sign: str
+) -> None:
     period = Period(date(2026, 10, 1), date(2026, 10, 31))
-    caseworker = factories.UserFactory(unit=team_nord, first_name=f"{sign}{PAYLOAD}", last_name="")
-    factories.CaseFactory(team=team_nord, caseworker=caseworker, inquiry_date=date(2026, 10, 5))
+    caseworker = make_user(unit=team_nord, first_name=f"{sign}{PAYLOAD}", last_name="")
+    make_case(team=team_nord, caseworker=caseworker, inquiry_date=date(2026, 10, 5))
     for text in dangerous_texts(sign):
         team_nord.name = text
         team_nord.save(update_fields=["name"])
