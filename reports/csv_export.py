@@ -12,12 +12,24 @@ from datetime import date
 from .formatting import csv_date, da_number
 
 BOM = "\ufeff"
-# A cell starting with one of these is run as a formula by Excel ("CSV injection"); user text
-# such as a provider's name could start with one, so such text cells get a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# CSV injection (OWASP): a cell starting with one of these is run as a formula by Excel,
+# LibreOffice or Google Sheets. Spreadsheets skip blanks and line breaks before they decide, so
+# " =1+1" and "\n@SUM(A1)" are formulas too. A tab or carriage return first is refused as such.
+FORMULA_SIGNS = ("=", "+", "-", "@")
+CONTROL_STARTS = ("\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """The text, with a leading apostrophe when a spreadsheet could run it as a formula: the
+    one guard for every text cell of every CSV file the product writes (through `cell`)."""
+    if text.startswith(CONTROL_STARTS) or text.lstrip().startswith(FORMULA_SIGNS):
+        return "'" + text
+    return text
 
 
 def cell(value: object) -> str:
+    """One CSV cell: numbers, dates and booleans formatted for Danish Excel; everything else is
+    text and goes through `formula_safe`."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -28,10 +40,7 @@ def cell(value: object) -> str:
         return str(value)
     if isinstance(value, float):
         return da_number(value, 1).replace(".", "")
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return formula_safe(str(value))
 
 
 def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:

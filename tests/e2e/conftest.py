@@ -5,12 +5,19 @@ Fixtures
     page        a fresh browser context per test (locale da-DK, Europe/Copenhagen) whose
                 base URL is pytest-django's live_server, so ``page.goto("/accounts/login/")``
                 works. A failing test leaves a screenshot in var/e2e/.
+    new_context ``new_context()`` opens another browser context (a second user) with the same
+                settings and the same CSP watch as ``page``; it is closed after the test.
     axe_check   ``axe_check(page)`` runs axe-core on the current page and fails the test on any
                 violation with impact "serious" or "critical", listing them readably. Options:
                 ``axe_check(page, context="#main-content")`` checks part of the page,
                 ``axe_check(page, disable=["color-contrast"])`` switches rules off (say why),
                 ``axe_check(page, impacts=("moderate", "serious", "critical"))`` is stricter.
                 Returns the axe result dict.
+
+Content-Security-Policy: every context is watched. A test fails on any CSP violation (the
+``securitypolicyviolation`` event in any frame, or the browser's "Content Security Policy" console
+message) and on any page (a document answer that is not a redirect) sent without a
+Content-Security-Policy header. ``axe_check`` checks that too, so the failure points at the step.
 
 Database: every test here uses ``live_server`` (through ``page``), and pytest-django then runs
 the test with ``transactional_db``: the server answers from another thread with its own
@@ -101,15 +108,91 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: Any, live_server: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+class CspWatch:
+    """Collects, for one browser context, every CSP violation and every page without a CSP."""
+
+    def __init__(self, context: Any) -> None:
+        self.problems: list[str] = []
+        context.add_init_script(CSP_LISTENER)
+        context.expose_binding(CSP_BINDING, self._on_violation)
+        context.on("console", self._on_console)
+        context.on("response", self._on_response)
+
+    def _on_violation(self, source: Any, violation: dict[str, Any]) -> None:
+        v = violation
+        self.problems.append(
+            f"CSP violation on {v['page']}: {v['directive']} blocked {v['blocked']!r} "
+            f"({v['source']}:{v['line']}) {v['sample']!r}"
+        )
+
+    def _on_console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def _on_response(self, response: Any) -> None:
+        if response.request.resource_type != "document" or 300 <= response.status < 400:
+            return
+        if "content-security-policy" not in response.headers:
+            self.problems.append(f"no Content-Security-Policy header on {response.url}")
+
+    def check(self) -> None:
+        if self.problems:
+            problems, self.problems = self.problems, []
+            pytest.fail("\n".join(problems), pytrace=False)
+
+
+# Runs in every frame before the page's own scripts; the binding is outside the page, so the
+# page's CSP cannot block the report.
+CSP_BINDING = "__overgangReportCspViolation"
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.REPORT({
+    page: document.location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+  });
+});
+""".replace("REPORT", CSP_BINDING)
+_CSP_WATCHES: dict[int, CspWatch] = {}
+
+
+def _watched_context(browser: Any, base_url: str) -> Any:
     context = browser.new_context(
-        base_url=live_server.url,
+        base_url=base_url,
         locale="da-DK",
         timezone_id="Europe/Copenhagen",
         viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(10_000)
+    _CSP_WATCHES[id(context)] = CspWatch(context)
+    return context
+
+
+def _close_watched(context: Any) -> None:
+    watch = _CSP_WATCHES.pop(id(context))
+    context.close()
+    watch.check()
+
+
+@pytest.fixture
+def new_context(browser: Any, live_server: Any) -> Iterator[Callable[[], Any]]:
+    opened: list[Any] = []
+
+    def open_context() -> Any:
+        opened.append(_watched_context(browser, live_server.url))
+        return opened[-1]
+
+    yield open_context
+    for context in opened:
+        _close_watched(context)
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    context = _watched_context(browser, live_server.url)
     new_page = context.new_page()
     yield new_page
     report = getattr(request.node, "report_call", None)
@@ -117,7 +200,7 @@ def page(browser: Any, live_server: Any, request: pytest.FixtureRequest) -> Iter
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
         new_page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
-    context.close()
+    _close_watched(context)
 
 
 def _format_violations(violations: list[dict[str, Any]], url: str) -> str:
@@ -149,6 +232,9 @@ def axe_check() -> Callable[..., dict[str, Any]]:
         disable: Iterable[str] = (),
         impacts: Iterable[str] = FAILING_IMPACTS,
     ) -> dict[str, Any]:
+        watch = _CSP_WATCHES.get(id(page.context))
+        if watch is not None:
+            watch.check()
         options: dict[str, Any] = {"resultTypes": ["violations"]}
         disabled = list(disable)
         if disabled:

@@ -48,15 +48,13 @@ def open_section_editor(page, key: str) -> None:
     page.locator(f"#id_plan_{key}_text").wait_for()
 
 
-def test_handover_journey(page, browser, live_server, axe_check, handover, outpatient_therapist):
+def test_handover_journey(page, new_context, axe_check, handover, outpatient_therapist):
     detail = f"/overgange/{handover.case_id}/"
     # Generous timeouts: two browsers and a live server on a busy CI machine.
     page.context.set_default_timeout(30_000)
 
     # The outpatient therapist, in a second browser, opens the housing section first.
-    other = browser.new_context(
-        base_url=live_server.url, locale="da-DK", timezone_id="Europe/Copenhagen"
-    )
+    other = new_context()
     other.set_default_timeout(30_000)
     anders = other.new_page()
     try:
