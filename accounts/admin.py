@@ -9,9 +9,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Unit, User, UserEvent
 from .sessions import user_sessions_end
+from .two_factor.services import two_factor_reset
+
+# Two-factor devices are handled through the user (the reset action), never edited directly:
+# django-otp's own admin pages would show a user's secret key to whoever opens them.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(Unit)
@@ -54,7 +63,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Overgang"), {"fields": ("unit", "title", "wants_email_notifications")}),
     )
     inlines = [UserEventInline]
-    actions = ["end_sessions"]
+    actions = ["end_sessions", "reset_two_factor"]
 
     @admin.action(
         description=_("Afslut valgte brugeres sessioner (log ud overalt)"), permissions=["change"]
@@ -72,6 +81,28 @@ class UserAdmin(BaseUserAdmin):
             ngettext(
                 "Sessionerne for %(count)d bruger er afsluttet.",
                 "Sessionerne for %(count)d brugere er afsluttet.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Nulstil valgte brugeres tofaktor-login (mistet telefon)"),
+        permissions=["change"],
+    )
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        count = 0
+        for user in queryset:
+            two_factor_reset(user=user, actor=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Tofaktor-login er nulstillet for %(count)d bruger. Brugeren opretter det igen "
+                "ved næste login.",
+                "Tofaktor-login er nulstillet for %(count)d brugere. Brugerne opretter det igen "
+                "ved næste login.",
                 count,
             )
             % {"count": count},

@@ -66,7 +66,7 @@ def lockout_response(request: HttpRequest, user: Any) -> HttpResponse:
     return get_lockout_response(request, None, _credentials(user))  # type: ignore[no-any-return]
 
 
-def lockout_reset(request: HttpRequest, user: Any) -> None:
+def lockout_reset(user: Any) -> None:
     """Forget the account's failures: the whole login (password and code) succeeded."""
     if not user.get_username():
         return  # an empty username would make axes forget every account's failures

@@ -6,10 +6,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required, login_required
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 
-from .authentication import HashedTokenAuthentication
+from .authentication import HashedTokenAuthentication, TwoFactorSessionAuthentication
 
 
 class ApiSchemaView(SpectacularAPIView):
@@ -17,7 +16,7 @@ class ApiSchemaView(SpectacularAPIView):
 
     access_policy = "authenticated"
     permission_classes = [IsAuthenticated]
-    authentication_classes = [HashedTokenAuthentication, SessionAuthentication]
+    authentication_classes = [HashedTokenAuthentication, TwoFactorSessionAuthentication]
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:
@@ -33,7 +32,7 @@ class ApiDocsView(SpectacularSwaggerView):
 
     access_policy = "authenticated"
     permission_classes = [IsAuthenticated]
-    authentication_classes = [SessionAuthentication]
+    authentication_classes = [TwoFactorSessionAuthentication]
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:

@@ -15,10 +15,12 @@ import os
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 
 from accounts.models import Unit
 from accounts.roles import Role
 from tests import factories
+from tests.two_factor import force_login_verified
 
 
 def require_services() -> bool:
@@ -36,6 +38,15 @@ def skip_or_fail(reason: str) -> None:
 def fast_password_hasher(settings):
     """PBKDF2 costs ~0.3 s per hash on this machine; tests hash thousands of passwords."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def require_two_factor(settings, monkeypatch):
+    """The suite runs as production does: two-factor required (REQUIRE_2FA=1), and every
+    test client's force_login signs in with a verified authenticator app (tests/two_factor.py).
+    Tests of the demo set REQUIRE_2FA to False themselves."""
+    settings.REQUIRE_2FA = True
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture
