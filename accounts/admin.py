@@ -1,10 +1,26 @@
 from __future__ import annotations
 
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext_lazy as _
+from typing import TYPE_CHECKING, Any
 
-from .models import Unit, User
+from django.contrib import admin, messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import Unit, User, UserEvent
+from .sessions import user_sessions_end
+from .two_factor.services import two_factor_reset
+
+# Two-factor devices are handled through the user (the reset action), never edited directly:
+# django-otp's own admin pages would show a user's secret key to whoever opens them.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(Unit)
@@ -12,6 +28,30 @@ class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "email"]
     list_filter = ["kind"]
     search_fields = ["name"]
+
+
+if TYPE_CHECKING:
+    EventInlineBase = admin.TabularInline[UserEvent, User]
+else:
+    EventInlineBase = admin.TabularInline
+
+
+class UserEventInline(EventInlineBase):
+    """The user's login events, read-only: the log is written by the services only."""
+
+    model = UserEvent
+    fk_name = "user"
+    fields = ["created_at", "kind", "actor"]
+    readonly_fields = ["created_at", "kind", "actor"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Hændelser for login")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(User)
@@ -22,3 +62,49 @@ class UserAdmin(BaseUserAdmin):
         *(BaseUserAdmin.fieldsets or ()),
         (_("Overgang"), {"fields": ("unit", "title", "wants_email_notifications")}),
     )
+    inlines = [UserEventInline]
+    actions = ["end_sessions", "reset_two_factor"]
+
+    @admin.action(
+        description=_("Afslut valgte brugeres sessioner (log ud overalt)"), permissions=["change"]
+    )
+    def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        count = 0
+        for user in queryset:
+            ended = user_sessions_end(user=user, actor=request.user)  # type: ignore[arg-type]
+            if ended.pk == request.user.pk:
+                # The administrator's own other sessions end; this one goes on.
+                update_session_auth_hash(request, ended)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Sessionerne for %(count)d bruger er afsluttet.",
+                "Sessionerne for %(count)d brugere er afsluttet.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Nulstil valgte brugeres tofaktor-login (mistet telefon)"),
+        permissions=["change"],
+    )
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        count = 0
+        for user in queryset:
+            two_factor_reset(user=user, actor=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Tofaktor-login er nulstillet for %(count)d bruger. Brugeren opretter det igen "
+                "ved næste login.",
+                "Tofaktor-login er nulstillet for %(count)d brugere. Brugerne opretter det igen "
+                "ved næste login.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from .roles import sync_role_permissions
+        from .two_factor import state  # noqa: F401  (connects its user_logged_in receiver)
 
         # Role-wide permissions name models of every app, so they are granted after all apps
         # have migrated, not in accounts' own migration.

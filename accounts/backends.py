@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from .selectors import user_get_by_login
+
 
 class UsernameOrEmailBackend(ModelBackend):
     """Log in with either the username or the e-mail address (case-insensitive)."""
@@ -19,12 +21,10 @@ class UsernameOrEmailBackend(ModelBackend):
     ) -> Any:
         if not username or password is None:
             return None
-        user_model = get_user_model()
-        field = "email__iexact" if "@" in username else "username__iexact"
-        user = user_model._default_manager.filter(**{field: username.strip()}).first()
+        user = user_get_by_login(username)
         if user is None:
             # Run the hasher anyway so that response time does not reveal unknown users.
-            user_model().set_password(password)
+            get_user_model()().set_password(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -45,6 +50,9 @@ class User(AbstractUser):
     )
     title = models.CharField(_("stilling"), max_length=100, blank=True)
     wants_email_notifications = models.BooleanField(_("modtag påmindelser på e-mail"), default=True)
+    # Part of the session hash (as the password is): a new salt ends every session of the
+    # user at its next request, whatever the session engine (accounts.sessions).
+    session_salt = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("bruger")
@@ -71,3 +79,53 @@ class User(AbstractUser):
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
+
+    def _session_hash(self, secret: str | bytes | None = None) -> str:
+        # Django's own hash of the password, with the session salt added: with an empty salt
+        # it is exactly Django's value, so sessions made before the salt existed stay valid.
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            self.password + self.session_salt,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+
+class UserEvent(models.Model):
+    """What was done to a user's login (append-only): sessions ended, two-factor set up or
+    reset. Shown on the user's page in the admin."""
+
+    class Kind(models.TextChoices):
+        SESSIONS_ENDED = "sessions_ended", _("Alle sessioner afsluttet")
+        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Tofaktor-login oprettet")
+        RECOVERY_CODES_MADE = "recovery_codes_made", _("Nye gendannelseskoder lavet")
+        TWO_FACTOR_RESET = "two_factor_reset", _("Tofaktor-login nulstillet")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("bruger"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("hændelse"), max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("udført af"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("brugerhændelse")
+        verbose_name_plural = _("brugerhændelser")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user}"

@@ -87,6 +87,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.add_unit",
         "accounts.change_unit",
         "accounts.view_unit",
+        # The log of a user's login events (sessions ended, two-factor reset) on the user's page.
+        "accounts.view_userevent",
         "treatment_options.add_provider",
         "treatment_options.change_provider",
         "treatment_options.view_provider",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from . import views
+from .two_factor import views as two_factor_views
 
 app_name = "accounts"
 
@@ -15,4 +16,12 @@ urlpatterns = [
     path("nulstil/sendt/", views.password_reset_done, name="password_reset_done"),
     path("nulstil/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("nulstil/faerdig/", views.password_reset_complete, name="password_reset_complete"),
+    path("tofaktor/", two_factor_views.overview, name="two_factor"),
+    path("tofaktor/opret/", two_factor_views.setup, name="two_factor_setup"),
+    path("tofaktor/bekraeft/", two_factor_views.verify, name="two_factor_verify"),
+    path(
+        "tofaktor/gendannelseskoder/",
+        two_factor_views.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
 ]

@@ -12,6 +12,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.roles import Role
+from accounts.two_factor.state import session_is_verified
+
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
 
@@ -35,6 +38,31 @@ class ApiTokenAdmin(admin.ModelAdmin):
         if obj is not None:
             return ["user", *self.readonly_fields]
         return list(self.readonly_fields)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A token lets a system in without a second factor, so only an administrator in a
+        # session verified by one makes it (also when two-factor is optional, the demo).
+        user: Any = request.user
+        is_administrator = user.is_superuser or user.has_role(Role.ADMINISTRATOR)
+        return (
+            super().has_add_permission(request)
+            and is_administrator
+            and session_is_verified(request)
+        )
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if request.method == "GET" and not session_is_verified(request):
+            self.message_user(
+                request,
+                _(
+                    "Nye API-nøgler kan kun laves af en administrator, der er logget ind "
+                    "med tofaktor-kode."
+                ),
+                messages.INFO,
+            )
+        return super().changelist_view(request, extra_context)
 
     def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
         # Revoke instead of delete, so the record of which tokens existed stays.

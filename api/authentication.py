@@ -1,4 +1,5 @@
-"""Token authentication for systems: `Authorization: Token <key>` (DESIGN §8).
+"""Token authentication for systems: `Authorization: Token <key>` (DESIGN §8), and the
+browser session, which counts only once its second factor is given.
 
 Unlike DRF's TokenAuthentication, the key is not stored: the row is found by the key's
 prefix and the SHA-256 hash of the whole key is compared in constant time.
@@ -12,8 +13,11 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
+
+from accounts.two_factor.state import verification_required
 
 from .models import ApiToken
 from .services import key_hash
@@ -60,6 +64,32 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Any) -> str:
         return self.keyword
+
+
+class TwoFactorSessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication, refused with 403 (JSON, code "two_factor_required") while
+    the session still owes its second factor (accounts.two_factor). The page middleware leaves
+    the API's views to this class, so that a client gets JSON, not a redirect."""
+
+    def authenticate(self, request: Any) -> tuple[Any, None] | None:
+        result = super().authenticate(request)
+        if result is not None and verification_required(request._request):
+            raise exceptions.PermissionDenied(
+                {
+                    "detail": _(
+                        "Log ind med tofaktor-kode i browseren, før du bruger API'et med "
+                        "din session."
+                    ),
+                    "code": "two_factor_required",
+                }
+            )
+        return result
+
+
+class TwoFactorSessionScheme(SessionScheme):  # type: ignore[no-untyped-call]
+    """The session scheme in the OpenAPI schema, as DRF's own (cookieAuth)."""
+
+    target_class = "api.authentication.TwoFactorSessionAuthentication"
 
 
 class HashedTokenScheme(OpenApiAuthenticationExtension):

@@ -9,10 +9,9 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 
-from .authentication import HashedTokenAuthentication
+from .authentication import HashedTokenAuthentication, TwoFactorSessionAuthentication
 
 
 class ApiSchemaView(SpectacularAPIView):
@@ -20,7 +19,7 @@ class ApiSchemaView(SpectacularAPIView):
 
     access_policy = "authenticated"
     permission_classes = [IsAuthenticated]
-    authentication_classes = [HashedTokenAuthentication, SessionAuthentication]
+    authentication_classes = [HashedTokenAuthentication, TwoFactorSessionAuthentication]
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:
@@ -47,7 +46,7 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 
     access_policy = "authenticated"
     permission_classes = [IsAuthenticated]
-    authentication_classes = [SessionAuthentication]
+    authentication_classes = [TwoFactorSessionAuthentication]
     template_name = "api/docs.html"
 
     @classmethod

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from rest_framework import authentication, permissions
+from rest_framework import permissions
 from rest_framework.exceptions import PermissionDenied
 
 from cases.access import has_case_perm
 
-from .authentication import HashedTokenAuthentication
+from .authentication import HashedTokenAuthentication, TwoFactorSessionAuthentication
 
 # The policy name the URL walk test reads (accounts.policies.POLICY_ATTRIBUTE).
 API_POLICY = "api:authenticated+case"
@@ -45,7 +45,7 @@ class ApiAccessMixin:
     # The token scheme first, so that a request without valid credentials gets 401 with
     # `WWW-Authenticate: Token` (DRF takes the header from the first class); browsers still
     # sign in with their session.
-    authentication_classes = [HashedTokenAuthentication, authentication.SessionAuthentication]
+    authentication_classes = [HashedTokenAuthentication, TwoFactorSessionAuthentication]
 
     @classmethod
     def as_view(cls, *args: Any, **kwargs: Any) -> Callable[..., Any]:

@@ -37,7 +37,11 @@ if __name__ == "__main__":
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("SECRET_KEY", "bench-pages-only-not-a-secret-0123456789abcdefghijklmnop")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("ACCESS_LOG_KEY", "bench-pages-only-access-log-key-0123456789abcdef")
     os.environ.setdefault("STATIC_MANIFEST", "0")
+    # The pages are measured for a logged-in user without the two-factor step (force_login);
+    # the two-factor middleware costs the same either way (one look in the loaded session).
+    os.environ["REQUIRE_2FA"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     if str(Path(__file__).resolve().parent.parent) not in sys.path:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "django_filters",
     "rest_framework",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page requires login unless the view is marked public (accounts.policies.public).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A logged-in user who still owes the second factor is sent to verification or enrolment.
+    "accounts.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -139,18 +144,33 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# django-axes: 5 failed logins lock the username for 15 minutes.
+# django-axes: 5 failed logins lock the account for 15 minutes. Failures are counted per
+# account, whatever spelling or e-mail address was typed, and unknown names by their
+# normalised text (accounts.lockout).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# Not on the password step: the failures are forgotten when the whole login (password and,
+# where needed, the two-factor code) has succeeded (accounts.lockout).
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = [
     # Lock by username, not by IP address: a town hall's staff share one NAT address, and
     # locking the address would lock out every caseworker in the building.
     "axes.W006",
 ]
+
+# Two-factor login (TOTP, django-otp) with recovery codes: required for every role when
+# REQUIRE_2FA=1, the default when DEBUG is off. The demo (DEBUG=1) keeps it optional.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "Overgang"
+# django-otp's own back-off would make a right code fail after a typo; wrong codes count in the
+# account's lock-out instead (5 wrong, passwords and codes together, lock it for 15 minutes).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # django-guardian: no anonymous user row; object permissions only for signed-in users.
 ANONYMOUS_USER_NAME = None
@@ -262,7 +282,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "api.authentication.TwoFactorSessionAuthentication",
         "api.authentication.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -21,12 +21,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from accounts.models import Unit
 from accounts.roles import Role
 from tests import factories
 from tests.builders import HandoverBuilder
 from tests.clock import NOW
+from tests.two_factor import force_login_verified
 
 
 def require_services() -> bool:
@@ -68,6 +70,15 @@ def clock(time_machine: Any, frozen_at: datetime) -> Any:
     `clock.move_to(...)` moves it elsewhere; time still stands still after either."""
     time_machine.move_to(frozen_at, tick=False)
     return time_machine
+
+
+@pytest.fixture(autouse=True)
+def require_two_factor(settings, monkeypatch):
+    """The suite runs as production does: two-factor required (REQUIRE_2FA=1), and every
+    test client's force_login signs in with a verified authenticator app (tests/two_factor.py).
+    Tests of the demo set REQUIRE_2FA to False themselves."""
+    settings.REQUIRE_2FA = True
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture

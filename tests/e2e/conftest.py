@@ -85,6 +85,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+@pytest.fixture(autouse=True)
+def two_factor_optional(settings: Any, require_two_factor: None) -> None:
+    """The journeys log in through the login form with a password, as in the demo
+    (REQUIRE_2FA=0); test_two_factor_journey.py turns two-factor on for itself."""
+    settings.REQUIRE_2FA = False
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     try:
