@@ -16,7 +16,7 @@ from cases.access_log import access_log_anchor, access_log_record
 from cases.access_log.chain import legacy_hash
 from cases.access_log.keys import key_id_for
 from cases.models import AccessLog, AccessLogHead
-from tests.cases.service_helpers import freeze
+from tests.clock import NOW
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 OLD_KEY = "old-access-log-key-from-2025-0123456789abcdef"
@@ -25,7 +25,7 @@ NEW_KEY = "new-access-log-key-from-2026-0123456789abcdef"
 
 @pytest.fixture(autouse=True)
 def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+    time_machine.move_to(NOW, tick=False)
 
 
 def record(case, user, n: int) -> list[AccessLog]:

@@ -11,12 +11,12 @@ from django.core.management import CommandError, call_command
 
 from cases.access_log import access_log_record
 from cases.models import AccessLog, AccessLogHead
-from tests.cases.service_helpers import freeze
+from tests.clock import NOW
 
 
 @pytest.fixture(autouse=True)
 def frozen_clock(time_machine, settings):
-    freeze(time_machine, settings)
+    time_machine.move_to(NOW, tick=False)
 
 
 @pytest.fixture

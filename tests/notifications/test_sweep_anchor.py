@@ -7,8 +7,7 @@ import json
 from cases.access_log import access_log_record
 from cases.models import AccessLog
 from notifications.tasks import reminder_sweep_task
-
-from .conftest import TODAY
+from tests.clock import REMINDER_DAY as TODAY
 
 
 def test_every_sweep_appends_the_access_log_head(case, caseworker, access_log_anchor_file):
