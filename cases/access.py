@@ -26,6 +26,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import User
+
 from .hooks import case_holders
 from .models import (
     Case,
@@ -37,16 +39,19 @@ from .models import (
 VIEW = "cases.view_case"
 CHANGE = "cases.change_case"
 _GRANTED_CODENAMES = ("view_case", "change_case")
+_GROUP_IDS_CACHE = "_overgang_group_ids"
 
 
-def user_group_ids(user: Any) -> list[int]:
+def user_group_ids(user: User) -> list[int]:
     """The user's group ids, cached on the user object for the request."""
-    if not hasattr(user, "_overgang_group_ids"):
-        user._overgang_group_ids = list(user.groups.values_list("id", flat=True))
-    return user._overgang_group_ids  # type: ignore[no-any-return]
+    # An attribute of our own on the user (not a model field), hence getattr/setattr.
+    if not hasattr(user, _GROUP_IDS_CACHE):
+        setattr(user, _GROUP_IDS_CACHE, list(user.groups.values_list("id", flat=True)))
+    group_ids: list[int] = getattr(user, _GROUP_IDS_CACHE)
+    return group_ids
 
 
-def _visible_q(user: Any, codename: str) -> Q:
+def _visible_q(user: User, codename: str) -> Q:
     """A filter on Case: cases the user holds a grant for. Pure database work.
 
     The subqueries are uncorrelated (`pk IN (SELECT ...)`), not EXISTS per case row: PostgreSQL
@@ -76,14 +81,14 @@ def grant_codename_for(perm: str) -> str:
     return "view_case" if perm.split(".", 1)[1].startswith("view_") else "change_case"
 
 
-def case_list_visible_to(user: Any, *, perm: str = VIEW) -> QuerySet[Case]:
+def case_list_visible_to(user: User, *, perm: str = VIEW) -> QuerySet[Case]:
     """All cases on which the user may use `perm` (default: read), filtered in the database."""
     if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
         return Case.objects.none()
     return Case.objects.filter(_visible_q(user, grant_codename_for(perm)))
 
 
-def has_case_perm(user: Any, perm: str, case: Case) -> bool:
+def has_case_perm(user: User, perm: str, case: Case) -> bool:
     """Role-wide permission `perm` (any app's, e.g. "transitions.add_statusnote") AND a per-case
     grant: a read grant (or active temporary access) for view_ permissions, else a write grant."""
     if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
@@ -92,7 +97,7 @@ def has_case_perm(user: Any, perm: str, case: Case) -> bool:
     return Case.objects.filter(pk=case.pk).filter(q).exists()
 
 
-def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
+def case_get_for_user(user: User, pk: object, *, perm: str = VIEW) -> Case:
     """The case if the user may read it (or change it); 404 otherwise, never a hint it exists."""
     try:
         case_pk = int(str(pk))
@@ -109,7 +114,7 @@ def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
     return case
 
 
-def is_break_glass_access(user: Any, case: Case) -> bool:
+def is_break_glass_access(user: User, case: Case) -> bool:
     """True when the user reads the case only through an active break-the-glass grant."""
     return TemporaryCaseAccess.objects.filter(
         case=case,
@@ -200,7 +205,7 @@ def temporary_access_grant(
     case: Case,
     kind: str,
     expires_at: Any,
-    user: Any = None,
+    user: User | None = None,
     group: Group | None = None,
     reason: str = "",
 ) -> TemporaryCaseAccess:

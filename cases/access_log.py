@@ -14,6 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
+
 from .models import AccessLog, AccessLogHead
 
 GENESIS_HASH = "0" * 64
@@ -48,7 +50,7 @@ class Read:
 @transaction.atomic
 def access_log_record_many(
     *,
-    user: Any,
+    user: User,
     object_type: str,
     reads: list[Read],
     action: str = AccessLog.Action.VIEW,
@@ -91,7 +93,7 @@ def access_log_record_many(
 
 def access_log_record(
     *,
-    user: Any,
+    user: User,
     object_type: str,
     action: str = AccessLog.Action.VIEW,
     case: Any = None,

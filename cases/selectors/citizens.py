@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+
+from accounts.models import User
 
 from ..access import case_list_visible_to
 from ..cpr import parse_cpr
 from ..models import Case, Citizen
 
 
-def citizen_get_for_user(user: Any, pk: object) -> Citizen:
+def citizen_get_for_user(user: User, pk: object) -> Citizen:
     """The citizen if the user can see at least one of the citizen's cases; 404 otherwise."""
     try:
         citizen_pk = int(str(pk))
@@ -25,7 +25,7 @@ def citizen_get_for_user(user: Any, pk: object) -> Citizen:
     return citizen
 
 
-def citizen_cases(citizen: Citizen, user: Any) -> QuerySet[Case]:
+def citizen_cases(citizen: Citizen, user: User) -> QuerySet[Case]:
     """The citizen's cases over the years that the user may see, newest first. Cases the user
     may not see are left out (not even counted: that would hint they exist)."""
     return (
@@ -36,7 +36,7 @@ def citizen_cases(citizen: Citizen, user: Any) -> QuerySet[Case]:
     )
 
 
-def citizen_find_by_cpr(user: Any, cpr: str) -> Citizen | None:
+def citizen_find_by_cpr(user: User, cpr: str) -> Citizen | None:
     """For opening a case: the citizen with this exact CPR number, for users who may create
     cases (they know the number already; the citizen's cases stay hidden). None if the number
     is invalid or unknown."""

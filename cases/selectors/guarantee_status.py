@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Case as SqlCase,
@@ -20,10 +21,24 @@ from django.db.models import (
 from ..guarantee import GuaranteeStatus
 from ..models import Case, CaseStatus, LegalBasis
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 GS = GuaranteeStatus
 
 
-def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[Case]:
+class GuaranteeAnnotations(TypedDict):
+    """What annotate_guarantee_status() adds to each case row."""
+
+    guarantee_status: str
+    guarantee_rank: int
+
+
+# A type only (lazy: WithAnnotations is imported for the type checker alone).
+type CaseWithGuarantee = WithAnnotations[Case, GuaranteeAnnotations]
+
+
+def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[CaseWithGuarantee]:
     """Annotate `guarantee_status` (the values of cases.guarantee.GuaranteeStatus) and
     `guarantee_rank` (0 breached, 1 running, 2 the rest, 3 closed) computed in SQL from the
     denormalised guarantee fields, so that lists filter and sort without loading every case.

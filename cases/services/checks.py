@@ -4,13 +4,12 @@ the team, today's date, and the field errors that a form shows all at once."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from accounts.roles import Role
 
 from ..access import has_case_perm
@@ -40,7 +39,7 @@ def local_today() -> date:
     return timezone.localdate()
 
 
-def require_perm(actor: Any, perm: str, case: Case | None = None) -> None:
+def require_perm(actor: User, perm: str, case: Case | None = None) -> None:
     allowed = actor.has_perm(perm) if case is None else has_case_perm(actor, perm, case)
     if not getattr(actor, "is_active", False) or not allowed:
         raise PermissionDenied(_("Du har ikke adgang til at foretage denne ændring."))
@@ -54,7 +53,7 @@ def require_open(case: Case) -> None:
         )
 
 
-def is_caseworker_of(user: Any, unit: Unit) -> bool:
+def is_caseworker_of(user: User | None, unit: Unit) -> bool:
     return (
         user is not None
         and user.is_active

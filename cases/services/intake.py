@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 
 from .. import guarantee
 from ..access import CHANGE, case_access_sync
@@ -118,12 +118,12 @@ def _deadline_for(
 @transaction.atomic
 def case_open(
     *,
-    actor: Any,
+    actor: User,
     citizen: Citizen,
     legal_basis: str,
     inquiry_date: date,
     team: Unit,
-    caseworker: Any = None,
+    caseworker: User | None = None,
     substances: Iterable[str] = (),
     inquiry_note: str = "",
     regional_dual_diagnosis: bool = False,
@@ -220,7 +220,7 @@ CASE_UPDATE_FIELDS = frozenset(
 
 
 @transaction.atomic
-def case_update(*, actor: Any, case: Case, expected_version: int, **fields: Any) -> Case:
+def case_update(*, actor: User, case: Case, expected_version: int, **fields: Any) -> Case:
     """Correct the case's basic data (legal basis, inquiry date, substances, note, regional
     dual diagnosis). The guarantee deadline follows; the change is on the timeline."""
     unknown = set(fields) - CASE_UPDATE_FIELDS
