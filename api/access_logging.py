@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from cases.access_log import Read, access_log_record_many
 from cases.models import AccessLog, Case, TemporaryCaseAccess
 
@@ -33,7 +34,7 @@ def clean_purpose(value: object) -> str:
     return str(value or "").replace("\x00", "")[:300]
 
 
-def break_glass_case_ids(user: Any, case_ids: Iterable[int]) -> set[int]:
+def break_glass_case_ids(user: User, case_ids: Iterable[int]) -> set[int]:
     """Which of the cases the user reads only through an active break-the-glass grant."""
     ids = set(case_ids)
     if not ids or not getattr(user, "is_authenticated", False):
@@ -51,7 +52,7 @@ def break_glass_case_ids(user: Any, case_ids: Iterable[int]) -> set[int]:
 @transaction.atomic
 def api_reads_record(
     *,
-    user: Any,
+    user: User,
     object_type: str,
     entries: list[tuple[Case | Any, object]],
     purpose: str = "",

@@ -9,6 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 
+from accounts.policies import declare
+
 from .authentication import HashedTokenAuthentication
 
 
@@ -22,7 +24,7 @@ class ApiSchemaView(SpectacularAPIView):
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:
         view = super().as_view(**initkwargs)
-        view.access_policy = cls.access_policy
+        declare(cls.access_policy)(view)
         # DRF answers token clients itself instead of a redirect to the login page.
         return login_not_required(view)
 
@@ -40,5 +42,5 @@ class ApiDocsView(SpectacularSwaggerView):
         # DRF marks its views login_not_required (it answers 401/403 itself); a page for
         # people should redirect to the login page instead.
         view = login_required(super().as_view(**initkwargs))
-        view.access_policy = cls.access_policy
+        declare(cls.access_policy)(view)
         return view

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -22,6 +23,7 @@ from cases.models import Case, CaseEvent, Citizen
 from .. import filters, inputs
 from .. import serializers as out
 from ..base import CPR_PARAMETER, ApiViewSet
+from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .parsing import pick, validated_input
@@ -84,7 +86,7 @@ class CaseViewSet(ApiViewSet):
     def case_of(self, obj: Case) -> Case:
         return obj
 
-    def citizen_ids_of(self, objs: list[Any]) -> set[int]:
+    def citizen_ids_of(self, objs: Sequence[Any]) -> set[int]:
         return {c.citizen_id for c in objs if isinstance(c, Case)}
 
     @extend_schema(
@@ -96,7 +98,7 @@ class CaseViewSet(ApiViewSet):
         request=inputs.CaseCreateInput,
         responses={201: out.CaseSerializer, **error_responses(400, 403, 409)},
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         require_perm(request.user, "cases.add_case")
         data = validated_input(inputs.CaseCreateInput, request)
         user = request.user
@@ -110,7 +112,7 @@ class CaseViewSet(ApiViewSet):
         if "team" in data:
             team = pick(teams, data["team"], "team")
         else:
-            team = teams.filter(pk=user.unit_id).first()
+            team = teams.filter(pk=user.unit_id).first() if user.unit_id is not None else None
             if team is None:
                 raise ValidationError({"team": [_("Angiv et kommunalt team.")]})
         if "caseworker" in data:
@@ -140,7 +142,7 @@ class CaseViewSet(ApiViewSet):
         request=inputs.CaseUpdateInput,
         responses={200: out.CaseSerializer, **ERRORS},
     )
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = dict(validated_input(inputs.CaseUpdateInput, request))
@@ -167,7 +169,7 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def move(self, request: Request, pk: str) -> Response:
+    def move(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = validated_input(inputs.CaseMoveInput, request)
@@ -197,8 +199,9 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="transition", url_name="transition")
-    def move_at_old_path(self, request: Request, pk: str) -> Response:
-        return self.move(request, pk)
+    def move_at_old_path(self, request: AuthenticatedRequest, pk: str) -> Response:
+        # The stubs type @action's result as a Protocol whose __call__ does not bind self.
+        return self.move(request, pk)  # type: ignore[call-arg]
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -218,7 +221,7 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["put"])
-    def assessment(self, request: Request, pk: str) -> Response:
+    def assessment(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = dict(validated_input(inputs.AssessmentInput, request))
@@ -245,7 +248,7 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["put"])
-    def decision(self, request: Request, pk: str) -> Response:
+    def decision(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = dict(validated_input(inputs.DecisionInput, request))
@@ -261,7 +264,7 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseEventSerializer(many=True), **ERRORS},
     )
     @action(detail=True, methods=["get"], filterset_class=None)
-    def events(self, request: Request, pk: str) -> Response:
+    def events(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         events = (
             CaseEvent.objects.filter(case=case)
