@@ -141,9 +141,11 @@ def case_open(
         guarantee.parse_legal_basis(legal_basis)
     except ValueError as exc:
         errors.add("legal_basis", str(exc), code="invalid")
+    # Checked, not trusted: a caller may pass None or a datetime.
+    valid_inquiry_date: date | None = inquiry_date
     if not isinstance(inquiry_date, date) or isinstance(inquiry_date, datetime):
         errors.add("inquiry_date", _("Angiv henvendelsesdatoen."), code="required")
-        inquiry_date = None  # type: ignore[assignment]
+        valid_inquiry_date = None
     elif inquiry_date > today:
         errors.add(
             "inquiry_date", _("Henvendelsesdatoen kan ikke ligge i fremtiden"), code="future"
@@ -158,7 +160,7 @@ def case_open(
         )
     values = _check_substances(errors, substances)
     _check_basis_for_citizen(
-        errors, legal_basis=legal_basis, citizen=citizen, inquiry_date=inquiry_date
+        errors, legal_basis=legal_basis, citizen=citizen, inquiry_date=valid_inquiry_date
     )
     errors.raise_if_any()
 
