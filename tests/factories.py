@@ -4,6 +4,7 @@ factories that create relationships call `case_access_sync` as the services do."
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import factory
 from django.contrib.auth.models import Group
@@ -14,8 +15,21 @@ from cases.access import case_access_sync
 from cases.models import Case, Citizen, Consent, LegalBasis
 from treatment_options.models import Episode, Offer, Provider, TreatmentType
 
+if TYPE_CHECKING:
 
-class UnitFactory(factory.django.DjangoModelFactory):
+    class ModelFactory[T](factory.django.DjangoModelFactory[T]):
+        """DjangoModelFactory as the type checker should see it: calling a factory gives the
+        model instance. At run time factory-boy's FactoryMetaClass.__call__ does that, but it is
+        untyped, and mypy reads what calling a class gives from __new__ only."""
+
+        # __new__ "must return a class instance": here it is the model's, not the factory's.
+        def __new__(cls, **kwargs: Any) -> T: ...  # type: ignore[misc]
+
+else:
+    ModelFactory = factory.django.DjangoModelFactory
+
+
+class UnitFactory(ModelFactory[Unit]):
     class Meta:
         model = Unit
         django_get_or_create = ("name",)
@@ -25,7 +39,33 @@ class UnitFactory(factory.django.DjangoModelFactory):
     group = factory.LazyAttribute(lambda o: Group.objects.get_or_create(name=f"Enhed: {o.name}")[0])
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+def _add_role(user: User, create: bool, extracted: Role | None, **kwargs: object) -> None:
+    """UserFactory(role=...): the role's group, and the unit's group."""
+    if not create:
+        return
+    user.save()
+    if extracted is not None:
+        user.groups.add(Group.objects.get(name=extracted.value))
+        if extracted == Role.ADMINISTRATOR:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    if user.unit and user.unit.group_id:
+        user.groups.add(user.unit.group_id)
+
+
+def _sync_case_access(case: Case, create: bool, extracted: object, **kwargs: object) -> None:
+    if create:
+        case_access_sync(case)
+
+
+def _sync_episode_case_access(
+    episode: Episode, create: bool, extracted: object, **kwargs: object
+) -> None:
+    if create:
+        case_access_sync(episode.case)
+
+
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -38,21 +78,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     password = factory.PostGenerationMethodCall("set_password", "Kodeord-123!")
 
-    @factory.post_generation
-    def role(self, create: bool, extracted: Role | None, **kwargs: object) -> None:
-        if not create:
-            return
-        self.save()
-        if extracted is not None:
-            self.groups.add(Group.objects.get(name=extracted.value))
-            if extracted == Role.ADMINISTRATOR:
-                self.is_staff = True
-                self.save(update_fields=["is_staff"])
-        if self.unit and self.unit.group_id:
-            self.groups.add(self.unit.group_id)
+    # A post-generation hook gets the model instance: a module function typed with it.
+    role = factory.PostGeneration(_add_role)
 
 
-class CitizenFactory(factory.django.DjangoModelFactory):
+class CitizenFactory(ModelFactory[Citizen]):
     class Meta:
         model = Citizen
 
@@ -64,7 +94,7 @@ class CitizenFactory(factory.django.DjangoModelFactory):
     )
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(ModelFactory[Case]):
     class Meta:
         model = Case
         skip_postgeneration_save = True
@@ -78,13 +108,10 @@ class CaseFactory(factory.django.DjangoModelFactory):
     caseworker = None
     guarantee_deadline = factory.LazyAttribute(lambda o: o.inquiry_date + timedelta(days=14))
 
-    @factory.post_generation
-    def sync_access(self, create: bool, extracted: object, **kwargs: object) -> None:
-        if create:
-            case_access_sync(self)
+    sync_access = factory.PostGeneration(_sync_case_access)
 
 
-class ProviderFactory(factory.django.DjangoModelFactory):
+class ProviderFactory(ModelFactory[Provider]):
     class Meta:
         model = Provider
         django_get_or_create = ("name",)
@@ -94,7 +121,7 @@ class ProviderFactory(factory.django.DjangoModelFactory):
     unit = None
 
 
-class OfferFactory(factory.django.DjangoModelFactory):
+class OfferFactory(ModelFactory[Offer]):
     class Meta:
         model = Offer
 
@@ -104,7 +131,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
     legal_bases = factory.LazyFunction(lambda: ["SEL101", "SUL141", "SUL142", "BL33"])
 
 
-class EpisodeFactory(factory.django.DjangoModelFactory):
+class EpisodeFactory(ModelFactory[Episode]):
     class Meta:
         model = Episode
         skip_postgeneration_save = True
@@ -113,13 +140,10 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
     offer = factory.SubFactory(OfferFactory)
     referral_date = factory.LazyAttribute(lambda o: o.case.inquiry_date)
 
-    @factory.post_generation
-    def sync_access(self, create: bool, extracted: object, **kwargs: object) -> None:
-        if create:
-            case_access_sync(self.case)
+    sync_access = factory.PostGeneration(_sync_episode_case_access)
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(ModelFactory[Consent]):
     class Meta:
         model = Consent
 
