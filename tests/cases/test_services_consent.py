@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ def frozen_clock(time_machine, settings):
 
 
 def give(case, actor, **overrides):
-    values = {
+    values: dict[str, Any] = {
         "party_kind": "jobcenter",
         "party_name": "Jobcenter Aarhus",
         "information_kinds": ["case_status", "meetings"],

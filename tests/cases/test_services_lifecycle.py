@@ -26,7 +26,7 @@ from tests.cases.service_helpers import (
 
 S = CaseStatus
 # Written out from DESIGN §4, independent of the table under test.
-ALLOWED = {
+ALLOWED: dict[tuple[CaseStatus, str], CaseStatus] = {
     (S.INQUIRY, "start_assessment"): S.ASSESSMENT,
     (S.ASSESSMENT, "refer"): S.REFERRED,
     (S.REFERRED, "start_treatment"): S.IN_TREATMENT,
@@ -175,6 +175,7 @@ def test_relapse_goes_back_to_assessment_and_keeps_the_history(caseworker):
         "status_changed",
     ]
     last = CaseEvent.objects.filter(case=case).last()
+    assert last is not None
     assert (last.from_status, last.to_status, last.data["note"]) == (
         "aftercare",
         "assessment",
