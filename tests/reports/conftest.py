@@ -52,7 +52,7 @@ def at(day: date, hour: int = 10) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0, tzinfo=CPH)
 
 
-PLAN_TEXTS = {
+PLAN_TEXTS: dict[str, str] = {
     PlanSectionKey.LEARNED: "Jeg har lært, at jeg drikker, når jeg keder mig om aftenen. "
     "Jeg vil blive ved med at gå til AA-møder to gange om ugen.",
     PlanSectionKey.GOALS: "Holde mig ædru. Komme tilbage på arbejde på nedsat tid fra januar.",

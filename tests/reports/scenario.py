@@ -283,10 +283,14 @@ def build(
                     created_by=author,
                 )
             for answered, themes, follow_up in episode_spec.checkins:
+                due_on = answered
+                if due_on is None:
+                    assert episode_spec.end is not None  # an open check-in is due after discharge
+                    due_on = episode_spec.end + timedelta(weeks=6)
                 CheckIn.objects.create(
                     transition=transition,
                     label="Tjek-ind",
-                    due_on=answered or episode_spec.end + timedelta(weeks=6),
+                    due_on=due_on,
                     answered_at=at(answered) if answered else None,
                     answer="Svar" if answered else "",
                     themes=list(themes),
