@@ -21,8 +21,9 @@ RUN pip install --no-cache-dir .
 COPY . .
 COPY --from=assets /app/static/vendor static/vendor
 RUN python scripts/compile_messages.py \
-    && SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput \
-    && useradd --create-home overgang && mkdir -p var && chown -R overgang var
+    && SECRET_KEY=build-only ACCESS_LOG_KEY=build-only-not-the-access-log-key-000000 DEBUG=0 \
+       python manage.py collectstatic --noinput \
+    && useradd --create-home overgang && mkdir -p var/anchors && chown -R overgang var
 USER overgang
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from accounts.models import Unit, User
 from cases.models import Case, Citizen
+from reports import documents, selectors
 from transitions.models import CheckIn, StatusMeeting, Transition
 from treatment_options.models import Episode, Offer, Provider
 
@@ -294,8 +295,6 @@ def _measure(label: str, function: Any) -> Any:
 
 
 def main() -> None:
-    from reports import documents, selectors
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--months", type=int, default=12, help="report period in months")

@@ -31,17 +31,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":
+    # Production-like settings: DEBUG off (no SQL logging, cached templates). The test client
+    # talks plain HTTP to "localhost", and no collectstatic manifest is needed to render.
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "bench-pages-only-not-a-secret-0123456789abcdefghijklmnop")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("STATIC_MANIFEST", "0")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if str(Path(__file__).resolve().parent.parent) not in sys.path:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    # Set Django up before the models load.
+    import django
 
-# Production-like settings: DEBUG off (no SQL logging, cached templates). The test client talks
-# plain HTTP to "localhost", and no collectstatic manifest is needed to render.
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-pages-only-not-a-secret-0123456789abcdefghijklmnop")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("STATIC_MANIFEST", "0")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-if str(BASE_DIR) not in sys.path:
-    sys.path.insert(0, str(BASE_DIR))
+    django.setup()
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bench import loaddata
+from cases.models import Case, CaseStatus
+from cases.views import SEARCH_SESSION_KEY
 
 
 @dataclass
@@ -72,9 +84,6 @@ def measure(
     runs: int,
     warmup: int,
 ) -> Row:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     status = 0
     for _ in range(warmup):
         status = request().status_code
@@ -92,8 +101,6 @@ def measure(
 
 
 def explain(sql: str) -> str:
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
         return "\n".join(row[0] for row in cursor.fetchall())
@@ -111,17 +118,6 @@ def main(argv: list[str] | None = None) -> int:
         help="PostgreSQL: SET jit = off for the session (see bench/README.md)",
     )
     args = parser.parse_args(argv)
-
-    import django
-
-    django.setup()
-    from django.db import connection, transaction
-    from django.test import Client
-    from django.urls import reverse
-
-    from bench import loaddata
-    from cases.models import Case, CaseStatus
-    from cases.views import SEARCH_SESSION_KEY
 
     if not loaddata.has_load_data():
         print(

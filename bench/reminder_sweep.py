@@ -30,7 +30,34 @@ if TYPE_CHECKING:
     from accounts.models import Unit, User
     from treatment_options.models import Offer
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":
+    # Run as a script: set Django up (on the benchmark database) before the models load.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    if not os.environ.get("DATABASE_URL"):
+        path = Path(__file__).resolve().parent.parent / "var" / "bench" / "reminder_sweep.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import Unit, User
+from accounts.roles import Role
+from cases.models import Case, Citizen
+from notifications import services
+from notifications.models import Notification
+from notifications.sweep import reminder_sweep
+from transitions.models import ActionItem, CheckIn, Transition
+from treatment_options.models import Episode, Offer, Provider
+
 PREFIX = "BENCH-"
 # What an i-th due case is due for (i % 9); see `build_sweep_data`.
 KINDS = (
@@ -48,12 +75,6 @@ KINDS = (
 
 def bench_fixtures() -> dict[str, Any]:
     """The team, users and offers the generated cases refer to (made once)."""
-    from django.contrib.auth.models import Group
-
-    from accounts.models import Unit, User
-    from accounts.roles import Role
-    from treatment_options.models import Offer, Provider
-
     group, _ = Group.objects.get_or_create(name="Enhed: Bench Team")
     team, _ = Unit.objects.get_or_create(
         name="Bench Team", defaults={"kind": Unit.Kind.MUNICIPAL_TEAM, "group": group}
@@ -90,9 +111,6 @@ def build_sweep_data(
     one rule (cycling through KINDS, so all nine rules find subjects); the others are in
     treatment with nothing due. Returns the number of due cases. A fixed number of bulk inserts,
     whatever n is."""
-    from cases.models import Case, Citizen
-    from transitions.models import ActionItem, CheckIn, Transition
-    from treatment_options.models import Episode
 
     def d(days: int) -> date:
         return today + timedelta(days=days)
@@ -190,22 +208,6 @@ def build_sweep_data(
     return sum(k != "quiet" for k in kinds)
 
 
-def _setup_django() -> None:
-    sys.path.insert(0, str(BASE_DIR))
-    if not os.environ.get("DATABASE_URL"):
-        path = BASE_DIR / "var" / "bench" / "reminder_sweep.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
@@ -219,16 +221,7 @@ def main() -> None:
     parser.add_argument("--due-every", type=int, default=10, help="one case in N is due")
     parser.add_argument("--drop", action="store_true", help="delete the generated rows and exit")
     args = parser.parse_args()
-    _setup_django()
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from cases.models import Case, Citizen
-    from notifications import services
-    from notifications.models import Notification
-    from notifications.services import reminder_sweep
+    call_command("migrate", verbosity=0)
 
     # Measure the sweep, not the broker: do not queue a delivery task per run.
     services._queue_delivery = lambda: None

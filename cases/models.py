@@ -387,8 +387,9 @@ class Disclosure(models.Model):
 
 
 class AccessLog(models.Model):
-    """Who read what, when and why. Each entry carries the hash of the one before it, so that
-    `verify_access_log` detects a deleted or altered entry."""
+    """Who read what, when and why. Each entry carries an HMAC over its fields and the one
+    before it, keyed by a secret outside the database (cases/access_log/chain.py), so that
+    `verify_access_log` detects a deleted, altered or recomputed entry."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("Visning")
@@ -410,6 +411,9 @@ class AccessLog(models.Model):
     created_at = models.DateTimeField(db_index=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # The id of the key that chained the entry (cases/access_log/keys.py); empty on the entries
+    # written before the keyed chain, which keep their plain SHA-256 (the legacy rule).
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         verbose_name = _("adgangslog")

@@ -296,8 +296,29 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The access log's anchors reach the system log whatever LOG_LEVEL says.
+        "overgang.access_log.anchor": {"level": "INFO"},
     },
 }
+
+# The access log's HMAC key (DESIGN §1, docs/access-log.md). It must not live in the database:
+# whoever can write there must not be able to recompute the chain. After a rotation the earlier
+# keys stay in ACCESS_LOG_OLD_KEYS (comma-separated), so that the entries they chained verify.
+ACCESS_LOG_KEY = env.str("ACCESS_LOG_KEY", default="")
+if not ACCESS_LOG_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "ACCESS_LOG_KEY must be set when DEBUG is off: the secret that chains the access "
+            "log (at least 32 characters; see docs/access-log.md)."
+        )
+    ACCESS_LOG_KEY = "dev-only-access-log-key-never-use-in-production-0123456789"
+if len(ACCESS_LOG_KEY) < 32:
+    raise ImproperlyConfigured("ACCESS_LOG_KEY must be at least 32 characters long.")
+ACCESS_LOG_OLD_KEYS = env.list("ACCESS_LOG_OLD_KEYS", default=[])
+# Where every reminder sweep appends the head of the chain (append-only, one JSON line each).
+ACCESS_LOG_ANCHOR_FILE = BASE_DIR / env.str(
+    "ACCESS_LOG_ANCHOR_FILE", default="var/access-log-anchors.jsonl"
+)
 
 # Product rules that a municipality may tune.
 BREAK_GLASS_HOURS = env.int("BREAK_GLASS_HOURS", default=4)

@@ -1,8 +1,8 @@
-"""Writes of the reports app: report jobs, and the disclosure that goes with an external report."""
+"""Writes of the reports app: queueing a report job, and the disclosure that goes with an
+external report. The worker's side of a job (making its file) is in `reports.jobs`."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,10 +16,7 @@ from cases.services import disclosure_record
 
 from . import documents
 from .models import ReportJob
-from .selectors import Period
 from .tasks import manager_report_task
-
-logger = logging.getLogger(__name__)
 
 # A report over more than this is refused: a manager report is about months, not decades.
 MAX_PERIOD_DAYS = 3 * 366
@@ -48,48 +45,6 @@ def report_job_create(
     job.save()
     # After commit: the worker must find the row, and a rolled-back request queues nothing.
     transaction.on_commit(lambda: manager_report_task.delay(job.pk))
-    return job
-
-
-def report_job_run(*, job_id: int, today: date | None = None) -> ReportJob | None:
-    """Make the file of a queued job. Safe to run twice: only the worker that moves the job from
-    queued to running makes it (a redelivered message after acks_late finds it taken).
-
-    Deliberately not one transaction: the claim must be committed (and visible to the polling
-    page as "running") before the minute-long rendering starts."""
-    # Claim the job with a conditional UPDATE: of two workers given the same message, exactly
-    # one sees a row count of 1.
-    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
-        status=ReportJob.Status.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
-        return None
-    job = ReportJob.objects.select_related("unit", "user").get(pk=job_id)
-    period = Period(job.period_start, job.period_end)
-    today = today or timezone.localdate()
-    try:
-        if job.file_format == ReportJob.Format.CSV:
-            content = documents.manager_report_csv(
-                unit=job.unit, period=period, user=job.user, today=today
-            )
-        else:
-            content = documents.manager_report_pdf(
-                unit=job.unit, period=period, user=job.user, today=today
-            )
-    except Exception:
-        # The job page must not poll forever: record the failure, then let Celery see it too.
-        logger.exception("Manager report job %s failed", job_id)
-        ReportJob.objects.filter(pk=job_id).update(
-            status=ReportJob.Status.FAILED,
-            error=_("Rapporten kunne ikke dannes. Prøv igen, eller kontakt support."),
-            finished_at=timezone.now(),
-        )
-        raise
-    job.content = content
-    job.filename = documents.manager_report_filename(job.unit, period, job.file_format)
-    job.status = ReportJob.Status.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["content", "filename", "status", "finished_at"])
     return job
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from .jobs import report_job_run
+
 
 @shared_task(
     name="reports.tasks.manager_report_task",
@@ -13,7 +15,5 @@ from celery import shared_task
 )
 def manager_report_task(job_id: int) -> str | None:
     """Make the file of one manager report job (queued by reports.services.report_job_create)."""
-    from .services import report_job_run
-
     job = report_job_run(job_id=job_id)
     return None if job is None else job.status

@@ -24,6 +24,7 @@ from cases.access import is_break_glass_access
 from cases.access_log import access_log_record
 from cases.decorators import case_view
 from cases.models import AccessLog, Case
+from cases.services import case_url
 
 from . import documents, services
 from .forms import (
@@ -202,6 +203,4 @@ def external_case_report(request: AuthenticatedHttpRequest, case: Case) -> HttpR
 
 
 def _case_url(case: Case) -> str:
-    from cases.services import case_url
-
     return case_url(case)

@@ -38,6 +38,13 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def access_log_anchor_file(settings, tmp_path):
+    """Each test anchors the access log in a file of its own, never in the checkout's var/."""
+    settings.ACCESS_LOG_ANCHOR_FILE = tmp_path / "access-log-anchors.jsonl"
+    return settings.ACCESS_LOG_ANCHOR_FILE
+
+
 @pytest.fixture
 def team_nord(db):
     return factories.UnitFactory(name="Team Nord", kind=Unit.Kind.MUNICIPAL_TEAM)

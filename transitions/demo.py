@@ -14,8 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from cases.access import case_access_sync
 from cases.models import Case, Consent
 from treatment_options.models import Episode, TreatmentType
+from treatment_options.services import episode_end
 
 from . import services
 from .models import CheckIn, PlanSection, StatusNote, Transition
@@ -218,15 +220,11 @@ def _answer_due_checkins(transition: Transition, actor: User, today: dt.date) ->
 
 def _discharge(episode: Episode, actor: User, day: dt.date) -> Transition | None:
     """The discharge through the episode service (timeline, access), as the institution does
-    it; directly if that service is not there or the demo user does not work at the place."""
+    it; directly if the demo user does not work at the place."""
     try:
-        from treatment_options.services import episode_end
-
         episode_end(actor=actor, episode=episode, actual_end=day, end_reason="completed")
         return Transition.objects.get(residential_episode=episode)
-    except (ImportError, PermissionDenied):
-        from cases.access import case_access_sync
-
+    except PermissionDenied:
         episode.actual_end, episode.end_reason = day, "completed"
         episode.save(update_fields=["actual_end", "end_reason"])
         transition = services.transition_record_discharge(episode=episode, actor=actor)

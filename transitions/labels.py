@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .readiness import ConfirmationProblem, Missing
@@ -25,7 +26,25 @@ TEXT_PROBLEMS = frozenset(
 )
 
 
-def confirmation_problem_labels() -> dict[ConfirmationProblem, str]:
-    from .services import confirmation_messages
+def confirmation_messages() -> dict[ConfirmationProblem, str]:
+    """What each confirmation problem tells the receiver (translated when called)."""
+    P = ConfirmationProblem
+    return {
+        P.NOT_NAMED_RECEIVER: gettext(
+            "Kun den ambulante behandler, der er udpeget på overgangen, kan bekræfte."
+        ),
+        P.ALREADY_COMPLETED: gettext("Overgangen er allerede gennemført."),
+        P.CANCELLED: gettext("Overgangen er annulleret."),
+        P.NO_BEFORE_DISCHARGE_NOTE: gettext("Statusnotatet før udskrivning er ikke skrevet endnu."),
+        P.NOTE_NOT_ACKNOWLEDGED: gettext("Kvittér for at have læst statusnotatet før udskrivning."),
+        P.SITUATION_TRIVIAL: gettext(
+            "Beskriv borgerens situation med dine egne ord (mindst et par sætninger)."
+        ),
+        P.ACTIONS_TRIVIAL: gettext("Beskriv de aftalte handlinger med dine egne ord."),
+        P.CONTINGENCY_TRIVIAL: gettext("Beskriv hvad du gør, hvis det går galt."),
+        P.COPIED: gettext("Skriv forskellige svar i de tre felter."),
+    }
 
+
+def confirmation_problem_labels() -> dict[ConfirmationProblem, str]:
     return confirmation_messages()

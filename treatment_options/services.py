@@ -22,7 +22,8 @@ from cases.access import CHANGE, case_access_sync, has_case_perm
 from cases.models import Case, CaseEvent, CaseStatus
 from cases.services import Errors, apply_move, case_event_record, lock_case, require_open
 
-from .models import EndReason, Episode, Offer, TreatmentType
+from . import hooks
+from .models import EndReason, Episode, Offer
 
 CHANGE_EPISODE = "treatment_options.change_episode"
 
@@ -224,11 +225,9 @@ def episode_start(
         # The permission was checked above for the episode (the institution's staff may not
         # change the case otherwise); the move's guard and its event are the lifecycle's.
         apply_move(actor=actor, case=case, move=lifecycle.move_for(case.status, "start_treatment"))
-    if episode.offer.treatment_type == TreatmentType.RESIDENTIAL:
-        # §5: the handover starts when the residential episode starts, not at discharge.
-        from transitions.services import transition_create_for_episode
-
-        transition_create_for_episode(episode=episode, actor=actor)
+    # §5: a residential start opens the handover (transitions connects to this). Sent here,
+    # synchronously inside the transaction, so the handover is created atomically with the start.
+    hooks.episode_started.send(sender=Episode, episode=episode, actor=actor)
     case_access_sync(case)
     return episode
 
@@ -300,10 +299,9 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
         },
         data=_event_data(episode, actual_end=actual_end.isoformat(), end_reason=end_reason),
     )
-    if episode.offer.treatment_type == TreatmentType.RESIDENTIAL:
-        from transitions.services import transition_record_discharge
-
-        transition_record_discharge(episode=episode, actor=actor)
+    # §5: a residential end is the discharge on the handover (transitions connects to this).
+    # Sent here, synchronously inside the transaction, so the handover is updated atomically.
+    hooks.episode_ended.send(sender=Episode, episode=episode, actor=actor)
     case_access_sync(case)
     return episode
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from django.db import connection, models
+from psycopg import sql
 
 
 class Table:
@@ -72,8 +73,6 @@ class Table:
         if not self.rows:
             return
         if connection.vendor == "postgresql":
-            from psycopg import sql
-
             statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
                 sql.Identifier(self.model._meta.db_table),
                 # Concrete fields always have a column; the stubs type it for any field.

@@ -2,7 +2,7 @@
 
 Each rule is a small function `(today, thresholds, ctx) -> list[Pending]` that finds its due
 subjects with a fixed number of set-based queries (never one query per case), and says whom to
-notify, about what, under which threshold key. The sweep (`notifications.tasks`) runs them all
+notify, about what, under which threshold key. The sweep (`notifications.sweep`) runs them all
 and inserts the result in bulk; the unique constraint on Notification makes that idempotent.
 
 Messages name the kind of deadline and its date only: no citizen name, no CPR number, no free
@@ -20,17 +20,19 @@ Recipients of each rule:
 - legal follow-up (BEK 1477/2019 § 4): the caseworker.
 
 One module per rule family (guarantee, handover, treatment, follow_up); the registry names them
-and runs them all. Callers import from the package.
+and runs them all. Callers import from the package. The handover's immediate reminders (a
+commitment reduced or cancelled, a first appointment missed) are not swept: `handover_events`
+makes them on the signals of transitions.hooks.
 
-Not swept: break_glass (the team's managers hear at once when the glass is broken on one of the
-team's cases; it answers `cases.hooks.glass_broken`).
+Not swept either: break_glass (the team's managers hear at once when the glass is broken on one
+of the team's cases; it answers `cases.hooks.glass_broken`).
 """
 
 from __future__ import annotations
 
 from .break_glass import notify_managers_of_break_glass
 from .context import RuleContext
-from .follow_up import course_end_cases, follow_up_rule
+from .follow_up import follow_up_rule
 from .guarantee import guarantee_rule
 from .handover import (
     action_item_rule,
@@ -49,7 +51,6 @@ __all__ = [
     "action_item_rule",
     "case_url",
     "checkin_rule",
-    "course_end_cases",
     "current_thresholds",
     "discharge_no_appointment_rule",
     "discharge_not_ready_rule",

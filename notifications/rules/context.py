@@ -14,7 +14,7 @@ from cases.models import CaseStatus
 
 from .. import thresholds as th
 from ..models import Rule
-from ..services import Pending
+from ..pending import Pending
 
 
 @dataclass

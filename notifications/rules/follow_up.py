@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
-
-from django.db.models import Exists, Max, OuterRef
+from datetime import timedelta
 
 from cases.models import Case
-from treatment_options.models import Episode
 
 from .. import thresholds as th
 from ..models import FollowUp, Rule
-from ..services import Pending
+from ..pending import Pending
+from ..selectors import course_end_cases
 from .context import RuleContext, pending
 from .links import case_url
 from .messages import _, day_text
-
-
-def course_end_cases(*, ended_from: date, ended_to: date) -> Any:
-    """Cases whose course ended between the two dates, annotated with `course_end`.
-
-    Definition (BEK 1477/2019 § 4, "efter udskrivning"): the course ends on the latest
-    `actual_end` of the case's episodes, once the case has no episode left that has not ended
-    (a pending referral or a running aftercare episode means the course goes on). Discharge
-    from residential treatment into outpatient aftercare is therefore *not* the end: the
-    follow-up comes when the citizen leaves treatment altogether. Closed cases count too: the
-    duty to follow up outlives the case.
-    """
-    unfinished = Episode.objects.filter(case=OuterRef("pk"), actual_end__isnull=True)
-    return (
-        Case.objects.annotate(course_end=Max("episodes__actual_end"))
-        .filter(course_end__gte=ended_from, course_end__lte=ended_to)
-        .filter(~Exists(unfinished))
-    )
 
 
 def follow_up_rule(ctx: RuleContext) -> list[Pending]:

@@ -13,7 +13,7 @@ from cases.models import Case, LegalBasis
 
 from .. import thresholds as th
 from ..models import Rule
-from ..services import Pending
+from ..pending import Pending
 from .context import RuleContext, open_cases, pending
 from .links import case_url
 from .messages import _, day_text

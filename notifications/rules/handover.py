@@ -14,7 +14,7 @@ from transitions.models import ActionItem, CheckIn, StatusMeeting, StatusNote, T
 
 from .. import thresholds as th
 from ..models import Rule
-from ..services import Pending
+from ..pending import Pending
 from .context import RuleContext, open_cases, pending
 from .links import transition_url
 from .messages import _, day_text

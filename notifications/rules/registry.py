@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import translation
 
 from .. import thresholds as th
-from ..services import Pending
+from ..pending import Pending
 from .context import RuleContext
 from .follow_up import follow_up_rule
 from .guarantee import guarantee_rule
@@ -33,9 +33,9 @@ def current_thresholds() -> th.Thresholds:
     return th.from_overrides(getattr(settings, "REMINDER_THRESHOLDS", None))
 
 
-# Immediate rules are not swept: transitions.services calls notifications.services.notify()
-# when it happens, with Rule.COMMITMENT_REDUCED (§5.2, a commitment reduced or cancelled) and
-# Rule.FIRST_APPOINTMENT_MISSED (§5.9).
+# Immediate rules are not swept: `handover_events` notifies when it happens (on the signals of
+# transitions.hooks), with Rule.COMMITMENT_REDUCED (§5.2, a commitment reduced or cancelled)
+# and Rule.FIRST_APPOINTMENT_MISSED (§5.9).
 RULES: dict[str, Callable[[RuleContext], list[Pending]]] = {
     "guarantee": guarantee_rule,
     "checkin": checkin_rule,

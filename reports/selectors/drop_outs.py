@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.models import Unit
 from cases.models import Case
-from treatment_options.models import DROP_OUT_REASONS, EndReason
+from treatment_options.models import DROP_OUT_REASONS, EndReason, TreatmentType
 
 from ..formatting import NO_VALUE
 from .display import share
@@ -57,8 +57,6 @@ class DropOutReport:
 def drop_out_report(*, unit: Unit, period: Period) -> DropOutReport:
     """Episodes ended in the period by end reason (drop-outs: the register's no-show, expelled
     and wanted-stop), and returns: new cases of citizens who had an earlier case closed."""
-    from treatment_options.models import TreatmentType
-
     ended = unit_episodes(unit).filter(actual_end__range=(period.start, period.end))
     is_drop_out = Q(end_reason__in=DROP_OUT_REASONS)
     reasons = [

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from notifications.services import notify
 from tests.conftest import ALL_USER_FIXTURES
 
 pytestmark = pytest.mark.django_db
@@ -254,8 +255,6 @@ def test_manager_list_is_read_only_but_complete(handover, client_for, manager):
 
 
 def test_notifications_are_the_users_own(handover, client_for, caseworker, manager):
-    from notifications.services import notify
-
     notify(
         recipients=[caseworker],
         rule="guarantee_due",

@@ -1,4 +1,4 @@
-"""The access log's hash chain and `manage.py verify_access_log` (DESIGN §1)."""
+"""The access log's chain and `manage.py verify_access_log` (DESIGN §1)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cases.access_log import access_log_record
+from cases.access_log.keys import key_id_for
 from cases.models import AccessLog
 from tests.cases.service_helpers import freeze
 
@@ -55,13 +56,21 @@ def test_empty_log_is_intact(db):
     assert "Adgangsloggen er intakt (0 poster)" in out
 
 
+def test_every_entry_records_the_key_that_chained_it(five_entries, settings):
+    assert {e.key_id for e in five_entries} == {key_id_for(settings.ACCESS_LOG_KEY)}
+
+
 def test_deleted_middle_entry_is_detected(five_entries):
-    AccessLog.objects.filter(pk=five_entries[2].pk).delete()
+    before, gone, after = five_entries[1:4]
+    AccessLog.objects.filter(pk=gone.pk).delete()
 
     message, err = verify_fails()
 
-    assert "ikke intakt" in message
-    assert f"post {five_entries[3].pk}" in err
+    assert message == "Adgangsloggen er ikke intakt: 1 fund."
+    assert err == (
+        f"Mellem post {before.pk} og post {after.pk} er kæden brudt: en post imellem er "
+        f"slettet, eller post {before.pk} er ændret. Id {gone.pk} findes ikke.\n"
+    )
 
 
 def test_altered_entry_is_detected(five_entries):
@@ -70,15 +79,20 @@ def test_altered_entry_is_detected(five_entries):
 
     _message, err = verify_fails()
 
-    assert f"post {five_entries[1].pk}: postens hash passer ikke" in err
+    assert err == (
+        f"Post {five_entries[1].pk}: HMAC'en passer ikke (posten er ændret, eller kæden er "
+        "genberegnet uden nøglen).\n"
+    )
 
 
-def test_altered_entry_with_a_recomputed_hash_is_detected_by_the_next(five_entries):
-    AccessLog.objects.filter(pk=five_entries[1].pk).update(entry_hash="f" * 64)
+def test_altered_entry_with_a_replaced_hash_is_detected_by_the_next(five_entries):
+    altered, following = five_entries[1:3]
+    AccessLog.objects.filter(pk=altered.pk).update(entry_hash="f" * 64)
 
     _message, err = verify_fails()
 
-    assert f"post {five_entries[2].pk}: forrige hash passer ikke" in err
+    assert f"Post {altered.pk}: HMAC'en passer ikke" in err
+    assert f"Mellem post {altered.pk} og post {following.pk} er kæden brudt" in err
 
 
 def test_deleted_last_entry_is_detected(five_entries):
@@ -86,7 +100,10 @@ def test_deleted_last_entry_is_detected(five_entries):
 
     _message, err = verify_fails()
 
-    assert "den nyeste post mangler" in err
+    assert err == (
+        f"Den nyeste post mangler: kædens hoved passer ikke med post {five_entries[-2].pk}; "
+        "poster efter den er slettet.\n"
+    )
 
 
 def test_log_is_written_on_and_stays_intact(five_entries, case, caseworker):
@@ -95,3 +112,17 @@ def test_log_is_written_on_and_stays_intact(five_entries, case, caseworker):
     out, _err = verify()
 
     assert "(6 poster)" in out
+
+
+def test_report_is_in_english_on_request(five_entries):
+    AccessLog.objects.filter(pk=five_entries[1].pk).update(purpose="rutine")
+    err = StringIO()
+
+    with pytest.raises(CommandError) as info:
+        call_command("verify_access_log", "--language", "en", stdout=StringIO(), stderr=err)
+
+    assert str(info.value) == "The access log is not intact: 1 finding."
+    assert err.getvalue() == (
+        f"Entry {five_entries[1].pk}: the HMAC does not match (the entry was altered, or the "
+        "chain was recomputed without the key).\n"
+    )

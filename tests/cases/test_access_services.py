@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from accounts.roles import Role
 from cases.access import CHANGE, VIEW, case_list_visible_to, has_case_perm
 from cases.access_log import access_log_verify
 from cases.models import AccessLog, CaseEvent, CaseUserObjectPermission, TemporaryCaseAccess
@@ -38,8 +39,6 @@ def sees(user, case):
 
 @pytest.fixture
 def colleague(team_nord):
-    from accounts.roles import Role
-
     return factories.UserFactory(username="colleague", unit=team_nord, role=Role.CASEWORKER)
 
 

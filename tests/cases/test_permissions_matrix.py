@@ -18,9 +18,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from cases import services
 from tests import factories
 from tests.cases.service_helpers import TODAY, freeze
 from tests.conftest import ALL_USER_FIXTURES
+from transitions.services import transition_create_for_episode
 from treatment_options import services as episode_services
 
 
@@ -215,8 +217,6 @@ def test_new_case_for_a_citizen_matrix(client, request, scenario, user):
 def test_reassigning_the_case_to_another_team_leaves_the_old_caseworker_with_404(
     client, manager, caseworker, case, team_syd, other_team_caseworker
 ):
-    from cases import services
-
     services.case_assign(actor=manager, case=case, caseworker=other_team_caseworker, team=team_syd)
     client.force_login(caseworker)
     for name in ("cases:detail", "cases:timeline", "cases:assessment"):
@@ -240,8 +240,6 @@ def test_ended_episode_leaves_the_institution_with_404(
 def test_ended_residential_episode_keeps_access_while_the_handover_holds_it(
     client, caseworker, residential_therapist, residential_case
 ):
-    from transitions.services import transition_create_for_episode
-
     episode = residential_case.episodes.get()
     transition_create_for_episode(episode=episode, actor=residential_therapist)
     episode_services.episode_end(

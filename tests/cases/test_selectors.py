@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.roles import Role
+from cases.access import case_access_sync
 from cases.models import Case, Citizen
 from cases.selectors import (
     annotate_guarantee_status,
@@ -222,7 +223,6 @@ def test_my_cases_for_therapists_follow_episodes_and_handovers(
 
     episode_start(actor=residential_therapist, episode=episode, actual_start=TODAY)
     Transition.objects.filter(case=case).update(outpatient_therapist=outpatient_therapist)
-    from cases.access import case_access_sync
 
     case_access_sync(case)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cases.models import CaseEvent, Disclosure
 from cases.services import consent_create, consent_withdraw, disclosure_record
 from tests.cases.service_helpers import TODAY, freeze, open_case
+from treatment_options.services import episode_refer
 
 
 @pytest.fixture(autouse=True)
@@ -197,8 +198,6 @@ def test_consent_of_another_case_is_refused(caseworker):
 def test_therapist_on_the_case_may_record_a_disclosure(
     caseworker, residential_therapist, residential_offer
 ):
-    from treatment_options.services import episode_refer
-
     case = open_case(caseworker)
     episode_refer(actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY)
     consent = give(case, caseworker)

@@ -12,9 +12,12 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.db.models import Count, Min
+from django.test.utils import override_settings
 
 from accounts.models import Unit, User
 from accounts.roles import Role
@@ -42,10 +45,6 @@ TODAY = NOW.date()
 @pytest.fixture(scope="module")
 def load_data(django_db_setup, django_db_blocker):
     """Generate once for the module inside a transaction that is rolled back at the end."""
-    import time_machine
-    from django.db import transaction
-    from django.test.utils import override_settings
-
     # The fast hasher that tests/conftest.py sets per test, here for the whole module.
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), time_machine.travel(NOW, tick=False), fast:

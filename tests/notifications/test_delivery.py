@@ -15,8 +15,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, connections
 from django.utils import timezone
 
+from notifications import delivery
+from notifications.delivery import backoff_seconds, notifications_deliver
 from notifications.models import Notification
-from notifications.services import backoff_seconds, notifications_deliver, reminder_sweep
+from notifications.sweep import reminder_sweep
 from notifications.tasks import DeliveryFailed, deliver_notifications_task
 from tests import factories
 
@@ -165,9 +167,7 @@ def test_preference_is_read_when_sending(breached_case, caseworker, manager):
 
 
 def test_given_up_email_stays_in_the_inbox(breached_case, caseworker, settings, monkeypatch):
-    from notifications import services
-
-    monkeypatch.setattr(services, "MAX_EMAIL_ATTEMPTS", 1)
+    monkeypatch.setattr(delivery, "MAX_EMAIL_ATTEMPTS", 1)
     settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
     FlakyBackend.failures, FlakyBackend.sent = 10, []
     reminder_sweep(today=TODAY)

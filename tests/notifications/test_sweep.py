@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from bench.reminder_sweep import KINDS, build_sweep_data
 from cases.models import Case
 from notifications.models import Notification
-from notifications.services import notify, reminder_sweep
+from notifications.services import notify
+from notifications.sweep import reminder_sweep
 from notifications.tasks import reminder_sweep_task
 from transitions.models import CheckIn
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from notifications.rules import current_thresholds, run_rules
 from notifications.thresholds import (
     DEFAULT_THRESHOLDS,
     add_months,
@@ -13,6 +14,8 @@ from notifications.thresholds import (
     from_overrides,
     key,
 )
+
+from .conftest import TODAY, make_case
 
 
 @pytest.mark.parametrize(
@@ -55,12 +58,6 @@ def test_unknown_or_negative_override_is_an_error():
 
 
 def test_settings_override_changes_what_the_rule_finds(settings, db, caseworker, team_nord):
-    from datetime import timedelta
-
-    from notifications.rules import current_thresholds
-
-    from .conftest import TODAY, make_case
-
     settings.REMINDER_THRESHOLDS = {"guarantee_days_before": [10]}
     make_case(
         caseworker=caseworker,
@@ -70,7 +67,6 @@ def test_settings_override_changes_what_the_rule_finds(settings, db, caseworker,
         guarantee_deadline=TODAY + timedelta(days=10),
     )
     assert current_thresholds().guarantee_days_before == (10,)
-    from notifications.rules import run_rules
 
     assert [p.threshold for p in run_rules(today=TODAY)] == [
         f"10d:{(TODAY + timedelta(days=10)).isoformat()}"

@@ -60,6 +60,7 @@ def test_worker_process_sweeps_and_emails_through_redis(caseworker, team_nord, t
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "SITE_URL": "https://overgang.kommune.example",
+        "ACCESS_LOG_ANCHOR_FILE": str(tmp_path / "access-log-anchors.jsonl"),
     }
     # set_as_current=False: the tests' other task proxies must keep resolving to the real app.
     client = Celery("overgang-test", set_as_current=False)

@@ -13,6 +13,7 @@ from unittest import mock
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -318,7 +319,6 @@ def test_pdf_draws_charts_as_svg_vector_graphics(scenario_data, team_nord, manag
     assert len(chart.bars) == 6
     assert (chart.bars[0].label, chart.bars[0].sublabel) == ("jun", "2026")
     assert chart.bars[0].value_label == "67\u00a0%"
-    from django.template.loader import render_to_string
 
     svg = render_to_string("reports/print/_bar_chart.html", {"chart": chart})
     assert svg.startswith("<svg") and svg.count("<rect") == 6

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from unittest import mock
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+from weasyprint import HTML
 
+from reports import documents
 from reports.charts import ChartItem, bar_chart, nice_max
 from reports.formatting import NO_VALUE, da_date, da_number, da_percent
-from reports.pdf import RefusedURLError, StaticFilesOnlyFetcher, static_path_for
+from reports.pdf import BASE_URL, RefusedURLError, StaticFilesOnlyFetcher, static_path_for
+from tests.reports.conftest import TODAY
 
 
 def test_fetcher_serves_the_projects_static_files():
@@ -41,10 +46,6 @@ def test_fetcher_refuses_everything_else(url):
 
 
 def test_document_with_outside_references_renders_without_touching_the_network():
-    from weasyprint import HTML
-
-    from reports.pdf import BASE_URL
-
     html = (
         '<html lang="da"><head><title>x</title>'
         '<link rel="stylesheet" href="https://cdn.example.com/x.css">'
@@ -65,9 +66,6 @@ def test_document_with_outside_references_renders_without_touching_the_network()
 
 
 def test_pdf_is_tagged_a4_with_danish_language(full_case, caseworker):
-    from reports import documents
-    from tests.reports.conftest import TODAY
-
     reader = PdfReader(
         io.BytesIO(documents.case_report_pdf(case=full_case, user=caseworker, today=TODAY))
     )
@@ -88,10 +86,6 @@ def test_pdf_is_tagged_a4_with_danish_language(full_case, caseworker):
 
 
 def test_danish_formats():
-    from datetime import date
-
-    from django.utils import translation
-
     with translation.override("da"):
         assert da_date(date(2026, 11, 23)) == "23.\u00a0november 2026"
     assert da_number(10000) == "10.000"

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import AccessLog
+from reports.csv_export import csv_bytes
 from tests import factories
 from treatment_options.models import Episode
 
@@ -159,8 +160,6 @@ def test_unknown_month_is_refused(client, manager, team_nord):
 
 
 def test_text_that_excel_would_run_as_a_formula_is_defused():
-    from reports.csv_export import csv_bytes
-
     content = csv_bytes([['=HYPERLINK("x")', "+45 1234", "Behandlingssted; Nord", 3, 12.5]])
     (row,) = rows_of(content)
     assert row == ['\'=HYPERLINK("x")', "'+45 1234", "Behandlingssted; Nord", "3", "12,5"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from notifications.models import Notification
@@ -68,8 +69,6 @@ def test_first_contact_shows_the_gap_in_days(discharged, outpatient_therapist):
 
 
 def test_first_contact_before_discharge_is_refused(discharged, outpatient_therapist):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         services.transition_first_contact_record(
             transition=discharged, actor=outpatient_therapist, contact_on=date(2026, 3, 1)

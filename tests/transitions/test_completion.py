@@ -8,7 +8,9 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from cases.models import CaseEvent, TemporaryCaseAccess
+from tests import factories
 from transitions import services
 from transitions.models import Transition
 
@@ -63,9 +65,6 @@ def test_trivial_answers_do_not_complete(discharged, before_discharge_note, outp
 def test_only_the_named_outpatient_therapist_can_confirm(
     discharged, before_discharge_note, ambulant_unit
 ):
-    from accounts.roles import Role
-    from tests import factories
-
     colleague = factories.UserFactory(
         username="colleague", unit=ambulant_unit, role=Role.OUTPATIENT_THERAPIST
     )

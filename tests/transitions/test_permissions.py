@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import ROLE_PERMISSIONS
+from cases.models import AccessLog
+from tests import factories
 from tests.conftest import ALL_USER_FIXTURES
 from transitions import services
 from transitions.models import CheckIn
@@ -244,8 +246,6 @@ def test_permission_matrix(world, spec):
 
 
 def test_another_cases_object_is_404_even_for_a_related_user(world, caseworker):
-    from tests import factories
-
     transition, _users, objects = world
     other_case = factories.CaseFactory(team=transition.case.team, caseworker=caseworker)
     client = Client()
@@ -258,8 +258,6 @@ def test_another_cases_object_is_404_even_for_a_related_user(world, caseworker):
 
 
 def test_reads_are_written_to_the_access_log(world, manager):
-    from cases.models import AccessLog
-
     transition, _users, _objects = world
     client = Client()
     client.force_login(manager)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from transitions import services
@@ -94,9 +96,6 @@ def test_small_and_large_transitions_cost_the_same(
     caseworker,
     django_assert_num_queries,
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = login(outpatient_therapist)
     url = reverse("transitions:detail", kwargs={"case_id": named_transition.case_id})
     client.get(url)

@@ -5,10 +5,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from cases.models import CaseEvent
 from transitions.models import PlanSectionKey, Transition
-from transitions.services import transition_create_for_episode, transition_record_discharge
+from transitions.services import (
+    TransitionChanges,
+    transition_create_for_episode,
+    transition_record_discharge,
+    transition_update,
+)
+
+from .conftest import login
 
 
 @pytest.fixture
@@ -63,12 +72,6 @@ def test_discharge_without_transition_returns_none(episode, residential_therapis
 def test_naming_the_outpatient_therapist_grants_access(
     transition, caseworker, outpatient_therapist
 ):
-    from django.urls import reverse
-
-    from transitions.services import TransitionChanges, transition_update
-
-    from .conftest import login
-
     url = reverse("transitions:detail", kwargs={"case_id": transition.case_id})
     assert login(outpatient_therapist).get(url).status_code == 404
 
@@ -85,10 +88,6 @@ def test_naming_the_outpatient_therapist_grants_access(
 def test_only_an_outpatient_therapist_can_be_named_receiver(
     transition, caseworker, residential_therapist
 ):
-    from django.core.exceptions import ValidationError
-
-    from transitions.services import TransitionChanges, transition_update
-
     with pytest.raises(ValidationError):
         transition_update(
             transition=transition,
@@ -98,8 +97,6 @@ def test_only_an_outpatient_therapist_can_be_named_receiver(
 
 
 def test_planned_discharge_moves_the_final_checkin(transition, caseworker):
-    from transitions.services import TransitionChanges, transition_update
-
     transition_update(
         transition=transition,
         actor=caseworker,

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
+
 from accounts.models import User
 from cases.models import Case
+from treatment_options.models import Episode, TreatmentType
 
 from .. import readiness
 from ..models import CheckIn, StatusNote, Transition
@@ -41,16 +44,12 @@ def transition_current_for_case(case: Case) -> Transition | None:
 def transition_get_for_case(case: Case) -> Transition:
     transition = transition_current_for_case(case)
     if transition is None:
-        from django.http import Http404
-
         raise Http404
     return transition
 
 
 def residential_episode_for_transition(case: Case) -> Any:
     """The case's started residential episode without a transition, newest first, or None."""
-    from treatment_options.models import Episode, TreatmentType
-
     return (
         Episode.objects.filter(
             case=case,

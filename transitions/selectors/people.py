@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
 
@@ -15,8 +16,6 @@ from ..models import StatusNote, Transition
 
 def outpatient_therapists_for(case: Case) -> Any:
     """Users who can be named as the receiving outpatient therapist."""
-    from accounts.models import User
-
     return (
         User.objects.filter(is_active=True, groups__name=Role.OUTPATIENT_THERAPIST.value)
         .select_related("unit")
@@ -28,8 +27,6 @@ def outpatient_therapists_for(case: Case) -> Any:
 def users_with_case_access(case: Case) -> QuerySet[Any]:
     """Active users holding a grant on the case (directly or through their unit's group):
     the people who can be internal meeting participants or owners of an action."""
-    from accounts.models import User
-
     user_ids = CaseUserObjectPermission.objects.filter(content_object=case).values("user_id")
     group_ids = CaseGroupObjectPermission.objects.filter(content_object=case).values("group_id")
     return (

@@ -7,7 +7,9 @@ reduction has a reason.
 One file per topic: `handover` (the transition itself), `status` (planning <-> ready), `plan`,
 `commitments`, `notes`, `meetings` (participants and action items too), `checkins`,
 `confirmation`, `after_discharge`; `bookkeeping` holds what every write does besides its own
-change (lock, version, case event, access sync, notify). Reads are in `transitions.selectors`.
+change (lock, version, case event, access sync). Reads are in `transitions.selectors`; the
+moments other apps react to (a commitment reduced, a first appointment missed) are in
+`transitions.hooks`.
 """
 
 from __future__ import annotations

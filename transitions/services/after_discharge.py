@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from .. import hooks
 from ..models import ActionItem, Transition
-from .bookkeeping import bump, case_event, lock, notify, transition_url
+from .bookkeeping import bump, case_event, lock
 
 
 @transaction.atomic
@@ -66,15 +67,8 @@ def transition_first_appointment_mark_missed(*, transition: Transition, actor: U
             due_on=day + dt.timedelta(days=1),
             created_by=actor,
         )
-    appointment_day = timezone.localtime(transition.first_appointment_at).date()
-    notify(
-        recipients=[transition.case.caseworker_id],
-        rule="first_appointment_missed",
-        subject=transition,
-        threshold=f"missed-{appointment_day.isoformat()}",
-        message=_("En borger er udeblevet fra første ambulante aftale i en sag, du følger"),
-        url=transition_url(transition),
-    )
+    # The caseworker is told at once (notifications connects).
+    hooks.first_appointment_missed.send(sender=Transition, transition=transition, actor=actor)
     case_event(
         case=transition.case,
         actor=actor,

@@ -1,17 +1,17 @@
 """What every handover write does besides its own change: lock and version the
-transition row, write the HANDOVER entry on the case timeline, re-sync the case's access
-grants, and notify (the link in a notification points at the transition page)."""
+transition row, write the HANDOVER entry on the case timeline and re-sync the case's access
+grants; and the link to the transition page (notifications point at it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
+from cases.access import case_access_sync
 from cases.models import Case, CaseEvent
+from cases.services import case_event_record
 
 from ..models import Transition
 
@@ -19,48 +19,18 @@ from ..models import Transition
 def case_event(
     *, case: Case, actor: User, description: str, data: dict[str, Any] | None = None
 ) -> None:
-    """A HANDOVER entry on the case timeline (through the cases service when it exists)."""
-    data = data or {}
-    case_event_record: Callable[..., object] | None
-    try:
-        from cases.services import case_event_record
-    except ImportError:
-        case_event_record = None
-    if case_event_record is not None:
-        try:
-            case_event_record(
-                case=case,
-                kind=CaseEvent.Kind.HANDOVER,
-                actor=actor,
-                description=description,
-                data=data,
-            )
-            return
-        except TypeError:
-            # A different signature than expected: fall back to a plain row rather than
-            # losing the timeline entry.
-            pass
-    CaseEvent.objects.create(
+    """A HANDOVER entry on the case timeline."""
+    case_event_record(
         case=case,
         kind=CaseEvent.Kind.HANDOVER,
         actor=actor,
-        occurred_at=timezone.now(),
         description=description,
-        data=data,
+        data=data or {},
     )
 
 
 def sync_access(case: Case) -> None:
-    from cases.access import case_access_sync
-
     case_access_sync(case)
-
-
-def notify(**kwargs: Any) -> int:
-    # Imported here: the notifications app depends on transitions, not the other way round.
-    from notifications.services import notify
-
-    return notify(**kwargs)
 
 
 def transition_url(transition: Transition) -> str:

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from treatment_options.models import Offer
 
+from .. import hooks
 from ..models import AftercareCommitment, CommitmentChange, Transition
-from .bookkeeping import case_event, notify, transition_url
+from .bookkeeping import case_event
 
 
 def _commitment_snapshot(c: AftercareCommitment) -> dict[str, Any]:
@@ -123,19 +124,13 @@ def commitment_change(
     )
     if kind in (CommitmentChange.Kind.REDUCED, CommitmentChange.Kind.CANCELLED):
         transition = Transition.objects.select_related("case").get(pk=commitment.transition_id)
-        notify(
-            recipients=[
-                u
-                for u in (transition.residential_therapist_id, transition.case.caseworker_id)
-                if u is not None and u != actor.pk
-            ],
-            rule="commitment_reduced",
-            subject=commitment,
-            threshold=f"change-{change.pk}",
-            message=_("En aftalt indsats er reduceret i en sag, du følger")
-            if kind == CommitmentChange.Kind.REDUCED
-            else _("En aftalt indsats er annulleret i en sag, du følger"),
-            url=transition_url(transition),
+        # The residential therapist and the caseworker are told (notifications connects).
+        hooks.commitment_reduced.send(
+            sender=AftercareCommitment,
+            commitment=commitment,
+            change=change,
+            transition=transition,
+            actor=actor,
         )
         case_event(
             case=transition.case,

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.access import temporary_access_grant
+from cases.models import TemporaryCaseAccess
 
 from .. import readiness
+from ..labels import confirmation_messages
 from ..models import Transition
 from ..selectors import confirmation_problems_for
 from .bookkeeping import bump, case_event, lock, sync_access
@@ -26,25 +29,6 @@ class TransitionNotConfirmable(ValidationError):
         super().__init__([messages[p] for p in problems])
 
 
-def confirmation_messages() -> dict[readiness.ConfirmationProblem, str]:
-    P = readiness.ConfirmationProblem
-    return {
-        P.NOT_NAMED_RECEIVER: _(
-            "Kun den ambulante behandler, der er udpeget på overgangen, kan bekræfte."
-        ),
-        P.ALREADY_COMPLETED: _("Overgangen er allerede gennemført."),
-        P.CANCELLED: _("Overgangen er annulleret."),
-        P.NO_BEFORE_DISCHARGE_NOTE: _("Statusnotatet før udskrivning er ikke skrevet endnu."),
-        P.NOTE_NOT_ACKNOWLEDGED: _("Kvittér for at have læst statusnotatet før udskrivning."),
-        P.SITUATION_TRIVIAL: _(
-            "Beskriv borgerens situation med dine egne ord (mindst et par sætninger)."
-        ),
-        P.ACTIONS_TRIVIAL: _("Beskriv de aftalte handlinger med dine egne ord."),
-        P.CONTINGENCY_TRIVIAL: _("Beskriv hvad du gør, hvis det går galt."),
-        P.COPIED: _("Skriv forskellige svar i de tre felter."),
-    }
-
-
 @transaction.atomic
 def transition_confirm(
     *, transition: Transition, actor: User, situation: str, actions: str, contingency: str
@@ -52,9 +36,6 @@ def transition_confirm(
     """The named outpatient therapist confirms the handover in their own words (I-PASS
     synthesis by receiver). Completes it; the residential side keeps read access for
     RESIDENTIAL_READ_ACCESS_DAYS days, then loses it."""
-    from cases.access import temporary_access_grant
-    from cases.models import TemporaryCaseAccess
-
     transition = lock(transition)
     problems = confirmation_problems_for(
         transition=transition,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.access import has_case_perm
 from cases.models import RPL115_PARTIES, Consent, Disclosure, InformationKind, PartyKind
 
 from ..models import ActionItem, Participant, StatusMeeting, Transition
@@ -118,8 +119,6 @@ def meeting_participant_add_internal(
     *, meeting: StatusMeeting, actor: User, user: User
 ) -> Participant:
     """An internal participant must be someone who may read the case."""
-    from cases.access import has_case_perm
-
     transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
     if not has_case_perm(user, "transitions.view_transition", transition.case):
         raise ValidationError({"user": _("Personen har ikke adgang til sagen.")})

@@ -13,6 +13,7 @@ from accounts.http import AuthenticatedHttpRequest
 from cases.access import has_case_perm
 from cases.decorators import case_view
 from cases.models import Case
+from treatment_options.models import Offer
 
 from .. import selectors, services
 from ..forms import CommitmentChangeForm, CommitmentForm
@@ -22,8 +23,6 @@ from .base import VIEW, action_users, apply_errors, base, detail_url, require
 @case_view(perm=VIEW, object_type="aftercare_commitment")
 @require_http_methods(["GET", "POST"])
 def commitment_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
-    from treatment_options.models import Offer
-
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.add_aftercarecommitment", case)
     kwargs = {"users": action_users(case), "offers": Offer.objects.filter(active=True)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -25,8 +25,6 @@ from .base import VIEW, base, detail_url, require
 
 def _section(transition: Transition, key: str) -> PlanSection:
     if key not in PlanSectionKey.values:
-        from django.http import Http404
-
         raise Http404
     return selectors.plan_section_get(transition, key)
 

@@ -1,13 +1,7 @@
-"""The access log: every read of a case page, PDF or API object (DESIGN §1).
-
-Entries form a hash chain. Each entry's hash covers its own fields and the hash of the entry
-before it, and AccessLogHead holds the newest hash, so deleting or altering any entry (the last
-one included) breaks the chain and `verify_access_log` reports it.
-"""
+"""Writing the access log: one entry per read, chained under the head row's lock."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,25 +10,9 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .models import AccessLog, AccessLogHead
-
-GENESIS_HASH = "0" * 64
-
-
-def _entry_hash(previous_hash: str, entry: AccessLog) -> str:
-    parts = [
-        previous_hash,
-        str(entry.user_id or ""),
-        str(entry.case_id_logged or ""),
-        str(entry.unit_id_logged or ""),
-        entry.object_type,
-        entry.object_id,
-        entry.action,
-        entry.purpose,
-        "1" if entry.break_glass else "0",
-        entry.created_at.isoformat(),
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+from ..models import AccessLog, AccessLogHead
+from .chain import GENESIS_HASH, entry_mac
+from .keys import signing_key
 
 
 @dataclass(frozen=True)
@@ -65,6 +43,7 @@ def access_log_record_many(
         AccessLogHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
         head = AccessLogHead.objects.select_for_update().get(pk=1)
     previous = head.last_hash
+    key = signing_key()
     now = timezone.now()
     entries = []
     for read in reads:
@@ -81,8 +60,9 @@ def access_log_record_many(
             break_glass=read.break_glass,
             created_at=now,
             previous_hash=previous,
+            key_id=key.key_id,
         )
-        entry.entry_hash = _entry_hash(previous, entry)
+        entry.entry_hash = entry_mac(previous, entry, key)
         previous = entry.entry_hash
         entries.append(entry)
     AccessLog.objects.bulk_create(entries)
@@ -107,30 +87,3 @@ def access_log_record(
     return access_log_record_many(
         user=user, object_type=object_type, reads=[read], action=action, purpose=purpose
     )[0]
-
-
-@dataclass(frozen=True)
-class ChainProblem:
-    entry_id: int | None
-    message: str
-
-
-def access_log_verify(*, batch_size: int = 5000) -> list[ChainProblem]:
-    """Walk the whole chain in id order and return every break found (empty list: intact)."""
-    problems: list[ChainProblem] = []
-    previous = GENESIS_HASH
-    for entry in AccessLog.objects.order_by("pk").iterator(chunk_size=batch_size):
-        if entry.previous_hash != previous:
-            problems.append(
-                ChainProblem(
-                    entry.pk, "forrige hash passer ikke: en post før denne er slettet eller ændret"
-                )
-            )
-        if _entry_hash(entry.previous_hash, entry) != entry.entry_hash:
-            problems.append(ChainProblem(entry.pk, "postens hash passer ikke: posten er ændret"))
-        previous = entry.entry_hash
-    head = AccessLogHead.objects.filter(pk=1).first()
-    head_hash = head.last_hash if head else GENESIS_HASH
-    if head_hash != previous:
-        problems.append(ChainProblem(None, "den nyeste post mangler (kædens hoved passer ikke)"))
-    return problems

@@ -1,0 +1,44 @@
+"""How one access-log entry is chained onto the one before it.
+
+An entry's `entry_hash` is an HMAC-SHA256, keyed by the key whose id the entry records, over
+its own fields, that key id and the `entry_hash` of the entry before it. Entries written
+before the keyed chain existed have an empty key id and a plain SHA-256 over the same fields
+(the legacy rule); they are kept as they were and verify with that rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from ..models import AccessLog
+from .keys import AccessLogKey
+
+GENESIS_HASH = "0" * 64
+LEGACY_KEY_ID = ""
+
+
+def _fields(previous_hash: str, entry: AccessLog) -> list[str]:
+    return [
+        previous_hash,
+        str(entry.user_id or ""),
+        str(entry.case_id_logged or ""),
+        str(entry.unit_id_logged or ""),
+        entry.object_type,
+        entry.object_id,
+        entry.action,
+        entry.purpose,
+        "1" if entry.break_glass else "0",
+        entry.created_at.isoformat(),
+    ]
+
+
+def legacy_hash(previous_hash: str, entry: AccessLog) -> str:
+    """The unkeyed hash of the entries written before the keyed chain."""
+    return hashlib.sha256("\x1f".join(_fields(previous_hash, entry)).encode()).hexdigest()
+
+
+def entry_mac(previous_hash: str, entry: AccessLog, key: AccessLogKey) -> str:
+    """The keyed hash of an entry; it covers the key id, so an entry cannot change keys."""
+    message = "\x1f".join([*_fields(previous_hash, entry), key.key_id]).encode()
+    return hmac.new(key.secret, message, hashlib.sha256).hexdigest()

@@ -1,0 +1,61 @@
+"""The handover's immediate reminders, made when the thing happens rather than by the sweep:
+a commitment reduced or cancelled (§5.2) and a missed first outpatient appointment (§5.9).
+
+The receivers of transitions.hooks (connected in `NotificationsConfig.ready`): they decide
+whom to notify and with which message. They run inside the handover service's transaction,
+so the notification is made atomically with the change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from transitions.models import AftercareCommitment, CommitmentChange, Transition
+from transitions.services import transition_url
+
+from ..services import notify
+
+
+def commitment_reduced_notify(
+    sender: Any,
+    *,
+    commitment: AftercareCommitment,
+    change: CommitmentChange,
+    transition: Transition,
+    actor: Any,
+    **kwargs: Any,
+) -> None:
+    """The residential therapist and the caseworker, unless they made the change themselves:
+    citizens who look more resourceful than they are must not silently lose their support."""
+    notify(
+        recipients=[
+            u
+            for u in (transition.residential_therapist_id, transition.case.caseworker_id)
+            if u is not None and u != actor.pk
+        ],
+        rule="commitment_reduced",
+        subject=commitment,
+        threshold=f"change-{change.pk}",
+        message=_("En aftalt indsats er reduceret i en sag, du følger")
+        if change.kind == CommitmentChange.Kind.REDUCED
+        else _("En aftalt indsats er annulleret i en sag, du følger"),
+        url=transition_url(transition),
+    )
+
+
+def first_appointment_missed_notify(
+    sender: Any, *, transition: Transition, actor: Any, **kwargs: Any
+) -> None:
+    """The caseworker, at once; one notification per missed appointment day."""
+    appointment_day = timezone.localtime(transition.first_appointment_at).date()
+    notify(
+        recipients=[transition.case.caseworker_id],
+        rule="first_appointment_missed",
+        subject=transition,
+        threshold=f"missed-{appointment_day.isoformat()}",
+        message=_("En borger er udeblevet fra første ambulante aftale i en sag, du følger"),
+        url=transition_url(transition),
+    )

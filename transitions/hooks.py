@@ -1,0 +1,21 @@
+"""The moments of the handover that higher apps react to (STYLE §3b).
+
+transitions never imports those apps: they connect their receivers in their own
+`AppConfig.ready()` (the immediate notifications: `notifications.apps`).
+
+The signals are sent synchronously, inside the service's transaction, where the service used
+to notify directly: the notifications are then made atomically with the change (and their
+e-mail is queued after the commit, as every notification's is).
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# §5.2: an agreed aftercare commitment was reduced or cancelled (change.kind says which).
+# Sent by `commitment_change` with commitment=..., change=..., transition=..., actor=...
+commitment_reduced = Signal()
+
+# §5.9: the citizen did not come to the first outpatient appointment.
+# Sent by `transition_first_appointment_mark_missed` with transition=..., actor=...
+first_appointment_missed = Signal()
