@@ -21,13 +21,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from cases.access_log import Read, access_log_record_many
 from cases.models import AccessLog, Case, TemporaryCaseAccess
 
 ACTION = AccessLog.Action.API
 
 
-def break_glass_case_ids(user: Any, case_ids: Iterable[int]) -> set[int]:
+def break_glass_case_ids(user: User, case_ids: Iterable[int]) -> set[int]:
     """Which of the cases the user reads only through an active break-the-glass grant."""
     ids = set(case_ids)
     if not ids or not getattr(user, "is_authenticated", False):
@@ -45,7 +46,7 @@ def break_glass_case_ids(user: Any, case_ids: Iterable[int]) -> set[int]:
 @transaction.atomic
 def api_reads_record(
     *,
-    user: Any,
+    user: User,
     object_type: str,
     entries: list[tuple[Case | Any, object]],
     purpose: str = "",

@@ -3,7 +3,7 @@ creation, and never stored (not in the database, not in a message cookie or the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -18,17 +18,20 @@ from accounts.two_factor.state import session_is_verified
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
 
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldGroups
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "user__username", "prefix"]
-    autocomplete_fields: list[str] = []
+    autocomplete_fields = []
     readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke_tokens"]
 
-    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> _FieldGroups:
         if obj is None:
             return ["user", "name"]
         return ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]

@@ -9,10 +9,9 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status, viewsets
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cases.access import VIEW, case_list_visible_to, is_break_glass_access
@@ -20,6 +19,7 @@ from cases.access_log import access_log_record
 from cases.models import AccessLog, Case
 
 from .access_logging import api_reads_record
+from .http import AuthenticatedRequest
 from .permissions import ApiAccessMixin
 
 PURPOSE_PARAMETER = OpenApiParameter(
@@ -64,11 +64,13 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
       one entry per object retrieved, one per distinct case on a list page.
     """
 
+    # IsAuthenticated keeps anonymous requests out before a handler runs (api.http).
+    request: AuthenticatedRequest
     parser_classes = [JSONParser]
     # JSON only: the browsable documentation is /api/docs/ (Swagger UI); DRF's HTML renderer
     # would be a second, untested way to show (and post) case data.
     renderer_classes = [JSONRenderer]
-    pagination_class = ApiPagination
+    pagination_class: type[BasePagination] | None = ApiPagination
     lookup_value_regex = "[0-9]+"
     # The role permission needed to read this kind of object (with a read grant on the case).
     read_perm: str = VIEW
@@ -79,7 +81,7 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
         return case_list_visible_to(self.request.user, perm=perm or self.read_perm)
 
     def case_of(self, obj: Any) -> Case:
-        return obj.case  # type: ignore[no-any-return]
+        return obj.case
 
     # --- CPR ----------------------------------------------------------------------------------
 
@@ -92,7 +94,7 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
         return str(self.request.query_params.get("formaal", ""))
 
     def serialize(self, objs: Any, *, many: bool = False, serializer_class: Any = None) -> Any:
-        context = self.get_serializer_context()
+        context = dict(self.get_serializer_context())
         # DESIGN §1: a full CPR number only in the detail of one object, never in a list; the
         # serializer asks cases.access.citizen_cpr_visible_to whether this user may see it.
         context["full_cpr"] = not many and self.wants_full_cpr()
@@ -140,7 +142,7 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
 
     # --- the two reads ------------------------------------------------------------------------
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         assert page is not None  # every list is paginated
@@ -148,5 +150,5 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
         self.log_list(page)
         return self.get_paginated_response(data)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def retrieve(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> Response:
         return self.respond(self.get_object())

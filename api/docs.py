@@ -11,6 +11,8 @@ from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
+from accounts.policies import declare
+
 from .authentication import HashedTokenAuthentication, TwoFactorSessionAuthentication
 
 
@@ -24,7 +26,7 @@ class ApiSchemaView(SpectacularAPIView):
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:
         view = super().as_view(**initkwargs)
-        view.access_policy = cls.access_policy
+        declare(cls.access_policy)(view)
         # DRF answers token clients itself instead of a redirect to the login page.
         return login_not_required(view)
 

@@ -220,7 +220,8 @@ class StatusNoteInput(StrictSerializer):
     risks = text_field()
     contingency = text_field()
     overdose_risk = text_field()
-    actions = PlannedActionInput(many=True, required=False, max_length=50)
+    # DRF (3.15+) hands max_length to the ListSerializer of many=True; the stubs lack it.
+    actions = PlannedActionInput(many=True, required=False, max_length=50)  # type: ignore[call-arg]
 
 
 class MeetingCreateInput(StrictSerializer):

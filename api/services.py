@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+
+from accounts.models import User
 
 from .models import ApiToken
 
@@ -31,7 +32,7 @@ class NewToken:
 
 
 @transaction.atomic
-def api_token_create(*, user: Any, name: str) -> NewToken:
+def api_token_create(*, user: User, name: str) -> NewToken:
     """Make a token for `user`. Returns the plain key once; only its hash is stored."""
     while True:
         prefix = secrets.token_urlsafe(PREFIX_BYTES)

@@ -35,7 +35,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from accounts.roles import Role
 
 from .hooks import case_holders
@@ -55,15 +55,19 @@ _GRANTED_CODENAMES = ("view_case", "change_case")
 # The backend that answers role-wide permissions (group permissions): the model backend.
 ROLE_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
+_GROUP_IDS_CACHE = "_overgang_group_ids"
 
-def user_group_ids(user: Any) -> list[int]:
+
+def user_group_ids(user: User) -> list[int]:
     """The user's group ids, cached on the user object for the request."""
-    if not hasattr(user, "_overgang_group_ids"):
-        user._overgang_group_ids = list(user.groups.values_list("id", flat=True))
-    return user._overgang_group_ids  # type: ignore[no-any-return]
+    # An attribute of our own on the user (not a model field), hence getattr/setattr.
+    if not hasattr(user, _GROUP_IDS_CACHE):
+        setattr(user, _GROUP_IDS_CACHE, list(user.groups.values_list("id", flat=True)))
+    group_ids: list[int] = getattr(user, _GROUP_IDS_CACHE)
+    return group_ids
 
 
-def _visible_q(user: Any, codename: str) -> Q:
+def _visible_q(user: User, codename: str) -> Q:
     """A filter on Case: cases the user holds a grant for. Pure database work.
 
     The subqueries are uncorrelated (`pk IN (SELECT ...)`), not EXISTS per case row: PostgreSQL
@@ -93,14 +97,14 @@ def grant_codename_for(perm: str) -> str:
     return "view_case" if perm.split(".", 1)[1].startswith("view_") else "change_case"
 
 
-def case_list_visible_to(user: Any, *, perm: str = VIEW) -> QuerySet[Case]:
+def case_list_visible_to(user: User, *, perm: str = VIEW) -> QuerySet[Case]:
     """All cases on which the user may use `perm` (default: read), filtered in the database."""
     if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
         return Case.objects.none()
     return Case.objects.filter(_visible_q(user, grant_codename_for(perm)))
 
 
-def has_case_perm(user: Any, perm: str, case: Case) -> bool:
+def has_case_perm(user: User, perm: str, case: Case) -> bool:
     """Role-wide permission `perm` (any app's, e.g. "transitions.add_statusnote") AND a per-case
     grant: a read grant (or active temporary access) for view_ permissions, else a write grant."""
     if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
@@ -137,7 +141,7 @@ def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
     return user_model.objects.with_perm(perm, backend=ROLE_BACKEND).filter(holders)
 
 
-def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
+def case_get_for_user(user: User, pk: object, *, perm: str = VIEW) -> Case:
     """The case if the user may read it (or change it); 404 otherwise, never a hint it exists."""
     try:
         case_pk = int(str(pk))
@@ -154,7 +158,7 @@ def case_get_for_user(user: Any, pk: object, *, perm: str = VIEW) -> Case:
     return case
 
 
-def citizen_cpr_visible_to(user: Any, citizen: Any) -> bool:
+def citizen_cpr_visible_to(user: User, citizen: Any) -> bool:
     """Whether the user may see the citizen's full CPR number (DESIGN §1): the role may see
     citizens (caseworkers, managers: the users who may open the citizen's page) and the user
     has access to one of the citizen's cases; read access is enough.
@@ -166,7 +170,7 @@ def citizen_cpr_visible_to(user: Any, citizen: Any) -> bool:
     return case_list_visible_to(user, perm=CPR_PERM).filter(citizen_id=citizen.pk).exists()
 
 
-def may_change_episode(user: Any, episode: Any) -> bool:
+def may_change_episode(user: User, episode: Any) -> bool:
     """Who may record an episode's start, treatment plan and end: the case's caseworkers (the
     write permission on the case), or staff of the provider the episode is at (their own unit,
     with the role permission to change episodes and a write grant on the case). The case page,
@@ -174,7 +178,7 @@ def may_change_episode(user: Any, episode: Any) -> bool:
     return episode.pk in episodes_changeable_by(user, episode.case, [episode])
 
 
-def episodes_changeable_by(user: Any, case: Case, episodes: Iterable[Any]) -> set[int]:
+def episodes_changeable_by(user: User, case: Case, episodes: Iterable[Any]) -> set[int]:
     """The ids of those of the case's `episodes` that `user` may change (may_change_episode),
     with at most two queries however many episodes the case page lists."""
     episodes = list(episodes)
@@ -190,7 +194,7 @@ def episodes_changeable_by(user: Any, case: Case, episodes: Iterable[Any]) -> se
     }
 
 
-def is_break_glass_access(user: Any, case: Case) -> bool:
+def is_break_glass_access(user: User, case: Case) -> bool:
     """True when the user reads the case only through an active break-the-glass grant."""
     return TemporaryCaseAccess.objects.filter(
         case=case,
@@ -308,7 +312,7 @@ def temporary_access_grant(
     case: Case,
     kind: str,
     expires_at: Any,
-    user: Any = None,
+    user: User | None = None,
     group: Group | None = None,
     reason: str = "",
 ) -> TemporaryCaseAccess:

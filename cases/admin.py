@@ -8,14 +8,22 @@ changes only through the services, which write the timeline and keep access in s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 
+from accounts.models import User
+
 from .access import case_list_visible_to
 from .models import AccessLog, Case, CaseEvent, Citizen, Consent, Disclosure
+
+
+def _admin_user(request: HttpRequest) -> User:
+    # The admin site lets only signed-in, active staff in (AdminSite.has_permission), so the
+    # user is never anonymous here.
+    return cast(User, request.user)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -35,7 +43,7 @@ class CaseScopedAdmin(ReadOnlyAdmin):
     case_field = "case"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        visible = case_list_visible_to(request.user)
+        visible = case_list_visible_to(_admin_user(request))
         return super().get_queryset(request).filter(**{f"{self.case_field}__in": visible})
 
 
@@ -46,7 +54,7 @@ class CitizenAdmin(ReadOnlyAdmin):
     readonly_fields = ["masked_cpr"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Citizen]:
-        visible = case_list_visible_to(request.user).filter(citizen_id=OuterRef("pk"))
+        visible = case_list_visible_to(_admin_user(request)).filter(citizen_id=OuterRef("pk"))
         return super().get_queryset(request).filter(Exists(visible))
 
 
@@ -97,7 +105,7 @@ class AccessLogAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AccessLog]:
         qs = super().get_queryset(request)
-        user: Any = request.user
+        user = _admin_user(request)
         if user.is_superuser:
             return qs
         if user.has_perm("cases.view_accesslog") and user.unit_id:

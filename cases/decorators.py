@@ -6,8 +6,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import declare
 
 from .access import VIEW, case_get_for_user, is_break_glass_access
@@ -27,7 +28,9 @@ def case_view(
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapper(request: HttpRequest, case_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: AuthenticatedHttpRequest, case_id: int, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             case = case_get_for_user(request.user, case_id, perm=perm)
             if log_reads and request.method == "GET":
                 access_log_record(

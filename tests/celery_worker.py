@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -81,7 +81,7 @@ def celery_worker(env: dict[str, str], log_path: Path) -> Iterator[subprocess.Po
                 process.wait(timeout=10)
 
 
-def wait_for(condition, *, timeout: float = 60, interval: float = 0.5):  # type: ignore[no-untyped-def]
+def wait_for[T](condition: Callable[[], T], *, timeout: float = 60, interval: float = 0.5) -> T:
     """Poll `condition` until it returns something truthy, at most `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from .output import OutputModelSerializer
 from .refs import PersonSerializer, UnitRefSerializer, person, unit_ref
 
 
-def _today(context: dict[str, Any]) -> date:
+def _today(context: Mapping[str, Any]) -> date:
     today = context.get("today")
     return today if today is not None else timezone.localdate()
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from accounts.models import User
+
 
 class PersonSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Brugerens id / the user's id")
@@ -17,7 +19,7 @@ class UnitRefSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="Enhedens navn / the unit's name")
 
 
-def person(user: Any) -> dict[str, Any] | None:
+def person(user: User | None) -> dict[str, Any] | None:
     if user is None:
         return None
     return {"id": user.pk, "name": user.get_full_name() or user.get_username()}

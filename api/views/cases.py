@@ -23,6 +23,7 @@ from cases.selectors import citizens_for_new_case
 from .. import filters, inputs
 from .. import serializers as out
 from ..base import CPR_PARAMETER, ApiViewSet
+from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .parsing import pick, validated_input
@@ -94,7 +95,7 @@ class CaseViewSet(ApiViewSet):
         request=inputs.CaseCreateInput,
         responses={201: out.CaseSerializer, **error_responses(400, 403, 409)},
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         require_perm(request.user, "cases.add_case")
         data = validated_input(inputs.CaseCreateInput, request)
         user = request.user
@@ -134,7 +135,7 @@ class CaseViewSet(ApiViewSet):
         request=inputs.CaseUpdateInput,
         responses={200: out.CaseSerializer, **ERRORS},
     )
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = dict(validated_input(inputs.CaseUpdateInput, request))
@@ -161,7 +162,7 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def move(self, request: Request, pk: str) -> Response:
+    def move(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = validated_input(inputs.CaseMoveInput, request)
@@ -191,8 +192,9 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="transition", url_name="transition")
-    def move_at_old_path(self, request: Request, pk: str) -> Response:
-        return self.move(request, pk)
+    def move_at_old_path(self, request: AuthenticatedRequest, pk: str) -> Response:
+        # The stubs type @action's result as a Protocol whose __call__ does not bind self.
+        return self.move(request, pk)  # type: ignore[call-arg]
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -212,7 +214,7 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["put"])
-    def assessment(self, request: Request, pk: str) -> Response:
+    def assessment(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = dict(validated_input(inputs.AssessmentInput, request))
@@ -239,7 +241,7 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["put"])
-    def decision(self, request: Request, pk: str) -> Response:
+    def decision(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
         data = dict(validated_input(inputs.DecisionInput, request))
@@ -255,7 +257,7 @@ class CaseViewSet(ApiViewSet):
         responses={200: out.CaseEventSerializer(many=True), **ERRORS},
     )
     @action(detail=True, methods=["get"], filterset_class=None)
-    def events(self, request: Request, pk: str) -> Response:
+    def events(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         events = (
             CaseEvent.objects.filter(case=case)

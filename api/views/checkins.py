@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from transitions import services as handover
@@ -13,6 +12,7 @@ from transitions.models import CheckIn
 
 from .. import filters, inputs
 from .. import serializers as out
+from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
 from ..schema import ERRORS, READ_PARAMETERS
 from .handover import HandoverViewSet
@@ -51,7 +51,7 @@ class CheckInViewSet(HandoverViewSet):
         responses={200: out.CheckInSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def answer(self, request: Request, pk: str) -> Response:
+    def answer(self, request: AuthenticatedRequest, pk: str) -> Response:
         checkin = self.get_object()
         require_case_perm(request.user, "transitions.change_checkin", checkin.transition.case)
         data = validated_input(inputs.CheckInAnswerInput, request)

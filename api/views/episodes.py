@@ -7,7 +7,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cases.access import may_change_episode
@@ -17,6 +16,7 @@ from treatment_options.models import Episode, Offer
 from .. import filters, inputs
 from .. import serializers as out
 from ..base import ApiViewSet
+from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .parsing import pick, validated_input
@@ -49,7 +49,7 @@ class EpisodeViewSet(ApiViewSet):
         request=inputs.EpisodeReferInput,
         responses={201: out.EpisodeSerializer, **error_responses(400, 403, 409)},
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         data = validated_input(inputs.EpisodeReferInput, request)
         case = pick(self.visible_cases(), data["case"], "case")
         require_case_perm(request.user, "treatment_options.add_episode", case)
@@ -86,7 +86,7 @@ class EpisodeViewSet(ApiViewSet):
         responses={200: out.EpisodeSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def start(self, request: Request, pk: str) -> Response:
+    def start(self, request: AuthenticatedRequest, pk: str) -> Response:
         episode = self.get_object()
         self._require_episode_writer(episode)
         data = validated_input(inputs.EpisodeStartInput, request)
@@ -99,7 +99,7 @@ class EpisodeViewSet(ApiViewSet):
         responses={200: out.EpisodeSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def end(self, request: Request, pk: str) -> Response:
+    def end(self, request: AuthenticatedRequest, pk: str) -> Response:
         episode = self.get_object()
         self._require_episode_writer(episode)
         data = validated_input(inputs.EpisodeEndInput, request)

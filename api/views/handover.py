@@ -24,7 +24,7 @@ class HandoverViewSet(ApiViewSet):
     read_perm = VIEW_TRANSITION
 
     def case_of(self, obj: Any) -> Case:
-        return obj.transition.case  # type: ignore[no-any-return]
+        return obj.transition.case
 
     def visible_transitions(self) -> QuerySet[Transition]:
         return Transition.objects.filter(case__in=self.visible_cases())

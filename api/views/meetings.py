@@ -7,7 +7,6 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -17,6 +16,7 @@ from transitions.models import ActionItem, Participant, StatusMeeting
 
 from .. import filters, inputs
 from .. import serializers as out
+from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .handover import HandoverViewSet
@@ -58,7 +58,7 @@ class MeetingViewSet(HandoverViewSet):
         request=inputs.MeetingCreateInput,
         responses={201: out.MeetingSerializer, **error_responses(400, 403)},
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         data = dict(validated_input(inputs.MeetingCreateInput, request))
         transition = pick(
             self.visible_transitions().select_related("case"), data.pop("transition"), "transition"
@@ -72,7 +72,7 @@ class MeetingViewSet(HandoverViewSet):
         request=inputs.MeetingUpdateInput,
         responses={200: out.MeetingSerializer, **ERRORS},
     )
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         meeting = self.get_object()
         require_case_perm(request.user, "transitions.change_statusmeeting", meeting.transition.case)
         data = validated_input(inputs.MeetingUpdateInput, request)
@@ -99,7 +99,7 @@ class MeetingViewSet(HandoverViewSet):
         responses={201: out.MeetingSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def participants(self, request: Request, pk: str) -> Response:
+    def participants(self, request: AuthenticatedRequest, pk: str) -> Response:
         meeting = self.get_object()
         case = meeting.transition.case
         require_case_perm(request.user, "transitions.change_statusmeeting", case)
@@ -129,7 +129,7 @@ class MeetingViewSet(HandoverViewSet):
         responses={201: out.MeetingSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="action-items")
-    def action_items(self, request: Request, pk: str) -> Response:
+    def action_items(self, request: AuthenticatedRequest, pk: str) -> Response:
         meeting = self.get_object()
         require_case_perm(request.user, "transitions.add_actionitem", meeting.transition.case)
         data = validated_input(inputs.ActionItemInput, request)
@@ -174,7 +174,7 @@ class ActionItemViewSet(HandoverViewSet):
         responses={200: out.ActionItemSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def done(self, request: Request, pk: str) -> Response:
+    def done(self, request: AuthenticatedRequest, pk: str) -> Response:
         item = self.get_object()
         require_case_perm(request.user, "transitions.change_actionitem", item.transition.case)
         handover.action_item_mark_done(item=item, actor=request.user)

@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from notifications import services as notification_services
@@ -16,6 +15,7 @@ from notifications.models import Notification
 from .. import filters
 from .. import serializers as out
 from ..base import ApiViewSet
+from ..http import AuthenticatedRequest
 from ..schema import ERRORS, error_responses
 
 
@@ -54,7 +54,7 @@ class NotificationViewSet(ApiViewSet):
         responses={200: out.NotificationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def read(self, request: Request, pk: str) -> Response:
+    def read(self, request: AuthenticatedRequest, pk: str) -> Response:
         notification = notification_services.notification_mark_read(
             user=request.user, notification_id=self.get_object().pk
         )
@@ -66,6 +66,6 @@ class NotificationViewSet(ApiViewSet):
         responses={200: out.MarkedReadSerializer, **error_responses(403)},
     )
     @action(detail=False, methods=["post"], url_path="read-all")
-    def read_all(self, request: Request) -> Response:
+    def read_all(self, request: AuthenticatedRequest) -> Response:
         count = notification_services.notification_mark_all_read(user=request.user)
         return Response({"marked": count})

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from transitions import services as handover
@@ -19,6 +18,7 @@ from transitions.models import PlanSection, PlanSectionKey, Transition
 from .. import inputs
 from .. import serializers as out
 from ..filters import MAX_ID
+from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .handover import HandoverViewSet
@@ -73,7 +73,7 @@ class PlanSectionViewSet(HandoverViewSet):
         parameters=[TRANSITION_PARAMETER, *READ_PARAMETERS],
         responses={200: out.PlanSectionSerializer(many=True), **ERRORS},
     )
-    def list(self, request: Request, transition_pk: str) -> Response:
+    def list(self, request: AuthenticatedRequest, transition_pk: str) -> Response:
         transition = self.transition()
         sections = list(self.get_queryset().order_by("pk"))
         self.log_object(transition, object_type="plan", case=transition.case)
@@ -84,7 +84,7 @@ class PlanSectionViewSet(HandoverViewSet):
         parameters=[TRANSITION_PARAMETER, KEY_PARAMETER, *READ_PARAMETERS],
         responses={200: out.PlanSectionSerializer, **ERRORS},
     )
-    def retrieve(self, request: Request, transition_pk: str, key: str) -> Response:
+    def retrieve(self, request: AuthenticatedRequest, transition_pk: str, key: str) -> Response:
         return self.respond(self.get_object())
 
     @extend_schema(
@@ -104,7 +104,7 @@ class PlanSectionViewSet(HandoverViewSet):
             **error_responses(400, 403, 404),
         },
     )
-    def update(self, request: Request, transition_pk: str, key: str) -> Response:
+    def update(self, request: AuthenticatedRequest, transition_pk: str, key: str) -> Response:
         section = self.get_object()
         require_case_perm(request.user, "transitions.change_plansection", section.transition.case)
         data = validated_input(inputs.PlanSectionInput, request)
@@ -144,7 +144,9 @@ class PlanSectionViewSet(HandoverViewSet):
             **error_responses(400, 403, 404),
         },
     )
-    def partial_update(self, request: Request, transition_pk: str, key: str) -> Response:
+    def partial_update(
+        self, request: AuthenticatedRequest, transition_pk: str, key: str
+    ) -> Response:
         return self.update(request, transition_pk, key)
 
     @extend_schema(
@@ -153,7 +155,7 @@ class PlanSectionViewSet(HandoverViewSet):
         responses={200: out.PlanSectionVersionSerializer(many=True), **ERRORS},
     )
     @action(detail=True, methods=["get"])
-    def versions(self, request: Request, transition_pk: str, key: str) -> Response:
+    def versions(self, request: AuthenticatedRequest, transition_pk: str, key: str) -> Response:
         section = self.get_object()
         versions = (
             section.versions.filter(is_stale=False).select_related("author").order_by("number")

@@ -6,7 +6,6 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -15,6 +14,7 @@ from transitions.models import NoteAcknowledgement, StatusNote
 
 from .. import filters, inputs
 from .. import serializers as out
+from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .handover import VIEW_TRANSITION, HandoverViewSet
@@ -59,7 +59,7 @@ class StatusNoteViewSet(HandoverViewSet):
         request=inputs.StatusNoteInput,
         responses={201: out.StatusNoteSerializer, **error_responses(400, 403)},
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         data = dict(validated_input(inputs.StatusNoteInput, request))
         transition = pick(
             self.visible_transitions().select_related("case"), data.pop("transition"), "transition"
@@ -86,7 +86,7 @@ class StatusNoteViewSet(HandoverViewSet):
         responses={200: out.StatusNoteSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def acknowledge(self, request: Request, pk: str) -> Response:
+    def acknowledge(self, request: AuthenticatedRequest, pk: str) -> Response:
         note = self.get_object()
         require_case_perm(request.user, VIEW_TRANSITION, note.transition.case)
         handover.status_note_acknowledge(note=note, user=request.user)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -16,6 +15,7 @@ from treatment_options.models import Episode
 
 from .. import filters, inputs
 from .. import serializers as out
+from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
 from ..schema import ERRORS, READ_PARAMETERS
 from .handover import HandoverViewSet
@@ -57,7 +57,7 @@ class TransitionViewSet(HandoverViewSet):
         request=inputs.TransitionUpdateInput,
         responses={200: out.TransitionSerializer, 204: None, **ERRORS},
     )
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         transition = self.get_object()
         require_case_perm(request.user, "transitions.change_transition", transition.case)
         data = validated_input(inputs.TransitionUpdateInput, request)
@@ -103,7 +103,7 @@ class TransitionViewSet(HandoverViewSet):
         responses={200: out.TransitionSerializer, 204: None, **ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def confirm(self, request: Request, pk: str) -> Response:
+    def confirm(self, request: AuthenticatedRequest, pk: str) -> Response:
         transition = self.get_object()
         require_case_perm(request.user, "transitions.confirm_transition", transition.case)
         data = validated_input(inputs.TransitionConfirmInput, request)

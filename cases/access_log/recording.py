@@ -8,6 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
+
 from ..models import AccessLog, AccessLogHead
 from .chain import GENESIS_HASH, entry_mac
 from .keys import signing_key
@@ -36,7 +38,7 @@ class Read:
 @transaction.atomic
 def access_log_record_many(
     *,
-    user: Any,
+    user: User,
     object_type: str,
     reads: list[Read],
     action: str = AccessLog.Action.VIEW,
@@ -82,7 +84,7 @@ def access_log_record_many(
 
 def access_log_record(
     *,
-    user: Any,
+    user: User,
     object_type: str,
     action: str = AccessLog.Action.VIEW,
     case: Any = None,

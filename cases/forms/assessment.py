@@ -67,6 +67,7 @@ class AssessmentForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # forms.Form.clean() returns cleaned_data
         for name in ("completed_on", "doctor_consultation_on", "action_plan_offered_on"):
             day = data.get(name)
             if day and day > local_today():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,5 +24,5 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = caseworker_queryset()
-        self.fields["team"].queryset = team_queryset()
+        cast(forms.ModelChoiceField, self.fields["caseworker"]).queryset = caseworker_queryset()
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = team_queryset()

@@ -52,6 +52,7 @@ class ConsentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # forms.Form.clean() returns cleaned_data
         if data.get("party_kind") == PartyKind.EMPLOYER and data.get("form") == Consent.Form.ORAL:
             self.add_error(
                 "form", _("Videregivelse til en arbejdsgiver kræver altid skriftligt samtykke.")

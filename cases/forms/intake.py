@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -53,11 +53,11 @@ class CaseCreateForm(forms.Form):
         help_text=_("Sådanne sager er ikke omfattet af den kommunale behandlingsgaranti."),
     )
 
-    def __init__(self, *args: Any, citizen: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, citizen: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.citizen = citizen
-        self.fields["team"].queryset = team_queryset()
-        self.fields["caseworker"].queryset = caseworker_queryset()
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = team_queryset()
+        cast(forms.ModelChoiceField, self.fields["caseworker"]).queryset = caseworker_queryset()
         if not self.is_bound:
             self.initial.setdefault("inquiry_date", local_today())
             team = case_default_team(user)

@@ -4,16 +4,17 @@ deadlines coming up."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.db.models import Q, QuerySet
+
+from accounts.models import User
 
 from ..access import case_list_visible_to
 from ..cpr import parse_cpr
 from ..guarantee import GuaranteeStatus
 from ..hooks import my_cases_filters
-from ..models import Case, CaseStatus
-from .guarantee_status import annotate_guarantee_status
+from ..models import CaseStatus
+from .guarantee_status import CaseWithGuarantee, annotate_guarantee_status
 
 GS = GuaranteeStatus
 
@@ -52,7 +53,7 @@ def _search_q(search: str) -> Q:
 
 
 def case_list_for(
-    user: Any,
+    user: User,
     *,
     search: str = "",
     status: str = "",
@@ -62,7 +63,7 @@ def case_list_for(
     team_id: int | None = None,
     today: date,
     order: str = "",
-) -> QuerySet[Case]:
+) -> QuerySet[CaseWithGuarantee]:
     """The cases the user may see, filtered and ordered in the database, each annotated with
     `guarantee_status` and `guarantee_rank`. `status="open"` means every state but closed;
     `order` is a key of ORDERINGS (default: newest inquiry first)."""
@@ -85,7 +86,7 @@ def case_list_for(
     return qs.order_by(*ORDERINGS.get(order, ORDERINGS["newest"]))
 
 
-def _mine_q(user: Any) -> Q:
+def _mine_q(user: User) -> Q:
     """Assigned to the user, or tied to the user by another app (an open episode at the
     user's institution, a handover naming the user): the filters registered on
     `cases.hooks.my_cases_filters`."""
@@ -95,7 +96,7 @@ def _mine_q(user: Any) -> Q:
     return q
 
 
-def my_cases(user: Any, *, today: date) -> QuerySet[Case]:
+def my_cases(user: User, *, today: date) -> QuerySet[CaseWithGuarantee]:
     """The user's own open cases: assigned to them (caseworkers), or with an open episode at
     their institution or a handover naming them (therapists). Most urgent first."""
     qs = (
@@ -107,7 +108,7 @@ def my_cases(user: Any, *, today: date) -> QuerySet[Case]:
     return annotate_guarantee_status(qs, today).order_by(*ORDERINGS["urgency"])
 
 
-def upcoming_deadlines(user: Any, *, today: date, days: int = 14) -> QuerySet[Case]:
+def upcoming_deadlines(user: User, *, today: date, days: int = 14) -> QuerySet[CaseWithGuarantee]:
     """Open cases the user may see whose guarantee is running and due within `days` days,
     soonest first."""
     qs = (

@@ -4,17 +4,18 @@ look-up by CPR number for opening a case."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+
+from accounts.models import User
 
 from ..access import case_list_visible_to
 from ..cpr import parse_cpr
 from ..models import Case, Citizen
 
 
-def citizen_get_for_user(user: Any, pk: object) -> Citizen:
+def citizen_get_for_user(user: User, pk: object) -> Citizen:
     """The citizen if the user can see at least one of the citizen's cases; 404 otherwise."""
     try:
         citizen_pk = int(str(pk))
@@ -27,7 +28,7 @@ def citizen_get_for_user(user: Any, pk: object) -> Citizen:
     return citizen
 
 
-def citizen_cases(citizen: Citizen, user: Any) -> QuerySet[Case]:
+def citizen_cases(citizen: Citizen, user: User) -> QuerySet[Case]:
     """The citizen's cases over the years that the user may see, newest first. Cases the user
     may not see are left out (not even counted: that would hint they exist)."""
     return (
@@ -38,7 +39,7 @@ def citizen_cases(citizen: Citizen, user: Any) -> QuerySet[Case]:
     )
 
 
-def citizens_for_new_case(user: Any, *, found_by_cpr: Collection[int] = ()) -> QuerySet[Citizen]:
+def citizens_for_new_case(user: User, *, found_by_cpr: Collection[int] = ()) -> QuerySet[Citizen]:
     """The citizens the user may open a case for: one they see through one of their cases, one
     without any case yet (just registered; nothing about them is kept in a case), and one they
     found by typing the citizen's exact CPR number (`found_by_cpr`: ids the new-case page
@@ -53,7 +54,7 @@ def citizens_for_new_case(user: Any, *, found_by_cpr: Collection[int] = ()) -> Q
     )
 
 
-def citizen_find_by_cpr(user: Any, cpr: str) -> Citizen | None:
+def citizen_find_by_cpr(user: User, cpr: str) -> Citizen | None:
     """For opening a case: the citizen with this exact CPR number, for users who may create
     cases (they know the number already; the citizen's cases stay hidden). None if the number
     is invalid or unknown."""

@@ -4,6 +4,7 @@ the manager report and the reminders."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Case as SqlCase,
@@ -21,6 +22,9 @@ from django.db.models import (
 from ..guarantee import GuaranteeStatus
 from ..models import Case, CaseStatus, LegalBasis
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 GS = GuaranteeStatus
 
 
@@ -32,6 +36,17 @@ def guarantee_started_q(today: date) -> Q:
     return Q(treatment_started_on__isnull=False) & (
         Q(treatment_started_on__lte=today) | Q(treatment_started_on__lte=F("inquiry_date"))
     )
+
+
+class GuaranteeAnnotations(TypedDict):
+    """What annotate_guarantee_status() adds to each case row."""
+
+    guarantee_status: str
+    guarantee_rank: int
+
+
+# A type only (lazy: WithAnnotations is imported for the type checker alone).
+type CaseWithGuarantee = WithAnnotations[Case, GuaranteeAnnotations]
 
 
 def guarantee_status_expression(today: date) -> SqlCase:
@@ -65,7 +80,7 @@ def guarantee_status_expression(today: date) -> SqlCase:
     )
 
 
-def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[Case]:
+def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[CaseWithGuarantee]:
     """Annotate `guarantee_status` (guarantee_status_expression) and `guarantee_rank` (0
     breached, 1 running, 2 the rest, 3 closed), so that lists filter and sort without loading
     every case."""

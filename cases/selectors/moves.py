@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from accounts.models import User
 
 from .. import lifecycle
 from ..access import has_case_perm
 from ..models import Case
 
 
-def available_actions(case: Case, user: Any) -> list[lifecycle.Move]:
+def available_actions(case: Case, user: User) -> list[lifecycle.Move]:
     """The moves the table allows from the case's state and the user has the permission for:
     the buttons on the case page. Guards are checked when the button is used, so that the
     user gets told what is missing instead of not seeing the button."""

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from accounts.models import User
+
 from ..hooks import timeline_sources
 from ..models import Case, CaseEvent
 
@@ -18,7 +20,7 @@ class TimelineItem:
     kind: str
     title: str
     description: str = ""
-    actor: Any = None
+    actor: User | None = None
     url: str = ""
     object_id: int | None = None
     data: dict[str, Any] = field(default_factory=dict)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from accounts.roles import Role
 
 from ..access import CHANGE, case_access_sync, has_case_perm, is_caseworker_of
@@ -19,7 +17,9 @@ from .locking import lock_case
 
 
 @transaction.atomic
-def case_assign(*, actor: Any, case: Case, caseworker: Any, team: Unit | None = None) -> Case:
+def case_assign(
+    *, actor: User, case: Case, caseworker: User | None, team: Unit | None = None
+) -> Case:
     """Give the case to another caseworker (and optionally another team). The team's
     caseworkers and its manager may do it; access follows the new owner at once."""
     locked = lock_case(case)

@@ -4,7 +4,6 @@ notified (by notifications, on `cases.hooks.glass_broken`)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +11,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from ..access import VIEW, has_case_perm, temporary_access_grant
 from ..access_log import access_log_record
@@ -24,7 +25,7 @@ BREAK_GLASS_MIN_REASON = 10
 
 
 @transaction.atomic
-def case_break_glass(*, actor: Any, case_id: int, reason: str) -> Case:
+def case_break_glass(*, actor: User, case_id: int, reason: str) -> Case:
     """Emergency read access (DESIGN §1) for a caseworker or manager without access: for
     settings.BREAK_GLASS_HOURS after a written reason. The team's managers are notified and the
     access log marks it."""

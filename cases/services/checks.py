@@ -5,11 +5,12 @@ an ownership rule: cases.access.is_caseworker_of.)"""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from ..access import has_case_perm
 from ..models import Case
@@ -38,7 +39,7 @@ def local_today() -> date:
     return timezone.localdate()
 
 
-def require_perm(actor: Any, perm: str, case: Case | None = None) -> None:
+def require_perm(actor: User, perm: str, case: Case | None = None) -> None:
     allowed = actor.has_perm(perm) if case is None else has_case_perm(actor, perm, case)
     if not getattr(actor, "is_active", False) or not allowed:
         raise PermissionDenied(_("Du har ikke adgang til at foretage denne ændring."))

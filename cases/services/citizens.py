@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..access import CHANGE, case_list_visible_to
 from ..cpr import birth_date_from_cpr, parse_cpr
 from ..models import Case, CaseStatus, Citizen, LegalBasis
@@ -107,7 +109,7 @@ def _save_citizen(citizen: Citizen, *, update_fields: list[str] | None = None) -
 @transaction.atomic
 def citizen_create(
     *,
-    actor: Any,
+    actor: User,
     first_name: str = "",
     last_name: str = "",
     cpr: str | None = None,
@@ -145,7 +147,7 @@ def citizen_create(
 
 
 @transaction.atomic
-def citizen_update(*, actor: Any, citizen: Citizen, **fields: Any) -> Citizen:
+def citizen_update(*, actor: User, citizen: Citizen, **fields: Any) -> Citizen:
     """Change a citizen's details. Whoever may change one of the citizen's cases may do it."""
     unknown = set(fields) - CITIZEN_FIELDS
     if unknown:

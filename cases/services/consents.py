@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from ..access import CHANGE
 from ..models import Case, CaseEvent, Consent, Disclosure, InformationKind, PartyKind
@@ -27,7 +28,7 @@ def _check_information_kinds(errors: Errors, kinds: Iterable[str]) -> list[str]:
 @transaction.atomic
 def consent_create(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     party_kind: str,
     party_name: str,
@@ -91,7 +92,7 @@ def consent_create(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: date, reason: str) -> Consent:
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date, reason: str) -> Consent:
     """The citizen withdraws a consent. Nothing may be disclosed under it from that day."""
     consent = Consent.objects.select_for_update().select_related("case").get(pk=consent.pk)
     require_perm(actor, CHANGE, consent.case)
@@ -123,7 +124,7 @@ def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: date, reason
 @transaction.atomic
 def disclosure_record(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     consent: Consent,
     information_kinds: Iterable[str],

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from .. import guarantee
 from ..access import CHANGE
@@ -19,7 +20,7 @@ from .locking import lock_case
 @transaction.atomic
 def case_decision_save(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     expected_version: int,
     decision_date: date,

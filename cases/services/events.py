@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from accounts.models import User
+
 from ..models import Case, CaseEvent
 
 
@@ -14,7 +16,7 @@ def case_event_record(
     *,
     case: Case,
     kind: str,
-    actor: Any,
+    actor: User | None,
     description: str = "",
     data: dict[str, Any] | None = None,
     from_status: str = "",

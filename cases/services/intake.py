@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 
 from .. import guarantee
 from ..access import CHANGE, case_access_sync, is_caseworker_of
@@ -119,12 +119,12 @@ def _deadline_for(
 @transaction.atomic
 def case_open(
     *,
-    actor: Any,
+    actor: User,
     citizen: Citizen,
     legal_basis: str,
     inquiry_date: date,
     team: Unit,
-    caseworker: Any = None,
+    caseworker: User | None = None,
     substances: Iterable[str] = (),
     inquiry_note: str = "",
     regional_dual_diagnosis: bool = False,
@@ -149,9 +149,11 @@ def case_open(
         guarantee.parse_legal_basis(legal_basis)
     except ValueError as exc:
         errors.add("legal_basis", str(exc), code="invalid")
+    # Checked, not trusted: a caller may pass None or a datetime.
+    valid_inquiry_date: date | None = inquiry_date
     if not isinstance(inquiry_date, date) or isinstance(inquiry_date, datetime):
         errors.add("inquiry_date", _("Angiv henvendelsesdatoen."), code="required")
-        inquiry_date = None  # type: ignore[assignment]
+        valid_inquiry_date = None
     elif inquiry_date > today:
         errors.add(
             "inquiry_date", _("Henvendelsesdatoen kan ikke ligge i fremtiden"), code="future"
@@ -166,7 +168,7 @@ def case_open(
         )
     values = _check_substances(errors, substances)
     _check_basis_for_citizen(
-        errors, legal_basis=legal_basis, citizen=citizen, inquiry_date=inquiry_date
+        errors, legal_basis=legal_basis, citizen=citizen, inquiry_date=valid_inquiry_date
     )
     errors.raise_if_any()
 
@@ -228,7 +230,7 @@ CASE_UPDATE_FIELDS = frozenset(
 
 
 @transaction.atomic
-def case_update(*, actor: Any, case: Case, expected_version: int, **fields: Any) -> Case:
+def case_update(*, actor: User, case: Case, expected_version: int, **fields: Any) -> Case:
     """Correct the case's basic data (legal basis, inquiry date, substances, note, regional
     dual diagnosis). The guarantee deadline follows; the change is on the timeline."""
     unknown = set(fields) - CASE_UPDATE_FIELDS

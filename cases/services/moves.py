@@ -3,11 +3,11 @@ service that makes every move."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from .. import lifecycle
 from ..access import case_access_sync
@@ -35,7 +35,7 @@ def case_move_problem(case: Case, move: lifecycle.Move) -> str | None:
     raise ValueError(f"Unknown guard: {move.guard}")
 
 
-def apply_move(*, actor: Any, case: Case, move: lifecycle.Move, note: str = "") -> Case:
+def apply_move(*, actor: User, case: Case, move: lifecycle.Move, note: str = "") -> Case:
     """Check the guard and make the move on a case row the caller has locked and whose
     permission the caller has checked. Writes the status and one STATUS_CHANGED event."""
     problem = case_move_problem(case, move)
@@ -69,7 +69,7 @@ def apply_move(*, actor: Any, case: Case, move: lifecycle.Move, note: str = "") 
 @transaction.atomic
 def case_move(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     action: str,
     note: str = "",

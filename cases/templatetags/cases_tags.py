@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from cases import guarantee
 from cases.cpr import mask_cpr
 from cases.models import InformationKind
@@ -115,7 +116,7 @@ def legal_basis_abbr(case: Any) -> str:
 
 
 @register.filter
-def display_user(user: Any) -> str:
+def display_user(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from accounts.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..access import VIEW, has_case_perm
@@ -20,7 +22,7 @@ from .permissions import may_reassign
 
 @case_view(perm=VIEW, object_type="case_reassign")
 @require_http_methods(["GET", "POST"])
-def case_reassign(request: HttpRequest, case: Case) -> HttpResponse:
+def case_reassign(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """Give the case to another caseworker (and team). Access follows the new owner: the old
     caseworker loses the case at once, so the response goes to a page they can still see."""
     if not may_reassign(request.user, case):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import permission_required
 
 from .. import services
@@ -20,7 +21,7 @@ from ..models import AccessLog, Case
 
 @permission_required("cases.break_glass")
 @require_http_methods(["GET", "POST"])
-def break_glass(request: HttpRequest) -> HttpResponse:
+def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Emergency access (DESIGN §1): 4 hours on a case the user has no access to, after a reason.
 
     The page gives no hint whether a case number exists until a reason has been given. Then an

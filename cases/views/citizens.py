@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import permission_required
 
 from .. import selectors, services
@@ -23,7 +24,7 @@ from .permissions import CHANGE_CITIZEN
 
 @permission_required("cases.add_citizen")
 @require_http_methods(["GET", "POST"])
-def citizen_create(request: HttpRequest) -> HttpResponse:
+def citizen_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CitizenForm(request.POST or None)
     existing = None
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
 
 @permission_required("cases.view_citizen")
 @require_http_methods(["GET", "POST"])
-def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def citizen_detail(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpResponse:
     """The citizen with full CPR, contact data and every case over the years the user may see.
     POST saves the contact data (needs cases.change_citizen)."""
     citizen = selectors.citizen_get_for_user(request.user, citizen_id)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from accounts.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..access import VIEW
@@ -20,7 +22,7 @@ from .permissions import ADD_CONSENT, CHANGE_CASE, require
 
 @case_view(perm=VIEW, object_type="case_consent")
 @require_http_methods(["GET", "POST"])
-def consent_create(request: HttpRequest, case: Case) -> HttpResponse:
+def consent_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     require(request.user, ADD_CONSENT, case)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -38,7 +40,7 @@ def consent_create(request: HttpRequest, case: Case) -> HttpResponse:
 
 @case_view(perm=VIEW, object_type="consent")
 @require_http_methods(["GET", "POST"])
-def consent_withdraw(request: HttpRequest, case: Case, pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
     # The service checks cases.change_case for withdrawing (any caseworker on the case may
     # record that the citizen withdrew), so the view asks the same.
     require(request.user, CHANGE_CASE, case)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from accounts.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..access import VIEW
@@ -22,7 +24,7 @@ from .versioned import versioned_post
 
 @case_view(perm=VIEW, object_type="case_decision")
 @require_http_methods(["GET", "POST"])
-def case_decision(request: HttpRequest, case: Case) -> HttpResponse:
+def case_decision(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """The decision (afgørelse) with result, reasons and complaint guidance."""
     require(request.user, CHANGE_CASE, case)
     conflict = False

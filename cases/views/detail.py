@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 
 from .. import guarantee, selectors
 from ..access import VIEW, episodes_changeable_by, has_case_perm, is_break_glass_access
@@ -51,7 +54,7 @@ def _warnings(case: Case, episodes: list[Any]) -> list[str]:
     return found
 
 
-def _actions(case: Case, user: Any) -> list[dict[str, Any]]:
+def _actions(case: Case, user: User) -> list[dict[str, Any]]:
     return [
         {
             "action": move.action,
@@ -64,7 +67,7 @@ def _actions(case: Case, user: Any) -> list[dict[str, Any]]:
 
 @case_view(perm=VIEW)
 @require_http_methods(["GET"])
-def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     user = request.user
     episodes = list(case.episodes.select_related("offer__provider").order_by("referral_date", "pk"))
     consents = list(case.consents.select_related("recorded_by").prefetch_related("disclosures"))

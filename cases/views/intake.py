@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import permission_required
 
 from .. import selectors, services
@@ -21,18 +22,18 @@ from ..models import Citizen
 CASE_CREATE_SESSION_KEY = "cases_case_create_citizens"
 
 
-def allow_case_create(request: HttpRequest, citizen_id: int) -> None:
+def allow_case_create(request: AuthenticatedHttpRequest, citizen_id: int) -> None:
     """Remember that this user may open a case for a citizen they cannot see yet (just
     created, or found by the exact CPR number they typed)."""
     allowed = [i for i in request.session.get(CASE_CREATE_SESSION_KEY, []) if i != citizen_id]
     request.session[CASE_CREATE_SESSION_KEY] = [*allowed[-19:], citizen_id]
 
 
-def _found_by_cpr(request: HttpRequest) -> list[int]:
+def _found_by_cpr(request: AuthenticatedHttpRequest) -> list[int]:
     return list(request.session.get(CASE_CREATE_SESSION_KEY, []))
 
 
-def _citizen_for_case_create(request: HttpRequest, citizen_id: int) -> Citizen:
+def _citizen_for_case_create(request: AuthenticatedHttpRequest, citizen_id: int) -> Citizen:
     """A citizen the user may open a case for (the rule the API and case_open follow); 404
     for any other."""
     citizen = (
@@ -47,7 +48,7 @@ def _citizen_for_case_create(request: HttpRequest, citizen_id: int) -> Citizen:
 
 @permission_required("cases.add_case")
 @require_http_methods(["GET", "POST"])
-def case_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def case_create(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpResponse:
     citizen = _citizen_for_case_create(request, citizen_id)
     form = CaseCreateForm(request.POST or None, citizen=citizen, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import authenticated
 
 from .. import selectors
@@ -22,7 +23,7 @@ SEARCH_SESSION_KEY = "cases_list_search"
 
 @authenticated
 @require_http_methods(["GET", "POST"])
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Cases the user may see, filtered in the database by the selector.
 
     The free-text search is POSTed and kept in the session (post/redirect/get), so a name or a

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from accounts.http import AuthenticatedHttpRequest
 
 from .. import lifecycle, services
 from ..access import VIEW
@@ -31,7 +33,7 @@ ACTION_LABELS = {
 
 @case_view(perm=VIEW)
 @require_POST
-def case_move(request: HttpRequest, case: Case) -> HttpResponse:
+def case_move(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """One lifecycle move from the buttons on the case page. A refused move changes nothing and
     comes back as a Danish message."""
     require(request.user, CHANGE_CASE, case)

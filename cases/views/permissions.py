@@ -3,9 +3,9 @@ read it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
+
+from accounts.models import User
 
 from ..access import has_case_perm
 from ..models import Case
@@ -16,11 +16,11 @@ ADD_CONSENT = "cases.add_consent"
 CHANGE_CITIZEN = "cases.change_citizen"
 
 
-def require(user: Any, perm: str, case: Case) -> None:
+def require(user: User, perm: str, case: Case) -> None:
     """403 for a user who may read the case but not do this (e.g. a manager posting)."""
     if not has_case_perm(user, perm, case):
         raise PermissionDenied
 
 
-def may_reassign(user: Any, case: Case) -> bool:
+def may_reassign(user: User, case: Case) -> bool:
     return has_case_perm(user, REASSIGN_CASE, case) or has_case_perm(user, CHANGE_CASE, case)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
+
+from accounts.http import AuthenticatedHttpRequest
 
 from .. import selectors
 from ..access import VIEW
@@ -27,7 +29,7 @@ IMPORTANT_TIMELINE_KINDS = frozenset(
 
 @case_view(perm=VIEW, object_type="case_timeline")
 @require_http_methods(["GET"])
-def case_timeline(request: HttpRequest, case: Case) -> HttpResponse:
+def case_timeline(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     items = selectors.case_timeline(case)
     context = {
         "case": case,

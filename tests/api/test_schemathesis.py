@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.result import Ok
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from api.services import api_token_create
@@ -129,6 +130,7 @@ def test_api_conforms_to_its_schema(demo, caseworker):
         operations: list[str] = []
         failures: list[str] = []
         for result in schema.get_all_operations():
+            assert isinstance(result, Ok), result  # the schema was read without errors
             operation = result.ok()
             operations.append(operation.label)
             fixed = _real_path_parameters(operation.path, demo)

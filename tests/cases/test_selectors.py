@@ -234,10 +234,12 @@ def test_list_query_count_does_not_grow_with_rows(caseworker, cases, django_asse
     caseworker = type(caseworker).objects.get(pk=caseworker.pk)  # no cached permissions
 
     with django_assert_max_num_queries(5):
-        rows = [
-            (c.citizen.display_name, c.team.name, c.caseworker.username, c.guarantee_status)
-            for c in case_list_for(caseworker, today=TODAY)
-        ]
+        rows = []
+        for c in case_list_for(caseworker, today=TODAY):
+            assert c.caseworker is not None
+            rows.append(
+                (c.citizen.display_name, c.team.name, c.caseworker.username, c.guarantee_status)
+            )
     assert len(rows) == 12
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("clock")
 
 
 def assessment(case, actor, **overrides):
-    values = {
+    values: dict[str, Any] = {
         "substance_use": "Dagligt hashforbrug.",
         "social": "Bor alene, lidt netværk.",
         "health": "Søvnproblemer.",
@@ -284,7 +285,7 @@ def test_manager_reads_but_cannot_save_the_assessment(caseworker, manager):
 
 
 def decide(case, actor, **overrides):
-    values = {
+    values: dict[str, Any] = {
         "decision_date": TODAY,
         "decision_result": "granted",
         "decision_text": "Behov for ambulant behandling.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("clock")
 
 
 def give(case, actor, **overrides):
-    values = {
+    values: dict[str, Any] = {
         "party_kind": "jobcenter",
         "party_name": "Jobcenter Aarhus",
         "information_kinds": ["case_status", "meetings"],

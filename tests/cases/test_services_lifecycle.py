@@ -25,7 +25,7 @@ from tests.clock import TODAY
 
 S = CaseStatus
 # Written out from DESIGN §4, independent of the table under test.
-ALLOWED = {
+ALLOWED: dict[tuple[CaseStatus, str], CaseStatus] = {
     (S.INQUIRY, "start_assessment"): S.ASSESSMENT,
     (S.ASSESSMENT, "refer"): S.REFERRED,
     (S.REFERRED, "start_treatment"): S.IN_TREATMENT,
@@ -172,6 +172,7 @@ def test_relapse_goes_back_to_assessment_and_keeps_the_history(caseworker):
         "status_changed",
     ]
     last = CaseEvent.objects.filter(case=case).last()
+    assert last is not None
     assert (last.from_status, last.to_status, last.data["note"]) == (
         "aftercare",
         "assessment",

@@ -104,6 +104,7 @@ def test_a_citizen_has_at_most_one_open_case(generated):
         cases = list(citizen.cases.order_by("inquiry_date"))
         for earlier, later in itertools.pairwise(cases):
             assert earlier.status == CaseStatus.CLOSED
+            assert earlier.closed_on is not None
             assert earlier.closed_on < later.inquiry_date
 
 
@@ -112,6 +113,7 @@ def test_cpr_numbers_are_valid_unique_and_match_the_birth_date(generated):
     named = citizens.filter(is_anonymous=False)
     assert named.count() > 100
     for citizen in named:
+        assert citizen.cpr is not None
         assert parse_cpr(citizen.cpr) == citizen.cpr
         assert birth_date_from_cpr(citizen.cpr) == citizen.birth_date
     anonymous = citizens.filter(is_anonymous=True)
@@ -183,7 +185,9 @@ def test_users_in_every_role_share_one_password_hash(generated):
     roles = set(users.values_list("groups__name", flat=True))
     assert set(Role.values) <= roles
     assert users.values("password").distinct().count() == 1
-    assert users.first().check_password(loaddata.PASSWORD)
+    first = users.first()
+    assert first is not None
+    assert first.check_password(loaddata.PASSWORD)
     assert Unit.objects.filter(name__startswith=loaddata.UNIT_PREFIX).count() == 20
 
 

@@ -120,6 +120,7 @@ def test_sweep_task_takes_a_fixed_day(due_cases, queued_deliveries):
 
 def test_sweep_logs_counts_but_no_personal_data(due_cases, caplog):
     case = Case.objects.select_related("citizen").first()
+    assert case is not None
     with caplog.at_level(logging.INFO, logger="notifications"):
         reminder_sweep(today=REMINDER_DAY)
     text = caplog.text

@@ -18,6 +18,7 @@ def test_every_sweep_appends_the_access_log_head(case, caseworker, access_log_an
 
     lines = [json.loads(line) for line in access_log_anchor_file.read_text().splitlines()]
     newest = AccessLog.objects.order_by("pk").last()
+    assert newest is not None
     assert [(a["count"], a["last_id"]) for a in lines] == [(1, newest.pk - 1), (2, newest.pk)]
     assert lines[-1]["hmac"] == newest.entry_hash
     assert lines[-1]["key_id"] == newest.key_id

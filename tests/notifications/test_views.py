@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.policies import POLICY_ATTRIBUTE
 from notifications.models import FollowUp, Notification
 from notifications.services import notify
 from notifications.views import unread_count
@@ -174,7 +175,7 @@ def test_polling_does_not_extend_the_idle_session(client, caseworker, mine):
 
 
 def test_unread_count_view_declares_its_policy():
-    assert unread_count.access_policy == "authenticated"
+    assert getattr(unread_count, POLICY_ATTRIBUTE) == "authenticated"
 
 
 def test_email_preference_toggle(client, caseworker):

@@ -37,7 +37,7 @@ def pdf_text(content: bytes) -> str:
     return " ".join(text.split())
 
 
-PLAN_TEXTS = {
+PLAN_TEXTS: dict[str, str] = {
     PlanSectionKey.LEARNED: "Jeg har lært, at jeg drikker, når jeg keder mig om aftenen. "
     "Jeg vil blive ved med at gå til AA-møder to gange om ugen.",
     PlanSectionKey.GOALS: "Holde mig ædru. Komme tilbage på arbejde på nedsat tid fra januar.",

@@ -8,7 +8,7 @@ import io
 import re
 import statistics
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
@@ -66,6 +66,7 @@ def expected_guarantee():
         )
         by_month.setdefault((spec.inquiry.year, spec.inquiry.month), Counter())[result.status] += 1
         if result.status == "breached":
+            assert result.deadline is not None  # only a case with a deadline can breach it
             breaches.append((spec.inquiry, ((spec.started or AS_OF) - result.deadline).days))
     return by_month, sorted(breaches, key=lambda b: -b[1])
 
@@ -123,7 +124,7 @@ def expected_drop_outs():
         for episode in spec.episodes
         if in_period(episode.end)
     )
-    closed_by_citizen = {}
+    closed_by_citizen: dict[str, list[date]] = {}
     for spec in scenario.SPECS:
         if spec.citizen and spec.closed_on:
             closed_by_citizen.setdefault(spec.citizen, []).append(spec.closed_on)
@@ -186,7 +187,7 @@ def test_guarantee_figures_by_month_match_the_rules(report):
 
 def test_guarantee_totals_count_waived_and_not_covered_apart(report):
     expected, _breaches = expected_guarantee()
-    total = sum(expected.values(), Counter())
+    total: Counter[str] = sum(expected.values(), Counter())
     assert report.guarantee.total.met == total["met"]
     assert report.guarantee.total.breached == total["breached"]
     assert report.guarantee.total.waived == total["waived"] == 1
@@ -197,7 +198,7 @@ def test_guarantee_totals_count_waived_and_not_covered_apart(report):
 
 
 def test_guarantee_by_legal_basis_adds_up_to_the_same_cases(report):
-    by_basis = Counter()
+    by_basis: Counter[str] = Counter()
     for spec in nord_specs():
         if in_period(spec.inquiry):
             by_basis[spec.basis] += 1
@@ -287,7 +288,7 @@ def test_pdf_shows_the_same_figures(scenario_data, team_nord, manager):
             ]
         )
         assert row in text
-    total = sum(expected.values(), Counter())
+    total: Counter[str] = sum(expected.values(), Counter())
     assert f"I alt {total['met']} {total['breached']} " in text
     for inquiry, days in breaches:
         assert f"{inquiry.day}. {MONTHS_DA[inquiry.month - 1]} {inquiry.year}" in text
@@ -439,6 +440,7 @@ def test_running_the_task_twice_makes_the_file_once(manager, team_nord, scenario
     assert manager_report_task(job.pk) == "done"
     assert manager_report_task(job.pk) is None
     job.refresh_from_db()
+    assert job.content is not None
     assert bytes(job.content).startswith(b"\xef\xbb\xbf")
     assert job.filename.endswith(".csv")
 

@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.utils import translation
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 from weasyprint import HTML
 
 from reports import documents
@@ -68,13 +69,18 @@ def test_pdf_is_tagged_a4_with_danish_language(full_case, caseworker):
     reader = PdfReader(
         io.BytesIO(documents.case_report_pdf(case=full_case, user=caseworker, today=REPORT_DAY))
     )
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     assert "/StructTreeRoot" in root  # tagged for screen readers
-    assert root["/MarkInfo"]["/Marked"]
+    mark_info = root["/MarkInfo"]
+    assert isinstance(mark_info, DictionaryObject)
+    assert mark_info["/Marked"]
     assert str(root["/Lang"]).lower().startswith("da")
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
-    assert reader.metadata.title.startswith("Statusrapport for sag")
+    metadata = reader.metadata
+    assert metadata is not None
+    assert metadata.title is not None
+    assert metadata.title.startswith("Statusrapport for sag")
     pages = len(reader.pages)
     assert f"Side {pages} af {pages}" in reader.pages[-1].extract_text()
 

@@ -103,7 +103,7 @@ def test_extract_has_one_row_per_episode_under_way_in_the_month(
         "Indskrivningsdato", "Udskrivningsdato", "Frit valg", "Afslutningsdato",
         "Afslutningsårsag",
     ]  # fmt: skip
-    by_number = {}
+    by_number: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         by_number.setdefault(row[0], []).append(dict(zip(header, row, strict=True)))
     assert sorted(by_number) == sorted([named.number, anonymous.number])

@@ -137,6 +137,7 @@ def test_schedule_change_moves_only_unanswered_checkins(
     episode.actual_end, episode.end_reason = date(2026, 3, 16), "completed"
     episode.save()
     transition = services.transition_record_discharge(episode=episode, actor=residential_therapist)
+    assert transition is not None
     two_weeks = transition.checkins.get(weeks_after_discharge=2)
     services.checkin_answer(
         checkin=two_weeks,
@@ -150,8 +151,10 @@ def test_schedule_change_moves_only_unanswered_checkins(
         transition=transition, actor=caseworker, weeks=[2, 4, 12]
     )
 
-    weeks = sorted(
-        transition.checkins.filter(kind="aftercare").values_list("weeks_after_discharge", flat=True)
+    weeks = list(
+        transition.checkins.filter(kind="aftercare")
+        .order_by("weeks_after_discharge")
+        .values_list("weeks_after_discharge", flat=True)
     )
     assert weeks == [2, 4, 12]
     assert transition.checkins.get(weeks_after_discharge=4).due_on == date(2026, 3, 16) + timedelta(

@@ -262,6 +262,7 @@ def test_reads_are_written_to_the_access_log(world, manager):
     client.force_login(manager)
     client.get(reverse("transitions:detail", kwargs={"case_id": transition.case_id}))
     entry = AccessLog.objects.order_by("-pk").first()
+    assert entry is not None
     assert entry.user_id == manager.pk
     assert entry.case_id_logged == transition.case_id
     assert entry.object_type == "transition"

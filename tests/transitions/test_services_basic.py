@@ -57,6 +57,7 @@ def test_discharge_schedules_checkins_once(episode, residential_therapist):
     transition = transition_record_discharge(episode=episode, actor=residential_therapist)
     transition_record_discharge(episode=episode, actor=residential_therapist)
 
+    assert transition is not None
     assert transition.discharged_on == date.today()
     assert transition.status == Transition.Status.HANDED_OVER
     assert list(transition.checkins.filter(kind="aftercare").values_list("due_on", flat=True)) == [

@@ -163,6 +163,7 @@ def test_first_start_stops_the_guarantee_and_moves_the_referred_case(
     assert result.status == "met"
     assert event_kinds(case)[-2:] == ["episode_started", "status_changed"]
     moved = CaseEvent.objects.filter(case=case).last()
+    assert moved is not None
     assert (moved.from_status, moved.to_status, moved.actor) == (
         "referred",
         "in_treatment",
@@ -415,7 +416,9 @@ def test_treatment_plan_date_is_recorded(referred, outpatient_therapist):
     )
 
     assert updated.treatment_plan_on == TODAY
-    assert "Behandlingsplan" in CaseEvent.objects.filter(case=referred.case).last().description
+    event = CaseEvent.objects.filter(case=referred.case).last()
+    assert event is not None
+    assert "Behandlingsplan" in event.description
 
 
 def test_treatment_plan_date_is_checked(referred, outpatient_therapist):
