@@ -49,7 +49,7 @@ def test_register_extract_has_no_row_for_a_sel_101a_course(
     response = client.get(extract_url(team_nord), {"maaned": "2026-10"})
 
     assert response.status_code == 200
-    header, *rows = rows_of(response.content)
+    _header, *rows = rows_of(response.content)
     assert [row for row in rows if row[0] == anonymous_case.number] == []
     body = response.content.decode("utf-8-sig")
     assert ALIAS not in body

@@ -86,7 +86,7 @@ def october_episodes(team_nord, team_syd, caseworker, residential_offer, outpati
 def test_extract_has_one_row_per_episode_under_way_in_the_month(
     client, manager, team_nord, october_episodes
 ):
-    named, anonymous = october_episodes
+    named, _anonymous = october_episodes
     client.force_login(manager)
     response = client.get(extract_url(team_nord), {"maaned": "2026-10"})
 
