@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from reports import documents
+from reports.selectors import Period
 from tests import factories
 from tests.reports.conftest import pdf_text
 from tests.reports.test_register_extract import extract_url, rows_of
@@ -84,3 +86,17 @@ def test_external_report_shows_the_alias_and_never_a_name(client, caseworker, an
     assert ALIAS in text
     assert NAME not in text
     assert "CPR-nummer" not in text
+
+
+@pytest.mark.parametrize("file_format", ["pdf", "csv"])
+def test_manager_report_never_names_an_anonymous_citizen(
+    team_nord, manager, anonymous_case, file_format
+):
+    """A guard that already holds: the manager report counts cases and names none."""
+    period = Period(date(2026, 10, 1), date(2026, 10, 31))
+    make = documents.manager_report_pdf if file_format == "pdf" else documents.manager_report_csv
+    content = make(unit=team_nord, period=period, user=manager, today=date(2026, 11, 23))
+
+    text = pdf_text(content) if file_format == "pdf" else content.decode("utf-8-sig")
+    assert ALIAS not in text
+    assert NAME not in text
