@@ -64,7 +64,9 @@ def test_manager_moves_a_case_to_another_team_and_the_old_caseworker_loses_acces
 ):
     case = open_case(caseworker)
 
-    case_assign(actor=manager, case=case, caseworker=other_team_caseworker, team=team_syd)
+    case_assign(
+        actor=manager, case=case, caseworker=other_team_caseworker, team=team_syd, reason="Flytter"
+    )
 
     assert not sees(caseworker, case)
     assert not sees(manager, case)

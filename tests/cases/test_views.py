@@ -651,7 +651,7 @@ def test_reassigning_to_another_team_removes_the_old_caseworkers_access(
     client.force_login(manager)
     client.post(
         reverse("cases:reassign", kwargs={"case_id": case.pk}),
-        {"caseworker": other_team_caseworker.pk, "team": team_syd.pk},
+        {"caseworker": other_team_caseworker.pk, "team": team_syd.pk, "reason": "Flytter"},
     )
     client.force_login(caseworker)
     assert client.get(detail_url(case)).status_code == 404
