@@ -348,10 +348,17 @@ def temporary_access_grant(
     user: Any = None,
     group: Group | None = None,
     reason: str = "",
+    reason_code: str = "",
 ) -> TemporaryCaseAccess:
     """Time-limited read access (break the glass; residential read access after handover)."""
     access = TemporaryCaseAccess(
-        case=case, user=user, group=group, kind=kind, expires_at=expires_at, reason=reason
+        case=case,
+        user=user,
+        group=group,
+        kind=kind,
+        expires_at=expires_at,
+        reason=reason,
+        reason_code=reason_code,
     )
     access.full_clean()
     access.save()

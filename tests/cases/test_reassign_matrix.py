@@ -1,4 +1,4 @@
-"""Who may reassign a case (DESIGN §1), as a matrix of actor × target team × reason: a
+"""Who may reassign a case (DESIGN §1), as a matrix of actor by target team by reason: a
 caseworker of the case's team within the team, a manager of the case's team also to another
 municipal team with a written reason; nobody else. An institution's users never change who owns
 a municipal case."""
