@@ -159,3 +159,16 @@ def test_only_municipal_managers_open_the_review_pages(
     assert client.post(review_url(access), {"comment": "x"}).status_code == 403
     access.refresh_from_db()
     assert access.reviewed_at is None
+
+
+def test_the_start_page_links_only_what_the_user_may_use(client, manager, institution_manager):
+    client.force_login(manager)
+    html = client.get(reverse("core:home")).content.decode()
+    assert UNREVIEWED in html
+    assert reverse("cases:break_glass") in html
+    client.force_login(institution_manager)
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert UNREVIEWED not in html
+    assert reverse("cases:break_glass") not in html
