@@ -30,10 +30,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
 from accounts.roles import Role
@@ -231,6 +233,41 @@ def case_default_caseworker(user: Any, team: Unit | None) -> Any:
     return user if team is not None and is_caseworker_of(user, team) else None
 
 
+# --- Reassigning a case ----------------------------------------------------------------------
+
+
+def _reassign_role(user: Any, case: Case) -> Role | None:
+    """The role in which the user may reassign the case: a caseworker of the case's team with
+    write access, or a manager of the case's team who can read it; None for everybody else."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "unit_id", None) is None:
+        return None
+    if user.unit_id != case.team_id:
+        # An institution's users (and other teams) never change who owns a municipal case.
+        return None
+    if user.has_role(Role.MANAGER) and has_case_perm(user, VIEW, case):
+        return Role.MANAGER
+    if is_caseworker_of(user, case.team) and has_case_perm(user, CHANGE, case):
+        return Role.CASEWORKER
+    return None
+
+
+def may_reassign(user: Any, case: Case, *, team: Unit | None = None) -> bool:
+    """Who may give the case to another caseworker (DESIGN §1): a caseworker of the case's team
+    within the team, a manager of the case's team also to another municipal team (`team`, with
+    a written reason, which the service asks for). Nobody else. The case page, its button and
+    cases.services.case_assign ask this one question."""
+    role = _reassign_role(user, case)
+    if role is None:
+        return False
+    return team is None or team.pk == case.team_id or role == Role.MANAGER
+
+
+def reassign_require(user: Any, case: Case, *, team: Unit | None = None) -> None:
+    """PermissionDenied with the one Danish message the page and the service give."""
+    if not may_reassign(user, case, team=team):
+        raise PermissionDenied(_("Du har ikke adgang til at omfordele sagen."))
+
+
 # --- Grants -----------------------------------------------------------------------------------
 
 
@@ -315,10 +352,17 @@ def temporary_access_grant(
     user: User | None = None,
     group: Group | None = None,
     reason: str = "",
+    reason_code: str = "",
 ) -> TemporaryCaseAccess:
     """Time-limited read access (break the glass; residential read access after handover)."""
     access = TemporaryCaseAccess(
-        case=case, user=user, group=group, kind=kind, expires_at=expires_at, reason=reason
+        case=case,
+        user=user,
+        group=group,
+        kind=kind,
+        expires_at=expires_at,
+        reason=reason,
+        reason_code=reason_code,
     )
     access.full_clean()
     access.save()

@@ -225,7 +225,28 @@ class TemporaryCaseAccess(models.Model):
     )
     group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, null=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class ReasonCode(models.TextChoices):
+        POLICE = "police", _("Politiet")
+        HOSPITAL = "hospital", _("Hospital")
+        ACUTE_RISK = "acute_risk", _("Akut fare for liv")
+        OTHER = "other", _("Andet")
+
     reason = models.TextField(_("begrundelse"), blank=True)
+    # Break the glass only: the reason from the short list, and the manager's review of the use.
+    reason_code = models.CharField(
+        _("årsag"), max_length=20, choices=ReasonCode.choices, blank=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gennemgået af"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("gennemgået"), null=True, blank=True)
+    review_comment = models.TextField(_("kommentar til gennemgangen"), blank=True)
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 

@@ -10,6 +10,16 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("noedadgang/", views.break_glass, name="break_glass"),
+    path(
+        "noedadgang/mangler-gennemgang/",
+        views.break_glass_unreviewed,
+        name="break_glass_unreviewed",
+    ),
+    path(
+        "noedadgang/<int:access_id>/gennemgang/",
+        views.break_glass_review,
+        name="break_glass_review",
+    ),
     path("borger/ny/", views.citizen_create, name="citizen_create"),
     path("borger/<int:citizen_id>/", views.citizen_detail, name="citizen_detail"),
     path("borger/<int:citizen_id>/ny-sag/", views.case_create, name="case_create"),

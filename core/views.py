@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.policies import authenticated, public
 from accounts.roles import THERAPIST_ROLES, Role
 from cases import selectors
+from cases.break_glass_access import is_municipal_manager, may_break_glass
 from cases.guarantee import GuaranteeStatus
 from cases.models import Case
 
@@ -75,6 +76,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "is_therapist": role in THERAPIST_ROLES,
         "is_admin": role == Role.ADMINISTRATOR,
         "deadline_days": DEADLINE_DAYS,
+        "may_break_glass": may_break_glass(user),
+        "reviews_break_glass": is_municipal_manager(user),
     }
     if user.has_perm("cases.view_case"):
         mine = selectors.my_cases(user, today=today)

@@ -8,7 +8,7 @@ fields.py (date widget, today, caseworker and team choices), errors.py, versione
 
 from .assessment import AssessmentForm
 from .assignment import ReassignForm
-from .break_glass import BREAK_GLASS_MIN_REASON, BreakGlassForm
+from .break_glass import BREAK_GLASS_MIN_REASON, BreakGlassForm, BreakGlassReviewForm
 from .citizens import CitizenForm
 from .consents import ConsentForm, ConsentWithdrawForm
 from .decision import DecisionForm
@@ -26,6 +26,7 @@ __all__ = [
     "STALE_VERSION_MESSAGE",
     "AssessmentForm",
     "BreakGlassForm",
+    "BreakGlassReviewForm",
     "CaseCreateForm",
     "CaseFilterForm",
     "CaseMoveForm",

@@ -22,6 +22,14 @@ class ReassignForm(forms.Form):
         help_text=_("Vælg kun et team, hvis sagen skal flytte team."),
     )
 
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skal udfyldes, når sagen flytter til et andet team."),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["caseworker"]).queryset = caseworker_queryset()

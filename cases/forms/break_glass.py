@@ -1,10 +1,12 @@
-"""Break the glass: the case number and the reason."""
+"""Break the glass: the case number and the reason; a manager's review of a use."""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from ..models import TemporaryCaseAccess
 
 # cases.services.BREAK_GLASS_MIN_REASON; repeated here so forms do not import the services.
 BREAK_GLASS_MIN_REASON = 10
@@ -15,6 +17,11 @@ class BreakGlassForm(forms.Form):
         label=_("Sagsnummer"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Årsag"),
+        choices=TemporaryCaseAccess.ReasonCode.choices,
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
         label=_("Begrundelse"),
@@ -39,3 +46,12 @@ class BreakGlassForm(forms.Form):
 
     def clean_case_number(self) -> str:
         return self.cleaned_data["case_number"].strip()
+
+
+class BreakGlassReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvad har du undersøgt, og var nødadgangen berettiget?"),
+    )

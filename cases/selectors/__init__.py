@@ -3,9 +3,11 @@ database (DESIGN §1). Selectors never write; the views write the access log.
 
 One file per topic: case_lists.py (the case list, the user's cases, coming deadlines),
 guarantee_status.py (the guarantee status in SQL, for the lists, reports and reminders),
-timeline.py, citizens.py, moves.py (the lifecycle moves a user may make).
+timeline.py, citizens.py, moves.py (the lifecycle moves a user may make), break_glass.py (the
+uses of break the glass a manager reviews).
 """
 
+from .break_glass import break_glass_get_for_reviewer, break_glass_unreviewed_for
 from .case_lists import ORDERINGS, case_list_for, my_cases, upcoming_deadlines
 from .citizens import (
     citizen_cases,
@@ -27,6 +29,8 @@ __all__ = [
     "TimelineItem",
     "annotate_guarantee_status",
     "available_actions",
+    "break_glass_get_for_reviewer",
+    "break_glass_unreviewed_for",
     "case_list_for",
     "case_timeline",
     "citizen_cases",

@@ -22,7 +22,7 @@ locking.py (the locked case row at the form's version), legal_bases.py, links.py
 
 from .assessment import ASSESSMENT_TOPICS, case_assessment_save
 from .assignment import case_assign
-from .break_glass import BREAK_GLASS_MIN_REASON, case_break_glass
+from .break_glass import BREAK_GLASS_MIN_REASON, break_glass_review, case_break_glass
 from .checks import Errors, require_open
 from .citizens import CITIZEN_FIELDS, citizen_create, citizen_update
 from .consents import consent_create, consent_withdraw, disclosure_record
@@ -44,6 +44,7 @@ __all__ = [
     "ConcurrentEditError",
     "Errors",
     "apply_move",
+    "break_glass_review",
     "case_assessment_save",
     "case_assign",
     "case_break_glass",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
-from accounts.roles import Role
 
-from ..access import CHANGE, case_access_sync, has_case_perm, is_caseworker_of
+from ..access import case_access_sync, is_caseworker_of, reassign_require
 from ..models import Case, CaseEvent
 from .checks import Errors
 from .events import case_event_record
@@ -18,20 +16,18 @@ from .locking import lock_case
 
 @transaction.atomic
 def case_assign(
-    *, actor: User, case: Case, caseworker: User | None, team: Unit | None = None
+    *, actor: User, case: Case, caseworker: User | None, team: Unit | None = None, reason: str = ""
 ) -> Case:
-    """Give the case to another caseworker (and optionally another team). The team's
-    caseworkers and its manager may do it; access follows the new owner at once."""
+    """Give the case to another caseworker (and optionally another team). Who may is
+    cases.access.may_reassign (DESIGN §1); a move to another team needs a written reason.
+    Access follows the new owner at once."""
     locked = lock_case(case)
-    is_team_caseworker = (
-        actor.unit_id == locked.team_id
-        and actor.groups.filter(name=Role.CASEWORKER.value).exists()
-        and has_case_perm(actor, CHANGE, locked)
-    )
-    if not (is_team_caseworker or has_case_perm(actor, "cases.reassign_case", locked)):
-        raise PermissionDenied(_("Du har ikke adgang til at omfordele sagen."))
+    reassign_require(actor, locked, team=team)
     new_team = team or locked.team
+    reason = " ".join((reason or "").split())
     errors = Errors()
+    if new_team.pk != locked.team_id and not reason:
+        errors.add("reason", _("Skriv en begrundelse for at flytte sagen til et andet team."))
     if new_team.kind != Unit.Kind.MUNICIPAL_TEAM:
         errors.add("team", _("Vælg et kommunalt team."), code="invalid")
     elif caseworker is not None and not is_caseworker_of(caseworker, new_team):
@@ -68,6 +64,7 @@ def case_assign(
             "to_caseworker": new_caseworker_id,
             "from_team": old_team_id,
             "to_team": new_team.pk,
+            "reason": reason,
         },
     )
     # The old caseworker (and the old team) lose access now: access follows the current owner.

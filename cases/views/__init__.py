@@ -11,7 +11,7 @@ versioned edit form).
 
 from .assessment import case_assessment
 from .assignment import case_reassign
-from .break_glass import break_glass
+from .break_glass import break_glass, break_glass_review, break_glass_unreviewed
 from .citizens import citizen_create, citizen_detail
 from .consents import consent_create, consent_withdraw
 from .decision import case_decision
@@ -27,6 +27,8 @@ __all__ = [
     "IMPORTANT_TIMELINE_KINDS",
     "SEARCH_SESSION_KEY",
     "break_glass",
+    "break_glass_review",
+    "break_glass_unreviewed",
     "case_assessment",
     "case_create",
     "case_decision",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,12 +12,11 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 
 from .. import services
-from ..access import VIEW, has_case_perm
+from ..access import VIEW, has_case_perm, reassign_require
 from ..decorators import case_view
 from ..forms import ReassignForm, apply_validation_error
 from ..models import Case
 from .pages import detail_url, local_today
-from .permissions import may_reassign
 
 
 @case_view(perm=VIEW, object_type="case_reassign")
@@ -25,8 +24,7 @@ from .permissions import may_reassign
 def case_reassign(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """Give the case to another caseworker (and team). Access follows the new owner: the old
     caseworker loses the case at once, so the response goes to a page they can still see."""
-    if not may_reassign(request.user, case):
-        raise PermissionDenied
+    reassign_require(request.user, case)
     form = ReassignForm(request.POST or None, initial={"caseworker": case.caseworker_id})
     if request.method == "POST" and form.is_valid():
         try:
@@ -35,6 +33,7 @@ def case_reassign(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse
                 case=case,
                 caseworker=form.cleaned_data["caseworker"],
                 team=form.cleaned_data["team"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

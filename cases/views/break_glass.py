@@ -1,9 +1,10 @@
-"""Break the glass: emergency access to a case the user has no access to."""
+"""Break the glass: emergency access to a case the user has no access to, and the managers'
+review of each use."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,8 +16,10 @@ from accounts.policies import permission_required
 from .. import services
 from ..access import case_list_visible_to
 from ..access_log import access_log_record
-from ..forms import BreakGlassForm, apply_validation_error
+from ..break_glass_access import is_municipal_manager, may_break_glass
+from ..forms import BreakGlassForm, BreakGlassReviewForm, apply_validation_error
 from ..models import AccessLog, Case
+from ..selectors import break_glass_get_for_reviewer, break_glass_unreviewed_for
 
 
 @permission_required("cases.break_glass")
@@ -30,6 +33,8 @@ def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
     and a user probing numbers leaves a logged reason per attempt (and the service notifies the
     manager on every success), so probing is visible in the access log.
     """
+    if not may_break_glass(request.user):
+        raise PermissionDenied
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["case_number"]
@@ -52,7 +57,12 @@ def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("cases:detail", case_id=case_id)
         else:
             try:
-                case = services.case_break_glass(actor=request.user, case_id=case_id, reason=reason)
+                case = services.case_break_glass(
+                    actor=request.user,
+                    case_id=case_id,
+                    reason_code=form.cleaned_data["reason_code"],
+                    reason=reason,
+                )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             except Http404:
@@ -67,3 +77,34 @@ def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
                 )
                 return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/break_glass.html", {"form": form})
+
+
+@permission_required("cases.break_glass")
+@require_http_methods(["GET"])
+def break_glass_unreviewed(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The managers' list of uses of break the glass that nobody has reviewed yet."""
+    if not is_municipal_manager(request.user):
+        raise PermissionDenied
+    uses = break_glass_unreviewed_for(request.user)
+    return render(request, "cases/break_glass_unreviewed.html", {"uses": uses})
+
+
+@permission_required("cases.break_glass")
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
+    """A manager closes the review task of one use with a comment (the inbox links here)."""
+    if not is_municipal_manager(request.user):
+        raise PermissionDenied
+    access = break_glass_get_for_reviewer(request.user, access_id)
+    form = BreakGlassReviewForm(request.POST or None)
+    if request.method == "POST" and access.reviewed_at is None and form.is_valid():
+        try:
+            services.break_glass_review(
+                actor=request.user, access=access, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Nødadgangen er gennemgået."))
+            return redirect("cases:break_glass_unreviewed")
+    return render(request, "cases/break_glass_review.html", {"access": access, "form": form})

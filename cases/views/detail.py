@@ -13,13 +13,19 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 
 from .. import guarantee, selectors
-from ..access import VIEW, episodes_changeable_by, has_case_perm, is_break_glass_access
+from ..access import (
+    VIEW,
+    episodes_changeable_by,
+    has_case_perm,
+    is_break_glass_access,
+    may_reassign,
+)
 from ..decorators import case_view
 from ..hooks import case_page_panels
 from ..models import Case, Substance
 from .moves import ACTION_LABELS
 from .pages import local_today
-from .permissions import ADD_CONSENT, CHANGE_CASE, may_reassign
+from .permissions import ADD_CONSENT, CHANGE_CASE
 
 
 def _warnings(case: Case, episodes: list[Any]) -> list[str]:

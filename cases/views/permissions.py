@@ -11,7 +11,6 @@ from ..access import has_case_perm
 from ..models import Case
 
 CHANGE_CASE = "cases.change_case"
-REASSIGN_CASE = "cases.reassign_case"
 ADD_CONSENT = "cases.add_consent"
 CHANGE_CITIZEN = "cases.change_citizen"
 
@@ -20,7 +19,3 @@ def require(user: User, perm: str, case: Case) -> None:
     """403 for a user who may read the case but not do this (e.g. a manager posting)."""
     if not has_case_perm(user, perm, case):
         raise PermissionDenied
-
-
-def may_reassign(user: User, case: Case) -> bool:
-    return has_case_perm(user, REASSIGN_CASE, case) or has_case_perm(user, CHANGE_CASE, case)

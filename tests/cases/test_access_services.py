@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.roles import Role
 from cases.access import CHANGE, VIEW, case_list_visible_to, has_case_perm
@@ -64,7 +65,9 @@ def test_manager_moves_a_case_to_another_team_and_the_old_caseworker_loses_acces
 ):
     case = open_case(caseworker)
 
-    case_assign(actor=manager, case=case, caseworker=other_team_caseworker, team=team_syd)
+    case_assign(
+        actor=manager, case=case, caseworker=other_team_caseworker, team=team_syd, reason="Flytter"
+    )
 
     assert not sees(caseworker, case)
     assert not sees(manager, case)
@@ -153,7 +156,9 @@ def test_break_glass_opens_the_case_for_four_hours_then_not(
     case = open_case(caseworker)
     assert not sees(other_team_caseworker, case)
 
-    returned = case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON)
+    returned = case_break_glass(
+        actor=other_team_caseworker, case_id=case.pk, reason_code="police", reason=REASON
+    )
 
     assert returned == case
     assert sees(other_team_caseworker, case)
@@ -169,7 +174,9 @@ def test_break_glass_is_marked_in_the_access_log_and_on_the_timeline(
 ):
     case = open_case(caseworker)
 
-    case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON)
+    case_break_glass(
+        actor=other_team_caseworker, case_id=case.pk, reason_code="police", reason=REASON
+    )
 
     entry = AccessLog.objects.get()
     assert (entry.user, entry.case_id_logged, entry.action, entry.break_glass, entry.purpose) == (
@@ -195,13 +202,14 @@ def test_break_glass_notifies_the_managers_of_the_cases_team_without_personal_da
 ):
     case = open_case(caseworker)
 
-    case_break_glass(actor=other_unit_manager, case_id=case.pk, reason=REASON)
+    case_break_glass(actor=other_unit_manager, case_id=case.pk, reason_code="police", reason=REASON)
 
     notification = Notification.objects.get()
     assert notification.recipient == manager
-    assert notification.message == "Nødadgang til en sag i dit team"
+    assert notification.message == "Nødadgang til en sag skal gennemgås"
     assert case.citizen.first_name not in notification.message
-    assert notification.url == f"/sager/{case.pk}/"
+    access = TemporaryCaseAccess.objects.get()
+    assert notification.url == f"/sager/noedadgang/{access.pk}/gennemgang/"
     assert notification.case_id == case.pk
 
 
@@ -209,13 +217,19 @@ def test_breaking_the_glass_again_after_expiry_notifies_again(
     clock, caseworker, manager, other_team_caseworker
 ):
     case = open_case(caseworker)
-    case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON)
+    case_break_glass(
+        actor=other_team_caseworker, case_id=case.pk, reason_code="police", reason=REASON
+    )
     # While the access lasts there is nothing to break: no new grant, no new notification.
-    case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON + " igen")
+    case_break_glass(
+        actor=other_team_caseworker, case_id=case.pk, reason_code="police", reason=REASON + " igen"
+    )
     assert Notification.objects.filter(recipient=manager).count() == 1
 
     clock.shift(timedelta(hours=5))
-    case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON + " igen")
+    case_break_glass(
+        actor=other_team_caseworker, case_id=case.pk, reason_code="police", reason=REASON + " igen"
+    )
 
     assert Notification.objects.filter(recipient=manager).count() == 2
     assert AccessLog.objects.filter(break_glass=True).count() == 2
@@ -226,7 +240,9 @@ def test_break_glass_needs_a_real_reason(caseworker, other_team_caseworker, reas
     case = open_case(caseworker)
 
     with pytest.raises(ValidationError) as info:
-        case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=reason)
+        case_break_glass(
+            actor=other_team_caseworker, case_id=case.pk, reason_code="police", reason=reason
+        )
 
     assert "reason" in info.value.message_dict
     assert not TemporaryCaseAccess.objects.exists()
@@ -238,20 +254,27 @@ def test_only_caseworkers_and_managers_may_break_the_glass(request, caseworker, 
     case = open_case(caseworker)
 
     with pytest.raises(PermissionDenied):
-        case_break_glass(actor=request.getfixturevalue(user), case_id=case.pk, reason=REASON)
+        case_break_glass(
+            actor=request.getfixturevalue(user),
+            case_id=case.pk,
+            reason_code="police",
+            reason=REASON,
+        )
 
     assert not TemporaryCaseAccess.objects.exists()
 
 
 def test_break_glass_on_a_missing_case_is_404(other_team_caseworker):
     with pytest.raises(Http404):
-        case_break_glass(actor=other_team_caseworker, case_id=999999, reason=REASON)
+        case_break_glass(
+            actor=other_team_caseworker, case_id=999999, reason_code="police", reason=REASON
+        )
 
 
 def test_user_with_access_needs_no_break_glass(caseworker):
     case = open_case(caseworker)
 
-    case_break_glass(actor=caseworker, case_id=case.pk, reason=REASON)
+    case_break_glass(actor=caseworker, case_id=case.pk, reason_code="police", reason=REASON)
 
     assert not TemporaryCaseAccess.objects.exists()
     assert not Notification.objects.exists()
@@ -261,10 +284,16 @@ def test_sweep_deletes_only_expired_temporary_access(
     clock, caseworker, other_team_caseworker, other_unit_manager
 ):
     case = open_case(caseworker)
-    case_break_glass(actor=other_team_caseworker, case_id=case.pk, reason=REASON)
+    case_break_glass(
+        actor=other_team_caseworker, case_id=case.pk, reason_code="police", reason=REASON
+    )
     clock.shift(timedelta(hours=3))
-    case_break_glass(actor=other_unit_manager, case_id=case.pk, reason=REASON)
+    case_break_glass(actor=other_unit_manager, case_id=case.pk, reason_code="police", reason=REASON)
     clock.shift(timedelta(hours=2))
+
+    # Both are uses of break the glass nobody has reviewed yet: the rows are the review tasks.
+    assert access_expiry_sweep_task() == 0
+    TemporaryCaseAccess.objects.update(reviewed_at=timezone.now())
 
     assert access_expiry_sweep_task() == 1
 

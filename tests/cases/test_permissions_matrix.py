@@ -227,7 +227,9 @@ def test_new_case_for_a_citizen_matrix(client, request, scenario, user):
 def test_reassigning_the_case_to_another_team_leaves_the_old_caseworker_with_404(
     client, manager, caseworker, case, team_syd, other_team_caseworker
 ):
-    services.case_assign(actor=manager, case=case, caseworker=other_team_caseworker, team=team_syd)
+    services.case_assign(
+        actor=manager, case=case, caseworker=other_team_caseworker, team=team_syd, reason="Flytter"
+    )
     client.force_login(caseworker)
     for name in ("cases:detail", "cases:timeline", "cases:assessment"):
         assert client.get(reverse(name, kwargs={"case_id": case.pk})).status_code == 404

@@ -651,7 +651,7 @@ def test_reassigning_to_another_team_removes_the_old_caseworkers_access(
     client.force_login(manager)
     client.post(
         reverse("cases:reassign", kwargs={"case_id": case.pk}),
-        {"caseworker": other_team_caseworker.pk, "team": team_syd.pk},
+        {"caseworker": other_team_caseworker.pk, "team": team_syd.pk, "reason": "Flytter"},
     )
     client.force_login(caseworker)
     assert client.get(detail_url(case)).status_code == 404
@@ -679,7 +679,11 @@ def test_break_the_glass_opens_the_case_after_a_reason(client, other_team_casewo
     assert client.get(detail_url(case)).status_code == 404
     response = client.post(
         reverse("cases:break_glass"),
-        {"case_number": case.number, "reason": "Politiet ringer om akut situation"},
+        {
+            "case_number": case.number,
+            "reason_code": "police",
+            "reason": "Politiet ringer om akut situation",
+        },
     )
     assert response.status_code == 302
     assert response.url == detail_url(case)
@@ -694,7 +698,8 @@ def test_break_the_glass_needs_a_real_reason_and_gives_no_hint_before(
 ):
     client.force_login(other_team_caseworker)
     response = client.post(
-        reverse("cases:break_glass"), {"case_number": case.number, "reason": "kort"}
+        reverse("cases:break_glass"),
+        {"case_number": case.number, "reason_code": "police", "reason": "kort"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -709,7 +714,11 @@ def test_break_the_glass_with_an_unknown_number_is_logged_before_the_answer(
     client.force_login(other_team_caseworker)
     response = client.post(
         reverse("cases:break_glass"),
-        {"case_number": "2026-99999", "reason": "Politiet ringer om akut situation"},
+        {
+            "case_number": "2026-99999",
+            "reason_code": "police",
+            "reason": "Politiet ringer om akut situation",
+        },
     )
     assert "Ingen sag fundet" in response.content.decode()
     entry = AccessLog.objects.get(object_type="break_glass_attempt")
