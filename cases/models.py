@@ -307,6 +307,7 @@ class InformationKind(models.TextChoices):
 
     IDENTITY = "identity", _("Navn og kontaktoplysninger")
     CASE_STATUS = "case_status", _("Sagens status og behandlingsgaranti")
+    HEALTH = "health", _("Helbred og rusmiddelbrug")
     EPISODES = "episodes", _("Behandlingsforløb")
     PLAN = "plan", _("Overgangsplan")
     COMMITMENTS = "commitments", _("Aftalte indsatser")

@@ -21,6 +21,8 @@ from treatment_options.models import EndReason, TreatmentType
 from . import selectors
 from .charts import BarChart, ChartItem, bar_chart, nice_max
 from .csv_export import csv_bytes
+from .external_fields import fields_shown, fields_withheld
+from .external_meetings import meetings_in_report
 from .formatting import da_month, da_number, da_short_month
 from .pdf import render_pdf
 from .selectors import GuaranteeCounts, ManagerReport, Period
@@ -66,6 +68,9 @@ def case_report_context(
         "consent": consent,
         "is_external": consent is not None,
         "omitted_kinds": [kind for kind in ALL_KINDS if kind not in kinds],
+        "shown": fields_shown(kinds),
+        "withheld": fields_withheld(kinds),
+        "meetings": (None if data.meetings is None else meetings_in_report(data.meetings, consent)),
         "cpr": cpr,
         "full_cpr": full_cpr and bool(cpr),
         "document_title": (

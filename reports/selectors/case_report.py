@@ -123,7 +123,10 @@ def case_report_data(*, case: Case, kinds: Collection[str], today: date) -> Case
         meetings = list(
             StatusMeeting.objects.filter(transition__in=transitions)
             .prefetch_related(
-                Prefetch("participants", queryset=Participant.objects.select_related("user")),
+                Prefetch(
+                    "participants",
+                    queryset=Participant.objects.select_related("user", "consent"),
+                ),
                 "action_items__owner",
             )
             .order_by("starts_at", "pk")

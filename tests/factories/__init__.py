@@ -10,6 +10,7 @@ from __future__ import annotations
 from .accounts import (
     GroupFactory,
     UnitFactory,
+    UserEventFactory,
     UserFactory,
 )
 from .api import ApiTokenFactory
@@ -80,5 +81,6 @@ __all__ = [
     "TemporaryCaseAccessFactory",
     "TransitionFactory",
     "UnitFactory",
+    "UserEventFactory",
     "UserFactory",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import Group
 
-from accounts.models import Unit, User
+from accounts.models import Unit, User, UserEvent
 from accounts.roles import Role
 
 from .base import ModelFactory
@@ -56,3 +56,14 @@ class UserFactory(ModelFactory[User]):
                 self.save(update_fields=["is_staff"])
         if self.unit and self.unit.group_id:
             self.groups.add(self.unit.group_id)
+
+
+class UserEventFactory(factory.django.DjangoModelFactory):
+    """An entry of a user's login history (sessions ended, two-factor set up or reset)."""
+
+    class Meta:
+        model = UserEvent
+
+    user = factory.SubFactory(UserFactory)
+    kind = UserEvent.Kind.SESSIONS_ENDED
+    actor = factory.SubFactory(UserFactory, role=Role.ADMINISTRATOR)

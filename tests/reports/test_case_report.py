@@ -13,6 +13,7 @@ from cases.models import AccessLog, CaseEvent, Disclosure, InformationKind
 from tests import factories
 from tests.clock import REPORT_DAY
 from tests.reports.conftest import fill_case, pdf_text
+from transitions.models import Participant, StatusMeeting
 
 ALL_KINDS = list(InformationKind.values)
 
@@ -34,9 +35,12 @@ def marked_case(
     outpatient_therapist,
     caseworker,
 ):
-    """A case whose every report section carries the marker MARKER-<KIND>."""
+    """A case whose every report section carries the marker MARKER-<KIND> (health: the
+    substance "Kokain"). The employer Vestas A/S took part in the status meeting, with a
+    participant from Kriminalforsorgen; a second meeting was held without the employer."""
     case.inquiry_date = REPORT_DAY - timedelta(days=150)
     case.guarantee_deadline = case.inquiry_date + timedelta(days=14)
+    case.substances = ["cocaine"]
     case.save()
     fill_case(
         case,
@@ -47,11 +51,32 @@ def marked_case(
         caseworker=caseworker,
         marker=True,
     )
+    meeting = StatusMeeting.objects.get(transition__case=case)
+    employer_consent = factories.ConsentFactory(
+        case=case, information_kinds=["meetings"], recorded_by=caseworker
+    )
+    Participant.objects.create(
+        meeting=meeting, basis="consent", consent=employer_consent, name="Per Personalechef"
+    )
+    Participant.objects.create(
+        meeting=meeting,
+        basis="rpl115",
+        party_kind="kriminalforsorgen",
+        name="Kim KRIMINALFORSORG-MARKER",
+        organisation="Kriminalforsorgen Nord",
+    )
+    StatusMeeting.objects.create(
+        transition=meeting.transition,
+        starts_at=meeting.starts_at + timedelta(days=1),
+        minutes="Møde uden arbejdsgiveren OTHER-MEETING-MARKER",
+        held=True,
+        created_by=caseworker,
+    )
     return case
 
 
 def marker_for(kind: str) -> str:
-    return {"status_notes": "MARKER-NOTES"}.get(kind, f"MARKER-{kind.upper()}")
+    return {"status_notes": "MARKER-NOTES", "health": "Kokain"}.get(kind, f"MARKER-{kind.upper()}")
 
 
 def unbroken(text: str) -> str:
@@ -193,6 +218,8 @@ def test_internal_report_carries_every_marker(client, caseworker, marked_case):
     text = unbroken(pdf_text(client.get(report_url(marked_case)).content))
     for kind in ALL_KINDS:
         assert marker_for(kind) in text, kind
+    assert "KRIMINALFORSORG-MARKER" in text
+    assert "OTHER-MEETING-MARKER" in text
 
 
 def test_external_report_records_the_disclosure(client, caseworker, marked_case):
@@ -266,3 +293,45 @@ def test_external_report_is_not_made_by_get(client, caseworker, marked_case):
     factories.ConsentFactory(case=marked_case, recorded_by=caseworker)
     client.force_login(caseworker)
     assert client.get(external_url(marked_case)).status_code == 405
+
+
+@pytest.mark.parametrize("kinds", [[kind] for kind in ALL_KINDS], ids=lambda kinds: kinds[0])
+def test_external_report_names_no_other_party_and_no_meeting_the_party_missed(
+    client, caseworker, marked_case, kinds
+):
+    consent = factories.ConsentFactory(
+        case=marked_case, information_kinds=kinds, recorded_by=caseworker
+    )
+    client.force_login(caseworker)
+    response = client.post(external_url(marked_case), {"samtykke": consent.pk})
+
+    assert response.status_code == 200
+    text = unbroken(pdf_text(response.content))
+    assert "KRIMINALFORSORG-MARKER" not in text
+    assert "Kriminalforsorgen" not in text
+    assert "OTHER-MEETING-MARKER" not in text
+    assert ("Per Personalechef" in text) == (kinds == ["meetings"])
+
+
+def test_status_and_meetings_consent_shows_no_substances_and_names_what_was_left_out(
+    client, caseworker, marked_case
+):
+    """The case from the issue: an employer's consent for case status and status meetings."""
+    consent = factories.ConsentFactory(
+        case=marked_case, information_kinds=["case_status", "meetings"], recorded_by=caseworker
+    )
+    client.force_login(caseworker)
+    response = client.post(external_url(marked_case), {"samtykke": consent.pk})
+
+    assert response.status_code == 200
+    text = " ".join(unbroken(pdf_text(response.content)).split())
+    assert "MARKER-CASE_STATUS" in text
+    assert "MARKER-MEETINGS" in text
+    assert "Kokain" not in text
+    assert "Rusmidler" not in text
+    assert "Serviceloven" not in text
+    assert "KRIMINALFORSORG-MARKER" not in text
+    assert "og 1 deltager fra en anden part, som ikke nævnes" in text
+    assert "Helbred og rusmiddelbrug" in text  # in the list of what was left out
+    assert "Udeladte felter: navn eller alias, CPR-nummer" in text
+    assert "lovgrundlag, rusmidler, lægesamtale" in text
