@@ -58,7 +58,7 @@ class UserFactory(ModelFactory[User]):
             self.groups.add(self.unit.group_id)
 
 
-class UserEventFactory(factory.django.DjangoModelFactory):
+class UserEventFactory(ModelFactory[UserEvent]):
     """An entry of a user's login history (sessions ended, two-factor set up or reset)."""
 
     class Meta:
