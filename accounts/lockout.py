@@ -63,7 +63,7 @@ def is_locked_out(request: HttpRequest, user: Any) -> bool:
 
 def lockout_response(request: HttpRequest, user: Any) -> HttpResponse:
     """axes' own answer to a locked account (the Danish lock-out page, 429)."""
-    return get_lockout_response(request, None, _credentials(user))  # type: ignore[no-any-return]
+    return get_lockout_response(request, None, _credentials(user))
 
 
 def lockout_reset(user: Any) -> None:

@@ -86,7 +86,7 @@ class TwoFactorSessionAuthentication(authentication.SessionAuthentication):
         return result
 
 
-class TwoFactorSessionScheme(SessionScheme):  # type: ignore[no-untyped-call]
+class TwoFactorSessionScheme(SessionScheme):
     """The session scheme in the OpenAPI schema, as DRF's own (cookieAuth)."""
 
     target_class = "api.authentication.TwoFactorSessionAuthentication"

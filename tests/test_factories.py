@@ -11,16 +11,17 @@ import factory
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Model
 
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def project_models() -> list[type]:
+def project_models() -> list[type[Model]]:
     """The concrete models of the apps in this repository (not Django's, not third parties')."""
     base = Path(settings.BASE_DIR).resolve()
-    found = []
+    found: list[type[Model]] = []
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
         if not path.is_relative_to(base) or "site-packages" in path.parts:

@@ -132,6 +132,7 @@ def _assert_reminders_follow_evaluate(today):
         if case.treatment_started_on is not None or status not in {"running", "breached"}:
             continue
         deadline = case.guarantee_deadline
+        assert deadline is not None
         days_left = (deadline - today).days
         if days_left < 0 and within_catch_up(deadline + timedelta(days=1), today, thresholds):
             expected.add((case.pk, Rule.GUARANTEE_BREACHED.value))

@@ -8,8 +8,10 @@ from django.contrib.auth.models import Group
 from accounts.models import Unit, User, UserEvent
 from accounts.roles import Role
 
+from .base import ModelFactory
 
-class GroupFactory(factory.django.DjangoModelFactory):
+
+class GroupFactory(ModelFactory[Group]):
     """A plain auth group (roles are groups too; fetch those by name, do not make them)."""
 
     class Meta:
@@ -19,7 +21,7 @@ class GroupFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Gruppe {n}")
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(ModelFactory[Unit]):
     class Meta:
         model = Unit
         django_get_or_create = ("name",)
@@ -29,7 +31,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     group = factory.LazyAttribute(lambda o: Group.objects.get_or_create(name=f"Enhed: {o.name}")[0])
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -43,7 +45,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "Kodeord-123!")
 
     @factory.post_generation
-    def role(self, create: bool, extracted: Role | None, **kwargs: object) -> None:
+    def role(self: User, create: bool, extracted: Role | None, **kwargs: object) -> None:
         if not create:
             return
         self.save()
@@ -56,7 +58,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(self.unit.group_id)
 
 
-class UserEventFactory(factory.django.DjangoModelFactory):
+class UserEventFactory(ModelFactory[UserEvent]):
     """An entry of a user's login history (sessions ended, two-factor set up or reset)."""
 
     class Meta:

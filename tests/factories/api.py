@@ -10,9 +10,10 @@ from api.models import ApiToken
 from api.services import key_hash
 
 from .accounts import UserFactory
+from .base import ModelFactory
 
 
-class ApiTokenFactory(factory.django.DjangoModelFactory):
+class ApiTokenFactory(ModelFactory[ApiToken]):
     """A token whose plain key is known: `token.key` (set on the object, never stored) goes in
     an `Authorization: Token <key>` header. `api_token_create` is the product's way."""
 

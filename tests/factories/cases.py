@@ -27,13 +27,14 @@ from cases.models import (
 )
 
 from .accounts import GroupFactory, UnitFactory, UserFactory
+from .base import ModelFactory
 
 
 def _case_permission(codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label="cases", codename=codename)
 
 
-class CitizenFactory(factory.django.DjangoModelFactory):
+class CitizenFactory(ModelFactory[Citizen]):
     class Meta:
         model = Citizen
 
@@ -45,7 +46,7 @@ class CitizenFactory(factory.django.DjangoModelFactory):
     )
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(ModelFactory[Case]):
     class Meta:
         model = Case
         skip_postgeneration_save = True
@@ -60,12 +61,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
     guarantee_deadline = factory.LazyAttribute(lambda o: o.inquiry_date + timedelta(days=14))
 
     @factory.post_generation
-    def sync_access(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def sync_access(self: Case, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             case_access_sync(self)
 
 
-class CaseUserObjectPermissionFactory(factory.django.DjangoModelFactory):
+class CaseUserObjectPermissionFactory(ModelFactory[CaseUserObjectPermission]):
     """A direct per-case grant to one user (normally made by `case_access_sync`)."""
 
     class Meta:
@@ -76,7 +77,7 @@ class CaseUserObjectPermissionFactory(factory.django.DjangoModelFactory):
     permission = factory.LazyFunction(lambda: _case_permission("view_case"))
 
 
-class CaseGroupObjectPermissionFactory(factory.django.DjangoModelFactory):
+class CaseGroupObjectPermissionFactory(ModelFactory[CaseGroupObjectPermission]):
     """A direct per-case grant to a group (normally a unit's group, by `case_access_sync`)."""
 
     class Meta:
@@ -87,7 +88,7 @@ class CaseGroupObjectPermissionFactory(factory.django.DjangoModelFactory):
     permission = factory.LazyFunction(lambda: _case_permission("view_case"))
 
 
-class TemporaryCaseAccessFactory(factory.django.DjangoModelFactory):
+class TemporaryCaseAccessFactory(ModelFactory[TemporaryCaseAccess]):
     """Break-the-glass access for four hours from now (DESIGN §1)."""
 
     class Meta:
@@ -100,7 +101,7 @@ class TemporaryCaseAccessFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=4))
 
 
-class CaseEventFactory(factory.django.DjangoModelFactory):
+class CaseEventFactory(ModelFactory[CaseEvent]):
     class Meta:
         model = CaseEvent
 
@@ -111,7 +112,7 @@ class CaseEventFactory(factory.django.DjangoModelFactory):
     description = "Telefonsamtale med borgeren"
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(ModelFactory[Consent]):
     class Meta:
         model = Consent
 
@@ -126,7 +127,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
-class DisclosureFactory(factory.django.DjangoModelFactory):
+class DisclosureFactory(ModelFactory[Disclosure]):
     """A disclosure under a consent of the same case."""
 
     class Meta:
@@ -140,7 +141,7 @@ class DisclosureFactory(factory.django.DjangoModelFactory):
     disclosed_by = factory.SubFactory(UserFactory)
 
 
-class AccessLogFactory(factory.django.DjangoModelFactory):
+class AccessLogFactory(ModelFactory[AccessLog]):
     """An entry appended through `access_log_record`, so that the hash chain stays intact
     (a hand-made row would break `access_log_verify`). Create only; `build` is not offered."""
 
@@ -162,7 +163,7 @@ class AccessLogFactory(factory.django.DjangoModelFactory):
         raise NotImplementedError("AccessLogFactory only creates (the chain needs the head row)")
 
 
-class AccessLogHeadFactory(factory.django.DjangoModelFactory):
+class AccessLogHeadFactory(ModelFactory[AccessLogHead]):
     """The single head row of the access-log chain, at the start of an empty chain."""
 
     class Meta:

@@ -11,10 +11,11 @@ from django.utils import timezone
 from notifications.models import FollowUp, Notification, Rule
 
 from .accounts import UserFactory
+from .base import ModelFactory
 from .cases import CaseFactory
 
 
-class NotificationFactory(factory.django.DjangoModelFactory):
+class NotificationFactory(ModelFactory[Notification]):
     """A reminder about a case (the subject is the case itself), not yet read or e-mailed."""
 
     class Meta:
@@ -31,7 +32,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     url = factory.LazyAttribute(lambda o: f"/sager/{o.case.pk}/")
 
 
-class FollowUpFactory(factory.django.DjangoModelFactory):
+class FollowUpFactory(ModelFactory[FollowUp]):
     """The one-month follow-up (BEK 1477/2019 § 4), done today for a course ended 35 days ago."""
 
     class Meta:

@@ -9,9 +9,10 @@ import factory
 from reports.models import ReportJob
 
 from .accounts import UnitFactory, UserFactory
+from .base import ModelFactory
 
 
-class ReportJobFactory(factory.django.DjangoModelFactory):
+class ReportJobFactory(ModelFactory[ReportJob]):
     """A queued manager report for the user's own unit, June to November 2026."""
 
     class Meta:

@@ -28,11 +28,12 @@ from transitions.models import (
 from treatment_options.models import TreatmentType
 
 from .accounts import UserFactory
+from .base import ModelFactory
 from .cases import CaseFactory
 from .treatment_options import EpisodeFactory
 
 
-class TransitionFactory(factory.django.DjangoModelFactory):
+class TransitionFactory(ModelFactory[Transition]):
     """A handover in planning from a started residential episode of the same case."""
 
     class Meta:
@@ -48,13 +49,13 @@ class TransitionFactory(factory.django.DjangoModelFactory):
     )
 
     @factory.post_generation
-    def sync_access(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def sync_access(self: Transition, create: bool, extracted: object, **kwargs: object) -> None:
         # The named therapists hold the case (DESIGN §1), as after `transition_update`.
         if create:
             case_access_sync(self.case)
 
 
-class PlanSectionFactory(factory.django.DjangoModelFactory):
+class PlanSectionFactory(ModelFactory[PlanSection]):
     """One plan section; successive sections of one transition take the keys in turn."""
 
     class Meta:
@@ -66,7 +67,7 @@ class PlanSectionFactory(factory.django.DjangoModelFactory):
     version = 0
 
 
-class PlanSectionVersionFactory(factory.django.DjangoModelFactory):
+class PlanSectionVersionFactory(ModelFactory[PlanSectionVersion]):
     """A saved version of a section, based on the version before it."""
 
     class Meta:
@@ -80,7 +81,7 @@ class PlanSectionVersionFactory(factory.django.DjangoModelFactory):
     created_at = factory.LazyFunction(timezone.now)
 
 
-class AftercareCommitmentFactory(factory.django.DjangoModelFactory):
+class AftercareCommitmentFactory(ModelFactory[AftercareCommitment]):
     class Meta:
         model = AftercareCommitment
 
@@ -90,7 +91,7 @@ class AftercareCommitmentFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
 
 
-class CommitmentChangeFactory(factory.django.DjangoModelFactory):
+class CommitmentChangeFactory(ModelFactory[CommitmentChange]):
     """A line of a commitment's history (the first one records its creation)."""
 
     class Meta:
@@ -102,7 +103,7 @@ class CommitmentChangeFactory(factory.django.DjangoModelFactory):
     created_at = factory.LazyFunction(timezone.now)
 
 
-class StatusNoteFactory(factory.django.DjangoModelFactory):
+class StatusNoteFactory(ModelFactory[StatusNote]):
     class Meta:
         model = StatusNote
 
@@ -113,7 +114,7 @@ class StatusNoteFactory(factory.django.DjangoModelFactory):
     written_at = factory.LazyFunction(timezone.now)
 
 
-class NoteAcknowledgementFactory(factory.django.DjangoModelFactory):
+class NoteAcknowledgementFactory(ModelFactory[NoteAcknowledgement]):
     class Meta:
         model = NoteAcknowledgement
 
@@ -122,7 +123,7 @@ class NoteAcknowledgementFactory(factory.django.DjangoModelFactory):
     acknowledged_at = factory.LazyFunction(timezone.now)
 
 
-class StatusMeetingFactory(factory.django.DjangoModelFactory):
+class StatusMeetingFactory(ModelFactory[StatusMeeting]):
     """A status meeting a week from now, not yet held."""
 
     class Meta:
@@ -134,7 +135,7 @@ class StatusMeetingFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
+class ParticipantFactory(ModelFactory[Participant]):
     """An internal participant (a user); pass `basis`, `consent` or `party_kind` for others."""
 
     class Meta:
@@ -145,7 +146,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     basis = Participant.Basis.INTERNAL
 
 
-class CheckInFactory(factory.django.DjangoModelFactory):
+class CheckInFactory(ModelFactory[CheckIn]):
     """An unanswered aftercare check-in due today."""
 
     class Meta:
@@ -157,7 +158,7 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyFunction(timezone.localdate)
 
 
-class ActionItemFactory(factory.django.DjangoModelFactory):
+class ActionItemFactory(ModelFactory[ActionItem]):
     """An open action item due in a week."""
 
     class Meta:

@@ -8,10 +8,11 @@ from cases.access import case_access_sync
 from treatment_options.models import Episode, Offer, Provider, TreatmentType
 
 from .accounts import UserFactory
+from .base import ModelFactory
 from .cases import CaseFactory
 
 
-class ProviderFactory(factory.django.DjangoModelFactory):
+class ProviderFactory(ModelFactory[Provider]):
     class Meta:
         model = Provider
         django_get_or_create = ("name",)
@@ -21,7 +22,7 @@ class ProviderFactory(factory.django.DjangoModelFactory):
     unit = None
 
 
-class OfferFactory(factory.django.DjangoModelFactory):
+class OfferFactory(ModelFactory[Offer]):
     class Meta:
         model = Offer
 
@@ -31,7 +32,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
     legal_bases = factory.LazyFunction(lambda: ["SEL101", "SUL141", "SUL142", "BL33"])
 
 
-class EpisodeFactory(factory.django.DjangoModelFactory):
+class EpisodeFactory(ModelFactory[Episode]):
     """A referral of the case to an offer; `actual_start` and so on as the test needs."""
 
     class Meta:
@@ -49,6 +50,6 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
     referred_by = factory.SelfAttribute("case.caseworker")
 
     @factory.post_generation
-    def sync_access(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def sync_access(self: Episode, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             case_access_sync(self.case)

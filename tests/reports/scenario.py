@@ -259,6 +259,7 @@ def build(
                     free_choice=spec.free_choice,
                 )
                 continue
+            assert episode_spec.end is not None, "a residential episode ends (discharge)"
             meetings = [
                 {
                     "starts_at": episode_spec.meeting,
