@@ -1,0 +1,266 @@
+"""The walk itself: for one user in one world, every route with foreign ids (must answer 404
+and change nothing), every write on a case the user may only read (must change nothing), and
+every page and list (must show no foreign citizen's name or CPR number)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+
+from tests import factories
+
+from .oracle import access, foreign_letters, read_only_letters, visible_letters
+from .routes import Route, all_routes, case_url, other_users_url
+from .world import World
+
+# Rows a read may write (the access log and its chain); everything else under a case is data.
+UNCHANGED_APPS = ("cases", "transitions", "treatment_options")
+MAY_CHANGE = {"accesslog", "accessloghead"}
+
+# A valid reassignment from case A's team to the other team, so a hole shows as an effect.
+API_METHODS = ("get", "post", "patch", "delete")
+PAGE_METHODS = ("get", "post")
+
+
+@dataclass(frozen=True)
+class Finding:
+    state: str
+    user_kind: str
+    route: str
+    method: str
+    via: str
+    what: str
+
+    def __str__(self) -> str:
+        return (
+            f"[{self.state}] {self.user_kind} {self.method.upper()} {self.route} ({self.via}): "
+            f"{self.what}"
+        )
+
+
+def snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the case data, to compare before and after a write."""
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for label in UNCHANGED_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.model_name in MAY_CHANGE:
+                continue
+            rows[model._meta.label] = list(model._default_manager.order_by("pk").values_list())
+    return rows
+
+
+def changed_tables(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return sorted(label for label in before if before[label] != after[label])
+
+
+def post_data(route: Route, world: World, letter: str) -> dict[str, Any]:
+    """What a write sends: empty, except a valid reassignment away from the case's team."""
+    if route.name == "cases:reassign":
+        case = world.cases[letter].case
+        target = "2" if case.team_id == world.units["team1"].pk else "1"
+        return {
+            "caseworker": world.users[f"cw{target}"].pk,
+            "team": world.units[f"team{target}"].pk,
+            "reason": "Sagen flyttes efter aftale mellem teamene.",
+        }
+    return {}
+
+
+class Walker:
+    """Walks every route for one user kind in `world` and collects what is wrong."""
+
+    def __init__(self, world: World, user_kind: str, *, with_token: bool = True) -> None:
+        self.world = world
+        self.user_kind = user_kind
+        self.findings: list[Finding] = []
+        self.requests = 0
+        self.session = Client()
+        self.token: Client | None = None
+        if user_kind != "anonymous":
+            user = world.users[user_kind]
+            self.session.force_login(user)
+            if with_token:
+                token = factories.ApiTokenFactory(user=user)
+                self.token = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        self.secrets = [
+            secret
+            for letter in foreign_letters(world, user_kind)
+            for secret in (
+                *world.cases[letter].marker_names,
+                world.cases[letter].cpr,
+                world.cases[letter].cpr.replace("-", ""),
+            )
+        ]
+
+    def find(self, route: Route, method: str, via: str, what: str) -> None:
+        self.findings.append(
+            Finding(self.world.state, self.user_kind, route.name, method, via, what)
+        )
+
+    def clients(self, route: Route) -> list[tuple[str, Client]]:
+        if route.is_api and self.token is not None:
+            return [("session", self.session), ("token", self.token)]
+        return [("session", self.session)]
+
+    def request(
+        self, client: Client, method: str, url: str, data: dict[str, Any] | None = None
+    ) -> Any:
+        self.requests += 1
+        if method == "get":
+            return client.get(url)
+        if method == "post":
+            return client.post(url, data or {})
+        return getattr(client, method)(url, data={}, content_type="application/json")
+
+    def check_body(self, route: Route, method: str, via: str, response: Any) -> None:
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode("utf-8", "replace")
+        for secret in self.secrets:
+            if secret in text:
+                self.find(route, method, via, f"foreign name or CPR {secret!r} in the body")
+
+    def expect_refused(self, route: Route, method: str, via: str, response: Any) -> None:
+        """2xx is always wrong; under a case (a case id, or an API object of a case) only
+        404 is right: a 403 would say the case exists (DESIGN §1)."""
+        status = response.status_code
+        under_a_case = "case_id" in route.kwargs or (
+            route.is_api and not route.name.startswith(("api:notification", "api:citizen"))
+        )
+        if 200 <= status < 300:
+            self.find(route, method, via, f"{status} on a foreign object")
+        elif self.user_kind == "anonymous":
+            if status not in (302, 401, 403, 405):
+                self.find(route, method, via, f"{status} for anonymous")
+        elif not under_a_case:
+            return
+        elif status == 403:
+            self.find(route, method, via, "403 where 404 is due")
+        elif status not in (404, 405):
+            self.find(route, method, via, f"{status} where 404 is due")
+
+    def write(
+        self,
+        route: Route,
+        method: str,
+        via: str,
+        client: Client,
+        url: str,
+        data: dict[str, Any],
+        *,
+        foreign: bool = True,
+    ) -> Any:
+        # A snapshot per write is slow: writes on foreign objects are compared once per user
+        # (in `run`); writes on a case the user reads are compared one by one.
+        before = snapshot() if not foreign else None
+        response = self.request(client, method, url, data)
+        if before is not None:
+            changed = changed_tables(before, snapshot())
+            if changed:
+                self.find(route, method, via, f"changed {', '.join(changed)}")
+        return response
+
+    def walk_case(self, route: Route, letter: str, *, foreign: bool) -> None:
+        url = case_url(route, self.world.cases[letter])
+        if url is None:
+            return
+        methods = API_METHODS if route.is_api else PAGE_METHODS
+        for via, client in self.clients(route):
+            for method in methods:
+                if (via == "token" or self.user_kind == "anonymous") and method not in (
+                    "get",
+                    "post",
+                ):
+                    continue  # the session walk covers the other methods
+                if not foreign and method == "get":
+                    continue
+                if not foreign and self.may_write(route, letter):
+                    continue
+                if method == "get":
+                    response = self.request(client, method, url)
+                else:
+                    data = post_data(route, self.world, letter)
+                    response = self.write(route, method, via, client, url, data, foreign=foreign)
+                if foreign:
+                    self.expect_refused(route, method, via, response)
+                self.check_body(route, method, via, response)
+
+    def may_write(self, route: Route, letter: str) -> bool:
+        # A municipal team's manager reassigns its cases (DESIGN §1): that write is theirs.
+        owner = self.world.cases[letter].case.team_id
+        user = self.world.users[self.user_kind]
+        return (
+            route.name == "cases:reassign"
+            and self.user_kind.startswith("mgr")
+            and (user.unit_id == owner)
+        )
+
+    def walk_other(self, route: Route) -> None:
+        """Routes without a case id: lists, search, the inbox, reports, admin."""
+        url = other_users_url(route, self.world, self.user_kind)
+        if url is not None:
+            for via, client in self.clients(route):
+                for method in ("get", "post"):
+                    response = self.write(route, method, via, client, url, {})
+                    self.expect_refused(route, method, via, response)
+                    self.check_body(route, method, via, response)
+            return
+        if route.kwargs or route.name in ("accounts:logout", "admin:logout"):
+            return
+        if route.is_admin and not route.name.startswith(("admin:cases_", "admin:index")):
+            return
+        if route.is_admin and not route.name.endswith(("changelist", "index")):
+            return
+        for via, client in self.clients(route):
+            response = self.request(client, "get", reverse(route.name))
+            self.check_body(route, "get", via, response)
+            if route.is_admin and self.user_kind != "admin" and 200 <= response.status_code < 300:
+                self.find(route, "get", via, f"{response.status_code} on the admin")
+
+    def run(self) -> list[Finding]:
+        before = snapshot()
+        self.walk()
+        changed = changed_tables(before, snapshot())
+        if changed and not any(f.what.startswith("changed") for f in self.findings):
+            self.findings.append(
+                Finding(
+                    self.world.state,
+                    self.user_kind,
+                    "(writes on foreign objects)",
+                    "*",
+                    "*",
+                    f"changed {', '.join(changed)}",
+                )
+            )
+        return self.findings
+
+    def walk(self) -> None:
+        foreign = foreign_letters(self.world, self.user_kind)
+        read_only = read_only_letters(self.world, self.user_kind)
+        for route in all_routes():
+            for letter in foreign:
+                self.walk_case(route, letter, foreign=True)
+            for letter in read_only:
+                self.walk_case(route, letter, foreign=False)
+            self.walk_other(route)
+
+
+def sanity(world: World, user_kind: str) -> list[str]:
+    """The walk's own check: a case the oracle calls visible opens (else the walk proves
+    nothing about that user)."""
+    problems: list[str] = []
+    if user_kind == "anonymous":
+        return problems
+    client = Client()
+    client.force_login(world.users[user_kind])
+    for letter in visible_letters(world, user_kind):
+        response = client.get(f"/sager/{world.cases[letter].case.pk}/")
+        if response.status_code != 200:
+            problems.append(
+                f"[{world.state}] {user_kind} should see case {letter} "
+                f"({access(world, user_kind, letter)}) but got {response.status_code}"
+            )
+    return problems
