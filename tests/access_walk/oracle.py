@@ -54,8 +54,14 @@ def access(world: World, user_kind: str, letter: str) -> str | None:
         if world.state == "handover_day_29":
             return "read"  # 29 of the 30 days after the completed handover
         return None
-    if user_kind == f"rmgr{n}" and _residential_episode_open(world, letter):
-        return "read"  # a manager reads the cases of their unit
+    if user_kind == f"rmgr{n}":
+        if _residential_episode_open(world, letter):
+            return "read"  # a manager reads the cases of their unit
+        if world.state == "handover_day_29":
+            # The 30 days' read access after a completed handover is the institution's (its
+            # unit's group holds it), and a manager reads the cases of their unit.
+            return "read"
+        return None
     if user_kind == f"ot{n}" and _handover_exists(world, letter):
         return "edit"  # named on the transition (and, once completed, the outpatient episode)
     # The outpatient unit's manager (omgr1) reads nothing here: the handover names their

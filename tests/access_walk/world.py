@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Unit
 from accounts.roles import Role
+from cases.models import TemporaryCaseAccess
 from cases.services import case_assign, case_break_glass
 from tests import factories
 from tests.builders import HandoverBuilder
@@ -196,13 +197,20 @@ def build_world(state: str, clock: Any) -> World:
         clock.move_to(start + timedelta(days=days))
     elif state.startswith("glass"):
         case_break_glass(
-            actor=users["cw2"], case_id=a.case.pk, reason="Politiet ringede om borgeren i nat."
+            actor=users["cw2"],
+            case_id=a.case.pk,
+            reason_code=TemporaryCaseAccess.ReasonCode.POLICE,
+            reason="Politiet ringede om borgeren i nat.",
         )
         world.break_glass_at = timezone.now()
         clock.shift(timedelta(hours=3.9 if state == "glass_3_9h" else 4.1))
     elif state == "reassigned":
         a.case = case_assign(
-            actor=users["mgr1"], case=a.case, caseworker=users["cw2"], team=units["team2"]
+            actor=users["mgr1"],
+            case=a.case,
+            caseworker=users["cw2"],
+            team=units["team2"],
+            reason="Borgeren er flyttet til Team 2's område.",
         )
     elif state == "episode_ended":
         episode_end(
