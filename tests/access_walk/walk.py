@@ -11,7 +11,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from tests import factories
+from api.services import api_token_create
 
 from .oracle import access, foreign_letters, read_only_letters, visible_letters
 from .routes import Route, all_routes, case_url, other_users_url
@@ -84,7 +84,7 @@ class Walker:
             user = world.users[user_kind]
             self.session.force_login(user)
             if with_token:
-                token = factories.ApiTokenFactory(user=user)
+                token = api_token_create(user=user, name="access walk")
                 self.token = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
         self.secrets = [
             secret
