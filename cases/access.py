@@ -209,7 +209,7 @@ def is_break_glass_access(user: User, case: Case) -> bool:
 # --- Owning a new case ------------------------------------------------------------------------
 
 
-def is_caseworker_of(user: Any, unit: Unit) -> bool:
+def is_caseworker_of(user: User, unit: Unit) -> bool:
     """Whether the user is an active caseworker of the unit: the only people a case of that
     team can be assigned to (DESIGN §1, ownership)."""
     return (
@@ -220,14 +220,14 @@ def is_caseworker_of(user: Any, unit: Unit) -> bool:
     )
 
 
-def case_default_team(user: Any) -> Unit | None:
+def case_default_team(user: User) -> Unit | None:
     """The team of a new case when none is chosen: the user's own unit, if it is a municipal
     team. The new-case page proposes it and the API uses it."""
     unit = user.unit if getattr(user, "unit_id", None) else None
     return unit if unit is not None and unit.kind == Unit.Kind.MUNICIPAL_TEAM else None
 
 
-def case_default_caseworker(user: Any, team: Unit | None) -> Any:
+def case_default_caseworker(user: User, team: Unit | None) -> User | None:
     """The caseworker of a new case when none is chosen: the user who opens it, if they are a
     caseworker of its team (the only caseworker case_open accepts); else nobody yet."""
     return user if team is not None and is_caseworker_of(user, team) else None
@@ -236,7 +236,7 @@ def case_default_caseworker(user: Any, team: Unit | None) -> Any:
 # --- Reassigning a case ----------------------------------------------------------------------
 
 
-def _reassign_role(user: Any, case: Case) -> Role | None:
+def _reassign_role(user: User, case: Case) -> Role | None:
     """The role in which the user may reassign the case: a caseworker of the case's team with
     write access, or a manager of the case's team who can read it; None for everybody else."""
     if not getattr(user, "is_authenticated", False) or getattr(user, "unit_id", None) is None:
@@ -251,7 +251,7 @@ def _reassign_role(user: Any, case: Case) -> Role | None:
     return None
 
 
-def may_reassign(user: Any, case: Case, *, team: Unit | None = None) -> bool:
+def may_reassign(user: User, case: Case, *, team: Unit | None = None) -> bool:
     """Who may give the case to another caseworker (DESIGN §1): a caseworker of the case's team
     within the team, a manager of the case's team also to another municipal team (`team`, with
     a written reason, which the service asks for). Nobody else. The case page, its button and
@@ -262,7 +262,7 @@ def may_reassign(user: Any, case: Case, *, team: Unit | None = None) -> bool:
     return team is None or team.pk == case.team_id or role == Role.MANAGER
 
 
-def reassign_require(user: Any, case: Case, *, team: Unit | None = None) -> None:
+def reassign_require(user: User, case: Case, *, team: Unit | None = None) -> None:
     """PermissionDenied with the one Danish message the page and the service give."""
     if not may_reassign(user, case, team=team):
         raise PermissionDenied(_("Du har ikke adgang til at omfordele sagen."))

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from accounts.roles import Role
 
 from .models import TemporaryCaseAccess
@@ -23,7 +23,7 @@ from .models import TemporaryCaseAccess
 BREAK_GLASS_PERM = "cases.break_glass"
 
 
-def _is_municipal(user: Any, *roles: Role) -> bool:
+def _is_municipal(user: User, *roles: Role) -> bool:
     unit = user.unit if getattr(user, "unit_id", None) else None
     return (
         bool(getattr(user, "is_authenticated", False))
@@ -34,12 +34,12 @@ def _is_municipal(user: Any, *roles: Role) -> bool:
     )
 
 
-def may_break_glass(user: Any) -> bool:
+def may_break_glass(user: User) -> bool:
     """A caseworker or manager of a municipal team with the role permission; nobody else."""
     return _is_municipal(user, Role.CASEWORKER, Role.MANAGER) and user.has_perm(BREAK_GLASS_PERM)
 
 
-def is_municipal_manager(user: Any) -> bool:
+def is_municipal_manager(user: User) -> bool:
     """A manager of a municipal team: the people who review break-the-glass uses."""
     return _is_municipal(user, Role.MANAGER)
 
@@ -61,7 +61,7 @@ def break_glass_reviewers(access: TemporaryCaseAccess) -> QuerySet[Any]:
     return of_team if of_team.exists() else managers
 
 
-def break_glass_reviewable_by(user: Any) -> QuerySet[TemporaryCaseAccess]:
+def break_glass_reviewable_by(user: User) -> QuerySet[TemporaryCaseAccess]:
     """The uses of break the glass this user reviews (reviewed or not), the same rule as
     break_glass_reviewers, in the database."""
     if not is_municipal_manager(user):
@@ -80,6 +80,6 @@ def break_glass_reviewable_by(user: Any) -> QuerySet[TemporaryCaseAccess]:
     )
 
 
-def may_review_break_glass(user: Any, access: TemporaryCaseAccess) -> bool:
+def may_review_break_glass(user: User, access: TemporaryCaseAccess) -> bool:
     """Whether the user is one of the use's reviewers (break_glass_reviewers)."""
     return break_glass_reviewable_by(user).filter(pk=access.pk).exists()

@@ -8,10 +8,9 @@ shows as a 400 field error."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from cases.access import has_case_perm
 from cases.models import Case
 
@@ -19,7 +18,7 @@ VIEW_TRANSITION = "transitions.view_transition"
 NO_CASE_ACCESS = _("Personen har ikke adgang til sagen.")
 
 
-def may_own_action(user: Any, case: Case) -> bool:
+def may_own_action(user: User, case: Case) -> bool:
     """Whether `user` may own an action on the case, or take part in its meetings: they may
     read the handover (role permission and a read grant on the case, cases.access)."""
     return user is not None and has_case_perm(user, VIEW_TRANSITION, case)

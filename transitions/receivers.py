@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from accounts.models import User
 from treatment_options.models import Episode, TreatmentType
 
 from .services import transition_create_for_episode, transition_record_discharge
 
 
 def open_handover_on_residential_start(
-    sender: Any, *, episode: Episode, actor: Any, **kwargs: Any
+    sender: Any, *, episode: Episode, actor: User, **kwargs: Any
 ) -> None:
     """treatment_options.hooks.episode_started: a residential start opens the handover."""
     if episode.offer.treatment_type == TreatmentType.RESIDENTIAL:
@@ -23,7 +24,7 @@ def open_handover_on_residential_start(
 
 
 def record_discharge_on_residential_end(
-    sender: Any, *, episode: Episode, actor: Any, **kwargs: Any
+    sender: Any, *, episode: Episode, actor: User, **kwargs: Any
 ) -> None:
     """treatment_options.hooks.episode_ended: a residential end is the discharge."""
     if episode.offer.treatment_type == TreatmentType.RESIDENTIAL:

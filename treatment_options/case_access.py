@@ -5,10 +5,9 @@ TreatmentOptionsConfig.ready()."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef, Q
 
+from accounts.models import User
 from cases.hooks import CaseHolders
 from cases.models import Case
 
@@ -26,7 +25,7 @@ def episode_holders(case: Case) -> CaseHolders:
     return CaseHolders(group_ids=tuple(group_ids))
 
 
-def open_episode_at_unit_q(user: Any) -> Q:
+def open_episode_at_unit_q(user: User) -> Q:
     """A filter on Case: an open episode at the user's institution (empty without a unit)."""
     if not user.unit_id:
         return Q()

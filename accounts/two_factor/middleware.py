@@ -11,11 +11,13 @@ Runs after LoginRequiredMiddleware. Views that do not need a verified session:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+
+from accounts.models import User
 
 from .selectors import user_has_two_factor
 from .state import verification_required
@@ -61,5 +63,7 @@ class TwoFactorMiddleware:
             return None
         if not verification_required(request):
             return None
-        name = "two_factor_verify" if user_has_two_factor(request.user) else "two_factor_setup"
+        # verification_required() holds only for a signed-in user.
+        user = cast(User, request.user)
+        name = "two_factor_verify" if user_has_two_factor(user) else "two_factor_setup"
         return redirect_to_login(request.get_full_path(), reverse(f"accounts:{name}"))

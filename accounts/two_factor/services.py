@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..events import user_event_record
-from ..models import UserEvent
+from ..models import User, UserEvent
 from ..sessions import user_sessions_end
 
 RECOVERY_CODE_COUNT = 10
@@ -35,7 +35,7 @@ def code_normalise(text: str) -> str:
 
 
 @transaction.atomic
-def totp_device_start(*, user: Any) -> TOTPDevice:
+def totp_device_start(*, user: User) -> TOTPDevice:
     """The unconfirmed authenticator app the enrolment page shows: the same one on every
     visit until it is confirmed, so a reload does not change the QR code."""
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
@@ -46,7 +46,7 @@ def totp_device_start(*, user: Any) -> TOTPDevice:
     return device
 
 
-def _recovery_codes_replace(user: Any) -> list[str]:
+def _recovery_codes_replace(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
@@ -55,7 +55,7 @@ def _recovery_codes_replace(user: Any) -> list[str]:
 
 
 @transaction.atomic
-def totp_device_confirm(*, user: Any, code: str) -> tuple[TOTPDevice, list[str]] | None:
+def totp_device_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]] | None:
     """Confirm the user's new authenticator app with a code from it. Returns the device and
     the new recovery codes (to show once), or None when the code is wrong."""
     device = (
@@ -76,7 +76,7 @@ def totp_device_confirm(*, user: Any, code: str) -> tuple[TOTPDevice, list[str]]
 
 
 @transaction.atomic
-def recovery_codes_make(*, user: Any) -> list[str]:
+def recovery_codes_make(*, user: User) -> list[str]:
     """New recovery codes for the user (the old ones stop working). Returns them to show once."""
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise ValueError("Recovery codes need an authenticator app.")
@@ -86,7 +86,7 @@ def recovery_codes_make(*, user: Any) -> list[str]:
 
 
 @transaction.atomic
-def two_factor_verify(*, user: Any, code: str) -> Device | None:
+def two_factor_verify(*, user: User, code: str) -> Device | None:
     """The device that accepts `code` (six digits from the app, or an unused recovery code,
     which is then used up), or None. The rows are locked so that one code cannot be used by
     two requests at once."""
@@ -105,7 +105,7 @@ def two_factor_verify(*, user: Any, code: str) -> Device | None:
 
 
 @transaction.atomic
-def two_factor_reset(*, user: Any, actor: Any) -> None:
+def two_factor_reset(*, user: User, actor: User) -> None:
     """An administrator removes the user's authenticator app and recovery codes (a lost
     phone). The user sets two-factor up again at the next login; their sessions end now, so
     nobody stays verified by a device that no longer exists."""

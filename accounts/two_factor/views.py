@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import authenticated
 
 from ..lockout import is_locked_out, lockout_reset, lockout_response, login_failure_record
@@ -47,7 +48,7 @@ def _codes_page(request: HttpRequest, codes: list[str], *, first: bool) -> HttpR
 
 @authenticated
 @allow_unverified
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up an authenticator app: QR code and key, then a code from the app to confirm."""
     try:
         device = services.totp_device_start(user=request.user)
@@ -112,7 +113,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @authenticated
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own two-factor status, and new recovery codes."""
     context = {
         "enrolled": selectors.user_has_two_factor(request.user),
@@ -123,7 +124,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @authenticated
 @require_POST
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """New recovery codes, in a verified session only (the middleware sees to that when
     two-factor is required; here also when it is optional)."""
     if not session_is_verified(request) or not selectors.user_has_two_factor(request.user):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
+
+from accounts.models import User
 
 from ..break_glass_access import break_glass_reviewable_by
 from ..models import TemporaryCaseAccess
 
 
-def break_glass_unreviewed_for(user: Any) -> QuerySet[TemporaryCaseAccess]:
+def break_glass_unreviewed_for(user: User) -> QuerySet[TemporaryCaseAccess]:
     """The uses the manager reviews that nobody has reviewed yet, oldest first."""
     return (
         break_glass_reviewable_by(user)
@@ -21,7 +21,7 @@ def break_glass_unreviewed_for(user: Any) -> QuerySet[TemporaryCaseAccess]:
     )
 
 
-def break_glass_get_for_reviewer(user: Any, pk: object) -> TemporaryCaseAccess:
+def break_glass_get_for_reviewer(user: User, pk: object) -> TemporaryCaseAccess:
     """One use the manager reviews; 404 for any other (it answers like a missing one)."""
     try:
         access_id = int(str(pk))

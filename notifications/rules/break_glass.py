@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases.break_glass_access import break_glass_reviewers
 from cases.models import Case, TemporaryCaseAccess
 
@@ -18,7 +19,7 @@ from ..services import notify
 
 
 def notify_managers_of_break_glass(
-    sender: Any, *, case: Case, access: TemporaryCaseAccess, actor: Any, **kwargs: Any
+    sender: Any, *, case: Case, access: TemporaryCaseAccess, actor: User, **kwargs: Any
 ) -> int:
     """Notify the use's reviewers. Runs inside the transaction of `case_break_glass`: the
     notifications commit or roll back with the grant."""

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from transitions.models import AftercareCommitment, CommitmentChange, Transition
 from transitions.services import transition_url
 
@@ -25,7 +26,7 @@ def commitment_reduced_notify(
     commitment: AftercareCommitment,
     change: CommitmentChange,
     transition: Transition,
-    actor: Any,
+    actor: User,
     **kwargs: Any,
 ) -> None:
     """The residential therapist and the caseworker, unless they made the change themselves:
@@ -47,7 +48,7 @@ def commitment_reduced_notify(
 
 
 def first_appointment_missed_notify(
-    sender: Any, *, transition: Transition, actor: Any, **kwargs: Any
+    sender: Any, *, transition: Transition, actor: User, **kwargs: Any
 ) -> None:
     """The caseworker, at once; one notification per missed appointment day."""
     appointment_day = timezone.localtime(transition.first_appointment_at).date()

@@ -6,10 +6,9 @@ after completion is a TemporaryCaseAccess granted when the handover is confirmed
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef, Q
 
+from accounts.models import User
 from cases.hooks import CaseHolders
 from cases.models import Case
 
@@ -38,7 +37,7 @@ def handover_holders(case: Case) -> CaseHolders:
     return CaseHolders(user_ids=tuple(user_ids), group_ids=tuple(group_ids))
 
 
-def named_on_handover_q(user: Any) -> Q:
+def named_on_handover_q(user: User) -> Q:
     """A filter on Case: named on a handover, the residential side until it is completed, the
     outpatient side also afterwards (it owns the aftercare)."""
     active = [
