@@ -62,10 +62,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before host validation, the HTTPS redirect and sessions.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy of SECURE_CSP on every response.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A lost database connection raised by a view answers 503 (core.unavailable; handler500
+    # covers the middlewares below).
+    "core.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
