@@ -30,7 +30,14 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdefghijkl"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address `make run` serves (HOST, PORT; Procfile.dev reads the same two), so that links in
+# e-mails and meeting invitations point at the port actually served unless SITE_URL says else.
+SERVE_HOST = env.str("HOST", default="127.0.0.1")
+SERVE_PORT = env.int("PORT", default=8000)
+_link_host = "127.0.0.1" if SERVE_HOST in ("", "0.0.0.0", "::") else SERVE_HOST
+if ":" in _link_host and not _link_host.startswith("["):
+    _link_host = f"[{_link_host}]"
+SITE_URL = env.str("SITE_URL", default=f"http://{_link_host}:{SERVE_PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -110,6 +117,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The access filter's cost estimate at 100,000 cases crosses PostgreSQL's JIT thresholds,
     # and compiling the query then costs ~2.8 s of a 3.2 s page (bench/pages.py, EXPLAIN).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default runs web, worker and beat on one file at once. WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock when a transaction starts, so a writer
+    # waits (up to `timeout` seconds) instead of failing with "database is locked" when it
+    # upgrades a read lock half-way through a transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -199,7 +218,8 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The console backend prints the decoded text (config/console_email.py), not quoted-printable.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="config.console_email.EmailBackend")
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Overgang <noreply@overgang.local>")
