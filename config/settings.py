@@ -34,7 +34,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # e-mails and meeting invitations point at the port actually served unless SITE_URL says else.
 SERVE_HOST = env.str("HOST", default="127.0.0.1")
 SERVE_PORT = env.int("PORT", default=8000)
-_link_host = "127.0.0.1" if SERVE_HOST in ("", "0.0.0.0", "::") else SERVE_HOST
+# Listening on every interface is not an address to link to: links then name the loopback.
+_ANY_INTERFACE = ("", "0.0.0.0", "::")  # noqa: S104  (compared with, not bound to)
+_link_host = "127.0.0.1" if SERVE_HOST in _ANY_INTERFACE else SERVE_HOST
 if ":" in _link_host and not _link_host.startswith("["):
     _link_host = f"[{_link_host}]"
 SITE_URL = env.str("SITE_URL", default=f"http://{_link_host}:{SERVE_PORT}").rstrip("/")

@@ -34,7 +34,7 @@ with connection.cursor() as cursor:
     busy = cursor.fetchone()[0]
 print(json.dumps({"site_url": settings.SITE_URL, "body": body, "journal": journal,
                   "busy_timeout": busy, "backend": settings.EMAIL_BACKEND,
-                  "transaction_mode": settings.DATABASES["default"]["OPTIONS"].get("transaction_mode")}))
+                  "transaction_mode": connection.settings_dict["OPTIONS"]["transaction_mode"]}))
 """
 
 
