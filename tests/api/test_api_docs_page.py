@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 
@@ -29,7 +30,7 @@ def test_swagger_ui_is_started_without_syntax_colouring(client, caseworker):
 
 
 def test_the_accessibility_files_exist():
-    css = open(finders.find("api/docs.css"), encoding="utf-8").read()
-    js = open(finders.find("api/docs-a11y.js"), encoding="utf-8").read()
+    css = Path(str(finders.find("api/docs.css"))).read_text(encoding="utf-8")
+    js = Path(str(finders.find("api/docs-a11y.js"))).read_text(encoding="utf-8")
     assert ".swagger-ui .parameter__in" in css
     assert "aria-label" in js and "tabindex" in js
