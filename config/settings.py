@@ -30,7 +30,16 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdefghijkl"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address `make run` serves (HOST, PORT; Procfile.dev reads the same two), so that links in
+# e-mails and meeting invitations point at the port actually served unless SITE_URL says else.
+SERVE_HOST = env.str("HOST", default="127.0.0.1")
+SERVE_PORT = env.int("PORT", default=8000)
+# Listening on every interface is not an address to link to: links then name the loopback.
+_ANY_INTERFACE = ("", "0.0.0.0", "::")  # noqa: S104  (compared with, not bound to)
+_link_host = "127.0.0.1" if SERVE_HOST in _ANY_INTERFACE else SERVE_HOST
+if ":" in _link_host and not _link_host.startswith("["):
+    _link_host = f"[{_link_host}]"
+SITE_URL = env.str("SITE_URL", default=f"http://{_link_host}:{SERVE_PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -122,6 +131,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # instead of holding the request for the operating system's TCP timeout.
     DATABASES["default"]["OPTIONS"].setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default runs web, worker and beat on one file at once. WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock when a transaction starts, so a writer
+    # waits (up to `timeout` seconds) instead of failing with "database is locked" when it
+    # upgrades a read lock half-way through a transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -221,7 +242,8 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The console backend prints the decoded text (config/console_email.py), not quoted-printable.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="config.console_email.EmailBackend")
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Overgang <noreply@overgang.local>")
@@ -375,7 +397,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     # No deep links: Swagger UI puts each link inside the operation's button, a control nested
     # in a control that screen readers and keyboards cannot use (axe: nested-interactive).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
+    # No syntax colouring: its colours on the dark code blocks miss WCAG AA contrast.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": False},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 def sweep_when_beat_starts(sender: Any = None, **kwargs: Any) -> None:
@@ -24,6 +25,7 @@ def dispatch_when_worker_starts(sender: Any = None, **kwargs: Any) -> None:
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
+    verbose_name = _("Påmindelser")
 
     def ready(self) -> None:
         from celery.signals import beat_init, worker_ready

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 def dispatch_when_worker_starts(sender: Any = None, **kwargs: Any) -> None:
@@ -15,6 +16,7 @@ def dispatch_when_worker_starts(sender: Any = None, **kwargs: Any) -> None:
 
 class ReportsConfig(AppConfig):
     name = "reports"
+    verbose_name = _("Rapporter")
 
     def ready(self) -> None:
         from celery.signals import worker_ready
