@@ -175,6 +175,7 @@ def admin_problem(world: World, user_kind: str, target: AdminUrl, response: Any)
         if status == 302 and response["Location"].startswith(logins):
             return None
         return f"{status} for a user who is not staff (a redirect to the admin login is due)"
-    if 200 <= status < 300 and is_case_content(target.model):
-        return f"{status} on case contents ({target.model._meta.label}) in the admin"
+    model = target.model
+    if 200 <= status < 300 and model is not None and is_case_content(model):
+        return f"{status} on case contents ({model._meta.label}) in the admin"
     return None
