@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .forms import UserAdminChangeForm, UserAdminCreationForm
 from .models import Unit, User, UserEvent
 from .sessions import user_sessions_end
 from .two_factor.services import two_factor_reset
@@ -62,6 +63,8 @@ class UserAdmin(BaseUserAdmin):
         *(BaseUserAdmin.fieldsets or ()),
         (_("Overgang"), {"fields": ("unit", "title", "wants_email_notifications")}),
     )
+    form = UserAdminChangeForm
+    add_form = UserAdminCreationForm
     inlines = [UserEventInline]
     actions = ["end_sessions", "reset_two_factor"]
 
