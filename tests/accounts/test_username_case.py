@@ -68,8 +68,8 @@ def test_the_admin_refuses_to_rename_a_user_to_anothers_name(client, admin_user,
             "date_joined_0": "2026-12-01",
             "date_joined_1": "10:00:00",
             "unit": team_nord.pk,
-            "userevent_set-TOTAL_FORMS": "0",
-            "userevent_set-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
         }
     )
     data.pop("last_login", None)
