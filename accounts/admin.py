@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .forms import UserAdminChangeForm, UserAdminCreationForm
 from .models import Unit, User, UserEvent
 from .sessions import user_sessions_end
 from .two_factor.services import two_factor_reset
@@ -62,8 +63,23 @@ class UserAdmin(BaseUserAdmin):
         *(BaseUserAdmin.fieldsets or ()),
         (_("Overgang"), {"fields": ("unit", "title", "wants_email_notifications")}),
     )
+    form = UserAdminChangeForm
+    add_form = UserAdminCreationForm
     inlines = [UserEventInline]
     actions = ["end_sessions", "reset_two_factor"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        """An administrator has no access to case contents (DESIGN §1), and must not be able
+        to give it to themselves: superuser status and direct permissions are a superuser's to
+        set, and nobody changes their own role, unit or staff status (another administrator
+        does, and the admin's history shows who)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        actor = request.user
+        if not actor.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        if obj is not None and obj.pk == actor.pk:
+            fields += ["groups", "unit", "is_staff", "is_superuser", "user_permissions"]
+        return list(dict.fromkeys(fields))
 
     @admin.action(
         description=_("Afslut valgte brugeres sessioner (log ud overalt)"), permissions=["change"]

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    AuthenticationForm,
+    PasswordResetForm,
+    UserChangeForm,
+)
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .models import USERNAME_TAKEN, User
 
 
 class LoginForm(AuthenticationForm):
@@ -26,3 +34,32 @@ class ResetForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+def username_taken(username: str, *, instance: User | None) -> bool:
+    """Another user has `username`, whatever the case of its letters (the database's
+    accounts_user_username_unique_ci says the same)."""
+    others = User.objects.filter(username__iexact=username)
+    if instance is not None and instance.pk is not None:
+        others = others.exclude(pk=instance.pk)
+    return others.exists()
+
+
+class UserAdminCreationForm(AdminUserCreationForm):
+    """The admin's new-user form, with the case-insensitive username in Danish on the field."""
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data.get("username") or ""
+        if username and username_taken(username, instance=None):
+            raise ValidationError(USERNAME_TAKEN, code="unique")
+        return username
+
+
+class UserAdminChangeForm(UserChangeForm):
+    """The admin's user form: renaming `jonas` to `Lise` is refused when `lise` exists."""
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data.get("username") or ""
+        if username and username_taken(username, instance=self.instance):
+            raise ValidationError(USERNAME_TAKEN, code="unique")
+        return username

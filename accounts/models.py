@@ -44,6 +44,11 @@ class Unit(models.Model):
         return self.name
 
 
+USERNAME_TAKEN = _(
+    "Der findes allerede en bruger med dette brugernavn. Store og små bogstaver regnes for ens."
+)
+
+
 class User(AbstractUser):
     unit = models.ForeignKey(
         Unit,
@@ -70,7 +75,14 @@ class User(AbstractUser):
                 Lower("email"),
                 condition=~models.Q(email=""),
                 name="accounts_user_email_unique_ci",
-            )
+            ),
+            # `jonas` and `JONAS` are one person at the login and the lock-out (issue 11), so
+            # they can never be two accounts.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="accounts_user_username_unique_ci",
+                violation_error_message=USERNAME_TAKEN,
+            ),
         ]
 
     def __str__(self) -> str:

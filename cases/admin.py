@@ -1,9 +1,13 @@
-"""Admin for case data: read-only, and never wider than the pages.
+"""The admin holds no case contents: administrators run users, units, the treatment catalogue
+and settings, with no access to case contents (DESIGN §1).
 
-Administrators run users, units and the treatment catalogue; they have no access to case
-contents (DESIGN §1). Every case-data admin filters its rows with case_list_visible_to, so the
-admin shows a user exactly the cases the pages would, and nothing can be changed here: case data
-changes only through the services, which write the timeline and keep access in step.
+Citizens, cases, events, consents, disclosures and episodes are deliberately not registered. The
+pages already show them to the people who may read them, under the same access rules, and the
+pages write every read to the access log; an admin page would be a second way in that writes
+no log entry. tests/access_walk walks every admin URL and fails on a case-content admin.
+
+Only the access log itself is here, read-only: its rows hold ids and a purpose, no names or
+CPR numbers.
 """
 
 from __future__ import annotations
@@ -11,13 +15,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.models import User
 
-from .access import case_list_visible_to
-from .models import AccessLog, Case, CaseEvent, Citizen, Consent, Disclosure
+from .models import AccessLog
 
 
 def _admin_user(request: HttpRequest) -> User:
@@ -35,55 +38,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-class CaseScopedAdmin(ReadOnlyAdmin):
-    """Rows belonging to a case, limited to the cases the user may read."""
-
-    case_field = "case"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        visible = case_list_visible_to(_admin_user(request))
-        return super().get_queryset(request).filter(**{f"{self.case_field}__in": visible})
-
-
-@admin.register(Citizen)
-class CitizenAdmin(ReadOnlyAdmin):
-    list_display = ["display_name", "masked_cpr", "is_anonymous"]
-    exclude = ["cpr"]
-    readonly_fields = ["masked_cpr"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Citizen]:
-        visible = case_list_visible_to(_admin_user(request)).filter(citizen_id=OuterRef("pk"))
-        return super().get_queryset(request).filter(Exists(visible))
-
-
-@admin.register(Case)
-class CaseAdmin(CaseScopedAdmin):
-    case_field = "pk"
-    list_display = ["number", "status", "legal_basis", "inquiry_date", "team", "caseworker"]
-    list_filter = ["status", "legal_basis"]
-    search_fields = ["number"]
-    list_select_related = ["team", "caseworker"]
-
-
-@admin.register(CaseEvent)
-class CaseEventAdmin(CaseScopedAdmin):
-    list_display = ["occurred_at", "case", "kind", "actor"]
-    list_filter = ["kind"]
-    list_select_related = ["case", "actor"]
-
-
-@admin.register(Consent)
-class ConsentAdmin(CaseScopedAdmin):
-    list_display = ["case", "party_kind", "party_name", "form", "valid_from", "valid_to"]
-    list_select_related = ["case"]
-
-
-@admin.register(Disclosure)
-class DisclosureAdmin(CaseScopedAdmin):
-    list_display = ["case", "recipient", "disclosed_by", "disclosed_at"]
-    list_select_related = ["case", "disclosed_by"]
 
 
 @admin.register(AccessLog)

@@ -12,6 +12,7 @@ here; the higher apps register themselves in their AppConfig.ready():
 - `case_page_panels`: panels on the case page, shown in the order they were registered.
 - `move_guards`: lifecycle guards (`lifecycle.GUARD_*`) that another app's rows decide.
 - `glass_broken`: a signal, sent when a user breaks the glass.
+- `glass_reviewed`: a signal, sent when a manager closes the review of a use.
 """
 
 from __future__ import annotations
@@ -95,3 +96,7 @@ move_guards: Registry[MoveGuard] = Registry("move_guards")
 # case_break_glass's transaction, so that what a receiver writes commits or rolls back with
 # the grant.
 glass_broken = Signal()
+# Sent with access= (the reviewed TemporaryCaseAccess) and actor= (the manager), synchronously
+# inside break_glass_review's transaction: the review task is closed where it was handed out
+# (notifications marks the reviewers' notifications of the use read).
+glass_reviewed = Signal()

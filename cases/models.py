@@ -280,6 +280,7 @@ class CaseEvent(models.Model):
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Samtykke trukket tilbage")
         DISCLOSURE = "disclosure", _("Oplysninger videregivet")
         BREAK_GLASS = "break_glass", _("Nødadgang")
+        BREAK_GLASS_REVIEWED = "break_glass_reviewed", _("Nødadgang gennemgået")
         HANDOVER = "handover", _("Overgang")
         OTHER = "other", _("Andet")
 

@@ -30,15 +30,24 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import beat_init, worker_ready
 
-        from cases.hooks import glass_broken
+        from cases.hooks import glass_broken, glass_reviewed
         from transitions import hooks as handover_hooks
 
-        from .rules import handover_events, notify_managers_of_break_glass
+        from .rules import (
+            close_break_glass_task,
+            handover_events,
+            notify_managers_of_break_glass,
+        )
 
         glass_broken.connect(
             notify_managers_of_break_glass,
             weak=False,
             dispatch_uid="notifications.notify_managers_of_break_glass",
+        )
+        glass_reviewed.connect(
+            close_break_glass_task,
+            weak=False,
+            dispatch_uid="notifications.close_break_glass_task",
         )
         # The handover's immediate reminders (§5.2, §5.9); see notifications.rules.handover_events.
         handover_hooks.commitment_reduced.connect(

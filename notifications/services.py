@@ -165,6 +165,18 @@ def notification_mark_all_read(*, user: User) -> int:
 
 
 @transaction.atomic
+def notifications_mark_read_for_subject(*, rule: str, subject: models.Model) -> int:
+    """Mark every recipient's unread notification of `rule` about `subject` read: the task it
+    handed out is done (a review closed by one of the managers who got it). Returns how many."""
+    return Notification.objects.filter(
+        rule=rule,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
+
+
+@transaction.atomic
 def user_email_preference_set(*, user: User, wants_email: bool) -> None:
     """Turn e-mail reminders on or off for the user. Delivery reads the preference when it
     sends, so it also applies to notifications not yet e-mailed. The inbox shows all."""

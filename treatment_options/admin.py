@@ -1,5 +1,5 @@
 """Admin for the treatment catalogue (providers, offers), run by administrators. Episodes are
-case data: read-only here and limited to the cases the user may read (see cases.admin)."""
+case contents and have no admin (see cases.admin)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin import CaseScopedAdmin
 from cases.models import LegalBasis
 
-from .models import Episode, Offer, Provider
+from .models import Offer, Provider
 
 
 class OfferAdminForm(forms.ModelForm):
@@ -60,9 +59,3 @@ class OfferAdmin(admin.ModelAdmin):
     list_filter = ["treatment_type", "active", "provider"]
     search_fields = ["name", "provider__name"]
     list_select_related = ["provider"]
-
-
-@admin.register(Episode)
-class EpisodeAdmin(CaseScopedAdmin):
-    list_display = ["case", "offer", "referral_date", "actual_start", "actual_end", "end_reason"]
-    list_select_related = ["case", "offer__provider"]

@@ -1,6 +1,7 @@
 """Break the glass (DESIGN §1): emergency read access to a case, logged, and a review task for
 a manager of the case's team (notified by notifications, on `cases.hooks.glass_broken`), which
-the manager closes with a comment (break_glass_review)."""
+the manager closes with a comment (break_glass_review; notifications marks the task's
+notifications read on `cases.hooks.glass_reviewed`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from accounts.models import User
 from ..access import VIEW, has_case_perm, temporary_access_grant
 from ..access_log import access_log_record
 from ..break_glass_access import may_break_glass, may_review_break_glass
-from ..hooks import glass_broken
+from ..hooks import glass_broken, glass_reviewed
 from ..models import AccessLog, Case, CaseEvent, TemporaryCaseAccess
 from .checks import Errors
 from .events import case_event_record
@@ -109,4 +110,15 @@ def break_glass_review(
     locked.reviewed_at = timezone.now()
     locked.review_comment = comment
     locked.save(update_fields=["reviewed_by", "reviewed_at", "review_comment"])
+    # On the timeline that the use is reviewed, not the comment: the comment judges a
+    # colleague's conduct, and the timeline is read by everyone who works on the case.
+    case_event_record(
+        case=locked.case,
+        kind=CaseEvent.Kind.BREAK_GLASS_REVIEWED,
+        actor=actor,
+        description=_("Nødadgangen fra %(when)s er gennemgået af en leder.")
+        % {"when": timezone.localtime(locked.granted_at).strftime("%d.%m.%Y %H:%M")},
+        data={"temporary_access": locked.pk},
+    )
+    glass_reviewed.send(sender=Case, access=locked, actor=actor)
     return locked

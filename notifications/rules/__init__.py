@@ -25,12 +25,13 @@ commitment reduced or cancelled, a first appointment missed) are not swept: `han
 makes them on the signals of transitions.hooks.
 
 Not swept either: break_glass (the team's managers hear at once when the glass is broken on one
-of the team's cases; it answers `cases.hooks.glass_broken`).
+of the team's cases; it answers `cases.hooks.glass_broken`, and closes the task's notifications
+on `cases.hooks.glass_reviewed`).
 """
 
 from __future__ import annotations
 
-from .break_glass import notify_managers_of_break_glass
+from .break_glass import close_break_glass_task, notify_managers_of_break_glass
 from .context import RuleContext
 from .follow_up import follow_up_rule
 from .guarantee import guarantee_rule
@@ -51,6 +52,7 @@ __all__ = [
     "action_item_rule",
     "case_url",
     "checkin_rule",
+    "close_break_glass_task",
     "current_thresholds",
     "discharge_no_appointment_rule",
     "discharge_not_ready_rule",

@@ -36,8 +36,9 @@ def _handover_exists(world: World, letter: str) -> bool:
 
 def access(world: World, user_kind: str, letter: str) -> str | None:
     """What `user_kind` may do with case `letter` in the world's state, from DESIGN §1."""
-    if user_kind in ("anonymous", "admin"):
-        # Administrators: users, units, catalogue; no access to case contents by default.
+    if user_kind in ("anonymous", "admin", "root"):
+        # Administrators: users, units, catalogue; no access to case contents by default. A
+        # superuser holds every model permission, but no relationship to a case.
         return None
     user = world.users[user_kind]
     owner = world.units[_owner_team(world, letter)]

@@ -10,12 +10,21 @@ on a case the user may only read, and any foreign citizen's name or CPR number i
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from django.contrib import admin
+from django.contrib.admin import AdminSite
+from django.urls import clear_url_caches
 
+import config.urls
+from cases.models import Citizen
 from tests import factories
 
+from .routes import all_routes
 from .walk import Finding, Walker, sanity
 from .world import STATES, USER_KINDS, build_world
 
@@ -87,3 +96,74 @@ def test_the_walk_catches_a_foreign_case_that_opens(clock):
     findings = [str(f) for f in Walker(world, "cw2", with_token=False).run()]
     assert "[open] cw2 GET cases:detail (session): 200 on a foreign object" in findings
     assert any("ZephyrineA" in f and "api:case-detail" in f for f in findings)
+
+
+class LeakyCitizenAdmin(admin.ModelAdmin):
+    """The mistake the admin walk must catch: "staff may look citizens up" (a case-content
+    admin that lets every staff user read, whatever their role)."""
+
+    list_display = ["first_name", "last_name", "cpr"]
+    search_fields = ["last_name"]
+
+    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+        return bool(request.user.is_staff)
+
+
+def _reload_urls() -> None:
+    importlib.reload(config.urls)
+    clear_url_caches()
+
+
+@contextmanager
+def registered_in_the_admin(model: Any, model_admin: Any) -> Iterator[None]:
+    """`model` in the admin with `model_admin` for the block: the admin's URLs are made when
+    the URLconf is loaded, so it is loaded again on the way in and on the way out."""
+    admin.site.register(model, model_admin)
+    try:
+        _reload_urls()
+        yield
+    finally:
+        admin.site.unregister(model)
+        _reload_urls()
+
+
+def walk_the_admin(world: Any, user_kind: str) -> list[str]:
+    walker = Walker(world, user_kind, with_token=False)
+    for route in all_routes():
+        if route.is_admin:
+            walker.walk_admin(route)
+    return [str(f) for f in walker.findings]
+
+
+@pytest.mark.django_db
+def test_the_walk_catches_a_case_content_admin(clock):
+    """The admin walk can fail: with a citizen admin registered, the administrator and a
+    superuser read citizens in the admin (2xx on case contents, names and CPR in the body)."""
+    world = build_world("open", clock)
+    with registered_in_the_admin(Citizen, LeakyCitizenAdmin):
+        findings = {kind: walk_the_admin(world, kind) for kind in ("admin", "root")}
+        routes_while_registered = {route.name for route in all_routes()}
+    assert "admin:cases_citizen_changelist" in routes_while_registered
+    assert "admin:cases_citizen_changelist" not in {route.name for route in all_routes()}
+    for kind in ("admin", "root"):
+        assert (
+            f"[open] {kind} GET admin:cases_citizen_changelist (session): /admin/cases/citizen/: "
+            "200 on case contents (cases.Citizen) in the admin"
+        ) in findings[kind]
+        assert any("ZephyrineA" in f and "cases_citizen_change " in f for f in findings[kind])
+        assert any("010190-1113" in f for f in findings[kind])
+        # The autocomplete lists citizens once an admin of them has search fields.
+        assert any("admin:autocomplete" in f and "cases.Citizen" in f for f in findings[kind])
+
+
+@pytest.mark.django_db
+def test_the_walk_catches_an_admin_open_to_users_who_are_not_staff(clock, monkeypatch):
+    """The admin walk can fail: an admin site that lets every active user in (a mistaken
+    `has_permission`) answers a caseworker's requests instead of sending them to the login."""
+    world = build_world("open", clock)
+    monkeypatch.setattr(AdminSite, "has_permission", lambda self, request: request.user.is_active)
+    findings = walk_the_admin(world, "cw1")
+    assert (
+        "[open] cw1 GET admin:index (session): /admin/: 200 for a user who is not staff "
+        "(a redirect to the admin login is due)"
+    ) in findings

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessLog as AxesAccessLog
 from django.utils import timezone
 
 from accounts.models import Unit
@@ -51,7 +53,8 @@ USER_KINDS = (
     "ot1",  # outpatient therapist, outpatient unit 1
     "ot2",  # outpatient therapist, outpatient unit 2
     "omgr1",  # manager, outpatient unit 1
-    "admin",  # system administrator
+    "admin",  # system administrator (staff, the Administrator role)
+    "root",  # superuser (staff, every model permission, no unit)
     "anonymous",
 )
 
@@ -134,6 +137,18 @@ def _fill_handover(handover: Any, author: Any) -> None:
         handover.checkins.extend(transition.checkins.all())
 
 
+def _admin_rows(users: dict[str, Any]) -> None:
+    """A row for every admin page that has no other: an API token, and django-axes' login
+    records (of a name that is nobody's, so that no walking user is locked out)."""
+    factories.ApiTokenFactory(user=users["cw1"], name="Walk token")
+    seen = {"ip_address": "192.0.2.1", "username": "walk_nobody", "user_agent": "walk"}
+    AccessAttempt.objects.create(
+        **seen, http_accept="*/*", path_info="/", get_data="", post_data="", failures_since_start=1
+    )
+    AxesAccessLog.objects.create(**seen, http_accept="*/*", path_info="/")
+    AccessFailureLog.objects.create(**seen, http_accept="*/*", path_info="/")
+
+
 def build_world(state: str, clock: Any) -> World:
     """The world in `state`, with the clock moved to the instant the state is seen at."""
     if state not in STATES:
@@ -160,6 +175,9 @@ def build_world(state: str, clock: Any) -> World:
         "ot2": _user("walk_ot2", units["out2"], Role.OUTPATIENT_THERAPIST),
         "omgr1": _user("walk_omgr1", units["out1"], Role.MANAGER),
         "admin": _user("walk_admin", None, Role.ADMINISTRATOR),
+        "root": factories.UserFactory(
+            username="walk_root", unit=None, is_superuser=True, is_staff=True
+        ),
     }
     offers = {}
     for key in ("res1", "res2", "out1", "out2"):
@@ -190,6 +208,8 @@ def build_world(state: str, clock: Any) -> World:
         )
         if user.unit is not None:
             world.jobs[name] = factories.ReportJobFactory(unit=user.unit, user=user)
+
+    _admin_rows(users)
 
     if state.startswith("handover_day"):
         world.completed_on = timezone.localdate()

@@ -85,19 +85,12 @@ def test_token_writes_need_no_csrf_but_session_writes_do(case, caseworker):
     assert response.status_code == 403
 
 
-def test_management_command_prints_the_key_once(caseworker):
-    out, err = StringIO(), StringIO()
-    call_command("create_api_token", "caseworker", "Fagsystem", stdout=out, stderr=err)
-    key = out.getvalue().strip()
-    token = ApiToken.objects.get()
-    assert token.user == caseworker
-    assert token.key_hash == hashlib.sha256(key.encode()).hexdigest()
-    assert key not in err.getvalue()
-
-
-def test_management_command_refuses_unknown_user(db):
-    with pytest.raises(CommandError):
-        call_command("create_api_token", "nobody", "X", stdout=StringIO(), stderr=StringIO())
+def test_no_management_command_makes_a_token(caseworker):
+    """Tokens are made only by an administrator in a verified session (issue 11): the old
+    `create_api_token` command, which skipped that rule, is gone."""
+    with pytest.raises(CommandError, match="Unknown command"):
+        call_command("create_api_token", "caseworker", "Fagsystem", stdout=StringIO())
+    assert not ApiToken.objects.exists()
 
 
 def test_admin_shows_the_key_once_and_never_again(client, admin_user, caseworker):

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.roles import Role
-from cases.models import TemporaryCaseAccess
+from cases.models import CaseEvent, TemporaryCaseAccess
 from cases.services import break_glass_review, case_break_glass
 from notifications.models import Notification
 from tests import factories
@@ -111,6 +111,45 @@ def test_the_case_teams_manager_reviews_a_use_from_the_inbox_link(
     )
     assert access.reviewed_at is not None
     assert case.number not in client.get(UNREVIEWED).content.decode()
+
+
+def test_closing_a_review_marks_the_reviewers_notifications_read(
+    manager, team_nord, other_team_caseworker, case
+):
+    second_nord_manager = factories.UserFactory(
+        username="nord_leder_2", unit=team_nord, role=Role.MANAGER
+    )
+    access = broken(other_team_caseworker, case)
+    other_case = factories.CaseFactory(team=team_nord, caseworker=case.caseworker)
+    case_break_glass(
+        actor=other_team_caseworker, case_id=other_case.pk, reason_code="police", reason=REASON
+    )
+    other_use = TemporaryCaseAccess.objects.get(case=other_case)
+    assert Notification.objects.filter(read_at__isnull=True).count() == 4
+
+    break_glass_review(actor=manager, access=access, comment="Ringede til politiet: i orden.")
+
+    # The task is closed for both managers who got it ...
+    closed = Notification.objects.filter(subject_id=access.pk)
+    assert {n.recipient for n in closed} == {manager, second_nord_manager}
+    assert all(n.read_at is not None for n in closed)
+    # ... and another use is another task: it stays unread.
+    assert all(n.read_at is None for n in Notification.objects.filter(subject_id=other_use.pk))
+
+
+def test_closing_a_review_is_on_the_case_timeline_without_the_comment(
+    client, caseworker, manager, other_team_caseworker, case
+):
+    access = broken(other_team_caseworker, case)
+    break_glass_review(actor=manager, access=access, comment="Ringede til politiet: i orden.")
+
+    event = CaseEvent.objects.get(case=case, kind="break_glass_reviewed")
+    assert event.actor == manager
+    assert event.data == {"temporary_access": access.pk}
+    assert "Ringede til politiet" not in event.description
+    client.force_login(caseworker)
+    timeline = client.get(reverse("cases:timeline", kwargs={"case_id": case.pk}))
+    assert "Nødadgang gennemgået" in timeline.content.decode()
 
 
 def test_a_use_is_reviewed_once(manager, other_team_caseworker, case):
