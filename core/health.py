@@ -51,7 +51,9 @@ def _database_ok() -> bool:
 def _broker_ok() -> bool:
     try:
         with celery_app.connection_for_write() as broker:
-            broker.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+            broker.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, timeout=BROKER_TIMEOUT_SECONDS
+            )
         return True
     except Exception as exc:  # any broker failure is only reported
         logger.warning("Readiness: the broker does not answer (%s).", type(exc).__name__)
