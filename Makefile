@@ -53,7 +53,7 @@ run: seed
 	@echo "Demo-logins (adgangskode for alle: $$(sed -n 's/^DEMO_PASSWORD = \"\(.*\)\"/\1/p' accounts/demo.py)):"
 	@$(PY) manage.py seed_demo --list-logins
 	@echo
-	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho --no-colour -f Procfile.dev start
+	DEBUG=1 HOST=$(HOST) PORT=$(PORT) RUN_PORT=$(PORT) $(VENV)/bin/honcho --no-colour -f Procfile.dev start
 
 # Local runs keep the test databases between runs (pytest-django --reuse-db: on PostgreSQL one
 # per xdist worker, migrated forward on each run; a no-op for SQLite's in-memory test database).

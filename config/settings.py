@@ -32,8 +32,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The address `make run` serves (HOST, PORT; Procfile.dev reads the same two), so that links in
 # e-mails and meeting invitations point at the port actually served unless SITE_URL says else.
+# honcho gives each process of Procfile.dev its own PORT (web 8123, worker 8223, beat 8323), so
+# `make run` also passes the served port as RUN_PORT, which the worker's e-mails then use.
 SERVE_HOST = env.str("HOST", default="127.0.0.1")
-SERVE_PORT = env.int("PORT", default=8000)
+SERVE_PORT = env.int("RUN_PORT", default=env.int("PORT", default=8000))
 # Listening on every interface is not an address to link to: links then name the loopback.
 _ANY_INTERFACE = ("", "0.0.0.0", "::")  # noqa: S104  (compared with, not bound to)
 _link_host = "127.0.0.1" if SERVE_HOST in _ANY_INTERFACE else SERVE_HOST

@@ -43,7 +43,7 @@ def _settings_with(tmp_path: Path, **extra: str) -> dict[str, object]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SITE_URL", "HOST", "PORT", "DATABASE_URL", "EMAIL_BACKEND"}
+        if key not in {"SITE_URL", "HOST", "PORT", "RUN_PORT", "DATABASE_URL", "EMAIL_BACKEND"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
@@ -81,6 +81,14 @@ def test_host_and_port_both_shape_the_default_and_site_url_still_wins(tmp_path: 
     )
     explicit = _settings_with(tmp_path, PORT="8123", SITE_URL="https://overgang.example/")
     assert explicit["site_url"] == "https://overgang.example"
+
+
+def test_the_worker_under_honcho_links_to_the_served_port_not_its_own(tmp_path: Path) -> None:
+    # honcho hands the second process of Procfile.dev (the worker) PORT + 100.
+    probe = _settings_with(tmp_path, PORT="8223", RUN_PORT="8123")
+    assert probe["site_url"] == "http://127.0.0.1:8123"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "RUN_PORT=$(PORT)" in makefile
 
 
 def test_sqlite_default_uses_wal_and_a_busy_timeout(tmp_path: Path) -> None:

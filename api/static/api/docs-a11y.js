@@ -20,14 +20,27 @@
     });
   }
 
+  function headingBefore(table) {
+    // Swagger UI's own heading of the table ("Responses", "Server response"), in its language.
+    var previous = table.previousElementSibling;
+    if (previous && /^H[1-6]$/.test(previous.tagName)) {
+      return previous.textContent;
+    }
+    var wrapper = table.closest(".responses-wrapper");
+    var heading = wrapper && wrapper.querySelector(".opblock-section-header h4");
+    return heading ? heading.textContent : "";
+  }
+
   function nameResponseTables(root) {
     root.querySelectorAll("table.responses-table[role='region']:not([aria-label])").forEach(function (table) {
       var operation = table.closest(".opblock");
       var path = operation && operation.querySelector(".opblock-summary-path");
       var method = operation && operation.querySelector(".opblock-summary-method");
       var name = [method && method.textContent, path && path.textContent].filter(Boolean).join(" ");
-      var live = table.classList.contains("live-responses-table") ? "Svar fra serveren" : "Svar";
-      table.setAttribute("aria-label", name ? live + ": " + name : live);
+      var label = [headingBefore(table), name].filter(Boolean).join(": ");
+      if (label) {
+        table.setAttribute("aria-label", label);
+      }
     });
   }
 

@@ -1,0 +1,55 @@
+"""The inbox in the browser (issue 18): a row names the case, what is due, when and the one
+action; axe finds nothing serious on the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.fixtures import Settings
+
+from accounts.models import User
+from cases.models import Case
+from notifications.services import notify
+
+PASSWORD = "Kodeord-123!"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings: Settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_inbox_rows_read_as_what_to_do_and_are_axe_clean(
+    page: Any, axe_check: Callable[..., dict[str, Any]], caseworker: User, case: Case
+) -> None:
+    due = timezone.localdate() + timedelta(days=3)
+    notify(
+        recipients=[caseworker],
+        rule="guarantee_due",
+        subject=case,
+        threshold=f"3d:{due.isoformat()}",
+        message="",
+        url=reverse("cases:detail", kwargs={"case_id": case.pk}),
+    )
+    page.goto("/accounts/login/")
+    page.get_by_label("Brugernavn eller e-mail").fill("caseworker")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    page.goto(reverse("notifications:inbox"))
+
+    row = page.locator("tbody tr").first
+    assert row.locator("th").inner_text() == case.number
+    assert "(om 3 dage)" in row.inner_text()
+    link = row.get_by_role("link", name=f"Iværksæt behandlingen \u2013 sag {case.number}")
+    assert link.is_visible()
+    axe_check(page)
+
+    link.click()
+    page.wait_for_url(f"**/sager/{case.pk}/")
