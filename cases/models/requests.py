@@ -109,14 +109,17 @@ class TreatmentRequest(models.Model):
         return rules_for(self.legal_basis).doctor_consultation_offered
 
     def guarantee(self, *, today: date) -> GuaranteeResult:
-        # A request made after `today` (a report for a past period) is seen as of its own day.
+        # A request made after `today` (a report for a past period) is seen as of its own day,
+        # and a free choice made after that day has not happened yet.
+        today = max(today, self.requested_on)
+        chosen = self.free_choice and (self.free_choice_on is None or self.free_choice_on <= today)
         return guarantee.evaluate(
             self.legal_basis,
             self.requested_on,
-            today=max(today, self.requested_on),
+            today=today,
             started_on=self.treatment_started_on,
-            free_choice=self.free_choice,
-            free_choice_on=self.free_choice_on,
+            free_choice=chosen,
+            free_choice_on=self.free_choice_on if chosen else None,
             regional_dual_diagnosis=self.regional_dual_diagnosis,
         )
 

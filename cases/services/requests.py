@@ -74,20 +74,39 @@ def case_clocks_refresh(case: Case, *, today: date | None = None) -> Case:
     return case
 
 
-def request_create_first(*, case: Case, actor: User | None) -> TreatmentRequest:
-    """The first request of a new case, from its inquiry (called by case_open)."""
-    request = TreatmentRequest(
+def first_request_for(case: Case, *, actor: User | None = None) -> TreatmentRequest:
+    """The (unsaved) first request of a case, from its inquiry and its own guarantee inputs
+    (also used by the bulk loaders of bench/ and core/demo)."""
+    return TreatmentRequest(
         case=case,
         kind=TreatmentRequest.Kind.FIRST,
         legal_basis=case.legal_basis,
         requested_on=case.inquiry_date,
         note=case.inquiry_note,
         regional_dual_diagnosis=case.regional_dual_diagnosis,
+        decision_on=case.decision_date,
+        decision_text=case.decision_text,
+        doctor_consultation_held_on=case.doctor_consultation_on,
+        free_choice=case.free_choice and case.legal_basis != LegalBasis.BL33,
         guarantee_deadline=request_deadline(
             case.legal_basis, case.inquiry_date, case.regional_dual_diagnosis
         ),
+        treatment_started_on=case.treatment_started_on,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
+
+
+def case_clock_fields(case: Case, request: TreatmentRequest, *, today: date) -> None:
+    """Set (not save) the stored clock of a case that has exactly this one request."""
+    case.clock_request = request
+    case.guarantee_deadline = (
+        request.guarantee_deadline if request.is_open_clock(today=today) else None
+    )
+
+
+def request_create_first(*, case: Case, actor: User | None) -> TreatmentRequest:
+    """The first request of a new case, from its inquiry (called by case_open)."""
+    request = first_request_for(case, actor=actor)
     request.full_clean()
     request.save()
     case_clocks_refresh(case)

@@ -78,13 +78,10 @@ class CaseFactory(ModelFactory[Case]):
 DECIDED = frozenset({"referred", "in_treatment", "aftercare", "closed"})
 
 
-def request_from_case(case: Case) -> TreatmentRequest:
-    """The case's first request from the fields a test gave the case."""
+def _mirror(case: Case) -> dict[str, Any]:
     covered = case.legal_basis != LegalBasis.SEL101A and not case.regional_dual_diagnosis
     free_choice = bool(case.free_choice) and case.legal_basis != LegalBasis.BL33
-    request = TreatmentRequest.objects.create(
-        case=case,
-        kind=TreatmentRequest.Kind.FIRST,
+    return dict(
         legal_basis=case.legal_basis,
         requested_on=case.inquiry_date,
         regional_dual_diagnosis=case.regional_dual_diagnosis,
@@ -99,8 +96,29 @@ def request_from_case(case: Case) -> TreatmentRequest:
         else None,
         treatment_started_on=case.treatment_started_on,
     )
+
+
+def request_from_case(case: Case) -> TreatmentRequest:
+    """The case's first request from the fields a test gave the case."""
+    request = TreatmentRequest.objects.create(
+        case=case, kind=TreatmentRequest.Kind.FIRST, **_mirror(case)
+    )
     case_clocks_refresh(case, today=max(date.today(), case.inquiry_date))
     return request
+
+
+def sync_first_request(case: Case) -> TreatmentRequest:
+    """After a test changed the case's own fields (inquiry date, basis, start, free choice):
+    give its first request the same, as the services keep them in step."""
+    first = TreatmentRequest.objects.filter(case=case, kind=TreatmentRequest.Kind.FIRST).first()
+    if first is None:
+        return request_from_case(case)
+    mirror = _mirror(case)
+    for name, value in mirror.items():
+        setattr(first, name, value)
+    first.save()
+    case_clocks_refresh(case, today=max(date.today(), case.inquiry_date))
+    return first
 
 
 class TreatmentRequestFactory(ModelFactory[TreatmentRequest]):
