@@ -10,8 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from cases.access import case_access_sync
 from cases.models import Case, CaseEvent, TreatmentRequest
-from cases.services import case_move
+from cases.selectors import case_list_for
+from cases.services import case_move, case_update
 from cases.services.requests import (
     case_clocks_refresh,
     request_doctor_consultation_save,
@@ -63,7 +65,6 @@ def test_anonymous_treatment_request_has_no_clock(caseworker):
 
 
 def test_correcting_the_inquiry_date_moves_the_first_requests_clock(caseworker):
-    from cases.services import case_update
 
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=3))
     case_update(
@@ -462,8 +463,6 @@ def test_open_clocks_sort_breached_oldest_first_then_running(caseworker, team_no
     for case in Case.objects.all():
         case_access_for(case, caseworker)
 
-    from cases.selectors import case_list_for
-
     found = [
         c.number for c in case_list_for(caseworker, status="open", today=TODAY, order="urgency")
     ]
@@ -480,6 +479,5 @@ def test_open_clocks_sort_breached_oldest_first_then_running(caseworker, team_no
 def case_access_for(case, user):
     Case.objects.filter(pk=case.pk).update(caseworker=user)
     case_clocks_refresh(reload(case), today=TODAY)
-    from cases.access import case_access_sync
 
     case_access_sync(reload(case))
