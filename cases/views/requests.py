@@ -1,10 +1,11 @@
-"""The page for a further treatment request (renewed treatment, combination treatment)."""
+"""The pages for a further treatment request (renewed treatment, combination treatment) and for
+a request's doctor's consultation (offered, held, declined)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,9 +15,9 @@ from accounts.http import AuthenticatedHttpRequest
 from ..access import VIEW
 from ..decorators import case_view
 from ..forms import apply_validation_error
-from ..forms.requests import RequestCreateForm
-from ..models import Case
-from ..services.requests import request_open
+from ..forms.requests import DoctorConsultationForm, RequestCreateForm
+from ..models import Case, TreatmentRequest
+from ..services.requests import request_doctor_consultation_save, request_open
 from .pages import detail_url, local_today
 from .permissions import CHANGE_CASE, require
 
@@ -50,4 +51,43 @@ def request_create(request: AuthenticatedHttpRequest, case: Case) -> HttpRespons
         request,
         "cases/case_request_create.html",
         {"case": case, "form": form, "today": local_today()},
+    )
+
+
+@case_view(perm=VIEW, object_type="case_request")
+@require_http_methods(["GET", "POST"])
+def request_consultation(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
+    """The doctor's consultation of a drug request (SUL § 142, stk. 1-2): an offer, so it is
+    recorded as offered, held or declined, each with its date."""
+    require(request.user, CHANGE_CASE, case)
+    treatment_request = TreatmentRequest.objects.filter(case=case, pk=pk).first()
+    if treatment_request is None:
+        raise Http404
+    form = DoctorConsultationForm(
+        request.POST or None,
+        initial={
+            "offered_on": treatment_request.doctor_consultation_offered_on,
+            "held_on": treatment_request.doctor_consultation_held_on,
+            "declined_on": treatment_request.doctor_consultation_declined_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_doctor_consultation_save(
+                actor=request.user, request=treatment_request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Lægesamtalen er registreret."))
+            return redirect(detail_url(case, "anmodninger"))
+    return render(
+        request,
+        "cases/case_request_consultation.html",
+        {
+            "case": case,
+            "form": form,
+            "treatment_request": treatment_request,
+            "today": local_today(),
+        },
     )

@@ -481,3 +481,32 @@ def case_access_for(case, user):
     case_clocks_refresh(reload(case), today=TODAY)
 
     case_access_sync(reload(case))
+
+
+def test_consultation_page_records_it_and_shows_a_danish_error(client, caseworker):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
+    request = case.requests.get()
+    client.force_login(caseworker)
+    url = reverse("cases:request_consultation", kwargs={"case_id": case.pk, "pk": request.pk})
+
+    bad = client.post(url, {"held_on": TODAY.isoformat(), "declined_on": TODAY.isoformat()})
+    assert bad.status_code == 200
+    assert "Lægesamtalen er enten holdt eller afslået." in bad.content.decode()
+
+    good = client.post(
+        url, {"offered_on": (TODAY - timedelta(days=4)).isoformat(), "held_on": TODAY.isoformat()}
+    )
+    assert good.status_code == 302
+    assert reload(request).doctor_consultation_held_on == TODAY
+
+
+def test_consultation_page_of_another_cases_request_is_404(client, caseworker):
+    case = open_case(caseworker)
+    other = factories.CaseFactory()
+    client.force_login(caseworker)
+    url = reverse(
+        "cases:request_consultation",
+        kwargs={"case_id": case.pk, "pk": other.requests.get().pk},
+    )
+
+    assert client.get(url).status_code == 404
