@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases.guarantee import GuaranteeStatus
-from cases.models import Case, CaseStatus, LegalBasis
+from cases.models import Case, CaseStatus, LegalBasis, TreatmentRequest
 from cases.selectors import ORDERINGS, annotate_guarantee_status
 from notifications.models import Notification
 from transitions.models import ActionItem, CheckIn, StatusMeeting, StatusNote, Transition
@@ -99,6 +99,16 @@ class EpisodeFilter(CaseChildFilter):
 
     class Meta:
         model = Episode
+        fields: list[str] = []
+
+
+class TreatmentRequestFilter(CaseChildFilter):
+    legal_basis = django_filters.ChoiceFilter(
+        choices=LegalBasis.choices, help_text="Lovgrundlag / legal basis"
+    )
+
+    class Meta:
+        model = TreatmentRequest
         fields: list[str] = []
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from rest_framework import serializers
 
 from cases.lifecycle import ACTIONS
-from cases.models import Case, LegalBasis, PartyKind, Substance
+from cases.models import Case, CourseEndReason, LegalBasis, PartyKind, Substance, TreatmentRequest
 from transitions.models import CheckIn, StatusNote
 from treatment_options.models import EndReason
 
@@ -114,6 +114,52 @@ class CaseMoveInput(StrictSerializer):
     )
     note = text_field(help_text="Note, fx afslutningsårsag / note, e.g. why the case is closed")
     version = version_field("Sagens version / the case's version", required=False)
+    course_ended_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Ved afslutning: forløbets slutdato (ikke i fremtiden, ikke før sidste forløbs "
+            "slutdato; tom: sidste forløbs slutdato) / when closing: the course's end date"
+        ),
+    )
+    course_end_reason = serializers.ChoiceField(
+        choices=CourseEndReason.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Ved afslutning: forløbets afslutningsårsag / the course's end reason",
+    )
+
+
+class RequestCreateInput(StrictSerializer):
+    case = id_field("Sagens id / the case's id")
+    kind = serializers.ChoiceField(
+        choices=[
+            (TreatmentRequest.Kind.RENEWED.value, "renewed"),
+            (TreatmentRequest.Kind.COMBINATION.value, "combination"),
+        ],
+        help_text=(
+            "renewed: fornyet behandling under behandling/efterbehandling; combination: et andet "
+            "lovgrundlag i samme forløb / renewed treatment, or combination treatment"
+        ),
+    )
+    legal_basis = serializers.ChoiceField(
+        choices=LegalBasis.choices,
+        help_text="Lovgrundlag; BL33 efter 18-årsdagen bliver SEL101 / BL33 after 18: SEL101",
+    )
+    requested_on = serializers.DateField(help_text="Anmodningsdato; fristen regnes herfra")
+    note = text_field(help_text="Anmodningen / the request")
+    regional_dual_diagnosis = serializers.BooleanField(
+        required=False, help_text="Regional dobbeltdiagnosebehandling (SUL § 82 c)"
+    )
+    version = version_field("Sagens version / the case's version", required=False)
+
+
+class RequestUpdateInput(StrictSerializer):
+    """The doctor's consultation of a drug request: offered, held or declined, with dates."""
+
+    doctor_consultation_offered_on = serializers.DateField(required=False, allow_null=True)
+    doctor_consultation_held_on = serializers.DateField(required=False, allow_null=True)
+    doctor_consultation_declined_on = serializers.DateField(required=False, allow_null=True)
 
 
 class AssessmentInput(StrictSerializer):
@@ -149,7 +195,21 @@ class EpisodeReferInput(StrictSerializer):
     referral_date = serializers.DateField(help_text="Henvisningsdato / referral date")
     planned_start = serializers.DateField(required=False, allow_null=True)
     free_choice = serializers.BooleanField(
-        required=False, help_text="Frit valg (SEL § 101, stk. 5-6) / free choice"
+        required=False,
+        help_text=(
+            "Frit valg af et tilbud af samme behandlingstype som det visiterede (SEL § 101, "
+            "stk. 5-6) / free choice of an offer of the visited treatment type"
+        ),
+    )
+    free_choice_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Dato for det frie valg; tom: henvisningsdatoen / date of the free choice",
+    )
+    request = id_field(
+        "Anmodningens id; tom: sagens seneste / the request's id; default: the case's latest",
+        required=False,
+        allow_null=True,
     )
 
 

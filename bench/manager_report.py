@@ -36,7 +36,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Unit, User
-from cases.models import Case, Citizen
+from cases.models import Case, Citizen, TreatmentRequest
+from cases.services.requests import case_clock_fields, first_request_for
 from reports import documents, selectors
 from transitions.models import CheckIn, StatusMeeting, Transition
 from treatment_options.models import Episode, Offer, Provider
@@ -192,6 +193,13 @@ def ensure_dataset(
             )
         )
     Case.objects.bulk_create(cases, batch_size=BATCH)
+    # DESIGN §3: the guarantee belongs to the request: each case has its first request.
+    requests = TreatmentRequest.objects.bulk_create(
+        [first_request_for(case) for case in cases], batch_size=BATCH
+    )
+    for case, request in zip(cases, requests, strict=True):
+        case_clock_fields(case, request, today=today)
+    Case.objects.bulk_update(cases, ["clock_request", "guarantee_deadline"], batch_size=BATCH)
 
     episodes, handovers = [], []
     for plan, case in zip(plans, cases, strict=True):
@@ -203,6 +211,7 @@ def ensure_dataset(
             ended = end <= today
             residential = Episode(
                 case=case,
+                request=case.clock_request,
                 offer=residential_offer,
                 referral_date=plan["inquiry"],
                 actual_start=started,
@@ -219,6 +228,7 @@ def ensure_dataset(
                     episodes.append(
                         Episode(
                             case=case,
+                            request=case.clock_request,
                             offer=outpatient_offer,
                             referral_date=end,
                             actual_start=contact,
@@ -231,6 +241,7 @@ def ensure_dataset(
             episodes.append(
                 Episode(
                     case=case,
+                    request=case.clock_request,
                     offer=outpatient_offer,
                     referral_date=plan["inquiry"],
                     actual_start=started,

@@ -51,7 +51,8 @@ from django.utils import timezone
 
 from accounts.models import Unit, User
 from accounts.roles import Role
-from cases.models import Case, Citizen
+from cases.models import Case, Citizen, TreatmentRequest
+from cases.services.requests import case_clock_fields, first_request_for
 from notifications.models import Notification
 from notifications.sweep import reminder_sweep
 from transitions.models import ActionItem, CheckIn, Transition
@@ -144,11 +145,17 @@ def build_sweep_data(
         cases.append(case)
         kinds.append(kind)
     Case.objects.bulk_create(cases)
+    # DESIGN §3: the guarantee belongs to the request: each case has its first request.
+    requests = TreatmentRequest.objects.bulk_create([first_request_for(case) for case in cases])
+    for case, request in zip(cases, requests, strict=True):
+        case_clock_fields(case, request, today=today)
+    Case.objects.bulk_update(cases, ["clock_request", "guarantee_deadline"])
 
     episodes: list[Episode] = []
     for case, kind in zip(cases, kinds, strict=True):
         episode = Episode(
             case=case,
+            request=case.clock_request,
             offer=offer,
             referral_date=d(-35),
             actual_start=d(-30),

@@ -14,13 +14,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Final, Literal
 
+from .legal_bases import LegalBasis, parse_legal_basis, rules_for
 
-class LegalBasis(StrEnum):
-    SEL101 = "SEL101"  # Serviceloven § 101: social drug treatment, 18 and over
-    BL33 = "BL33"  # Barnets lov § 33: social drug treatment, under 18
-    SEL101A = "SEL101A"  # Serviceloven § 101 a: anonymous outpatient drug treatment
-    SUL141 = "SUL141"  # Sundhedsloven § 141: alcohol treatment
-    SUL142 = "SUL142"  # Sundhedsloven § 142: medical (substitution) drug treatment
+__all__ = ["LegalBasis", "parse_legal_basis"]  # re-exported: the guarantee's callers use them
 
 
 class GuaranteeStatus(StrEnum):
@@ -54,13 +50,12 @@ REASON_REGIONAL_DUAL_DIAGNOSIS: Final = (
 
 # Where the right to waive the deadline after a free choice comes from, per legal basis.
 # SEL § 101, stk. 5-6 says it outright: "Fristen efter stk. 4 kan fraviges, hvis personen vælger at
-# blive behandlet i et andet ... behandlingstilbud". Social drug treatment of young people
-# (Barnets lov § 33) follows the same model, hence "jf. SEL § 101, stk. 6". Sundhedsloven § 141
+# blive behandlet i et andet ... behandlingstilbud". The right belongs to citizens over 18, so
+# Barnets lov § 33 has none (cases.legal_bases, free_choice_allowed). Sundhedsloven § 141
 # and § 142 give free choice of treatment place but no numbered stk. that waives the deadline
 # (§ 141, stk. 5 is about Socialtilsynet's approval), so only the section is cited there.
 _FREE_CHOICE_SOURCE: Final[dict[LegalBasis, str]] = {
     LegalBasis.SEL101: "SEL § 101, stk. 6",
-    LegalBasis.BL33: "Barnets lov § 33, jf. SEL § 101, stk. 6",
     LegalBasis.SUL141: "frit valg efter SUL § 141",
     LegalBasis.SUL142: "frit valg efter SUL § 142",
 }
@@ -80,16 +75,6 @@ class GuaranteeResult:
         return self.status != GuaranteeStatus.NOT_COVERED
 
 
-def parse_legal_basis(value: object) -> LegalBasis:
-    """Return the LegalBasis for a code such as "SEL101"; ValueError for anything else."""
-    if isinstance(value, str):
-        try:
-            return LegalBasis(value)
-        except ValueError:
-            pass
-    raise ValueError(f"Ukendt lovgrundlag: {value}")
-
-
 def guarantee_deadline(inquiry_date: date) -> date:
     """The last day on which treatment may start: the inquiry date plus 14 calendar days."""
     return _require_date(inquiry_date, "Henvendelsesdatoen") + timedelta(days=GUARANTEE_DAYS)
@@ -102,34 +87,59 @@ def evaluate(
     today: date,
     started_on: date | None = None,
     free_choice: bool = False,
-    anonymous: bool = False,
+    free_choice_on: date | None = None,
     regional_dual_diagnosis: bool = False,
+    anonymous: bool = False,
 ) -> GuaranteeResult:
-    """Deadline, status and reason of the treatment guarantee of one case on the day `today`.
+    """Deadline, status and reason of the guarantee of one treatment request on the day `today`.
 
-    `started_on` is the actual start of the case's first episode ("iværksat": the treatment itself,
-    not the first contact, the assessment or the decision). A start later than `today` has not
-    happened yet as seen from `today`, so it is treated as no start; this keeps an "as of"
+    With D = inquiry date + 14 days the rules apply in this order (DESIGN §3.1):
+    1. a basis that is not covered (§ 101 a; a regional dual-diagnosis referral) → not_covered;
+    2. treatment started on or before D → met, whatever was chosen before or after;
+    3. a free choice dated on or before D, or `free_choice=True` with no date (chosen in time)
+       → waived, for every covered basis except Barnets lov § 33;
+    4. treatment started after D, or nothing started and today after D → breached (a free choice
+       made after D changes nothing);
+    5. otherwise running.
+
+    `started_on` is the actual start of the request's first episode ("iværksat": the treatment
+    itself, not the first contact, the assessment or the decision). A start later than `today`
+    has not happened yet as seen from `today`, so it is treated as no start; this keeps an "as of"
     evaluation (a report for a past period) correct.
 
     `anonymous` is informational only and never changes the result: anonymous alcohol treatment
     (SUL § 141, stk. 7) is covered by the guarantee like any other. Anonymous *drug* treatment is
-    its own legal basis, SEL101A, and that basis is what takes a case out of the guarantee.
+    its own legal basis, SEL101A, and that basis is what takes a request out of the guarantee.
 
     Raises ValueError (Danish message) for an unknown legal basis, a value that is not a date, an
-    inquiry date after `today` or a start before the inquiry date.
+    inquiry date after `today`, a start before the inquiry date, a free choice on a Barnets lov
+    § 33 request, a free-choice date before the inquiry or after `today`, or a free-choice date
+    without a free choice.
     """
     basis = parse_legal_basis(legal_basis)
     inquiry = _require_date(inquiry_date, "Henvendelsesdatoen")
     today = _require_date(today, "Dagens dato")
     start = None if started_on is None else _require_date(started_on, "Behandlingsstart")
+    chosen = (
+        None if free_choice_on is None else _require_date(free_choice_on, "Datoen for frit valg")
+    )
+    free_choice = bool(free_choice)
     if inquiry > today:
         raise ValueError("Henvendelsesdatoen kan ikke ligge i fremtiden")
     if start is not None and start < inquiry:
         raise ValueError("Behandlingsstart kan ikke ligge før henvendelsesdatoen")
+    if chosen is not None and not free_choice:
+        raise ValueError("En dato for frit valg kræver, at borgeren har valgt frit")
+    if chosen is not None and chosen < inquiry:
+        raise ValueError("Datoen for frit valg kan ikke ligge før henvendelsesdatoen")
+    if chosen is not None and chosen > today:
+        raise ValueError("Datoen for frit valg kan ikke ligge i fremtiden")
+    if free_choice and basis is LegalBasis.BL33:
+        # SEL § 101, stk. 5-6: the right to choose belongs to visited citizens over 18.
+        raise ValueError("Frit valg gælder ikke for Barnets lov § 33 (borgere under 18 år)")
 
-    # SEL § 101 a has no deadline: the anonymous offer is open access, no visitation.
-    if basis is LegalBasis.SEL101A:
+    # 1. SEL § 101 a has no deadline: the anonymous offer is open access, no visitation.
+    if not rules_for(basis).covered:
         return GuaranteeResult(None, GuaranteeStatus.NOT_COVERED, None, REASON_ANONYMOUS)
     # Citizens referred to the regions' integrated dual-diagnosis treatment (SUL § 82 c) are
     # treated by the region under its own rules, outside the municipal guarantee.
@@ -140,10 +150,20 @@ def evaluate(
 
     deadline = inquiry + timedelta(days=GUARANTEE_DAYS)
     since = f"{GUARANTEE_DAYS} dage fra henvendelse {inquiry.isoformat()}"
+    started = start if start is not None and start <= today else None
 
-    # SEL § 101, stk. 6: the deadline may be waived when the citizen chooses another offer than
-    # the one the municipality referred to. Never a breach; the deadline is still shown.
-    if free_choice:
+    # 2. Started in time: met, whatever the citizen chose before or after.
+    if started is not None and started <= deadline:
+        return GuaranteeResult(
+            deadline,
+            GuaranteeStatus.MET,
+            None,
+            f"Overholdt: behandling iværksat {started.isoformat()}, frist {since}",
+        )
+
+    # 3. SEL § 101, stk. 6: the deadline may be waived when the citizen chooses another offer
+    # than the one the municipality referred to, in time. Never a breach; the deadline is shown.
+    if free_choice and (chosen is None or chosen <= deadline):
         return GuaranteeResult(
             deadline,
             GuaranteeStatus.WAIVED,
@@ -151,33 +171,40 @@ def evaluate(
             f"Fraveget: borgeren har valgt et andet tilbud ({_FREE_CHOICE_SOURCE[basis]})",
         )
 
-    if start is not None and start <= today:
-        if start <= deadline:
-            return GuaranteeResult(
-                deadline,
-                GuaranteeStatus.MET,
-                None,
-                f"Overholdt: behandling iværksat {start.isoformat()}, frist {since}",
-            )
-        over = (start - deadline).days
+    # 4. A late start, or no start and the deadline passed. Waiting for a residential place
+    # gets no longer deadline (DESIGN §3.1), and a free choice after D changes nothing.
+    late_choice = (
+        f"; frit valg {chosen.isoformat()} efter fristen ændrer ikke overskridelsen"
+        if free_choice and chosen is not None
+        else ""
+    )
+    if started is not None:
+        over = (started - deadline).days
         return GuaranteeResult(
             deadline,
             GuaranteeStatus.BREACHED,
             None,
-            f"Overskredet med {_days(over)}: behandling iværksat {start.isoformat()}, "
-            f"frist {deadline.isoformat()} ({since})",
+            f"Overskredet med {_days(over)}: behandling iværksat {started.isoformat()}, "
+            f"frist {deadline.isoformat()} ({since}){late_choice}",
+        )
+    if today > deadline:
+        return GuaranteeResult(
+            deadline,
+            GuaranteeStatus.BREACHED,
+            None,
+            f"Overskredet: ingen behandling iværksat inden fristen {deadline.isoformat()} "
+            f"({since}){late_choice}",
         )
 
-    # Not started. Waiting for a residential place gets no longer deadline: a wait without any
-    # treatment started is a breach like any other (DESIGN §3.1).
-    if today <= deadline:
-        return GuaranteeResult(deadline, GuaranteeStatus.RUNNING, (deadline - today).days, since)
-    return GuaranteeResult(
-        deadline,
-        GuaranteeStatus.BREACHED,
-        None,
-        f"Overskredet: ingen behandling iværksat inden fristen {deadline.isoformat()} ({since})",
-    )
+    # 5. Running.
+    return GuaranteeResult(deadline, GuaranteeStatus.RUNNING, (deadline - today).days, since)
+
+
+def is_open(result: GuaranteeResult, *, started: bool) -> bool:
+    """An open clock: running, or breached with nothing started (DESIGN §3)."""
+    if result.status is GuaranteeStatus.RUNNING:
+        return True
+    return result.status is GuaranteeStatus.BREACHED and not started
 
 
 def decision_warning(
@@ -190,7 +217,8 @@ def decision_warning(
     """A warning when the decision (afgørelse) was made after the guarantee deadline, else None.
 
     BEK 1477/2019 § 1: the decision, made after a holistic needs assessment, falls within the
-    guarantee. No warning for bases outside the guarantee, or while no decision is recorded.
+    guarantee. Only for social drug treatment (SEL § 101, BL § 33: the bases BEK 1477 covers);
+    no warning for bases outside the guarantee, or while no decision is recorded.
     """
     basis = parse_legal_basis(legal_basis)
     inquiry = _require_date(inquiry_date, "Henvendelsesdatoen")
@@ -199,7 +227,8 @@ def decision_warning(
     decision = _require_date(decision_date, "Afgørelsesdatoen")
     if decision < inquiry:
         raise ValueError("Afgørelsesdatoen kan ikke ligge før henvendelsesdatoen")
-    if basis is LegalBasis.SEL101A or regional_dual_diagnosis:
+    rules = rules_for(basis)
+    if not (rules.covered and rules.bek1477_assessment) or regional_dual_diagnosis:
         return None
     deadline = inquiry + timedelta(days=GUARANTEE_DAYS)
     if decision <= deadline:
@@ -216,12 +245,15 @@ def doctor_consultation_warning(
     legal_basis: str,
     started_on: date | None,
     doctor_consultation_on: date | None,
+    *,
+    declined_on: date | None = None,
 ) -> str | None:
-    """A warning when medical drug treatment started without a doctor's consultation before it.
+    """A warning when drug treatment started without the doctor's consultation held or declined.
 
-    SUL § 142, stk. 1-2: medical (substitution) treatment starts after a doctor's consultation
-    (lægesamtale). A consultation on the day of the start counts as before it. Only SUL142 cases are
-    checked, and only once treatment has started.
+    SUL § 142, stk. 1-2 (since L 34 (2014-15)): everyone seeking drug treatment, under Sundhedsloven
+    or Serviceloven, is offered a doctor's consultation (lægesamtale) before treatment starts. It is
+    an offer: held or declined, either on or before the start, is enough. Only the bases the table
+    marks (cases.legal_bases: doctor_consultation_offered) are checked, once treatment has started.
     """
     basis = parse_legal_basis(legal_basis)
     start = None if started_on is None else _require_date(started_on, "Behandlingsstart")
@@ -230,12 +262,15 @@ def doctor_consultation_warning(
         if doctor_consultation_on is None
         else _require_date(doctor_consultation_on, "Datoen for lægesamtalen")
     )
-    if basis is not LegalBasis.SUL142 or start is None:
+    declined = None if declined_on is None else _require_date(declined_on, "Datoen for afslaget")
+    if not rules_for(basis).doctor_consultation_offered or start is None:
+        return None
+    if declined is not None and declined <= start:
         return None
     if consultation is None:
         return (
-            f"Lægesamtale mangler: behandlingen er iværksat {start.isoformat()} uden en "
-            "registreret lægesamtale (SUL § 142, stk. 1-2)."
+            f"Lægesamtale mangler: behandlingen er iværksat {start.isoformat()}, uden at "
+            "lægesamtalen er holdt eller afslået (SUL § 142, stk. 1-2)."
         )
     if consultation > start:
         return (

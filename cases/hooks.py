@@ -13,12 +13,14 @@ here; the higher apps register themselves in their AppConfig.ready():
 - `move_guards`: lifecycle guards (`lifecycle.GUARD_*`) that another app's rows decide.
 - `glass_broken`: a signal, sent when a user breaks the glass.
 - `glass_reviewed`: a signal, sent when a manager closes the review of a use.
+- `last_episode_end`: the latest end of a case's episodes (the course cannot end before it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.dispatch import Signal
@@ -91,6 +93,8 @@ timeline_sources: Registry[Callable[[Case, RecordedEvents], list[TimelineEntry]]
 )
 case_page_panels: Registry[CasePagePanel] = Registry("case_page_panels")
 move_guards: Registry[MoveGuard] = Registry("move_guards")
+# `(case) -> date | None`: the latest actual end of the case's episodes (treatment_options).
+last_episode_end: Registry[Callable[[Case], date | None]] = Registry("last_episode_end")
 
 # Sent with case=, access= (the TemporaryCaseAccess) and actor=, synchronously inside
 # case_break_glass's transaction, so that what a receiver writes commits or rolls back with

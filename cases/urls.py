@@ -29,6 +29,12 @@ urlpatterns = [
     path("<int:case_id>/afdaekning/", views.case_assessment, name="assessment"),
     path("<int:case_id>/afgoerelse/", views.case_decision, name="decision"),
     path("<int:case_id>/omfordel/", views.case_reassign, name="reassign"),
+    path("<int:case_id>/anmodninger/ny/", views.request_create, name="request_create"),
+    path(
+        "<int:case_id>/anmodninger/<int:pk>/laegesamtale/",
+        views.request_consultation,
+        name="request_consultation",
+    ),
     path("<int:case_id>/samtykker/nyt/", views.consent_create, name="consent_create"),
     path(
         "<int:case_id>/samtykker/<int:pk>/tilbagetraek/",

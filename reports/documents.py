@@ -210,8 +210,16 @@ def _manager_csv_rows(report: ManagerReport, user: User) -> Iterator[Sequence[ob
     yield [_("Heraf i behandling"), report.summary.in_treatment_at_end]
     yield [_("Nye sager i perioden"), report.summary.new_cases]
     yield [_("Afsluttede sager i perioden"), report.summary.closed_cases]
+    yield [
+        _("Kontaktforløb (Danmarks Statistiks metode)"),
+        report.guarantee.courses.ds_courses,
+        _(
+            "En ny anmodning højst 10 dage efter, at det forrige forløb sluttede, tælles som "
+            "samme kontaktforløb (kun i statistikken)."
+        ),
+    ]
     yield []
-    yield [_("Behandlingsgaranti pr. måned (sager efter henvendelsesmåned)")]
+    yield [_("Behandlingsgaranti pr. måned (anmodninger efter anmodningsmåned)")]
     yield [_("Måned"), *guarantee_head]
     for month, counts in report.guarantee.by_month:
         yield [da_month(month), *_counts_cells(counts)]

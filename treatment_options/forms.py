@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.forms import DATE_WIDGET
-from cases.models import Case
+from cases.models import Case, TreatmentRequest
 
 from .models import EndReason, Episode, Offer
 
@@ -40,7 +40,23 @@ class OfferChoiceField(forms.ModelChoiceField):
         return f"{obj.provider.name}: {obj.name} ({obj.get_treatment_type_display()}, {waiting})"
 
 
+class RequestChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TreatmentRequest) -> str:
+        return _("%(kind)s %(date)s: %(basis)s") % {
+            "kind": obj.get_kind_display(),
+            "date": obj.requested_on.strftime("%d.%m.%Y"),
+            "basis": obj.get_legal_basis_display(),
+        }
+
+
 class EpisodeReferForm(forms.Form):
+    request = RequestChoiceField(
+        label=_("Anmodning"),
+        queryset=TreatmentRequest.objects.none(),
+        required=False,
+        empty_label=None,
+        help_text=_("Forløbet hører til denne anmodning og stopper dens frist, når det starter."),
+    )
     offer = OfferChoiceField(
         label=_("Tilbud"),
         queryset=Offer.objects.none(),
@@ -61,14 +77,25 @@ class EpisodeReferForm(forms.Form):
         required=False,
         help_text=_(
             "Når borgeren vælger et andet tilbud end kommunens, kan fristen fraviges "
-            "(SEL § 101, stk. 6). Det tæller ikke som en overskridelse."
+            "(SEL § 101, stk. 6), når valget er truffet senest på fristens dag og tilbuddet er "
+            "af samme behandlingstype som det visiterede. Et valg efter fristen ændrer ikke en "
+            "overskridelse."
         ),
+    )
+    free_choice_on = forms.DateField(
+        label=_("Dato for det frie valg"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Tom: henvisningsdatoen."),
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
-        offers = offers_for_legal_basis(case.legal_basis)
+        requests = TreatmentRequest.objects.filter(case=case).order_by("-requested_on", "-pk")
+        cast(forms.ModelChoiceField, self.fields["request"]).queryset = requests
+        bases = set(requests.values_list("legal_basis", flat=True)) or {case.legal_basis}
+        offers = [o for basis in sorted(bases) for o in offers_for_legal_basis(basis)]
         cast(forms.ModelChoiceField, self.fields["offer"]).queryset = (
             Offer.objects.filter(pk__in=[o.pk for o in offers])
             .select_related("provider")

@@ -110,6 +110,16 @@ class Episode(models.Model):
     offer = models.ForeignKey(
         Offer, verbose_name=_("tilbud"), on_delete=models.PROTECT, related_name="episodes"
     )
+    # The treatment request the episode serves; its first actual start stops that request's
+    # clock (DESIGN §3). Null only on rows made before requests existed and not yet migrated.
+    request = models.ForeignKey(
+        "cases.TreatmentRequest",
+        verbose_name=_("anmodning"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="episodes",
+    )
     referral_date = models.DateField(_("henvisningsdato"))
     planned_start = models.DateField(_("planlagt start"), null=True, blank=True)
     actual_start = models.DateField(_("faktisk start"), null=True, blank=True)

@@ -3,6 +3,9 @@ registered on `cases.hooks.move_guards` in TreatmentOptionsConfig.ready()."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from cases import lifecycle
@@ -29,6 +32,12 @@ def no_open_episode_problem(case: Case) -> str | None:
             "Afslut forløbet først."
         )
     return None
+
+
+def last_episode_end(case: Case) -> date | None:
+    """The latest actual end of the case's episodes: the course cannot end before it."""
+    last: date | None = Episode.objects.filter(case=case).aggregate(last=Max("actual_end"))["last"]
+    return last
 
 
 EPISODE_MOVE_GUARDS = (

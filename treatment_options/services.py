@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases import guarantee, lifecycle
 from cases.access import case_access_sync, has_case_perm, may_change_episode
-from cases.models import Case, CaseEvent, CaseStatus
+from cases.legal_bases import rules_for
+from cases.models import Case, CaseEvent, CaseStatus, LegalBasis, TreatmentRequest
 from cases.services import Errors, apply_move, case_event_record, lock_case, require_open
+from cases.services.requests import case_clocks_refresh, is_adult_on, request_start_problem
 
 from . import hooks
-from .models import EndReason, Episode, Offer
+from .models import EndReason, Episode, Offer, TreatmentType
 
 
 def _today() -> date:
@@ -45,6 +47,94 @@ def _event_data(episode: Episode, **extra: Any) -> dict[str, Any]:
     return {"episode": episode.pk, "offer": episode.offer_id, **extra}
 
 
+def request_for_referral(case: Case, request: TreatmentRequest | None) -> TreatmentRequest:
+    """The request an episode serves: the one given (it must be the case's), else the case's
+    latest request."""
+    if request is not None:
+        if request.case_id != case.pk:
+            raise ValidationError(
+                {"request": _("Anmodningen hører ikke til sagen.")}, code="wrong_case"
+            )
+        return request
+    latest = TreatmentRequest.objects.filter(case=case).order_by("-requested_on", "-pk").first()
+    if latest is None:  # a case made before requests existed and not migrated
+        raise ValidationError({"request": _("Sagen har ingen anmodning.")}, code="no_request")
+    return latest
+
+
+def referral_warning(request: TreatmentRequest, planned_start: date | None) -> str | None:
+    """A warning at referral when the planned start is after the request's deadline, with the
+    date (DESIGN §3.1: the deadline is never moved; warn instead)."""
+    deadline = request.guarantee_deadline
+    if planned_start is None or deadline is None or planned_start <= deadline:
+        return None
+    if request.treatment_started_on is not None:
+        return None
+    return _(
+        "Den planlagte start %(start)s ligger efter behandlingsgarantiens frist %(deadline)s "
+        "(%(days)s dage fra anmodningen %(requested)s)."
+    ) % {
+        "start": planned_start.isoformat(),
+        "deadline": deadline.isoformat(),
+        "days": guarantee.GUARANTEE_DAYS,
+        "requested": request.requested_on.isoformat(),
+    }
+
+
+def _check_free_choice(
+    errors: Errors,
+    *,
+    case: Case,
+    request: TreatmentRequest,
+    offer: Offer,
+    free_choice_on: date,
+) -> None:
+    """SEL § 101, stk. 5-6: a free choice belongs to visited citizens over 18, and is only
+    among offers "af tilsvarende karakter" (the treatment type visited to)."""
+    if not rules_for(request.legal_basis).free_choice_allowed:
+        if request.legal_basis == LegalBasis.BL33 and is_adult_on(case.citizen, free_choice_on):
+            message = _(
+                "Borgeren er fyldt 18 år: et frit valg hører under Serviceloven § 101. "
+                "Opret en ny anmodning efter SEL § 101."
+            )
+        else:
+            message = _("Frit valg gælder ikke for anmodninger efter %(basis)s.") % {
+                "basis": request.get_legal_basis_display()
+            }
+        errors.add("free_choice", message, code="not_allowed")
+        return
+    visited = request.visited_treatment_type
+    if not visited:
+        errors.add(
+            "free_choice",
+            _(
+                "Frit valg forudsætter en visitation: henvis først til det tilbud, kommunen har "
+                "visiteret til, så behandlingstypen er kendt."
+            ),
+            code="not_visited",
+        )
+    elif offer.treatment_type != visited:
+        errors.add(
+            "offer",
+            _(
+                "Frit valg er kun mellem tilbud af tilsvarende karakter: vælg et tilbud med "
+                "behandlingstypen %(type)s."
+            )
+            % {"type": dict(TreatmentType.choices).get(visited, visited)},
+            code="free_choice_type",
+        )
+    try:
+        guarantee.evaluate(
+            request.legal_basis,
+            request.requested_on,
+            today=max(_today(), request.requested_on),
+            free_choice=True,
+            free_choice_on=free_choice_on,
+        )
+    except ValueError as exc:
+        errors.add("free_choice_on", str(exc), code="invalid")
+
+
 @transaction.atomic
 def episode_refer(
     *,
@@ -54,14 +144,19 @@ def episode_refer(
     referral_date: date,
     planned_start: date | None = None,
     free_choice: bool = False,
+    free_choice_on: date | None = None,
+    request: TreatmentRequest | None = None,
 ) -> Episode:
-    """Refer the case to an offer. The institution gets access to the case from the referral
-    until the episode ends. A free choice of another offer waives the guarantee (SEL § 101,
-    stk. 5-6)."""
+    """Refer the case to an offer under one of its requests (by default its latest). The
+    institution gets access to the case from the referral until the episode ends. A free
+    choice of another offer of the same treatment type, made on or before the request's
+    deadline, waives it (SEL § 101, stk. 5-6); a later one leaves the breach."""
     if not has_case_perm(actor, "treatment_options.add_episode", case):
         raise PermissionDenied(_("Du har ikke adgang til at henvise sagen."))
     case = lock_case(case)
     require_open(case)
+    request = request_for_referral(case, request)
+    request = TreatmentRequest.objects.select_for_update().get(pk=request.pk)
     errors = Errors()
     if referral_date is None:
         errors.add("referral_date", _("Angiv henvisningsdatoen."), code="required")
@@ -83,11 +178,11 @@ def episode_refer(
         )
     if not (offer.active and offer.provider.active):
         errors.add("offer", _("Tilbuddet er ikke aktivt."), code="inactive")
-    elif case.legal_basis not in (offer.legal_bases or []):
+    elif request.legal_basis not in (offer.legal_bases or []):
         errors.add(
             "offer",
-            _("Tilbuddet dækker ikke sagens lovgrundlag (%(basis)s).")
-            % {"basis": case.get_legal_basis_display()},
+            _("Tilbuddet dækker ikke anmodningens lovgrundlag (%(basis)s).")
+            % {"basis": request.get_legal_basis_display()},
             code="legal_basis",
         )
     elif Episode.objects.filter(case=case, offer=offer, actual_end__isnull=True).exists():
@@ -96,10 +191,19 @@ def episode_refer(
             _("Sagen har allerede et åbent forløb i dette tilbud."),
             code="duplicate",
         )
+    if free_choice and referral_date is not None and not errors.errors:
+        _check_free_choice(
+            errors,
+            case=case,
+            request=request,
+            offer=offer,
+            free_choice_on=free_choice_on or referral_date,
+        )
     errors.raise_if_any()
 
     episode = Episode(
         case=case,
+        request=request,
         offer=offer,
         referral_date=referral_date,
         planned_start=planned_start,
@@ -108,22 +212,45 @@ def episode_refer(
     )
     episode.full_clean()
     episode.save()
-    if free_choice and not case.free_choice:
-        case.free_choice = True
-        case.version += 1
-        case.save(update_fields=["free_choice", "version", "updated_at"])
+    if free_choice:
+        chosen_on = free_choice_on or referral_date
+        request.free_choice = True
+        if request.free_choice_on is None or chosen_on < request.free_choice_on:
+            request.free_choice_on = chosen_on
+        request.save(update_fields=["free_choice", "free_choice_on"])
+    elif not request.visited_treatment_type:
+        # The municipality's own referral says which treatment type the citizen is visited to.
+        request.visited_treatment_type = offer.treatment_type
+        request.save(update_fields=["visited_treatment_type"])
+    case.version += 1
+    case.save(update_fields=["version", "updated_at"])
+    case_clocks_refresh(case)
     description = _("Henvist til %(offer)s %(date)s.") % {
         "offer": str(offer),
         "date": referral_date.isoformat(),
     }
     if free_choice:
-        description += " " + _("Borgeren har valgt tilbuddet frit; garantifristen er fraveget.")
+        result = request.guarantee(today=_today())
+        if result.status == guarantee.GuaranteeStatus.WAIVED:
+            description += " " + _("Borgeren har valgt tilbuddet frit; garantifristen er fraveget.")
+        else:
+            description += " " + _(
+                "Borgeren har valgt tilbuddet frit; valget fraviger ikke garantien: %(reason)s"
+            ) % {"reason": result.reason}
+    warning = referral_warning(request, planned_start) if not free_choice else None
+    if warning:
+        description += " " + warning
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.REFERRED,
         actor=actor,
         description=description,
-        data=_event_data(episode, free_choice=bool(free_choice)),
+        data=_event_data(
+            episode,
+            request=request.pk,
+            free_choice=bool(free_choice),
+            late_planned_start=bool(warning),
+        ),
     )
     case_access_sync(case)
     return episode
@@ -163,6 +290,14 @@ def episode_start(
         )
     elif actual_start > today:
         errors.add("actual_start", _("Behandlingsstart kan ikke ligge i fremtiden."), code="future")
+    request = episode.request
+    if request is None:
+        request = request_for_referral(case, None)
+    # An episode under a request that needs a decision (SEL § 101, BL § 33) cannot start
+    # without one: "iværksat" is the visited treatment.
+    problem = request_start_problem(request)
+    if problem and "actual_start" not in errors.errors:
+        errors.add("actual_start", problem, code="no_decision")
     _check_plan_date(errors, treatment_plan_on, episode=episode, today=today)
     errors.raise_if_any()
 
@@ -174,23 +309,36 @@ def episode_start(
     episode.full_clean(exclude=["referred_by"])
     episode.save(update_fields=["actual_start", "treatment_plan_on", "version"])
 
-    # DESIGN §4: the guarantee stops when the case's first episode actually starts. The
-    # earliest start counts, also when an earlier start is registered late.
-    first_start = Episode.objects.filter(case=case).aggregate(first=Min("actual_start"))["first"]
-    if case.treatment_started_on != first_start:
-        case.treatment_started_on = first_start
-        case.version += 1
-        case.save(update_fields=["treatment_started_on", "version", "updated_at"])
+    # DESIGN §4: each request's guarantee stops when the first episode under that request
+    # actually starts. The earliest start counts, also when an earlier start is registered late.
+    if episode.request_id is None:
+        episode.request = request
+        episode.save(update_fields=["request"])
+    first_start = Episode.objects.filter(request=request).aggregate(first=Min("actual_start"))[
+        "first"
+    ]
+    if request.treatment_started_on != first_start:
+        request.treatment_started_on = first_start
+        request.save(update_fields=["treatment_started_on"])
+    case_first = Episode.objects.filter(case=case).aggregate(first=Min("actual_start"))["first"]
+    if case.treatment_started_on != case_first:
+        case.treatment_started_on = case_first
+    case.version += 1
+    case.save(update_fields=["treatment_started_on", "version", "updated_at"])
+    case_clocks_refresh(case, today=today)
 
     description = _("Behandling startet i %(offer)s %(date)s.") % {
         "offer": str(episode.offer),
         "date": actual_start.isoformat(),
     }
-    result = case.guarantee(today=today)
+    result = request.guarantee(today=today)
     if result.covered:
         description += " " + _("Behandlingsgaranti: %(reason)s.") % {"reason": result.reason}
     warning = guarantee.doctor_consultation_warning(
-        case.legal_basis, actual_start, case.doctor_consultation_on
+        request.legal_basis,
+        actual_start,
+        request.doctor_consultation_held_on or case.doctor_consultation_on,
+        declined_on=request.doctor_consultation_declined_on,
     )
     if warning:
         description += " " + warning
@@ -201,6 +349,7 @@ def episode_start(
         description=description,
         data=_event_data(
             episode,
+            request=request.pk,
             actual_start=actual_start.isoformat(),
             guarantee_status=str(result.status),
             doctor_consultation_missing=bool(warning),

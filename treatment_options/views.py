@@ -78,13 +78,15 @@ def episode_refer(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse
     form = EpisodeReferForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
-            services.episode_refer(
+            episode = services.episode_refer(
                 actor=request.user,
                 case=case,
                 offer=form.cleaned_data["offer"],
                 referral_date=form.cleaned_data["referral_date"],
                 planned_start=form.cleaned_data["planned_start"],
                 free_choice=form.cleaned_data["free_choice"],
+                free_choice_on=form.cleaned_data["free_choice_on"],
+                request=form.cleaned_data["request"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -93,6 +95,11 @@ def episode_refer(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse
                 request,
                 _("Borgeren er henvist til %(offer)s.") % {"offer": form.cleaned_data["offer"]},
             )
+            # DESIGN §3.1: the deadline is never moved; warn when the start is planned after it.
+            assert episode.request is not None  # episode_refer always sets it
+            warning = services.referral_warning(episode.request, episode.planned_start)
+            if warning:
+                messages.warning(request, warning)
             return redirect(_case_url(case))
     return render(
         request,

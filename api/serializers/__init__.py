@@ -11,6 +11,7 @@ from .cases import (
     CaseListSerializer,
     CaseSerializer,
     GuaranteeSerializer,
+    TreatmentRequestSerializer,
     guarantee_data,
 )
 from .checkins import CheckInSerializer
@@ -50,6 +51,7 @@ __all__ = [
     "PlanSectionVersionSerializer",
     "StatusNoteSerializer",
     "TransitionSerializer",
+    "TreatmentRequestSerializer",
     "UnitRefSerializer",
     "guarantee_data",
     "person",

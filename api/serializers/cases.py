@@ -1,4 +1,5 @@
-"""Cases with their treatment guarantee, and the case's events."""
+"""Cases with their treatment guarantee, their treatment requests (each with its own clock),
+and the case's events."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.guarantee import GuaranteeStatus
-from cases.models import Case, CaseEvent
+from cases.models import Case, CaseEvent, TreatmentRequest
 from cases.selectors import available_actions
 
 from .citizens import CitizenSummarySerializer
@@ -60,6 +61,72 @@ def guarantee_data(case: Case, today: date) -> dict[str, Any] | None:
     }
 
 
+class TreatmentRequestSerializer(OutputModelSerializer):
+    guarantee = serializers.SerializerMethodField(
+        help_text=(
+            "Anmodningens behandlingsgaranti (frist, status, begrundelse); null ved modstridende "
+            "data / the request's own treatment guarantee; null if data is inconsistent"
+        )
+    )
+    is_open_clock = serializers.SerializerMethodField(
+        help_text="Fristen løber eller er overskredet uden start / running, or breached unstarted"
+    )
+    needs_decision = serializers.BooleanField(
+        read_only=True, help_text="Lovgrundlaget kræver afgørelse / the basis needs a decision"
+    )
+    doctor_consultation_offered = serializers.BooleanField(
+        read_only=True, help_text="Lægesamtale tilbydes (stofmisbrug) / consultation is offered"
+    )
+
+    class Meta:
+        model = TreatmentRequest
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "legal_basis",
+            "requested_on",
+            "note",
+            "regional_dual_diagnosis",
+            "decision_on",
+            "decision_text",
+            "needs_decision",
+            "doctor_consultation_offered",
+            "doctor_consultation_offered_on",
+            "doctor_consultation_held_on",
+            "doctor_consultation_declined_on",
+            "free_choice",
+            "free_choice_on",
+            "visited_treatment_type",
+            "treatment_started_on",
+            "guarantee",
+            "is_open_clock",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(GuaranteeSerializer(allow_null=True))
+    def get_guarantee(self, request: TreatmentRequest) -> dict[str, Any] | None:
+        try:
+            result = request.guarantee(today=_today(self.context))
+        except ValueError:
+            return None
+        return {
+            "deadline": result.deadline,
+            "covered": result.covered,
+            "status": str(result.status),
+            "days_left": result.days_left,
+            "reason": result.reason,
+        }
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_open_clock(self, request: TreatmentRequest) -> bool:
+        try:
+            return request.is_open_clock(today=_today(self.context))
+        except ValueError:
+            return False
+
+
 class CaseListSerializer(OutputModelSerializer):
     citizen = CitizenSummarySerializer(read_only=True)
     team = serializers.SerializerMethodField(help_text="Team / team")
@@ -103,6 +170,15 @@ class CaseListSerializer(OutputModelSerializer):
 
 
 class CaseSerializer(CaseListSerializer):
+    requests = TreatmentRequestSerializer(
+        many=True,
+        read_only=True,
+        help_text=(
+            "Sagens anmodninger, hver med sin frist; `guarantee` er den mest presserende åbne "
+            "frist / the case's treatment requests, each with its own clock; `guarantee` is the "
+            "most urgent open one"
+        ),
+    )
     allowed_actions = serializers.SerializerMethodField(
         help_text=(
             "Livscyklus-handlinger, sagens status tillader og brugeren må foretage: de samme "
@@ -136,6 +212,10 @@ class CaseSerializer(CaseListSerializer):
             "free_choice",
             "closed_on",
             "closed_reason",
+            "course_ended_on",
+            "course_end_reason",
+            "course_end_review",
+            "requests",
             "allowed_actions",
             "created_at",
         ]

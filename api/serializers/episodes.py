@@ -20,6 +20,7 @@ class EpisodeSerializer(OutputModelSerializer):
         fields = [
             "id",
             "case",
+            "request",
             "offer",
             "offer_name",
             "provider_name",

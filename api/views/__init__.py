@@ -13,6 +13,7 @@ from .episodes import EpisodeViewSet
 from .meetings import ActionItemViewSet, MeetingViewSet
 from .notifications import NotificationViewSet
 from .plan_sections import PlanSectionViewSet
+from .requests import TreatmentRequestViewSet
 from .status_notes import StatusNoteViewSet
 from .transitions import TransitionViewSet
 
@@ -27,4 +28,5 @@ __all__ = [
     "PlanSectionViewSet",
     "StatusNoteViewSet",
     "TransitionViewSet",
+    "TreatmentRequestViewSet",
 ]

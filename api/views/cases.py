@@ -78,7 +78,12 @@ class CaseViewSet(ApiViewSet):
     log_type = "case"
 
     def get_queryset(self) -> QuerySet[Case]:
-        return self.visible_cases().select_related("citizen", "team", "caseworker")
+        # The clock request is the guarantee the list shows; the detail lists every request.
+        return (
+            self.visible_cases()
+            .select_related("citizen", "team", "caseworker", "clock_request")
+            .prefetch_related("requests")
+        )
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return out.CaseListSerializer if self.action == "list" else out.CaseSerializer
@@ -172,6 +177,8 @@ class CaseViewSet(ApiViewSet):
             action=data["action"],
             note=data.get("note", ""),
             expected_version=data.get("version"),
+            course_ended_on=data.get("course_ended_on"),
+            course_end_reason=data.get("course_end_reason", ""),
         )
         return self._answer(moved)
 

@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from cases.access import may_change_episode
+from cases.models import TreatmentRequest
 from treatment_options import services as episode_services
 from treatment_options.models import Episode, Offer
 
@@ -54,6 +55,11 @@ class EpisodeViewSet(ApiViewSet):
         case = pick(self.visible_cases(), data["case"], "case")
         require_case_perm(request.user, "treatment_options.add_episode", case)
         offer = pick(Offer.objects.select_related("provider"), data["offer"], "offer")
+        treatment_request = (
+            pick(TreatmentRequest.objects.filter(case=case), data["request"], "request")
+            if data.get("request")
+            else None
+        )
         episode = episode_services.episode_refer(
             actor=request.user,
             case=case,
@@ -61,6 +67,8 @@ class EpisodeViewSet(ApiViewSet):
             referral_date=data["referral_date"],
             planned_start=data.get("planned_start"),
             free_choice=data.get("free_choice", False),
+            free_choice_on=data.get("free_choice_on"),
+            request=treatment_request,
         )
         return self._answer(episode, status.HTTP_201_CREATED)
 

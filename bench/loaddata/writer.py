@@ -19,6 +19,7 @@ from cases.models import (
     CaseUserObjectPermission,
     Citizen,
     LegalBasis,
+    TreatmentRequest,
 )
 from transitions.models import PlanSection, PlanSectionKey, PlanSectionVersion, Transition
 from treatment_options.models import Episode
@@ -45,6 +46,7 @@ class Writer:
             for model in (
                 Citizen,
                 Case,
+                TreatmentRequest,
                 Episode,
                 Transition,
                 PlanSection,
@@ -85,7 +87,10 @@ class Writer:
             )
             for plan in c.cases:
                 status, case_id = self._case(citizen_id, plan)
-                episode_ids = [self._episode(case_id, plan, ep) for ep in plan.course.episodes]
+                request_id = self._request(case_id, plan)
+                episode_ids = [
+                    self._episode(case_id, request_id, plan, ep) for ep in plan.course.episodes
+                ]
                 transition = self._transition(case_id, plan, episode_ids)
                 self._events(case_id, plan)
                 users, groups = grants(plan, status, transition)
@@ -161,7 +166,43 @@ class Writer:
             values["closed_reason"] = course.closed_reason
         return status, self.tables[Case].add(**values)
 
-    def _episode(self, case_id: int, plan: CasePlan, ep: Ep) -> int | None:
+    def _request(self, case_id: int, plan: CasePlan) -> int:
+        """The case's first treatment request (DESIGN §3: the guarantee belongs to it), with
+        the case's guarantee inputs; the case row (added just before) gets its stored clock."""
+        case_row = self.tables[Case].rows[-1]
+        assert case_row["id"] == case_id  # added just before, not flushed in between
+        cut, day = plan.cut, plan.inquiry
+        chosen = [
+            day + timedelta(days=ep.referral)
+            for ep in plan.course.episodes
+            if ep.free_choice and ep.referral <= cut
+        ]
+        free_choice = bool(chosen) and plan.legal_basis != LegalBasis.BL33
+        deadline = case_row["guarantee_deadline"]
+        started = case_row["treatment_started_on"]
+        request_id = self.tables[TreatmentRequest].add(
+            case_id=case_id,
+            kind=TreatmentRequest.Kind.FIRST.value,
+            legal_basis=plan.legal_basis,
+            requested_on=day,
+            note=case_row["inquiry_note"],
+            regional_dual_diagnosis=case_row["regional_dual_diagnosis"],
+            decision_on=case_row.get("decision_date"),
+            decision_text=case_row.get("decision_text", ""),
+            doctor_consultation_held_on=case_row.get("doctor_consultation_on"),
+            free_choice=free_choice,
+            free_choice_on=min(chosen) if free_choice else None,
+            guarantee_deadline=deadline,
+            treatment_started_on=started,
+        )
+        waived = free_choice and deadline is not None and min(chosen) <= deadline
+        case_row["free_choice"] = free_choice
+        case_row["clock_request_id"] = request_id
+        # The stored urgency: the deadline of the open clock (running, or breached unstarted).
+        case_row["guarantee_deadline"] = deadline if started is None and not waived else None
+        return request_id
+
+    def _episode(self, case_id: int, request_id: int, plan: CasePlan, ep: Ep) -> int | None:
         cut, day = plan.cut, plan.inquiry
         if ep.referral > cut:
             return None
@@ -169,6 +210,7 @@ class Writer:
         ended = ep.end <= cut
         return self.tables[Episode].add(
             case_id=case_id,
+            request_id=request_id,
             offer_id=ep.offer.pk,
             referral_date=day + timedelta(days=ep.referral),
             planned_start=day + timedelta(days=ep.planned_start),

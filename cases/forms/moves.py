@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..models import CourseEndReason
+from .fields import DATE_WIDGET
+
 
 class CaseMoveForm(forms.Form):
     action = forms.CharField(max_length=40)
@@ -13,4 +16,16 @@ class CaseMoveForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    # Closing only: the course's own end date and reason (DESIGN §3), not the day of the click.
+    course_ended_on = forms.DateField(
+        label=_("Forløbets slutdato"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Ved afslutning. Tom: det sidste behandlingsforløbs slutdato."),
+    )
+    course_end_reason = forms.ChoiceField(
+        label=_("Forløbets afslutningsårsag"),
+        required=False,
+        choices=[("", _("Vælg ved afslutning")), *CourseEndReason.choices],
     )

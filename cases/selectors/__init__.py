@@ -16,14 +16,18 @@ from .citizens import (
     citizens_for_new_case,
 )
 from .guarantee_status import (
+    CASE_CLOCK,
     annotate_guarantee_status,
+    free_choice_in_time_q,
     guarantee_started_q,
     guarantee_status_expression,
+    open_clock_q,
 )
 from .moves import available_actions
 from .timeline import TimelineEntry, TimelineItem, case_timeline
 
 __all__ = [
+    "CASE_CLOCK",
     "ORDERINGS",
     "TimelineEntry",
     "TimelineItem",
@@ -37,8 +41,10 @@ __all__ = [
     "citizen_find_by_cpr",
     "citizen_get_for_user",
     "citizens_for_new_case",
+    "free_choice_in_time_q",
     "guarantee_started_q",
     "guarantee_status_expression",
     "my_cases",
+    "open_clock_q",
     "upcoming_deadlines",
 ]

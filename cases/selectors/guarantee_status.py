@@ -1,5 +1,6 @@
-"""The guarantee status of cases computed in the database: one SQL expression for the lists,
-the manager report and the reminders."""
+"""The guarantee status of treatment requests computed in the database: one SQL expression for
+the lists, the start page, the API, the manager report and the reminders (DESIGN §3: the
+guarantee belongs to the request)."""
 
 from __future__ import annotations
 
@@ -27,14 +28,33 @@ if TYPE_CHECKING:
 
 GS = GuaranteeStatus
 
+# The path from a case to the request whose clock it shows (its most urgent open clock, else
+# its latest request), kept by cases.services.requests.case_clocks_refresh.
+CASE_CLOCK = "clock_request__"
 
-def guarantee_started_q(today: date) -> Q:
-    """Cases whose treatment had started as seen from `today` (the day of a list, a reminder
+
+def guarantee_started_q(today: date, prefix: str = "") -> Q:
+    """Requests whose treatment had started as seen from `today` (the day of a list, a reminder
     sweep, or a report's as-of day): a start after that day has not happened yet, as
-    evaluate() says. Case.guarantee() evaluates a case inquired after `today` as of its inquiry
-    date, so a start on the inquiry date counts as started there too."""
-    return Q(treatment_started_on__isnull=False) & (
-        Q(treatment_started_on__lte=today) | Q(treatment_started_on__lte=F("inquiry_date"))
+    evaluate() says. TreatmentRequest.guarantee() evaluates a request made after `today` as of
+    its own date, so a start on the request date counts as started there too. `prefix` is the
+    path to the request ("" on TreatmentRequest rows)."""
+    started = f"{prefix}treatment_started_on"
+    return Q(**{f"{started}__isnull": False}) & (
+        Q(**{f"{started}__lte": today}) | Q(**{f"{started}__lte": F(f"{prefix}requested_on")})
+    )
+
+
+def free_choice_in_time_q(today: date, prefix: str = "") -> Q:
+    """A free choice that waives the deadline: dated on or before it (and made by `today`), or
+    recorded without a date (chosen in time). SEL § 101, stk. 5-6."""
+    chosen = f"{prefix}free_choice_on"
+    return Q(**{f"{prefix}free_choice": True}) & (
+        Q(**{f"{chosen}__isnull": True})
+        | (
+            Q(**{f"{chosen}__lte": F(f"{prefix}guarantee_deadline")})
+            & (Q(**{f"{chosen}__lte": today}) | Q(**{f"{chosen}__lte": F(f"{prefix}requested_on")}))
+        )
     )
 
 
@@ -49,48 +69,66 @@ class GuaranteeAnnotations(TypedDict):
 type CaseWithGuarantee = WithAnnotations[Case, GuaranteeAnnotations]
 
 
-def guarantee_status_expression(today: date) -> SqlCase:
-    """The guarantee status of a case on the day `today` (the values of
+def guarantee_status_expression(today: date, prefix: str = "") -> SqlCase:
+    """The guarantee status of a treatment request on the day `today` (the values of
     cases.guarantee.GuaranteeStatus) as one SQL expression on the denormalised guarantee fields
-    the case services keep (guarantee_deadline, treatment_started_on, free_choice). The case
-    lists, the API's filter, the manager report (as of its period's end) and the guarantee
-    reminders all use it.
+    the services keep on the request (guarantee_deadline, treatment_started_on, free_choice,
+    free_choice_on). `prefix` is the path from the queried model to the request: "" on
+    TreatmentRequest, CASE_CLOCK on Case (the case's most urgent clock).
 
-    It mirrors cases.guarantee.evaluate() (the source of truth); a test checks the two agree
-    on a grid of 400 cases, for the lists, the report and the reminders.
+    It mirrors cases.guarantee.evaluate() (the source of truth) rule by rule; a test checks
+    the two agree on a grid of requests, for the lists, the report and the reminders.
     """
-    # SEL § 101 a (anonymous) and regional dual-diagnosis treatment (SUL § 82 c): no guarantee.
+    # 1. SEL § 101 a (anonymous) and regional dual-diagnosis treatment (SUL § 82 c).
     not_covered = (
-        Q(legal_basis=LegalBasis.SEL101A)
-        | Q(regional_dual_diagnosis=True)
-        | Q(guarantee_deadline__isnull=True)
+        Q(**{f"{prefix}legal_basis": LegalBasis.SEL101A})
+        | Q(**{f"{prefix}regional_dual_diagnosis": True})
+        | Q(**{f"{prefix}guarantee_deadline__isnull": True})
     )
-    started = guarantee_started_q(today)
+    started = guarantee_started_q(today, prefix)
     return SqlCase(
         When(not_covered, then=Value(GS.NOT_COVERED.value)),
-        # SEL § 101, stk. 6: a free choice of another offer waives the deadline; never a breach.
-        When(free_choice=True, then=Value(GS.WAIVED.value)),
+        # 2. Started on or before the deadline: met, whatever was chosen.
         When(
-            started & Q(treatment_started_on__lte=F("guarantee_deadline")), then=Value(GS.MET.value)
+            started & Q(**{f"{prefix}treatment_started_on__lte": F(f"{prefix}guarantee_deadline")}),
+            then=Value(GS.MET.value),
         ),
+        # 3. A free choice in time waives the deadline; never a breach.
+        When(free_choice_in_time_q(today, prefix), then=Value(GS.WAIVED.value)),
+        # 4. Started late, or nothing started and the deadline passed (a late free choice
+        # changes nothing).
         When(started, then=Value(GS.BREACHED.value)),
-        When(guarantee_deadline__gte=today, then=Value(GS.RUNNING.value)),
+        When(Q(**{f"{prefix}guarantee_deadline__gte": today}), then=Value(GS.RUNNING.value)),
         default=Value(GS.BREACHED.value),
         output_field=CharField(),
     )
 
 
+def open_clock_q(today: date, prefix: str = "") -> Q:
+    """Open clocks: running, or breached with nothing started (as seen from `today`)."""
+    covered = ~(
+        Q(**{f"{prefix}legal_basis": LegalBasis.SEL101A})
+        | Q(**{f"{prefix}regional_dual_diagnosis": True})
+        | Q(**{f"{prefix}guarantee_deadline__isnull": True})
+    )
+    return covered & ~guarantee_started_q(today, prefix) & ~free_choice_in_time_q(today, prefix)
+
+
 def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[CaseWithGuarantee]:
-    """Annotate `guarantee_status` (guarantee_status_expression) and `guarantee_rank` (0
-    breached, 1 running, 2 the rest, 3 closed), so that lists filter and sort without loading
-    every case."""
+    """Annotate each case with `guarantee_status` (its most urgent clock's, through
+    `clock_request`) and `guarantee_rank` (0 an open breached clock, 1 a running one, 2 no open
+    clock, 3 closed), so that lists filter and sort by the most urgent open clock without
+    loading the requests. The rank reads the case's stored open-clock deadline
+    (`guarantee_deadline`, indexed): breached oldest first, then running earliest first."""
     rank = SqlCase(
         When(status=CaseStatus.CLOSED, then=Value(3)),
-        When(guarantee_status=GS.BREACHED.value, then=Value(0)),
-        When(guarantee_status=GS.RUNNING.value, then=Value(1)),
+        When(guarantee_deadline__lt=today, then=Value(0)),
+        When(guarantee_deadline__gte=today, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
-    return qs.annotate(guarantee_status=guarantee_status_expression(today)).annotate(
-        guarantee_rank=rank
+    return (
+        qs.select_related("clock_request")
+        .annotate(guarantee_status=guarantee_status_expression(today, CASE_CLOCK))
+        .annotate(guarantee_rank=rank)
     )

@@ -15,6 +15,7 @@ from ..models import Case, CaseEvent
 from .checks import Errors, local_today, require_open, require_perm
 from .events import case_event_record
 from .locking import lock_case
+from .requests import request_decision_record
 
 
 @transaction.atomic
@@ -82,6 +83,7 @@ def case_decision_save(
             "updated_at",
         ]
     )
+    request_decision_record(case=case, decision_on=decision_date, decision_text=decision_text)
     warning = guarantee.decision_warning(
         case.inquiry_date,
         decision_date,

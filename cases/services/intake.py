@@ -22,6 +22,7 @@ from .checks import Errors, local_today, require_open, require_perm
 from .events import case_event_record
 from .legal_bases import ANONYMOUS_LEGAL_BASES
 from .locking import lock_case
+from .requests import request_create_first, request_sync_first
 
 _CASE_NUMBER_RE = r"^[0-9]{4}-[0-9]+$"
 _CASE_NUMBER_ATTEMPTS = 5
@@ -220,6 +221,8 @@ def case_open(
         % {"date": inquiry_date.isoformat(), "basis": _legal_basis_label(legal_basis)},
         data={"legal_basis": legal_basis, "inquiry_date": inquiry_date.isoformat()},
     )
+    # DESIGN §3: the first request comes with the inquiry; the guarantee belongs to it.
+    request_create_first(case=case, actor=actor)
     case_access_sync(case)
     return case
 
@@ -272,6 +275,7 @@ def case_update(*, actor: User, case: Case, expected_version: int, **fields: Any
     case.full_clean(validate_unique=False, validate_constraints=False)
     changed = [name for name in fields if before[name] != getattr(case, name)]
     case.save(update_fields=[*fields, "guarantee_deadline", "version", "updated_at"])
+    request_sync_first(case=case)
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.CASE_UPDATED,

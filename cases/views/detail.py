@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 
-from .. import guarantee, selectors
+from .. import selectors
 from ..access import (
     VIEW,
     episodes_changeable_by,
@@ -22,29 +22,19 @@ from ..access import (
 )
 from ..decorators import case_view
 from ..hooks import case_page_panels
-from ..models import Case, Substance
+from ..models import Case, CourseEndReason, Substance
+from ..selectors.requests import RequestRow, case_request_rows
 from .moves import ACTION_LABELS
 from .pages import local_today
 from .permissions import ADD_CONSENT, CHANGE_CASE
 
 
-def _warnings(case: Case, episodes: list[Any]) -> list[str]:
-    """Warnings the law asks for: a late decision, a missing doctor's consultation (SUL § 142),
-    a started treatment without a treatment plan (SEL § 101 stk. 8)."""
-    found: list[str] = []
-    try:
-        late = guarantee.decision_warning(
-            case.inquiry_date,
-            case.decision_date,
-            case.legal_basis,
-            regional_dual_diagnosis=case.regional_dual_diagnosis,
-        )
-        doctor = guarantee.doctor_consultation_warning(
-            case.legal_basis, case.treatment_started_on, case.doctor_consultation_on
-        )
-    except ValueError as exc:
-        return [str(exc)]
-    found.extend(w for w in (late, doctor) if w)
+def _warnings(requests: list[RequestRow], episodes: list[Any]) -> list[str]:
+    """Warnings the law asks for: per request a late decision (BEK 1477/2019 § 1, social drug
+    treatment only) and a start without the doctor's consultation held or declined (SUL § 142,
+    stk. 1-2, every drug basis); a started treatment without a treatment plan (SEL § 101
+    stk. 8)."""
+    found: list[str] = [w for row in requests for w in row.warnings]
     for episode in episodes:
         if episode.actual_start and not episode.actual_end and not episode.treatment_plan_on:
             found.append(
@@ -80,14 +70,20 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     disclosures = list(
         case.disclosures.select_related("consent", "disclosed_by").order_by("-disclosed_at")
     )
+    today = local_today()
+    requests = case_request_rows(case, today=today)
+    actions = _actions(case, user)
     context = {
+        "requests": requests,
         "case": case,
         "citizen": case.citizen,
         "episodes": episodes,
         "consents": consents,
         "disclosures": disclosures,
-        "warnings": _warnings(case, episodes),
-        "actions": _actions(case, user),
+        "warnings": _warnings(requests, episodes),
+        "actions": actions,
+        "can_close": any(a["action"] == "close" for a in actions),
+        "course_end_reasons": CourseEndReason.choices,
         "can_change": has_case_perm(user, CHANGE_CASE, case),
         "can_reassign": may_reassign(user, case),
         "can_add_consent": has_case_perm(user, ADD_CONSENT, case),
@@ -100,7 +96,7 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
             for panel in case_page_panels
         ],
         "break_glass": is_break_glass_access(user, case),
-        "today": local_today(),
+        "today": today,
         "substance_labels": _substance_labels(case.substances),
     }
     return render(request, "cases/case_detail.html", context)

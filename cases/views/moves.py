@@ -44,7 +44,12 @@ def case_move(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     action = form.cleaned_data["action"]
     try:
         case = services.case_move(
-            actor=request.user, case=case, action=action, note=form.cleaned_data["note"]
+            actor=request.user,
+            case=case,
+            action=action,
+            note=form.cleaned_data["note"],
+            course_ended_on=form.cleaned_data["course_ended_on"],
+            course_end_reason=form.cleaned_data["course_end_reason"],
         )
     except lifecycle.MoveNotAllowed as exc:
         messages.error(request, str(exc))

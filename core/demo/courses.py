@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.demo import TEAM_NORD
 from accounts.models import Unit, User
-from cases.models import Case, Citizen
+from cases.models import Case, Citizen, TreatmentRequest
 from cases.services import (
     case_assessment_save,
     case_decision_save,
@@ -18,6 +18,7 @@ from cases.services import (
     case_open,
     citizen_create,
 )
+from cases.services.requests import request_open
 from treatment_options.models import EndReason, Offer
 from treatment_options.services import episode_end, episode_refer, episode_start
 
@@ -60,6 +61,21 @@ STAGE_STEPS = {
     "aftercare": ["assess", "decide", "refer", "start", "discharge"],
     "closed": ["assess", "decide", "refer", "start", "end", "close"],
 }
+
+
+# DESIGN §3: one aftercare course has a relapse (a renewed request with its own clock), one
+# SEL § 101 course also asks for medical treatment (combination treatment: two clocks).
+RELAPSE = next(s.first_name for s in CASES if s.stage == "aftercare")
+COMBINATION = next(s.first_name for s in CASES if s.stage == "started" and s.basis == "SEL101")
+
+
+def _same_type_offer(offer: Offer, basis: str) -> Offer | None:
+    """Another active offer of the same treatment type for the basis: a free choice is only
+    among offers "af tilsvarende karakter" (SEL § 101, stk. 5-6)."""
+    others = Offer.objects.filter(
+        treatment_type=offer.treatment_type, active=True, provider__active=True
+    ).exclude(pk=offer.pk)
+    return next((o for o in others.order_by("pk") if basis in (o.legal_bases or [])), None)
 
 
 def _offer(name: str) -> Offer:
@@ -133,8 +149,18 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
                     offer=offer,
                     referral_date=day,
                     planned_start=max(inquiry + timedelta(days=spec.start_after), day),
-                    free_choice=stage == "free_choice",
                 )
+                chosen = _same_type_offer(offer, basis) if stage == "free_choice" else None
+                if chosen is not None:
+                    # The citizen chooses another offer of the visited type, in time.
+                    episode = episode_refer(
+                        actor=caseworker,
+                        case=case,
+                        offer=chosen,
+                        referral_date=day,
+                        planned_start=max(inquiry + timedelta(days=spec.start_after), day),
+                        free_choice=True,
+                    )
                 case.refresh_from_db()
                 case_move(actor=caseworker, case=case, action="refer")
         if step == "start" and episode is not None:
@@ -147,6 +173,16 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
                     # One course lacks its treatment plan, so the reminder has something to find.
                     treatment_plan_on=None if spec.first_name == "Camilla" else day,
                 )
+                if spec.first_name == COMBINATION:
+                    case.refresh_from_db()
+                    request_open(
+                        actor=caseworker,
+                        case=case,
+                        kind=TreatmentRequest.Kind.COMBINATION,
+                        legal_basis="SUL142",
+                        requested_on=day,
+                        note="Ønsker også substitutionsbehandling (kombinationsbehandling).",
+                    )
         elif step in ("end", "discharge") and episode is not None:
             day = min(
                 day + timedelta(weeks=10 if stage == "closed" else 12), today - timedelta(days=20)
@@ -174,6 +210,16 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
                     )
                     case.refresh_from_db()
                     case_move(actor=caseworker, case=case, action="start_aftercare")
+                    if spec.first_name == RELAPSE:
+                        case.refresh_from_db()
+                        request_open(
+                            actor=caseworker,
+                            case=case,
+                            kind=TreatmentRequest.Kind.RENEWED,
+                            legal_basis=basis,
+                            requested_on=day,
+                            note="Tilbagefald i efterbehandlingen; ønsker fornyet behandling.",
+                        )
         elif step == "close":
             day = min(day + timedelta(days=1), today)
             with time_machine.travel(_at(day, 15), tick=False):

@@ -11,13 +11,13 @@ from django.utils.translation import ngettext
 
 from accounts.roles import Role
 from cases.guarantee import GuaranteeStatus
-from cases.models import Case
+from cases.models import CaseStatus, TreatmentRequest
 from cases.selectors import guarantee_status_expression
 
 from .. import thresholds as th
 from ..models import Rule
 from ..pending import Pending
-from .context import RuleContext, open_cases, pending
+from .context import RuleContext, pending
 from .links import case_url
 from .messages import _, day_text
 
@@ -40,8 +40,10 @@ def _managers_by_team(team_ids: set[int]) -> dict[int, list[int]]:
 
 def guarantee_rule(ctx: RuleContext) -> list[Pending]:
     """Guarantee deadline in 7, 3 and 1 days (caseworker) and breached (caseworker and the
-    team's managers). Open cases whose treatment has not started; a free choice waives the
-    deadline (SEL § 101 stk. 6) and anonymous/regional cases have none."""
+    team's managers), per treatment request (DESIGN §3: each request has its clock; the
+    request is the notification's subject, so it is in the uniqueness key). Requests of open
+    cases whose treatment has not started; a free choice in time waives the deadline (SEL
+    § 101 stk. 6) and anonymous/regional requests have none."""
     today, t = ctx.today, ctx.thresholds
     horizon = today + timedelta(days=max(t.guarantee_days_before))
     oldest = today - timedelta(days=t.catch_up_days + 1)
@@ -49,22 +51,24 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
     # or breached; only cases whose treatment has not been registered at all are reminded.
     # The deadline filters leave out cases without a deadline: every row has a date.
     rows = cast(
-        list[tuple[int, date, int | None, int]],
+        list[tuple[int, int, date, int | None, int]],
         list(
-            Case.objects.filter(
-                open_cases(),
+            TreatmentRequest.objects.exclude(case__status=CaseStatus.CLOSED)
+            .filter(
                 treatment_started_on__isnull=True,
                 guarantee_deadline__gte=oldest,
                 guarantee_deadline__lte=horizon,
             )
             .alias(guarantee_status=guarantee_status_expression(today))
             .filter(guarantee_status__in=[GuaranteeStatus.RUNNING, GuaranteeStatus.BREACHED])
-            .values_list("pk", "guarantee_deadline", "caseworker_id", "team_id")
+            .values_list(
+                "pk", "case_id", "guarantee_deadline", "case__caseworker_id", "case__team_id"
+            )
         ),
     )
-    managers = _managers_by_team({team for _pk, deadline, _cw, team in rows if deadline < today})
+    managers = _managers_by_team({row[4] for row in rows if row[2] < today})
     result: list[Pending] = []
-    for pk, deadline, caseworker_id, team_id in rows:
+    for request_pk, pk, deadline, caseworker_id, team_id in rows:
         days_left = (deadline - today).days
         if days_left < 0:  # breached: the deadline has passed without a start
             if not th.within_catch_up(deadline + timedelta(days=1), today, t):
@@ -73,8 +77,8 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
                 ctx,
                 [caseworker_id, *managers.get(team_id, [])],
                 rule=Rule.GUARANTEE_BREACHED,
-                model=Case,
-                subject_id=pk,
+                model=TreatmentRequest,
+                subject_id=request_pk,
                 case_id=pk,
                 threshold=th.key("breached", deadline),
                 message=_("Behandlingsgarantien er overskredet: fristen var %(date)s.")
@@ -89,8 +93,8 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
             ctx,
             [caseworker_id],
             rule=Rule.GUARANTEE_DUE,
-            model=Case,
-            subject_id=pk,
+            model=TreatmentRequest,
+            subject_id=request_pk,
             case_id=pk,
             threshold=th.key(f"{reached}d", deadline),
             message=(

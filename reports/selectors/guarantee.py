@@ -1,20 +1,32 @@
 """The manager report's treatment guarantee section: compliance per month and legal basis, and
-the breaches."""
+the breaches, counted per treatment request (DESIGN §3: the guarantee belongs to the request);
+and the number of courses (kontaktforløb) by Danmarks Statistik's method."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, cast
+from datetime import date, timedelta
+from typing import Any, Final, cast
 
 from django.db.models import Case as CaseWhen
-from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import Unit
 from cases.guarantee import GuaranteeStatus
-from cases.models import LegalBasis
+from cases.models import Case, LegalBasis, TreatmentRequest
 from cases.selectors import guarantee_started_q, guarantee_status_expression
 
 from .display import person
@@ -23,6 +35,22 @@ from .units import unit_cases
 
 # The PDF lists at most this many breaches; the CSV lists them all.
 BREACH_LIST_LIMIT = 100
+
+# Danmarks Statistik: a new request made no more than 10 days after the previous course ended
+# counts as the same kontaktforløb. For statistics only: the case and its clock are not merged.
+DS_SAME_COURSE_DAYS: Final = 10
+
+
+@dataclass(frozen=True)
+class CourseCounts:
+    """Courses that began in the period: as cases, and as Danmarks Statistik counts them."""
+
+    cases: int
+    same_course: int  # cases begun ≤ 10 days after the citizen's previous course ended
+
+    @property
+    def ds_courses(self) -> int:
+        return self.cases - self.same_course
 
 
 @dataclass
@@ -77,24 +105,53 @@ class GuaranteeReport:
     total: GuaranteeCounts
     breaches: list[Breach]
     breach_count: int
+    courses: CourseCounts
+
+
+def course_counts(*, unit: Unit, period: Period) -> CourseCounts:
+    """The unit's cases begun (inquiry date) in the period, and how many of them Danmarks
+    Statistik counts as the same kontaktforløb as the citizen's previous course (begun no
+    more than DS_SAME_COURSE_DAYS days after it ended). One query."""
+    previous_end = Coalesce("course_ended_on", "closed_on")
+    earlier = (
+        Case.objects.filter(
+            citizen_id=OuterRef("citizen_id"), inquiry_date__lt=OuterRef("inquiry_date")
+        )
+        .annotate(ended=previous_end)
+        .filter(
+            ended__isnull=False,
+            ended__lte=OuterRef("inquiry_date"),
+            ended__gte=ExpressionWrapper(
+                OuterRef("inquiry_date") - timedelta(days=DS_SAME_COURSE_DAYS),
+                output_field=DateField(),
+            ),
+        )
+    )
+    row = (
+        unit_cases(unit)
+        .filter(inquiry_date__range=(period.start, period.end))
+        .alias(same_course=Exists(earlier))
+        .aggregate(cases=Count("pk"), same=Count("pk", filter=Q(same_course=True)))
+    )
+    return CourseCounts(cases=row["cases"], same_course=row["same"])
 
 
 def guarantee_report(
     *, unit: Unit, period: Period, today: date, breach_limit: int | None = BREACH_LIST_LIMIT
 ) -> GuaranteeReport:
-    """Guarantee compliance of the cases that came in (inquiry date) during the period, as of
-    the period's end: per month and per legal basis, and the breaches with days over."""
+    """Guarantee compliance of the treatment requests made (request date) during the period in
+    the unit's cases, as of the period's end: per month and per legal basis, and the breaches
+    with days over. Each request counts on its own (a relapse in aftercare, the second basis of
+    a combination treatment)."""
     as_of = period.as_of(today)
     # The status as of the period's end (or today): the expression the case lists use.
-    cohort = (
-        unit_cases(unit)
-        .filter(inquiry_date__range=(period.start, period.end))
-        .alias(guarantee_status=guarantee_status_expression(as_of))
-    )
+    cohort = TreatmentRequest.objects.filter(
+        case__in=unit_cases(unit), requested_on__range=(period.start, period.end)
+    ).alias(guarantee_status=guarantee_status_expression(as_of))
     statuses = ("met", "breached", "running", "waived", "not_covered")
     # Typed as plain mappings: the plugin's row type leaves out the keys annotate(**...) adds.
     rows: Iterable[Mapping[str, Any]] = (
-        cohort.annotate(month=TruncMonth("inquiry_date"))
+        cohort.annotate(month=TruncMonth("requested_on"))
         .values("month", "legal_basis")
         .annotate(**{status: Count("pk", filter=Q(guarantee_status=status)) for status in statuses})
         .order_by("month", "legal_basis")
@@ -121,25 +178,25 @@ def guarantee_report(
                 F("breach_day") - F("guarantee_deadline"), output_field=DurationField()
             ),
         )
-        .order_by("-over", "inquiry_date", "number")
+        .order_by("-over", "requested_on", "case__number", "pk")
         .values(
-            "number",
+            "case__number",
             "legal_basis",
-            "inquiry_date",
+            "requested_on",
             "guarantee_deadline",
             "treatment_started_on",
             "over",
-            "caseworker__first_name",
-            "caseworker__last_name",
+            "case__caseworker__first_name",
+            "case__caseworker__last_name",
         )
     )
     if breach_limit is not None:
         listed = listed[:breach_limit]
     breaches = [
         Breach(
-            number=row["number"],
+            number=row["case__number"],
             legal_basis=row["legal_basis"],
-            inquiry_date=row["inquiry_date"],
+            inquiry_date=row["requested_on"],
             # Every breach condition compares with the deadline, so a breach has one.
             deadline=cast(date, row["guarantee_deadline"]),
             started_on=(
@@ -148,7 +205,9 @@ def guarantee_report(
                 else None
             ),
             days_over=row["over"].days,
-            caseworker=person(row["caseworker__first_name"], row["caseworker__last_name"]),
+            caseworker=person(
+                row["case__caseworker__first_name"], row["case__caseworker__last_name"]
+            ),
         )
         for row in listed
     ]
@@ -159,4 +218,5 @@ def guarantee_report(
         total=total,
         breaches=breaches,
         breach_count=total.breached,
+        courses=course_counts(unit=unit, period=period),
     )

@@ -18,7 +18,7 @@ from cases.services import case_assign, case_break_glass, case_move
 from cases.tasks import access_expiry_sweep_task
 from notifications.models import Notification
 from tests import factories
-from tests.cases.service_helpers import open_case
+from tests.cases.service_helpers import open_case, record_decision
 from tests.clock import TODAY
 from treatment_options.services import episode_end, episode_refer, episode_start
 
@@ -102,6 +102,7 @@ def test_institution_gets_access_from_the_referral_and_loses_it_at_the_end(
     caseworker, outpatient_therapist, outpatient_offer
 ):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
+    record_decision(case, caseworker)
     assert not sees(outpatient_therapist, case)
 
     episode = episode_refer(
@@ -122,6 +123,7 @@ def test_residential_institution_keeps_access_after_the_end_while_the_handover_h
     caseworker, residential_therapist, residential_offer
 ):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
+    record_decision(case, caseworker)
     episode = episode_refer(
         actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
     )

@@ -33,6 +33,8 @@ pytestmark = pytest.mark.usefixtures("clock")
 def scenario(case, caseworker, outpatient_offer):
     consent = factories.ConsentFactory(case=case, recorded_by=caseworker)
     episode = factories.EpisodeFactory(case=case, offer=outpatient_offer, referral_date=TODAY)
+    # Decided, so that recording the start is allowed where the user may (issue 12).
+    case.requests.update(decision_on=case.inquiry_date, decision_text="Bevilget.")
     return {"case": case, "consent": consent, "episode": episode}
 
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.models import Case, TreatmentRequest
 from tests import factories
 from tests.clock import TODAY
 
@@ -114,3 +115,31 @@ def test_the_count_is_exactly_the_same_at_5_and_50_cases(client, caseworker, tea
         count_queries(client, reverse("core:home")),
     )
     assert few == many
+
+
+def test_the_count_does_not_grow_with_the_requests_of_the_cases(
+    client, caseworker, manager, team_nord
+):
+    """Issue 12, acceptance 5: lists and the start page read each case's stored most urgent
+    clock, so three requests per case cost what one does."""
+    make_cases(12, team=team_nord, caseworker=caseworker)
+    client.force_login(caseworker)
+    client.get(reverse("core:home"))
+    pages = [reverse("cases:list"), reverse("core:home"), reverse("api:case-list")]
+    for url in pages:  # warm the session and the caches
+        count_queries(client, url)
+    one = [count_queries(client, url) for url in pages]
+    for case in Case.objects.all():
+        for days in (2, 4):
+            factories.TreatmentRequestFactory(
+                case=case, requested_on=max(case.inquiry_date, TODAY - timedelta(days=days))
+            )
+    assert TreatmentRequest.objects.count() == 36
+    three = [count_queries(client, url) for url in pages]
+    client.force_login(manager)
+    client.get(reverse("core:home"))
+    manager_home = count_queries(client, reverse("core:home"))
+    for case in Case.objects.all()[:6]:
+        factories.TreatmentRequestFactory(case=case, requested_on=TODAY)
+    assert count_queries(client, reverse("core:home")) == manager_home
+    assert one == three

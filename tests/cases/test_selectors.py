@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from cases.access import case_access_sync
 from cases.guarantee import GuaranteeStatus
-from cases.models import Case, Citizen
+from cases.models import Case, Citizen, TreatmentRequest
 from cases.selectors import (
     annotate_guarantee_status,
     case_list_for,
@@ -21,17 +21,19 @@ from cases.selectors import (
     citizen_cases,
     citizen_find_by_cpr,
     citizen_get_for_user,
+    guarantee_status_expression,
     my_cases,
     upcoming_deadlines,
 )
 from cases.services import case_move, citizen_create
+from cases.services.requests import case_clocks_refresh
 from notifications.models import Rule
 from notifications.rules import RuleContext, guarantee_rule
 from notifications.thresholds import DEFAULT_THRESHOLDS, countdown_threshold, within_catch_up
 from reports.selectors.guarantee import guarantee_report
 from reports.selectors.periods import Period
 from tests import factories
-from tests.cases.service_helpers import open_case
+from tests.cases.service_helpers import open_case, record_decision
 from tests.clock import NOW, TODAY
 from transitions.models import CheckIn, StatusMeeting, StatusNote, Transition
 from treatment_options.services import episode_refer, episode_start
@@ -48,54 +50,90 @@ def numbers(qs):
 
 def test_sql_guarantee_status_agrees_with_evaluate_on_a_grid(team_nord, caseworker):
     """The one SQL expression (cases.selectors.guarantee_status_expression) gives the status
-    evaluate() gives, for the case lists, for the manager report's counts and breaches, and
-    for the guarantee reminders, on 400 cases and three days."""
-    grid = list(
-        itertools.product(
-            ["SEL101", "SEL101A", "SUL141", "SUL142"],  # legal basis
+    evaluate() gives per request, for the case lists (the case's most urgent clock), for the
+    manager report's counts and breaches, and for the guarantee reminders, on a grid of
+    requests and three days."""
+    free_choices = ["none", "undated", "in_time", "late"]
+    grid = [
+        row
+        for row in itertools.product(
+            ["SEL101", "SEL101A", "SUL141", "SUL142", "BL33"],  # legal basis
             [False, True],  # regional dual diagnosis
-            [False, True],  # free choice
-            [0, -5, -14, -15, -30],  # inquiry, days from today
-            [None, 0, 14, 15, 40],  # start, days from inquiry (40 may lie after "today")
+            free_choices,
+            [0, -5, -14, -15, -30],  # request, days from today
+            [None, 0, 14, 15, 40],  # start, days from request (40 may lie after "today")
         )
-    )
+        if not (row[0] == "BL33" and row[2] != "none")  # no free choice under BL § 33
+    ]
     citizens = Citizen.objects.bulk_create(
         [Citizen(first_name="Grid", last_name=str(i)) for i in range(len(grid))]
     )
-    cases = []
-    for i, (basis, regional, free, inquiry_days, start_days) in enumerate(grid):
-        inquiry = TODAY + timedelta(days=inquiry_days)
-        not_covered = basis == "SEL101A" or regional
-        cases.append(
+    cases = Case.objects.bulk_create(
+        [
             Case(
                 number=f"2026-{i + 1:05d}",
                 citizen=citizens[i],
                 team=team_nord,
                 caseworker=caseworker,
                 legal_basis=basis,
-                inquiry_date=inquiry,
+                inquiry_date=TODAY + timedelta(days=inquiry_days),
+            )
+            for i, (basis, _r, _f, inquiry_days, _s) in enumerate(grid)
+        ]
+    )
+    requests = []
+    for case, (basis, regional, free, inquiry_days, start_days) in zip(cases, grid, strict=True):
+        requested = TODAY + timedelta(days=inquiry_days)
+        deadline = requested + timedelta(days=14)
+        chosen = {
+            "none": None,
+            "undated": None,
+            "in_time": deadline,
+            "late": deadline + timedelta(1),
+        }
+        free_on = chosen[free]
+        if free_on is not None and free_on > TODAY:
+            free_on = TODAY if requested <= TODAY else None
+        requests.append(
+            TreatmentRequest(
+                case=case,
+                legal_basis=basis,
+                requested_on=requested,
                 regional_dual_diagnosis=regional,
-                free_choice=free,
-                guarantee_deadline=None if not_covered else inquiry + timedelta(days=14),
+                free_choice=free != "none",
+                free_choice_on=free_on,
+                guarantee_deadline=None if basis == "SEL101A" or regional else deadline,
                 treatment_started_on=None
                 if start_days is None
-                else inquiry + timedelta(start_days),
+                else requested + timedelta(start_days),
             )
         )
-    Case.objects.bulk_create(cases)
-    assert len(cases) == 400
+    TreatmentRequest.objects.bulk_create(requests)
+    for case in cases:
+        case_clocks_refresh(case, today=TODAY)
+    assert len(requests) > 700
 
     for today in (TODAY, TODAY - timedelta(days=20), TODAY + timedelta(days=30)):
-        annotated = annotate_guarantee_status(Case.objects.all(), today)
+        by_request = TreatmentRequest.objects.annotate(status=guarantee_status_expression(today))
         mismatches = [
+            (r.case_id, r.status, r.guarantee(today=today).status)
+            for r in by_request
+            if r.status != r.guarantee(today=today).status
+        ]
+        assert mismatches == []
+        annotated = annotate_guarantee_status(Case.objects.all(), today)
+        case_mismatches = [
             (case.number, case.guarantee_status, case.guarantee(today=today).status)
             for case in annotated
             if case.guarantee_status != case.guarantee(today=today).status
         ]
-        assert mismatches == []
+        assert case_mismatches == []
         _assert_report_follows_evaluate(team_nord, today)
         _assert_reminders_follow_evaluate(today)
-    statuses = {c.guarantee_status for c in annotate_guarantee_status(Case.objects.all(), TODAY)}
+    statuses = {
+        r.status
+        for r in TreatmentRequest.objects.annotate(status=guarantee_status_expression(TODAY))
+    }
     assert statuses == {"running", "met", "breached", "waived", "not_covered"}
 
 
@@ -105,15 +143,17 @@ def _assert_report_follows_evaluate(unit, today):
     period = Period(TODAY - timedelta(days=30), today)
     report = guarantee_report(unit=unit, period=period, today=today, breach_limit=None)
     cohort = [
-        case for case in Case.objects.all() if period.start <= case.inquiry_date <= period.end
+        r
+        for r in TreatmentRequest.objects.select_related("case")
+        if period.start <= r.requested_on <= period.end
     ]
-    expected = Counter(str(case.guarantee(today=period.as_of(today)).status) for case in cohort)
+    expected = Counter(str(r.guarantee(today=period.as_of(today)).status) for r in cohort)
     counted = {status.value: getattr(report.total, status.value) for status in GuaranteeStatus}
     assert counted == {status.value: expected[status.value] for status in GuaranteeStatus}
     assert {b.number for b in report.breaches} == {
-        case.number
-        for case in cohort
-        if case.guarantee(today=period.as_of(today)).status == GuaranteeStatus.BREACHED
+        r.case.number
+        for r in cohort
+        if r.guarantee(today=period.as_of(today)).status == GuaranteeStatus.BREACHED
     }
 
 
@@ -127,17 +167,17 @@ def _assert_reminders_follow_evaluate(today):
         for p in guarantee_rule(RuleContext(today=today, thresholds=thresholds))
     }
     expected = set()
-    for case in Case.objects.all():
-        status = case.guarantee(today=today).status
-        if case.treatment_started_on is not None or status not in {"running", "breached"}:
+    for request in TreatmentRequest.objects.all():
+        status = request.guarantee(today=today).status
+        if request.treatment_started_on is not None or status not in {"running", "breached"}:
             continue
-        deadline = case.guarantee_deadline
+        deadline = request.guarantee_deadline
         assert deadline is not None
         days_left = (deadline - today).days
         if days_left < 0 and within_catch_up(deadline + timedelta(days=1), today, thresholds):
-            expected.add((case.pk, Rule.GUARANTEE_BREACHED.value))
+            expected.add((request.pk, Rule.GUARANTEE_BREACHED.value))
         elif days_left >= 0 and countdown_threshold(days_left, thresholds.guarantee_days_before):
-            expected.add((case.pk, Rule.GUARANTEE_DUE.value))
+            expected.add((request.pk, Rule.GUARANTEE_DUE.value))
     assert found == expected
 
 
@@ -269,6 +309,7 @@ def test_my_cases_for_therapists_follow_episodes_and_handovers(
     caseworker, residential_therapist, outpatient_therapist, residential_offer, cases
 ):
     case = cases["mette"]
+    record_decision(case, caseworker)
     episode = episode_refer(
         actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
     )
@@ -295,6 +336,7 @@ def test_timeline_merges_events_episodes_and_the_handover_in_time_order(
     clock, caseworker, residential_therapist, residential_offer
 ):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=3))
+    case.requests.update(decision_on=case.inquiry_date, decision_text="Bevilget.")
     clock.shift(timedelta(hours=1))
     episode = episode_refer(
         actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
@@ -341,6 +383,7 @@ def test_timeline_queries_are_bounded(
     caseworker, residential_therapist, residential_offer, django_assert_max_num_queries
 ):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=3))
+    record_decision(case, caseworker)
     episode = episode_refer(
         actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
     )

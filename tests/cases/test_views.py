@@ -767,6 +767,7 @@ def test_referral_offers_only_offers_for_the_legal_basis_with_waiting_time(
 def test_institution_records_the_start_and_the_guarantee_is_met(
     client, caseworker, outpatient_therapist, case, outpatient_offer
 ):
+    case.requests.update(decision_on=case.inquiry_date, decision_text="Bevilget.")
     client.force_login(caseworker)
     client.post(
         reverse("treatment_options:episode_refer", kwargs={"case_id": case.pk}),
@@ -797,12 +798,42 @@ def test_start_before_the_inquiry_is_a_form_error(client, caseworker, case, outp
 
 def test_free_choice_referral_waives_the_guarantee(client, caseworker, case, outpatient_offer):
     client.force_login(caseworker)
-    client.post(
-        reverse("treatment_options:episode_refer", kwargs={"case_id": case.pk}),
-        {"offer": outpatient_offer.pk, "referral_date": TODAY.isoformat(), "free_choice": "on"},
-    )
+    url = reverse("treatment_options:episode_refer", kwargs={"case_id": case.pk})
+    client.post(url, {"offer": outpatient_offer.pk, "referral_date": TODAY.isoformat()})
+    other = factories.OfferFactory(treatment_type=outpatient_offer.treatment_type)
+    client.post(url, {"offer": other.pk, "referral_date": TODAY.isoformat(), "free_choice": "on"})
     html = client.get(detail_url(case)).content.decode()
     assert "Fraveget: borgeren har valgt et andet tilbud" in html
+
+
+def test_free_choice_of_another_treatment_type_is_a_danish_form_error(
+    client, caseworker, case, outpatient_offer, residential_offer
+):
+    client.force_login(caseworker)
+    url = reverse("treatment_options:episode_refer", kwargs={"case_id": case.pk})
+    client.post(url, {"offer": outpatient_offer.pk, "referral_date": TODAY.isoformat()})
+    response = client.post(
+        url,
+        {"offer": residential_offer.pk, "referral_date": TODAY.isoformat(), "free_choice": "on"},
+    )
+    assert response.status_code == 200
+    assert "tilbud af tilsvarende karakter" in response.content.decode()
+    assert case.episodes.count() == 1
+
+
+def test_start_without_a_decision_is_a_danish_form_error(
+    client, outpatient_therapist, case, outpatient_offer
+):
+    episode = factories.EpisodeFactory(case=case, offer=outpatient_offer, referral_date=TODAY)
+    client.force_login(outpatient_therapist)
+    response = client.post(
+        reverse("treatment_options:episode_start", kwargs={"case_id": case.pk, "pk": episode.pk}),
+        {"actual_start": TODAY.isoformat()},
+    )
+    assert response.status_code == 200
+    assert "før der er truffet afgørelse" in response.content.decode()
+    episode.refresh_from_db()
+    assert episode.actual_start is None
 
 
 def test_ending_the_episode_ends_the_institutions_access(

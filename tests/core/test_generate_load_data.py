@@ -124,12 +124,19 @@ def test_cpr_numbers_are_valid_unique_and_match_the_birth_date(generated):
 def test_legal_bases_fit_the_citizen_and_the_guarantee_deadline_is_filled(generated):
     bases = set(generated.values_list("legal_basis", flat=True))
     assert {LegalBasis.SEL101, LegalBasis.SUL141, LegalBasis.SEL101A} <= bases
-    for case in generated.select_related("citizen"):
+    for case in generated.select_related("citizen", "clock_request"):
+        # DESIGN §3: the deadline belongs to the case's request; the case stores its open clock.
+        request = case.requests.get()
+        assert case.clock_request == request
+        assert request.requested_on == case.inquiry_date
+        assert set(case.episodes.values_list("request", flat=True)) <= {request.pk}
         if case.legal_basis == LegalBasis.SEL101A:
             assert case.citizen.is_anonymous
-            assert case.guarantee_deadline is None
+            assert request.guarantee_deadline is None
         elif not case.regional_dual_diagnosis:
-            assert case.guarantee_deadline == case.inquiry_date + timedelta(days=14)
+            assert request.guarantee_deadline == case.inquiry_date + timedelta(days=14)
+        open_clock = request.is_open_clock(today=LOAD_DATA_NOW.date())
+        assert case.guarantee_deadline == (request.guarantee_deadline if open_clock else None)
         if case.legal_basis == LegalBasis.BL33:
             assert _age_on(case.citizen.birth_date, case.inquiry_date) < 18
         if case.legal_basis == LegalBasis.SEL101:

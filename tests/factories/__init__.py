@@ -25,6 +25,7 @@ from .cases import (
     ConsentFactory,
     DisclosureFactory,
     TemporaryCaseAccessFactory,
+    TreatmentRequestFactory,
 )
 from .notifications import (
     FollowUpFactory,
@@ -80,6 +81,7 @@ __all__ = [
     "StatusNoteFactory",
     "TemporaryCaseAccessFactory",
     "TransitionFactory",
+    "TreatmentRequestFactory",
     "UnitFactory",
     "UserEventFactory",
     "UserFactory",

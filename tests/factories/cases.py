@@ -24,7 +24,9 @@ from cases.models import (
     Disclosure,
     LegalBasis,
     TemporaryCaseAccess,
+    TreatmentRequest,
 )
+from cases.services.requests import case_clocks_refresh
 
 from .accounts import GroupFactory, UnitFactory, UserFactory
 from .base import ModelFactory
@@ -61,9 +63,83 @@ class CaseFactory(ModelFactory[Case]):
     guarantee_deadline = factory.LazyAttribute(lambda o: o.inquiry_date + timedelta(days=14))
 
     @factory.post_generation
+    def first_request(self: Case, create: bool, extracted: object, **kwargs: object) -> None:
+        """The first request, as case_open makes it, mirroring the case's guarantee inputs
+        (pass first_request=False for a case without one)."""
+        if create and extracted is not False:
+            request_from_case(self)
+
+    @factory.post_generation
     def sync_access(self: Case, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             case_access_sync(self)
+
+
+DECIDED = frozenset({"referred", "in_treatment", "aftercare", "closed"})
+
+
+def _mirror(case: Case) -> dict[str, Any]:
+    covered = case.legal_basis != LegalBasis.SEL101A and not case.regional_dual_diagnosis
+    free_choice = bool(case.free_choice) and case.legal_basis != LegalBasis.BL33
+    return dict(
+        legal_basis=case.legal_basis,
+        requested_on=case.inquiry_date,
+        regional_dual_diagnosis=case.regional_dual_diagnosis,
+        # A case made past assessment was decided (the referral needs it); tests of the refused
+        # start build an undecided one.
+        decision_on=case.decision_date or (case.inquiry_date if case.status in DECIDED else None),
+        decision_text=case.decision_text,
+        doctor_consultation_held_on=case.doctor_consultation_on,
+        free_choice=free_choice,
+        guarantee_deadline=(case.guarantee_deadline or case.inquiry_date + timedelta(days=14))
+        if covered
+        else None,
+        treatment_started_on=case.treatment_started_on,
+    )
+
+
+def request_from_case(case: Case) -> TreatmentRequest:
+    """The case's first request from the fields a test gave the case."""
+    request = TreatmentRequest.objects.create(
+        case=case, kind=TreatmentRequest.Kind.FIRST, **_mirror(case)
+    )
+    case_clocks_refresh(case, today=max(date.today(), case.inquiry_date))
+    return request
+
+
+def sync_first_request(case: Case) -> TreatmentRequest:
+    """After a test changed the case's own fields (inquiry date, basis, start, free choice):
+    give its first request the same, as the services keep them in step."""
+    first = TreatmentRequest.objects.filter(case=case, kind=TreatmentRequest.Kind.FIRST).first()
+    if first is None:
+        return request_from_case(case)
+    mirror = _mirror(case)
+    for name, value in mirror.items():
+        setattr(first, name, value)
+    first.save()
+    case_clocks_refresh(case, today=max(date.today(), case.inquiry_date))
+    return first
+
+
+class TreatmentRequestFactory(ModelFactory[TreatmentRequest]):
+    """A further request in a case (renewed treatment), with its own clock."""
+
+    class Meta:
+        model = TreatmentRequest
+        skip_postgeneration_save = True
+
+    case = factory.SubFactory(CaseFactory)
+    kind = TreatmentRequest.Kind.RENEWED
+    legal_basis = factory.LazyAttribute(lambda o: o.case.legal_basis)
+    requested_on = factory.LazyAttribute(lambda o: o.case.inquiry_date)
+    guarantee_deadline = factory.LazyAttribute(
+        lambda o: None if o.legal_basis == LegalBasis.SEL101A else o.requested_on + timedelta(14)
+    )
+
+    @factory.post_generation
+    def refresh(self: TreatmentRequest, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            case_clocks_refresh(self.case, today=max(date.today(), self.requested_on))
 
 
 class CaseUserObjectPermissionFactory(ModelFactory[CaseUserObjectPermission]):

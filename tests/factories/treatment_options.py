@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import factory
+from django.db.models import Min
 
 from cases.access import case_access_sync
+from cases.models import TreatmentRequest
+from cases.services.requests import case_clocks_refresh
 from treatment_options.models import Episode, Offer, Provider, TreatmentType
 
 from .accounts import UserFactory
@@ -52,4 +57,27 @@ class EpisodeFactory(ModelFactory[Episode]):
     @factory.post_generation
     def sync_access(self: Episode, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
+            request_attach(self)
             case_access_sync(self.case)
+
+
+def request_attach(episode: Episode) -> None:
+    """Put the episode under its case's latest request (as episode_refer does) and stop that
+    request's clock at its first start (as episode_start does)."""
+    if episode.request_id is None:
+        latest = (
+            TreatmentRequest.objects.filter(case=episode.case)
+            .order_by("-requested_on", "-pk")
+            .first()
+        )
+        if latest is None:
+            return
+        Episode.objects.filter(pk=episode.pk).update(request=latest)
+        episode.request = latest
+    request = episode.request
+    assert request is not None
+    first = Episode.objects.filter(request=request).aggregate(first=Min("actual_start"))["first"]
+    if first != request.treatment_started_on:
+        TreatmentRequest.objects.filter(pk=request.pk).update(treatment_started_on=first)
+        request.treatment_started_on = first
+    case_clocks_refresh(episode.case, today=max(date.today(), request.requested_on))

@@ -9,6 +9,7 @@ import pytest
 from cases.guarantee import add_months
 from notifications.models import FollowUp
 from tests.clock import REMINDER_DAY
+from tests.factories.cases import sync_first_request
 from transitions.models import StatusMeeting, StatusNote
 
 from .conftest import (
@@ -89,6 +90,7 @@ def test_guarantee_is_silent_when_it_does_not_run(waiting_case, change):
     for field, value in change.items():
         setattr(waiting_case, field, value)
     waiting_case.save()
+    sync_first_request(waiting_case)
     assert run_rule("guarantee", day(-1)) == []
     assert run_rule("guarantee", day(1)) == []
 
@@ -97,6 +99,7 @@ def test_guarantee_key_follows_a_corrected_deadline(waiting_case, caseworker):
     first = run_rule("guarantee", day(-3))
     waiting_case.guarantee_deadline = day(1)
     waiting_case.save()
+    sync_first_request(waiting_case)
     second = run_rule("guarantee", day(-3))
     assert first[0][2] == f"3d:{D.isoformat()}"
     assert second[0][2] == f"7d:{day(1).isoformat()}"

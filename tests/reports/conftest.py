@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from tests.builders import HandoverBuilder
 from tests.clock import REPORT_DAY, REPORT_NOW, at
+from tests.factories.cases import sync_first_request
 from transitions.models import (
     AftercareCommitment,
     CheckIn,
@@ -73,6 +74,7 @@ def fill_case(
         "CASE_STATUS", "Bevilget døgnbehandling efter helhedsorienteret afdækning."
     )
     case.save()
+    sync_first_request(case)
     if marker:
         citizen = case.citizen
         citizen.first_name = "MARKER-IDENTITY"

@@ -350,7 +350,7 @@ def test_csv_has_one_block_per_section_with_the_same_figures(scenario_data, team
     blocks = read_csv_blocks(content)
     guarantee = {
         row[0]: row[1:]
-        for row in blocks["Behandlingsgaranti pr. måned (sager efter henvendelsesmåned)"][1:]
+        for row in blocks["Behandlingsgaranti pr. måned (anmodninger efter anmodningsmåned)"][1:]
     }
     expected, breaches = expected_guarantee()
     for (year, month), c in expected.items():

@@ -13,6 +13,7 @@ from cases.services import case_assessment_save, case_move, citizen_create
 from tests import factories
 from tests.cases.service_helpers import event_kinds, open_case, record_decision
 from tests.clock import TODAY
+from tests.factories import OfferFactory
 from transitions.models import Transition
 from treatment_options.models import Episode
 from treatment_options.services import (
@@ -130,22 +131,156 @@ def test_only_the_cases_caseworkers_refer(request, caseworker, outpatient_offer,
         )
 
 
-def test_free_choice_waives_the_guarantee(caseworker, outpatient_offer):
+def test_free_choice_in_time_waives_the_guarantee(caseworker, outpatient_offer):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=10))
+    episode_refer(actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY)
+    other = OfferFactory(treatment_type=outpatient_offer.treatment_type)
+
+    episode_refer(actor=caseworker, case=case, offer=other, referral_date=TODAY, free_choice=True)
+
+    result = reload(case).guarantee(today=TODAY)
+    assert result.status == "waived"
+    assert "SEL § 101, stk. 6" in result.reason
+    assert (
+        "fraveget" in CaseEvent.objects.filter(case=case, kind="referred").latest("pk").description
+    )
+    assert case.requests.get().free_choice_on == TODAY
+
+
+def test_free_choice_after_the_deadline_leaves_the_breach(caseworker, outpatient_offer):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=30))
+    episode_refer(
+        actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY - timedelta(20)
+    )
     assert case.guarantee(today=TODAY).status == "breached"
+    other = OfferFactory(treatment_type=outpatient_offer.treatment_type)
+
+    episode_refer(actor=caseworker, case=case, offer=other, referral_date=TODAY, free_choice=True)
+
+    result = reload(case).guarantee(today=TODAY)
+    assert result.status == "breached"
+    assert "ændrer ikke" in result.reason
+    event = CaseEvent.objects.filter(case=case, kind="referred").latest("pk")
+    assert "fraviger ikke garantien" in event.description
+
+
+def test_free_choice_only_among_offers_of_the_visited_treatment_type(
+    caseworker, outpatient_offer, residential_offer
+):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
+    episode_refer(actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY)
+    assert case.requests.get().visited_treatment_type == "aftercare"
+
+    with pytest.raises(ValidationError) as refused:
+        episode_refer(
+            actor=caseworker,
+            case=case,
+            offer=residential_offer,
+            referral_date=TODAY,
+            free_choice=True,
+        )
+
+    assert refused.value.error_dict["offer"][0].code == "free_choice_type"
+    assert "Efterbehandling" in refused.value.message_dict["offer"][0]
+    assert reload(case).guarantee(today=TODAY).status == "running"
+    assert not case.requests.get().free_choice
+
+
+def test_free_choice_needs_a_visitation_first(caseworker, outpatient_offer):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
+
+    with pytest.raises(ValidationError) as refused:
+        episode_refer(
+            actor=caseworker,
+            case=case,
+            offer=outpatient_offer,
+            referral_date=TODAY,
+            free_choice=True,
+        )
+
+    assert refused.value.error_dict["free_choice"][0].code == "not_visited"
+
+
+def test_no_free_choice_for_barnets_lov_33(caseworker, outpatient_offer):
+    young = factories.CitizenFactory(cpr=None, birth_date=TODAY - timedelta(days=365 * 16))
+    case = open_case(
+        caseworker, citizen=young, legal_basis="BL33", inquiry_date=TODAY - timedelta(days=5)
+    )
+    episode_refer(actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY)
+    other = OfferFactory(treatment_type=outpatient_offer.treatment_type)
+
+    with pytest.raises(ValidationError) as refused:
+        episode_refer(
+            actor=caseworker, case=case, offer=other, referral_date=TODAY, free_choice=True
+        )
+
+    assert refused.value.error_dict["free_choice"][0].code == "not_allowed"
+    assert "Barnets lov § 33" in refused.value.message_dict["free_choice"][0]
+
+
+def test_referral_warns_when_the_planned_start_is_after_the_deadline(caseworker, outpatient_offer):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=10))
+    deadline = TODAY + timedelta(days=4)
 
     episode_refer(
         actor=caseworker,
         case=case,
         offer=outpatient_offer,
         referral_date=TODAY,
-        free_choice=True,
+        planned_start=deadline + timedelta(days=1),
     )
 
-    result = reload(case).guarantee(today=TODAY)
-    assert result.status == "waived"
-    assert "SEL § 101, stk. 6" in result.reason
-    assert "fraveget" in CaseEvent.objects.get(case=case, kind="referred").description
+    event = CaseEvent.objects.get(case=case, kind="referred")
+    assert f"efter behandlingsgarantiens frist {deadline.isoformat()}" in event.description
+    assert event.data["late_planned_start"] is True
+
+
+def test_no_referral_warning_when_the_planned_start_is_on_the_deadline(
+    caseworker, outpatient_offer
+):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=10))
+
+    episode_refer(
+        actor=caseworker,
+        case=case,
+        offer=outpatient_offer,
+        referral_date=TODAY,
+        planned_start=TODAY + timedelta(days=4),
+    )
+
+    event = CaseEvent.objects.get(case=case, kind="referred")
+    assert "frist" not in event.description
+    assert event.data["late_planned_start"] is False
+
+
+def test_start_without_a_decision_is_refused_for_sel_101(
+    caseworker, outpatient_therapist, outpatient_offer
+):
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
+    episode = episode_refer(
+        actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        episode_start(actor=outpatient_therapist, episode=episode, actual_start=TODAY)
+
+    assert refused.value.error_dict["actual_start"][0].code == "no_decision"
+    assert reload(episode).actual_start is None
+    assert reload(case).guarantee(today=TODAY).status == "running"
+
+
+@pytest.mark.parametrize("basis", ["SUL141", "SUL142"])
+def test_start_needs_no_decision_under_the_health_law(
+    caseworker, outpatient_therapist, outpatient_offer, basis
+):
+    case = open_case(caseworker, legal_basis=basis, inquiry_date=TODAY - timedelta(days=5))
+    episode = episode_refer(
+        actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY
+    )
+
+    episode_start(actor=outpatient_therapist, episode=episode, actual_start=TODAY)
+
+    assert reload(case).guarantee(today=TODAY).status == "met"
 
 
 # --- start ------------------------------------------------------------------------------------
@@ -173,6 +308,7 @@ def test_first_start_stops_the_guarantee_and_moves_the_referred_case(
 
 def test_late_start_is_a_breach(caseworker, outpatient_therapist, outpatient_offer):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=20))
+    record_decision(case, caseworker)
     episode = episode_refer(
         actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY
     )
@@ -188,6 +324,7 @@ def test_start_in_assessment_is_recorded_without_moving_the_case(
 ):
     case = open_case(caseworker)
     case_move(actor=caseworker, case=case, action="start_assessment")
+    record_decision(case, caseworker)
     episode = episode_refer(
         actor=caseworker, case=case, offer=outpatient_offer, referral_date=TODAY
     )
@@ -269,6 +406,7 @@ def test_therapist_with_case_access_cannot_start_another_institutions_episode(
 
 def test_residential_start_opens_the_handover(caseworker, residential_therapist, residential_offer):
     case = open_case(caseworker)
+    record_decision(case, caseworker)
     episode = episode_refer(
         actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY
     )
@@ -391,6 +529,7 @@ def test_residential_end_records_the_discharge_on_the_handover(
     caseworker, residential_therapist, residential_offer
 ):
     case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
+    record_decision(case, caseworker, on=TODAY - timedelta(days=4))
     episode = episode_refer(
         actor=caseworker, case=case, offer=residential_offer, referral_date=TODAY - timedelta(4)
     )

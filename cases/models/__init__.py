@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from . import guarantee, lifecycle
-from .cpr import mask_cpr
+from .. import guarantee, lifecycle
+from ..cpr import mask_cpr
 
 if TYPE_CHECKING:
-    from .guarantee import GuaranteeResult
+    from ..guarantee import GuaranteeResult
 
 
 class LegalBasis(models.TextChoices):
@@ -33,6 +33,18 @@ class CaseStatus(models.TextChoices):
     IN_TREATMENT = lifecycle.CaseStatus.IN_TREATMENT.value, _("I behandling")
     AFTERCARE = lifecycle.CaseStatus.AFTERCARE.value, _("Efterbehandling")
     CLOSED = lifecycle.CaseStatus.CLOSED.value, _("Afsluttet")
+
+
+class CourseEndReason(models.TextChoices):
+    """Why the course (kontaktforløb) ended; distinct from an episode's end reason."""
+
+    COMPLETED = "completed", _("Forløbet er gennemført")
+    DROPPED_OUT = "dropped_out", _("Borgeren er faldet fra")
+    OTHER_OFFER = "other_offer", _("Overgået til andet tilbud")
+    MOVED = "moved", _("Flyttet fra kommunen")
+    DEATH = "death", _("Død")
+    NO_TREATMENT = "no_treatment", _("Ingen behandling iværksat")
+    OTHER = "other", _("Andet")
 
 
 class Substance(models.TextChoices):
@@ -154,6 +166,25 @@ class Case(models.Model):
     free_choice = models.BooleanField(_("frit valg"), default=False, editable=False)
     closed_on = models.DateField(_("afsluttet"), null=True, blank=True)
     closed_reason = models.TextField(_("afslutningsårsag"), blank=True)
+    # The course's own end (what goes to the register), not the day someone closed the case:
+    # not in the future, not before the last episode's end; with the course's end reason.
+    course_ended_on = models.DateField(_("forløbets slutdato"), null=True, blank=True)
+    course_end_reason = models.CharField(
+        _("forløbets afslutningsårsag"), max_length=20, choices=CourseEndReason.choices, blank=True
+    )
+    # Set by the migration of issue 12 where no episode end fits: a person must check the date.
+    course_end_review = models.BooleanField(_("slutdato skal gennemgås"), default=False)
+    # The request whose clock the case shows in lists: its most urgent open clock, else its
+    # latest request. Kept by cases.services.requests.case_clocks_refresh, with
+    # guarantee_deadline (the open clock's deadline, or None) as the stored, indexed urgency.
+    clock_request = models.ForeignKey(
+        "cases.TreatmentRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # Optimistic concurrency: every edit form posts the version it was based on.
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -188,12 +219,16 @@ class Case(models.Model):
         return self.status != CaseStatus.CLOSED
 
     def guarantee(self, *, today: date) -> GuaranteeResult:
+        """The case's most urgent clock (its clock request's); the case page shows every clock."""
+        if self.clock_request_id is not None and self.clock_request is not None:
+            return self.clock_request.guarantee(today=today)
+        # A case not yet given its first request (being built): its own inquiry.
         return guarantee.evaluate(
             self.legal_basis,
             self.inquiry_date,
             today=max(today, self.inquiry_date),
             started_on=self.treatment_started_on,
-            free_choice=self.free_choice,
+            free_choice=self.free_choice and self.legal_basis != LegalBasis.BL33,
             regional_dual_diagnosis=self.regional_dual_diagnosis,
         )
 
@@ -274,6 +309,7 @@ class CaseEvent(models.Model):
         CASE_UPDATED = "case_updated", _("Sagen opdateret")
         CASEWORKER_ASSIGNED = "caseworker_assigned", _("Sagsbehandler tildelt")
         REFERRED = "referred", _("Henvist til tilbud")
+        REQUEST_OPENED = "request_opened", _("Ny anmodning")
         EPISODE_STARTED = "episode_started", _("Behandling startet")
         EPISODE_ENDED = "episode_ended", _("Behandling afsluttet")
         CONSENT_GIVEN = "consent_given", _("Samtykke registreret")
@@ -433,54 +469,27 @@ class Disclosure(models.Model):
         return f"{self.recipient} ({self.disclosed_at:%Y-%m-%d})"
 
 
-class AccessLog(models.Model):
-    """Who read what, when and why. Each entry carries an HMAC over its fields and the one
-    before it, keyed by a secret outside the database (cases/access_log/chain.py), so that
-    `verify_access_log` detects a deleted, altered or recomputed entry."""
+# Model modules of their own (size); imported last, since they use the choices above.
+from .access_log import AccessLog, AccessLogHead  # noqa: E402
+from .requests import TreatmentRequest  # noqa: E402
 
-    class Action(models.TextChoices):
-        VIEW = "view", _("Visning")
-        EXPORT = "export", _("Udskrift/eksport")
-        API = "api", _("API")
-        BREAK_GLASS = "break_glass", _("Nødadgang")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("bruger"),
-    )
-    # Plain ids, not foreign keys: the log outlives what it points to.
-    case_id_logged = models.BigIntegerField(null=True, db_index=True, verbose_name=_("sag (id)"))
-    unit_id_logged = models.BigIntegerField(null=True, db_index=True, verbose_name=_("enhed (id)"))
-    object_type = models.CharField(max_length=50, verbose_name=_("objekttype"))
-    object_id = models.CharField(max_length=50, blank=True, verbose_name=_("objekt (id)"))
-    action = models.CharField(max_length=20, choices=Action.choices, verbose_name=_("handling"))
-    purpose = models.CharField(max_length=300, blank=True, verbose_name=_("formål"))
-    break_glass = models.BooleanField(default=False, verbose_name=_("nødadgang"))
-    created_at = models.DateTimeField(db_index=True, verbose_name=_("tidspunkt"))
-    previous_hash = models.CharField(max_length=64, verbose_name=_("forrige hash"))
-    entry_hash = models.CharField(max_length=64, unique=True, verbose_name=_("postens hash"))
-    # The id of the key that chained the entry (cases/access_log/keys.py); empty on the entries
-    # written before the keyed chain, which keep their plain SHA-256 (the legacy rule).
-    key_id = models.CharField(max_length=16, blank=True, default="", verbose_name=_("nøgle-id"))
-
-    class Meta:
-        verbose_name = _("adgangslog")
-        verbose_name_plural = _("adgangslog")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"
-
-
-class AccessLogHead(models.Model):
-    """A single row holding the newest hash. Writers lock it (select_for_update) so that two
-    concurrent reads never chain onto the same predecessor."""
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_hash = models.CharField(max_length=64)
-
-    def __str__(self) -> str:
-        return self.last_hash
+__all__ = [
+    "RPL115_PARTIES",
+    "AccessLog",
+    "AccessLogHead",
+    "Case",
+    "CaseEvent",
+    "CaseGroupObjectPermission",
+    "CaseStatus",
+    "CaseUserObjectPermission",
+    "Citizen",
+    "Consent",
+    "CourseEndReason",
+    "Disclosure",
+    "InformationKind",
+    "LegalBasis",
+    "PartyKind",
+    "Substance",
+    "TemporaryCaseAccess",
+    "TreatmentRequest",
+]
