@@ -20,3 +20,9 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ Django's error answers are JSON in the API's error shape; elsewhere the pages.
+handler400 = "api.error_pages.bad_request"
+handler403 = "api.error_pages.permission_denied"
+handler404 = "api.error_pages.not_found"
+handler500 = "api.error_pages.server_error"
