@@ -3,7 +3,8 @@ API's error shape {"detail": "...", "code": "..."} (api.exceptions): a malformed
 path under /api/ (`/api/v1/cases/abc/`, `/api/v1/nothing/`) never reaches a DRF view, and a
 client of the API must not get Django's HTML page. Everywhere else Django's own pages.
 
-Installed as handler404/handler500/handler400/handler403 in config/urls.py.
+Installed as handler404/handler400/handler403 in config/urls.py; `server_error` is the 500
+of core.unavailable.server_error (handler500), which answers a lost database with the 503.
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return defaults.page_not_found(request, exception)
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
+def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     if is_api_request(request):
         return api_error(
             _("Der opstod en fejl på serveren. Prøv igen senere."), "server_error", 500
         )
-    return defaults.server_error(request)
+    return defaults.server_error(request, template_name)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -129,8 +129,9 @@ def _error_response(code: int, description: str | None = None) -> dict[str, Any]
 
 def _has_body_schema(response: dict[str, Any]) -> bool:
     """A declared body more specific than a bare object (OpenApiTypes.OBJECT)."""
+    bare = ({"type": "object"}, {"type": "object", "additionalProperties": {}})
     schemas = [media.get("schema") for media in response.get("content", {}).values()]
-    return any(schema and schema != {"type": "object"} for schema in schemas)
+    return any(schema and schema not in bare for schema in schemas)
 
 
 def document_error_responses(
