@@ -82,6 +82,11 @@ def test_drf_errors_carry_a_code(client, anonymous_client, case):
     _is_error(client.delete(f"/api/v1/cases/{case.pk}/"), 405, "method_not_allowed")
     response = client.post("/api/v1/cases/", "{", content_type="application/json")
     _is_error(response, 400, "parse_error")
+    _is_error(client.get("/api/v1/cases/", HTTP_ACCEPT="text/html"), 406, "not_acceptable")
+    response = client.post(
+        "/api/v1/cases/", "a=b", content_type="application/x-www-form-urlencoded"
+    )
+    _is_error(response, 415, "unsupported_media_type")
 
 
 # --- every status is documented, with its body ------------------------------------------------

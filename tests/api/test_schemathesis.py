@@ -17,8 +17,8 @@ and notifications. Checks:
 - use_after_free: nothing answers after it is gone.
 
 Bounded and derandomised (fixed seed, no example database), so every run sends the same
-requests: SCHEMATHESIS_EXAMPLES (default 5) examples per operation in the fuzzing phase and
-per stateful scenario, SCHEMATHESIS_STEPS (default 6) steps per scenario.
+requests: SCHEMATHESIS_EXAMPLES (default 4) examples per operation in the fuzzing phase and
+per stateful scenario, SCHEMATHESIS_STEPS (default 5) steps per scenario.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 SEED = 20261201
-EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "5"))
-STEPS = int(os.environ.get("SCHEMATHESIS_STEPS", "6"))
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "4"))
+STEPS = int(os.environ.get("SCHEMATHESIS_STEPS", "5"))
 CHECKS = [
     "not_a_server_error",
     "status_code_conformance",
