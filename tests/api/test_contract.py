@@ -12,6 +12,9 @@ from django.db import OperationalError
 from django.test import RequestFactory
 
 from api import error_pages
+from api.base import ApiPagination, ApiViewSet
+from api.filters import StrictFilterSet
+from api.urls import router
 from core.unavailable import server_error
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +238,14 @@ def test_a_filter_given_without_a_valid_value_is_400(client, query):
 def test_unknown_query_parameters_are_ignored(client, case):
     # Not a schema violation that matters: a client's cache-buster must not break it.
     assert client.get("/api/v1/cases/?_=123").status_code == 200
+
+
+def test_every_list_filters_strictly_and_every_view_set_checks_the_shared_query():
+    # A new endpoint inherits the rules: its FilterSet derives from StrictFilterSet and its
+    # view set from ApiViewSet (the `cpr` check, the strict pagination).
+    for prefix, viewset, _basename in router.registry:
+        assert issubclass(viewset, ApiViewSet), prefix
+        filterset = getattr(viewset, "filterset_class", None)
+        assert filterset is None or issubclass(filterset, StrictFilterSet), prefix
+        pagination = viewset.pagination_class
+        assert pagination is None or issubclass(pagination, ApiPagination), prefix
