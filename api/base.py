@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import status, viewsets
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -22,14 +25,17 @@ from .access_logging import api_reads_record
 from .http import AuthenticatedRequest
 from .permissions import ApiAccessMixin
 
+CPR_CHOICES = ["full", "masked"]
+
 PURPOSE_PARAMETER = OpenApiParameter(
     "formaal",
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
     required=False,
     description=(
-        "Formålet med opslaget; skrives i adgangsloggen (højst 300 tegn) / the purpose of the "
-        "look-up, written to the access log (at most 300 characters)"
+        "Formålet med opslaget; skrives i adgangsloggen (de første 300 tegn, uden NUL-tegn) / "
+        "the purpose of the look-up, written to the access log (its first 300 characters, "
+        "without NUL bytes)"
     ),
 )
 CPR_PARAMETER = OpenApiParameter(
@@ -37,7 +43,7 @@ CPR_PARAMETER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
     required=False,
-    enum=["full", "masked"],
+    enum=CPR_CHOICES,
     description=(
         "full: vis det fulde CPR-nummer i en enkelt sag eller borger, hvis brugeren må se "
         "borgeren (sagsbehandlere og ledere med adgang til en af borgerens sager); lister "
@@ -48,11 +54,55 @@ CPR_PARAMETER = OpenApiParameter(
 )
 
 
+class CommonQueryInput(serializers.Serializer):
+    """The query parameters shared by the view sets, checked on every request of every view
+    set: a `cpr` other than full/masked is a 400 (not a masked number that the client
+    believes full). `formaal` is any text: like the pages, the API stores it cut to 300
+    characters and without NUL bytes (cases.access_log.clean_purpose)."""
+
+    cpr = serializers.ChoiceField(choices=CPR_CHOICES, required=False)
+
+
+def positive_int_parameter(value: str, name: str) -> int:
+    """A query parameter the schema documents as an integer of at least 1 (digits only, as
+    OpenAPI writes an integer in a query string); anything else is a 400."""
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ValidationError({name: [_("Angiv et helt tal på mindst 1.")]})
+    return int(value)
+
+
 class ApiPagination(PageNumberPagination):
+    """Pages of at most 100 objects. `page` and `page_size` are integers of at least 1: any
+    other value is a 400 (DRF would use the default page size for `page_size=null`); a page
+    beyond the last is a 404."""
+
     page_size = 50
     page_size_query_param = "page_size"
     # Bounded, so that a list writes at most this many access-log entries.
     max_page_size = 100
+    # `page=last` is DRF's; the schema documents an integer.
+    last_page_strings = ()
+
+    def get_page_size(self, request: Any) -> int:
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        return min(positive_int_parameter(value, self.page_size_query_param), self.max_page_size)
+
+    def get_page_number(self, request: Any, paginator: Paginator) -> int:
+        value = request.query_params.get(self.page_query_param)
+        return 1 if value is None else positive_int_parameter(value, self.page_query_param)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Antal pr. side (højst {self.max_page_size}) / objects per page "
+                    f"(at most {self.max_page_size})"
+                )
+        return parameters
 
 
 class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
@@ -76,6 +126,13 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
     read_perm: str = VIEW
     # object_type in the access log.
     log_type: str = "case"
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        # Authentication and permissions first: an anonymous request is a 401 whatever it asks.
+        super().initial(request, *args, **kwargs)
+        params = request.query_params
+        query = CommonQueryInput(data={name: params[name] for name in ("cpr",) if name in params})
+        query.is_valid(raise_exception=True)
 
     def visible_cases(self, perm: str | None = None) -> QuerySet[Case]:
         return case_list_visible_to(self.request.user, perm=perm or self.read_perm)

@@ -12,6 +12,13 @@
 - a database constraint the services did not catch first (two requests racing) -> 409;
 - PermissionDenied -> 403 and Http404 -> 404, with a fixed text that never hints at what
   exists.
+
+The bodies have two shapes, both documented in the schema (api.schema):
+- an error: {"detail": "<text>", "code": "<code>"} (DRF's `detail` plus its error code, e.g.
+  not_authenticated, permission_denied, not_found, method_not_allowed, parse_error; 409s
+  may carry more, such as the action or the current plan section);
+- invalid input (400): field errors {"field": ["message"], "non_field_errors": [...]}.
+Django's own error pages under /api/ answer the first shape too (api.error_pages).
 """
 
 from __future__ import annotations
@@ -82,4 +89,18 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     elif isinstance(exc, ValueError):
         exc = exceptions.ValidationError({NON_FIELD_ERRORS: [str(exc)]})
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.APIException):
+        response.data = error_body(exc, response.data)
+    return response
+
+
+def error_body(exc: exceptions.APIException, data: Any) -> Any:
+    """The body in one of the two documented shapes (see the module's docstring)."""
+    if isinstance(exc, exceptions.ValidationError):
+        # `raise ValidationError("...")` makes a bare list; field errors are always an object.
+        return data if isinstance(data, dict) else {NON_FIELD_ERRORS: data}
+    if isinstance(data, dict) and "detail" in data and "code" not in data:
+        code = getattr(exc.detail, "code", None) or exc.default_code
+        return {**data, "code": str(code)}
+    return data

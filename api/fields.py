@@ -1,4 +1,5 @@
-"""Serializer building blocks: strict input (unknown fields rejected), bounded text."""
+"""Serializer building blocks: strict input (unknown fields rejected, JSON types as the schema
+says), bounded text."""
 
 from __future__ import annotations
 
@@ -12,11 +13,49 @@ LONG_TEXT = 20_000
 SHORT_TEXT = 300
 
 
-class StrictSerializer(serializers.Serializer):
-    """Rejects fields it does not know with a 400 instead of silently ignoring them: a client
-    that misspells a field must hear about it, not lose the data."""
+# The JSON type the schema documents for each kind of DRF field (drf-spectacular maps the
+# subclasses the same way: EmailField and URLField are strings, ...). DRF itself coerces: a
+# CharField takes 0 as "0", a BooleanField takes 1 and "yes", an IntegerField takes "7" and
+# 7.0. A client that sends a number where the schema says text has a bug it must hear about.
+_JSON_TYPES: tuple[tuple[type[serializers.Field], tuple[type, ...]], ...] = (
+    (serializers.BooleanField, (bool,)),
+    (serializers.IntegerField, (int,)),
+    (serializers.FloatField, (int, float)),
+    (serializers.CharField, (str,)),
+)
 
-    default_error_messages = {"unknown_field": _("Ukendt felt.")}
+
+def json_type_errors(fields: Any, data: dict[Any, Any]) -> dict[str, Any]:
+    """Field errors for the values in `data` whose JSON type is not the one the field's schema
+    documents (null is left to the field: allow_null decides)."""
+    errors: dict[str, Any] = {}
+    for name, field in fields.items():
+        if field.read_only or name not in data or data[name] is None:
+            continue
+        value = data[name]
+        for field_class, types in _JSON_TYPES:
+            if isinstance(field, field_class):
+                # bool is an int in Python, never in JSON.
+                if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+                    message = field.error_messages.get("invalid", _("Forkert type."))
+                    errors[name] = [str(message)]
+                break
+    return errors
+
+
+class StrictInputMixin:
+    """Input as the schema says, or a 400:
+
+    - a field the serializer does not know is refused instead of silently ignored (a client
+      that misspells a field must hear about it, not lose the data);
+    - a value of another JSON type than the field's is refused instead of coerced
+      (`"agenda": 0`, `"held": 1`, `"version": "3"`).
+
+    For every input serializer of the API (StrictSerializer, StrictModelSerializer), so that a
+    new endpoint's input is strict without saying so."""
+
+    fields: Any
+    error_messages: dict[str, Any]
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
@@ -24,9 +63,28 @@ class StrictSerializer(serializers.Serializer):
             unknown = sorted(str(key) for key in data if key not in writable)
             if unknown:
                 raise serializers.ValidationError(
-                    {key[:100]: [self.error_messages["unknown_field"]] for key in unknown}
+                    {key[:100]: [_("Ukendt felt.")] for key in unknown}
                 )
-        return super().to_internal_value(data)
+            errors = json_type_errors(self.fields, data)
+            if errors:
+                # Together with the other fields' errors, as DRF reports them all at once.
+                rest = {key: value for key, value in data.items() if key not in errors}
+                try:
+                    super().to_internal_value(rest)  # type: ignore[misc]
+                except serializers.ValidationError as exc:
+                    if isinstance(exc.detail, dict):
+                        errors = {**exc.detail, **errors}
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class StrictSerializer(StrictInputMixin, serializers.Serializer):
+    """The base of every input serializer (see StrictInputMixin)."""
+
+
+class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """The base of an input serializer built from a model (see StrictInputMixin): the fields
+    the model generates are held to their JSON types like declared ones."""
 
 
 def text_field(max_length: int = LONG_TEXT, **kwargs: Any) -> serializers.CharField:

@@ -1,4 +1,9 @@
-"""Filters of the list endpoints (django-filter). Every filter runs in the database."""
+"""Filters of the list endpoints (django-filter). Every filter runs in the database.
+
+Strict, as the schema documents them (StrictFilterSet): a filter given with an empty value, a
+boolean other than true/false, a number that is not an id is a 400, never silently ignored
+(which would answer a different question than the one asked, e.g. every notification for
+`?unread=ja`). Every list's FilterSet derives from StrictFilterSet."""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from cases.guarantee import GuaranteeStatus
 from cases.models import Case, CaseStatus, LegalBasis, TreatmentRequest
@@ -21,6 +28,56 @@ from treatment_options.models import Episode
 MAX_ID = 2**63 - 1
 
 
+class StrictBooleanField(forms.Field):
+    """A boolean query value as OpenAPI writes it: `true` or `false`. Django's
+    NullBooleanField reads anything else as "not given"."""
+
+    default_error_messages = {"invalid": _("Angiv true eller false.")}
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (None, ""):
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A FilterSet whose filters refuse what the schema does not allow:
+
+    - a filter given with an empty value (`?case=`) is a 400 (django-filter would ignore it);
+    - django-filter's own BooleanFilter is read strictly (true/false) like BooleanFilter above.
+
+    Query parameters that are not filters are left alone here (pagination, `formaal` and
+    `cpr` are checked by api.base.ApiViewSet)."""
+
+    @staticmethod
+    def _is_lax_boolean(filter_: Any) -> bool:
+        """django-filter's BooleanFilter (not ours): it reads "ja" as "not given"."""
+        return isinstance(filter_, django_filters.BooleanFilter) and not isinstance(
+            filter_, BooleanFilter
+        )
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            if name not in self.data:
+                continue
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data[name]]
+            if any(value in ("", None) for value in values):
+                self.form.add_error(name, str(_("Angiv en værdi.")))
+            elif self._is_lax_boolean(filter_) and any(
+                value not in ("true", "false") for value in values
+            ):
+                self.form.add_error(name, str(StrictBooleanField.default_error_messages["invalid"]))
+        return valid and not self.form.errors
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     """An id (a positive 64-bit integer), validated before it reaches the database."""
 
@@ -32,7 +89,7 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(StrictFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=CaseStatus.choices, help_text="Sagens status (kan gentages) / case status"
     )
@@ -88,12 +145,12 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.order_by(*ORDERINGS[value])
 
 
-class CaseChildFilter(django_filters.FilterSet):
+class CaseChildFilter(StrictFilterSet):
     case = IdFilter(field_name="case_id", help_text="Sagens id / case id")
 
 
 class EpisodeFilter(CaseChildFilter):
-    is_open = django_filters.BooleanFilter(
+    is_open = BooleanFilter(
         field_name="actual_end", lookup_expr="isnull", help_text="Kun åbne forløb / open only"
     )
 
@@ -122,7 +179,7 @@ class TransitionFilter(CaseChildFilter):
         fields: list[str] = []
 
 
-class TransitionChildFilter(django_filters.FilterSet):
+class TransitionChildFilter(StrictFilterSet):
     transition = IdFilter(field_name="transition_id", help_text="Overgangens id / transition id")
     case = IdFilter(field_name="transition__case_id", help_text="Sagens id / case id")
 
@@ -136,7 +193,7 @@ class StatusNoteFilter(TransitionChildFilter):
 
 
 class MeetingFilter(TransitionChildFilter):
-    held = django_filters.BooleanFilter()
+    held = BooleanFilter(help_text="Afholdt / held")
 
     class Meta:
         model = StatusMeeting
@@ -144,7 +201,7 @@ class MeetingFilter(TransitionChildFilter):
 
 
 class CheckInFilter(TransitionChildFilter):
-    answered = django_filters.BooleanFilter(
+    answered = BooleanFilter(
         field_name="answered_at",
         lookup_expr="isnull",
         exclude=True,
@@ -156,8 +213,8 @@ class CheckInFilter(TransitionChildFilter):
         fields: list[str] = []
 
 
-class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(
+class NotificationFilter(StrictFilterSet):
+    unread = BooleanFilter(
         field_name="read_at", lookup_expr="isnull", help_text="Kun ulæste / unread only"
     )
 
@@ -168,7 +225,7 @@ class NotificationFilter(django_filters.FilterSet):
 
 class ActionItemFilter(TransitionChildFilter):
     meeting = IdFilter(field_name="meeting_id", help_text="Mødets id / meeting id")
-    done = django_filters.BooleanFilter(
+    done = BooleanFilter(
         field_name="done_at", lookup_expr="isnull", exclude=True, help_text="Udført / done"
     )
 

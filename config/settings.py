@@ -415,6 +415,11 @@ SPECTACULAR_SETTINGS = {
         "ActionItemKindEnum": "transitions.models.ActionItem.Kind",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Every operation's error answers with their bodies (api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_error_responses",
+    ],
 }
 
 LOGGING = {

@@ -26,3 +26,9 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ Django's error answers are JSON in the API's error shape; elsewhere the pages
+# (handler500 above: the 503 for a lost database, else api.error_pages.server_error).
+handler400 = "api.error_pages.bad_request"
+handler403 = "api.error_pages.permission_denied"
+handler404 = "api.error_pages.not_found"

@@ -17,7 +17,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.defaults import server_error as django_server_error
+
+from api import error_pages
 
 # Seconds a client (or a browser's user) is asked to wait before trying again.
 RETRY_AFTER_SECONDS = 15
@@ -82,7 +83,8 @@ class DatabaseUnavailableMiddleware:
 
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     """handler500: the 503 when the error being handled is a lost database connection (raised
-    in a middleware, before any view), else Django's own 500 page."""
+    in a middleware, before any view), else the 500: JSON under /api/, else Django's own 500
+    page (api.error_pages)."""
     if is_connection_failure(sys.exc_info()[1]):
         return database_unavailable_response(request)
-    return django_server_error(request, template_name)
+    return error_pages.server_error(request, template_name)
