@@ -4,6 +4,8 @@ nobody changes their own role, unit or staff status."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def change_data(client, user, **changes):
     """What the admin's change form of `user` sends, with `changes`."""
     form = client.get(f"/admin/accounts/user/{user.pk}/change/").context["adminform"].form
-    data = {}
+    data: dict[str, Any] = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
         if value is None or field.disabled:
