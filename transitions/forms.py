@@ -186,6 +186,18 @@ class StatusNoteForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, structured: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not structured:
+            # The before-discharge note has its own, structured form (DESIGN §5.8): the plain
+            # form does not offer it, so its text can never meet a structure it lacks.
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [
+                (value, label)
+                for value, label in StatusNote.Kind.choices
+                if value != StatusNote.Kind.BEFORE_DISCHARGE
+            ]
+
 
 class ActionRowForm(forms.Form):
     text = forms.CharField(label=_("Handling"), max_length=500, required=False)
