@@ -216,6 +216,8 @@ class ActionRowForm(forms.Form):
         if data.get("text"):
             if not data.get("due_on"):
                 self.add_error("due_on", _("Angiv en frist."))
+            elif data["due_on"] < timezone.localdate():
+                self.add_error("due_on", _("Fristen kan ikke ligge i fortiden."))
             if not data.get("owner") and not data.get("owner_text"):
                 self.add_error("owner", _("Angiv en ansvarlig."))
         return data

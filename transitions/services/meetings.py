@@ -251,6 +251,14 @@ def meeting_participant_add_external(
     return participant
 
 
+def action_due_problem(due_on: dt.date) -> str | None:
+    """Why an action cannot have this due date, or None: not in the past (DESIGN §5.13). The
+    note's action list, a meeting's actions and the API all ask here."""
+    if due_on < timezone.localdate():
+        return _("Fristen kan ikke ligge i fortiden.")
+    return None
+
+
 @transaction.atomic
 def action_item_create(
     *,
@@ -267,6 +275,9 @@ def action_item_create(
         raise ValidationError({"owner": _("Angiv en ansvarlig.")})
     if owner is not None and not may_own_action(owner, transition.case):
         raise ValidationError({"owner": NO_CASE_ACCESS})
+    problem = action_due_problem(due_on)
+    if problem:
+        raise ValidationError({"due_on": problem})
     item = ActionItem(
         transition=transition,
         meeting=meeting,
