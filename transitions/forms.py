@@ -244,6 +244,17 @@ class MeetingForm(forms.Form):
     agenda = forms.CharField(
         label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    held = forms.BooleanField(
+        label=_("Mødet er afholdt"),
+        required=False,
+        help_text=_("Et møde, der allerede har fundet sted, registreres som afholdt med referat."),
+    )
+    minutes = forms.CharField(
+        label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    decisions = forms.CharField(
+        label=_("Beslutninger"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -365,6 +376,17 @@ class ConfirmForm(forms.Form):
     receiver_contingency = forms.CharField(
         label=_("Hvad du gør, hvis det går galt"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    early_reason = forms.CharField(
+        label=_("Hvorfor bekræftes overgangen før udskrivningsugen?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Planen kan stadig ændre sig frem mod udskrivningen."),
+    )
+
+    def __init__(self, *args: Any, early: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not early:
+            del self.fields["early_reason"]
 
 
 class FirstContactForm(forms.Form):

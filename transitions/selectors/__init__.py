@@ -17,6 +17,7 @@ from __future__ import annotations
 from .case_access import handover_holders, named_on_handover_q
 from .case_panel import TRANSITION_PANEL, case_transition_panel
 from .handover import (
+    confirmation_is_early,
     confirmation_problems_for,
     readiness_facts,
     residential_episode_for_transition,
@@ -56,6 +57,7 @@ __all__ = [
     "case_transition_panel",
     "checkin_get",
     "commitment_get",
+    "confirmation_is_early",
     "confirmation_problems_for",
     "handover_holders",
     "handover_timeline",
