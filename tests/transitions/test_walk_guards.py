@@ -10,8 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from cases.models import CaseEvent
+from reports.panels import case_report_allowed
+from tests import factories
 from transitions import services
-from transitions.models import ActionItem, StatusNote
+from transitions.models import ActionItem, StatusMeeting, StatusNote
 
 from .conftest import login
 
@@ -155,3 +158,254 @@ def test_note_action_due_in_the_past_is_a_form_error_that_keeps_the_text(
     assert "Fristen kan ikke ligge i fortiden." in page
     assert "Ring til boligselskabet" in page
     assert not StatusNote.objects.exists()
+
+
+# --- a meeting is held only once it has started; one in the past only as held ------------------
+
+
+def _meeting(transition, actor, starts_at, **fields):
+    return services.meeting_create(
+        transition=transition, actor=actor, starts_at=starts_at, place="Sydgården", **fields
+    )
+
+
+def test_future_meeting_cannot_be_marked_held(named_transition, caseworker):
+    meeting = _meeting(named_transition, caseworker, timezone.now() + timedelta(hours=2))
+    with pytest.raises(ValidationError) as error:
+        services.meeting_update(
+            meeting=meeting, actor=caseworker, agenda="", minutes="Referat", decisions="", held=True
+        )
+    assert "held" in error.value.message_dict
+    meeting.refresh_from_db()
+    assert not meeting.held
+
+
+def test_future_meeting_marked_held_on_the_page_is_a_form_error_and_keeps_the_minutes(
+    named_transition, caseworker
+):
+    meeting = _meeting(named_transition, caseworker, timezone.now() + timedelta(hours=2))
+    url = reverse(
+        "transitions:meeting_detail", kwargs={"case_id": named_transition.case_id, "pk": meeting.pk}
+    )
+    response = login(caseworker).post(url, {"minutes": "Vi aftalte boligen.", "held": "on"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Mødet kan først markeres som afholdt, når det er begyndt" in page
+    assert "Vi aftalte boligen." in page
+    meeting.refresh_from_db()
+    assert not meeting.held
+
+
+def test_future_meeting_marked_held_in_the_api_is_a_400(named_transition, caseworker):
+    meeting = _meeting(named_transition, caseworker, timezone.now() + timedelta(hours=2))
+    response = api(caseworker).patch(
+        f"/api/v1/meetings/{meeting.pk}/", {"held": True, "minutes": "Referat"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "held" in response.json()
+    meeting.refresh_from_db()
+    assert not meeting.held
+
+
+def test_meeting_that_has_started_can_be_marked_held_with_minutes(named_transition, caseworker):
+    meeting = _meeting(named_transition, caseworker, timezone.now() + timedelta(hours=2))
+    with pytest.raises(ValidationError):
+        services.meeting_update(
+            meeting=meeting, actor=caseworker, agenda="", minutes="", decisions="", held=True
+        )
+    meeting = StatusMeeting.objects.get(pk=meeting.pk)
+    meeting.starts_at = timezone.now() - timedelta(minutes=5)
+    meeting.save()
+    with pytest.raises(ValidationError) as error:  # held needs its minutes
+        services.meeting_update(
+            meeting=meeting, actor=caseworker, agenda="", minutes="", decisions="", held=True
+        )
+    assert "minutes" in error.value.message_dict
+    services.meeting_update(
+        meeting=meeting, actor=caseworker, agenda="", minutes="Referat", decisions="", held=True
+    )
+    meeting.refresh_from_db()
+    assert meeting.held
+
+
+def test_past_meeting_is_recorded_only_as_held_with_minutes(named_transition, caseworker):
+    yesterday = timezone.now() - timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        _meeting(named_transition, caseworker, yesterday)
+    assert "held" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        _meeting(named_transition, caseworker, yesterday, held=True)
+    assert "minutes" in error.value.message_dict
+    assert not StatusMeeting.objects.exists()
+    meeting = _meeting(named_transition, caseworker, yesterday, held=True, minutes="Referat")
+    assert meeting.held and meeting.minutes == "Referat"
+
+
+def test_past_meeting_not_held_is_a_form_error_on_the_page_and_a_400_in_the_api(
+    named_transition, caseworker
+):
+    url = reverse("transitions:meeting_create", kwargs={"case_id": named_transition.case_id})
+    response = login(caseworker).post(
+        url,
+        {
+            "date": "2026-03-10",
+            "time": "13:00",
+            "duration_minutes": "60",
+            "place": "Sydgården",
+            "agenda": "Udskrivning",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "kan kun registreres som afholdt, med et referat" in page
+    assert "Udskrivning" in page
+    api_response = api(caseworker).post(
+        "/api/v1/meetings/",
+        {
+            "transition": named_transition.pk,
+            "starts_at": "2026-03-10T13:00:00+01:00",
+            "place": "Sydgården",
+        },
+        format="json",
+    )
+    assert api_response.status_code == 400
+    assert "held" in api_response.json()
+    api_response = api(caseworker).post(
+        "/api/v1/meetings/",
+        {
+            "transition": named_transition.pk,
+            "starts_at": "2026-03-10T13:00:00+01:00",
+            "place": "Sydgården",
+            "held": True,
+            "minutes": "Referat",
+        },
+        format="json",
+    )
+    assert api_response.status_code == 201
+    assert StatusMeeting.objects.get().held
+
+
+# --- confirming before the planned discharge week asks for a reason ---------------------------
+
+SYNTHESIS = {
+    "receiver_situation": "Borgeren er stabil efter tolv uger, men bekymret for at bo alene.",
+    "receiver_actions": "Ugentlige samtaler i otte uger, bostøtte søges, AA-gruppe om tirsdagen.",
+    "receiver_contingency": "Ved tilbagefald ringer borgeren til mig, ellers akuttelefonen.",
+}
+
+
+@pytest.fixture
+def early_receiver(named_transition, before_discharge_note, outpatient_therapist):
+    """The note read; the discharge planned three weeks on (2026-04-06, a later week)."""
+    services.status_note_acknowledge(note=before_discharge_note, user=outpatient_therapist)
+    named_transition.planned_discharge_on = date(2026, 4, 6)
+    named_transition.save()
+    return named_transition
+
+
+def confirm_url(transition):
+    return reverse("transitions:confirm", kwargs={"case_id": transition.case_id})
+
+
+def test_confirming_before_the_discharge_week_asks_for_a_reason(
+    early_receiver, outpatient_therapist
+):
+    client = login(outpatient_therapist)
+    page = client.get(confirm_url(early_receiver)).content.decode()
+    assert 'name="early_reason"' in page
+    response = client.post(confirm_url(early_receiver), SYNTHESIS)
+    assert response.status_code == 200
+    assert "skriv hvorfor overgangen bekræftes allerede nu" in response.content.decode()
+    assert SYNTHESIS["receiver_situation"] in response.content.decode()  # kept
+    early_receiver.refresh_from_db()
+    assert early_receiver.completed_at is None
+
+    reason = "Borgeren udskrives tidligere efter aftale; datoen rettes."
+    response = client.post(confirm_url(early_receiver), {**SYNTHESIS, "early_reason": reason})
+    assert response.status_code == 302
+    early_receiver.refresh_from_db()
+    assert early_receiver.status == "completed"
+    event = CaseEvent.objects.filter(case=early_receiver.case).order_by("-pk")[0]
+    assert event.data["early_reason"] == reason
+
+
+def test_confirming_early_without_a_reason_is_a_400_in_the_api(
+    early_receiver, outpatient_therapist
+):
+    body = {
+        "situation": SYNTHESIS["receiver_situation"],
+        "actions": SYNTHESIS["receiver_actions"],
+        "contingency": SYNTHESIS["receiver_contingency"],
+    }
+    response = api(outpatient_therapist).post(
+        f"/api/v1/transitions/{early_receiver.pk}/confirm/", body, format="json"
+    )
+    assert response.status_code == 400
+    response = api(outpatient_therapist).post(
+        f"/api/v1/transitions/{early_receiver.pk}/confirm/",
+        {**body, "early_reason": "Udskrives tidligere efter aftale."},
+        format="json",
+    )
+    assert response.status_code == 200
+
+
+def test_confirming_in_the_discharge_week_needs_no_reason(
+    named_transition, before_discharge_note, outpatient_therapist
+):
+    # Planned discharge Thursday 19 March, today Monday 16 March: the same week.
+    services.status_note_acknowledge(note=before_discharge_note, user=outpatient_therapist)
+    named_transition.planned_discharge_on = date(2026, 3, 19)
+    named_transition.save()
+    client = login(outpatient_therapist)
+    assert 'name="early_reason"' not in client.get(confirm_url(named_transition)).content.decode()
+    assert client.post(confirm_url(named_transition), SYNTHESIS).status_code == 302
+
+
+def test_confirmation_page_lists_the_empty_plan_sections(early_receiver, outpatient_therapist):
+    goals = early_receiver.plan_sections.get(key="goals")
+    services.plan_section_save(
+        actor=outpatient_therapist, section=goals, text="Holde mig ædru.", based_on_version=0
+    )
+    page = login(outpatient_therapist).get(confirm_url(early_receiver)).content.decode()
+    assert "9 afsnit i overgangsplanen er ikke udfyldt" in page
+    assert "Bolig" in page
+
+
+# --- the case report and the external report have buttons --------------------------------------
+
+
+def test_case_page_and_transition_page_have_the_report_buttons(named_transition, caseworker):
+    case = named_transition.case
+    factories.ConsentFactory(
+        case=case, party_kind="employer", information_kinds=["case_status"], form="written"
+    )
+    report = reverse("reports:case_report", kwargs={"case_id": case.pk})
+    external = reverse("reports:external_case_report", kwargs={"case_id": case.pk})
+    client = login(caseworker)
+    for url in (
+        reverse("cases:detail", kwargs={"case_id": case.pk}),
+        reverse("transitions:detail", kwargs={"case_id": case.pk}),
+    ):
+        page = client.get(url).content.decode()
+        assert f'href="{report}"' in page, url
+        assert f'action="{external}"' in page, url
+    assert client.get(report).status_code == 200
+
+
+def test_report_buttons_follow_the_report_views_access(
+    named_transition, caseworker, other_team_caseworker
+):
+    case = named_transition.case
+    outsider = other_team_caseworker
+    assert case_report_allowed(caseworker, case)
+    assert not case_report_allowed(outsider, case)
+    report = reverse("reports:case_report", kwargs={"case_id": case.pk})
+    assert login(outsider).get(report).status_code == 404
+
+
+def test_external_report_form_is_left_out_without_a_consent(named_transition, caseworker):
+    case = named_transition.case
+    page = login(caseworker).get(reverse("cases:detail", kwargs={"case_id": case.pk}))
+    html = page.content.decode()
+    assert reverse("reports:case_report", kwargs={"case_id": case.pk}) in html
+    assert reverse("reports:external_case_report", kwargs={"case_id": case.pk}) not in html
