@@ -14,7 +14,7 @@ from cases.models import CaseEvent
 from reports.panels import case_report_allowed
 from tests import factories
 from transitions import services
-from transitions.models import ActionItem, StatusMeeting, StatusNote
+from transitions.models import ActionItem, PlanSectionVersion, StatusMeeting, StatusNote
 
 from .conftest import login
 
@@ -409,3 +409,89 @@ def test_external_report_form_is_left_out_without_a_consent(named_transition, ca
     html = page.content.decode()
     assert reverse("reports:case_report", kwargs={"case_id": case.pk}) in html
     assert reverse("reports:external_case_report", kwargs={"case_id": case.pk}) not in html
+
+
+# --- an abandoned stale save is flagged until someone resolves it -----------------------------
+
+
+@pytest.fixture
+def abandoned(named_transition, residential_therapist, outpatient_therapist):
+    """Both opened "Bolig" at version 0; Dorte saved first, Anders's save went stale and he left
+    the conflict screen without choosing."""
+    url = reverse(
+        "transitions:section_edit", kwargs={"case_id": named_transition.case_id, "key": "housing"}
+    )
+    login(residential_therapist).post(url, {"text": "Bor hos sin mor.", "based_on_version": 0})
+    response = login(outpatient_therapist).post(
+        url, {"text": "Har fået egen lejlighed.", "based_on_version": 0}
+    )
+    assert "En anden har gemt afsnittet, mens du skrev" in response.content.decode()
+    return PlanSectionVersion.objects.get(is_stale=True)
+
+
+def _transition_page(transition, user) -> str:
+    url = reverse("transitions:detail", kwargs={"case_id": transition.case_id})
+    return login(user).get(url).content.decode()
+
+
+def _inbox(user) -> str:
+    return login(user).get(reverse("notifications:inbox")).content.decode()
+
+
+def test_abandoned_stale_save_is_flagged_on_the_section_and_in_its_authors_inbox(
+    abandoned, named_transition, outpatient_therapist, residential_therapist
+):
+    page = _transition_page(named_transition, residential_therapist)
+    assert page.count('data-testid="stale-save"') == 1
+    assert "En tekst venter på en afklaring" in page
+    assert "Dine tekster, der venter på en afklaring" in _inbox(outpatient_therapist)
+    assert "Dine tekster, der venter på en afklaring" not in _inbox(residential_therapist)
+    assert abandoned.resolved_at is None
+
+
+def test_keeping_the_saved_text_resolves_the_stale_save(
+    abandoned, named_transition, outpatient_therapist
+):
+    url = reverse(
+        "transitions:section_resolve_stale",
+        kwargs={"case_id": named_transition.case_id, "key": "housing", "number": abandoned.number},
+    )
+    assert login(outpatient_therapist).post(url).status_code == 302
+    abandoned.refresh_from_db()
+    assert abandoned.resolved_at is not None and abandoned.resolved_by == outpatient_therapist
+    assert 'data-testid="stale-save"' not in _transition_page(
+        named_transition, outpatient_therapist
+    )
+    assert "Dine tekster, der venter på en afklaring" not in _inbox(outpatient_therapist)
+    section = abandoned.section
+    section.refresh_from_db()
+    assert section.text == "Bor hos sin mor."  # the saved text stays
+
+
+def test_using_my_text_on_the_conflict_screen_resolves_the_stale_save(
+    abandoned, named_transition, outpatient_therapist
+):
+    url = reverse(
+        "transitions:section_edit", kwargs={"case_id": named_transition.case_id, "key": "housing"}
+    )
+    login(outpatient_therapist).post(
+        url, {"text": "Har fået egen lejlighed.", "based_on_version": 1, "resolution": "mine"}
+    )
+    abandoned.refresh_from_db()
+    assert abandoned.resolved_at is not None
+    assert "Dine tekster, der venter på en afklaring" not in _inbox(outpatient_therapist)
+
+
+def test_resolving_needs_the_right_to_edit_the_plan(abandoned, named_transition, caseworker):
+    url = reverse(
+        "transitions:section_resolve_stale",
+        kwargs={"case_id": named_transition.case_id, "key": "housing", "number": abandoned.number},
+    )
+    other = factories.UserFactory()
+    assert login(other).post(url).status_code == 404
+    current = abandoned.section.versions.get(is_stale=False)
+    url_not_stale = reverse(
+        "transitions:section_resolve_stale",
+        kwargs={"case_id": named_transition.case_id, "key": "housing", "number": current.number},
+    )
+    assert login(caseworker).post(url_not_stale).status_code == 404

@@ -44,6 +44,7 @@ from .page import (
     transition_page,
 )
 from .people import note_receivers, outpatient_therapists_for, users_with_case_access
+from .stale_saves import stale_saves_open_for
 from .timeline import handover_timeline
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "plan_section_versions",
     "readiness_facts",
     "residential_episode_for_transition",
+    "stale_saves_open_for",
     "theme_grid",
     "transition_current_for_case",
     "transition_get_for_case",
