@@ -250,11 +250,15 @@ class Walker:
         route that takes a citizen's id answers 404 (or turns anonymous away) and changes
         nothing; the body check covers the lists."""
         if route.kwargs == ("citizen_id",):
-            url = reverse(route.name, kwargs={"citizen_id": self.world.caseless.pk})
+            kwarg = "citizen_id"
         elif route.name == "api:citizen-detail" and route.kwargs == ("pk",):
-            url = reverse(route.name, kwargs={"pk": self.world.caseless.pk})
+            kwarg = "pk"
         else:
             return
+        url = reverse(route.name, kwargs={kwarg: self.world.caseless.pk})
+        # A citizen id that does not exist: the caseless citizen must get the same answer (a
+        # role that may not see citizens at all gets its 403 for both), never a hint.
+        missing = reverse(route.name, kwargs={kwarg: self.world.caseless.pk + 10_000})
         methods = API_METHODS if route.is_api else PAGE_METHODS
         for via, client in self.clients(route):
             for method in methods:
@@ -263,8 +267,17 @@ class Walker:
                 if self.user_kind == "anonymous":
                     if status not in (302, 401, 403, 405):
                         self.find(route, method, via, f"{status} for anonymous (caseless)")
-                elif status not in (404, 405):
+                elif 200 <= status < 300:
                     self.find(route, method, via, f"{status} on a foreign caseless citizen")
+                elif status not in (404, 405):
+                    unknown = self.request(client, method, missing).status_code
+                    if status != unknown:
+                        self.find(
+                            route,
+                            method,
+                            via,
+                            f"{status} on a foreign caseless citizen, {unknown} on none",
+                        )
                 self.check_body(route, method, via, response)
 
     def walk(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -495,3 +497,33 @@ def test_resolving_needs_the_right_to_edit_the_plan(abandoned, named_transition,
         kwargs={"case_id": named_transition.case_id, "key": "housing", "number": current.number},
     )
     assert login(caseworker).post(url_not_stale).status_code == 404
+
+
+def test_migration_resolves_only_the_stale_saves_already_merged(
+    abandoned, named_transition, outpatient_therapist, residential_therapist
+):
+    migration = importlib.import_module("transitions.migrations.0004_plan_version_stale_resolved")
+    section = abandoned.section
+    # A second conflict on "Mål", settled by its author with a merged text.
+    goals = named_transition.plan_sections.get(key="goals")
+    services.plan_section_save(
+        actor=residential_therapist, section=goals, text="Ædru.", based_on_version=0
+    )
+    with pytest.raises(services.PlanSectionConflict):
+        services.plan_section_save(
+            actor=outpatient_therapist, section=goals, text="Arbejde.", based_on_version=0
+        )
+    services.plan_section_save(
+        actor=outpatient_therapist,
+        section=goals,
+        text="Ædru og arbejde.",
+        based_on_version=1,
+        is_merge=True,
+    )
+    PlanSectionVersion.objects.update(resolved_at=None, resolved_by=None)
+
+    migration.resolve_stale_saves_already_merged(apps, None)
+
+    merged = goals.versions.get(is_stale=True)
+    assert merged.resolved_at is not None and merged.resolved_by == outpatient_therapist
+    assert section.versions.get(is_stale=True).resolved_at is None  # still flagged
