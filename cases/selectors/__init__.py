@@ -14,6 +14,7 @@ from .citizens import (
     citizen_find_by_cpr,
     citizen_get_for_user,
     citizens_for_new_case,
+    citizens_without_case_for,
 )
 from .guarantee_status import (
     annotate_guarantee_status,
@@ -37,6 +38,7 @@ __all__ = [
     "citizen_find_by_cpr",
     "citizen_get_for_user",
     "citizens_for_new_case",
+    "citizens_without_case_for",
     "guarantee_started_q",
     "guarantee_status_expression",
     "my_cases",
