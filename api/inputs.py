@@ -247,6 +247,10 @@ class TransitionConfirmInput(StrictSerializer):
     situation = text_field(required=True, help_text="Borgerens situation / the citizen's situation")
     actions = text_field(required=True, help_text="Aftalte handlinger / agreed actions")
     contingency = text_field(required=True, help_text="Hvis det går galt / if things go wrong")
+    early_reason = text_field(
+        help_text="Begrundelse, når der bekræftes før udskrivningsugen (kræves da) / the reason, "
+        "required when confirming before the planned discharge week"
+    )
 
 
 class PlanSectionInput(StrictSerializer):
@@ -292,13 +296,27 @@ class MeetingCreateInput(StrictSerializer):
     place_is_private = serializers.BooleanField(required=False)
     video_link = serializers.URLField(max_length=200, required=False, allow_blank=True)
     agenda = text_field()
+    held = serializers.BooleanField(
+        required=False,
+        help_text=(
+            "Afholdt: et møde i fortiden kan kun registreres som afholdt, med referat; et møde "
+            "i fremtiden kan ikke / held: a meeting in the past can only be recorded as held, "
+            "with minutes; one in the future cannot"
+        ),
+    )
+    minutes = text_field(help_text="Referat / minutes")
+    decisions = text_field(help_text="Beslutninger / decisions")
 
 
 class MeetingUpdateInput(StrictSerializer):
     agenda = text_field()
     minutes = text_field(help_text="Referat / minutes")
     decisions = text_field(help_text="Beslutninger / decisions")
-    held = serializers.BooleanField(required=False, help_text="Afholdt / held")
+    held = serializers.BooleanField(
+        required=False,
+        help_text="Afholdt, når mødet er begyndt og har et referat / held, once the meeting "
+        "has started and has minutes",
+    )
 
 
 class ParticipantInput(StrictSerializer):

@@ -32,7 +32,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,7 @@ from .models import (
     Case,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
+    Citizen,
     TemporaryCaseAccess,
 )
 
@@ -168,8 +169,9 @@ def citizen_cpr_visible_to(user: User, citizen: Any) -> bool:
     Who, not where: the callers show the full number only on the citizen's page, in the API's
     detail of a case or a citizen with ?cpr=full, and in a case report PDF the user asked it
     for; each of those reads is written to the access log. Lists, search results and other
-    exports stay masked (the register extract is the exception, reports.documents)."""
-    return case_list_visible_to(user, perm=CPR_PERM).filter(citizen_id=citizen.pk).exists()
+    exports stay masked (the register extract is the exception, reports.documents). A citizen
+    without any case: the team that registered them (citizen_list_visible_to)."""
+    return citizen_list_visible_to(user, perm=CPR_PERM).filter(pk=citizen.pk).exists()
 
 
 def may_change_episode(user: User, episode: Any) -> bool:
@@ -367,3 +369,34 @@ def temporary_access_grant(
     access.full_clean()
     access.save()
     return access
+
+
+# The role permission a citizen without any case asks for, by the case permission asked.
+_CITIZEN_PERMS = {
+    VIEW: "cases.view_citizen",
+    CPR_PERM: "cases.view_citizen",
+    CHANGE: "cases.change_citizen",
+}
+
+
+def citizen_list_visible_to(user: User, *, perm: str = VIEW) -> QuerySet[Citizen]:
+    """The citizens the user may see (or change, with perm=CHANGE), in the database: one with a
+    case on which the user holds `perm`, and one without any case that the user's municipal
+    team registered (DESIGN §1: such a citizen belongs to that team until a case exists; then
+    access follows the cases). Citizen page, search, API and citizen_update ask this."""
+    with_case = Q(Exists(case_list_visible_to(user, perm=perm).filter(citizen_id=OuterRef("pk"))))
+    unit_id = getattr(user, "unit_id", None)
+    citizen_perm = _CITIZEN_PERMS.get(perm, "cases.view_citizen")
+    if not (user.is_authenticated and user.is_active and unit_id and user.has_perm(citizen_perm)):
+        return Citizen.objects.filter(with_case)
+    without_case = Q(registered_by_team_id=unit_id) & ~Q(
+        Exists(Case.objects.filter(citizen_id=OuterRef("pk")))
+    )
+    return Citizen.objects.filter(with_case | without_case)
+
+
+def citizen_registering_team(user: User) -> Unit | None:
+    """The team a citizen registered by `user` belongs to until it has a case: the user's
+    unit when it is a municipal team (DESIGN §1)."""
+    unit = getattr(user, "unit", None)
+    return unit if unit is not None and unit.kind == Unit.Kind.MUNICIPAL_TEAM else None

@@ -1,13 +1,19 @@
 """Reminder thresholds (DESIGN §6): the defaults and the pure date arithmetic of the rules.
 
-Pure: standard library only. A municipality overrides any default with the Django setting
-``REMINDER_THRESHOLDS`` (a dict with the field names below); `notifications.rules` reads it
-through `from_overrides`.
+Pure: standard library and the pure `cases.working_days` only. A municipality overrides any
+default with the Django setting ``REMINDER_THRESHOLDS`` (a dict with the field names below);
+`notifications.rules` reads it through `from_overrides`.
 
 Threshold keys: a notification is unique per (recipient, rule, subject, threshold key), and
 every key carries the date it counts from ("7d:2026-12-01"). A new source date (the discharge
 is moved, a check-in rescheduled, the inquiry date corrected) is a new key, so the users are
 reminded again for the new date, and never twice for the same one.
+
+Working days: deadlines count calendar days and are never moved, but the last reminder before a
+deadline comes on the last working day before it when its normal day is a weekend day or a
+Danish holiday (`reminder_day`). A rule selects its rows by a date range in SQL, so it asks
+`reminded_deadlines_until` how far ahead today's reminders reach, and `due_threshold` which
+reminder a row is due.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any, Final
+
+from cases.working_days import working_day_on_or_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +99,35 @@ def countdown_threshold(days_left: int, days_before: tuple[int, ...]) -> int | N
 def within_catch_up(source: date, today: date, thresholds: Thresholds) -> bool:
     """Whether an overdue reminder counting from `source` is still worth sending today."""
     return today - source <= timedelta(days=thresholds.catch_up_days)
+
+
+def reminder_day(deadline: date, days_before: int) -> date:
+    """The day of the reminder `days_before` days before `deadline`: that day, or the last
+    working day before it when it is a weekend day or a holiday. With 1 day before: Monday's
+    deadline is reminded on Friday, Easter Monday's on the Wednesday before Easter."""
+    return working_day_on_or_before(deadline - timedelta(days=days_before))
+
+
+def reminded_deadlines_until(today: date, days_before: int) -> date:
+    """The latest deadline whose reminder `days_before` it is due by `today` (reminder_day <=
+    today), for a rule's SQL filter `deadline <= ...`: today + days_before, or later when the
+    days after it are not working days (on the Wednesday before Easter, with 1 day before, the
+    deadlines up to the Tuesday after Easter)."""
+    latest = today + timedelta(days=days_before)
+    # reminder_day never decreases as the deadline moves on, so the due deadlines are one range.
+    while reminder_day(latest + timedelta(days=1), days_before) <= today:
+        latest += timedelta(days=1)
+    return latest
+
+
+def due_threshold(deadline: date, today: date, days_before: tuple[int, ...]) -> int | None:
+    """The countdown threshold due `today` before `deadline`, or None: the tightest one
+    reached (`countdown_threshold`), where the last one (the smallest) is due from its
+    `reminder_day`. Once the last one is due it stays the answer up to the deadline, so a sweep
+    over the weekend after it finds the same key and notifies no one again."""
+    if today > deadline:
+        return None
+    last = min(days_before)
+    if today >= reminder_day(deadline, last):
+        return last
+    return countdown_threshold((deadline - today).days, days_before)

@@ -20,6 +20,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import authenticated
 from cases.decorators import case_view
 from cases.models import Case
+from transitions.selectors import stale_saves_open_for
 
 from . import selectors, services
 from .forms import EmailPreferenceForm
@@ -55,6 +56,8 @@ def _inbox_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
         "email_form": EmailPreferenceForm(
             initial={"wants_email": request.user.wants_email_notifications}
         ),
+        # Stale plan saves of the user's that nobody has settled yet (DESIGN §5.13).
+        "stale_saves": stale_saves_open_for(request.user),
     }
 
 

@@ -21,6 +21,15 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import worker_ready
 
+        from cases import hooks
+        from transitions import hooks as transition_hooks
+
+        from .panels import CASE_REPORT_PANEL
+
         worker_ready.connect(
             dispatch_when_worker_starts, weak=False, dispatch_uid="reports.dispatch_at_worker_start"
         )
+        # The report buttons on the case page and the handover page (STYLE §3b: the lower
+        # apps name the place, reports fills it).
+        hooks.case_page_panels.register(CASE_REPORT_PANEL)
+        transition_hooks.transition_page_panels.register(CASE_REPORT_PANEL)

@@ -154,6 +154,10 @@ def _employer_meeting(
         starts_at=starts_at,
         place="Sydgården, mødelokalet",
         agenda="1. Status\n2. Plan for tilbagevenden til arbejdet\n3. Aftaler",
+        # A meeting in the past is recorded as held, with its minutes (DESIGN §5.13).
+        held=held,
+        minutes="Arbejdsgiveren er positiv. Start med 15 timer om ugen." if held else "",
+        decisions="Opstart på nedsat tid efter udskrivning." if held else "",
     )
     services.meeting_participant_add_internal(meeting=meeting, actor=author, user=caseworker)
     services.meeting_participant_add_external(
@@ -172,15 +176,6 @@ def _employer_meeting(
         owner_text=consent.party_name,
         due_on=timezone.localdate() + dt.timedelta(days=14),
     )
-    if held:
-        services.meeting_update(
-            meeting=meeting,
-            actor=author,
-            agenda=meeting.agenda,
-            minutes="Arbejdsgiveren er positiv. Start med 15 timer om ugen.",
-            decisions="Opstart på nedsat tid efter udskrivning.",
-            held=True,
-        )
 
 
 def _probation_meeting(transition: Transition, author: User, starts_at: dt.datetime) -> None:
@@ -190,6 +185,9 @@ def _probation_meeting(transition: Transition, author: User, starts_at: dt.datet
         starts_at=starts_at,
         video_link="https://video.example.dk/statusmoede",
         agenda="Vilkår om behandling og tilsyn efter udskrivning",
+        held=True,
+        minutes="Tilsynet fortsætter; behandlingsvilkåret opfyldes af det ambulante forløb.",
+        decisions="Kriminalforsorgen orienteres ved udeblivelse.",
     )
     services.meeting_participant_add_external(
         meeting=meeting,
@@ -199,14 +197,6 @@ def _probation_meeting(transition: Transition, author: User, starts_at: dt.datet
         party_kind="kriminalforsorgen",
         use_rpl115=True,
         basis_note="KSP-samarbejde om vilkår for betinget dom",
-    )
-    services.meeting_update(
-        meeting=meeting,
-        actor=author,
-        agenda=meeting.agenda,
-        minutes="Tilsynet fortsætter; behandlingsvilkåret opfyldes af det ambulante forløb.",
-        decisions="Kriminalforsorgen orienteres ved udeblivelse.",
-        held=True,
     )
 
 

@@ -186,6 +186,18 @@ class StatusNoteForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, structured: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not structured:
+            # The before-discharge note has its own, structured form (DESIGN §5.8): the plain
+            # form does not offer it, so its text can never meet a structure it lacks.
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [
+                (value, label)
+                for value, label in StatusNote.Kind.choices
+                if value != StatusNote.Kind.BEFORE_DISCHARGE
+            ]
+
 
 class ActionRowForm(forms.Form):
     text = forms.CharField(label=_("Handling"), max_length=500, required=False)
@@ -204,6 +216,8 @@ class ActionRowForm(forms.Form):
         if data.get("text"):
             if not data.get("due_on"):
                 self.add_error("due_on", _("Angiv en frist."))
+            elif data["due_on"] < timezone.localdate():
+                self.add_error("due_on", _("Fristen kan ikke ligge i fortiden."))
             if not data.get("owner") and not data.get("owner_text"):
                 self.add_error("owner", _("Angiv en ansvarlig."))
         return data
@@ -229,6 +243,17 @@ class MeetingForm(forms.Form):
     )
     agenda = forms.CharField(
         label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    held = forms.BooleanField(
+        label=_("Mødet er afholdt"),
+        required=False,
+        help_text=_("Et møde, der allerede har fundet sted, registreres som afholdt med referat."),
+    )
+    minutes = forms.CharField(
+        label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    decisions = forms.CharField(
+        label=_("Beslutninger"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def clean(self) -> dict[str, Any]:
@@ -351,6 +376,17 @@ class ConfirmForm(forms.Form):
     receiver_contingency = forms.CharField(
         label=_("Hvad du gør, hvis det går galt"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    early_reason = forms.CharField(
+        label=_("Hvorfor bekræftes overgangen før udskrivningsugen?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Planen kan stadig ændre sig frem mod udskrivningen."),
+    )
+
+    def __init__(self, *args: Any, early: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not early:
+            del self.fields["early_reason"]
 
 
 class FirstContactForm(forms.Form):

@@ -12,6 +12,13 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
+from cases.hooks import CasePagePanel, Registry
+
+# Panels of other apps on the handover page (the report buttons), as `cases.hooks.
+# case_page_panels` on the case page: `template_name` is included with `panel` set to
+# `context(case, user)`.
+transition_page_panels: Registry[CasePagePanel] = Registry("transition_page_panels")
+
 # §5.2: an agreed aftercare commitment was reduced or cancelled (change.kind says which).
 # Sent by `commitment_change` with commitment=..., change=..., transition=..., actor=...
 commitment_reduced = Signal()

@@ -43,6 +43,10 @@ def confirmation_messages() -> dict[ConfirmationProblem, str]:
         P.ACTIONS_TRIVIAL: gettext("Beskriv de aftalte handlinger med dine egne ord."),
         P.CONTINGENCY_TRIVIAL: gettext("Beskriv hvad du gør, hvis det går galt."),
         P.COPIED: gettext("Skriv forskellige svar i de tre felter."),
+        P.EARLY_WITHOUT_REASON: gettext(
+            "Udskrivningen er planlagt til en senere uge: skriv hvorfor overgangen bekræftes "
+            "allerede nu."
+        ),
     }
 
 

@@ -156,6 +156,13 @@ class PlanSectionVersion(models.Model):
     is_stale = models.BooleanField(default=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
+    # A stale save stays flagged on its section and in its author's inbox until someone decides
+    # what the section should hold (DESIGN §5.13): "use my text", a merged text, "keep the
+    # saved text", or "resolved" on the flag. Never set on a version that is not stale.
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["section", "number"]

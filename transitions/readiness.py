@@ -9,6 +9,7 @@ values, so the rules can be read and tested on their own.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections.abc import Iterable
@@ -93,6 +94,7 @@ class ConfirmationProblem(enum.StrEnum):
     ACTIONS_TRIVIAL = "actions_trivial"
     CONTINGENCY_TRIVIAL = "contingency_trivial"
     COPIED = "copied"
+    EARLY_WITHOUT_REASON = "early_without_reason"
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,23 @@ class ConfirmationFacts:
     situation: str
     actions: str
     contingency: str
+    # Confirmed before the planned discharge week (is_before_discharge_week): needs a reason.
+    is_early: bool = False
+    early_reason: str = ""
+
+
+def is_before_discharge_week(
+    today: dt.date, *, planned_discharge_on: dt.date | None, discharged_on: dt.date | None
+) -> bool:
+    """Whether a confirmation today comes before the week of the planned discharge (DESIGN
+    §5.13): the plan is still being written then, so the receiver must say why. Never once
+    the citizen has been discharged; always while no discharge is planned."""
+    if discharged_on is not None:
+        return False
+    if planned_discharge_on is None:
+        return True
+    week_starts = planned_discharge_on - dt.timedelta(days=planned_discharge_on.weekday())
+    return today < week_starts
 
 
 def confirmation_problems(facts: ConfirmationFacts) -> list[ConfirmationProblem]:
@@ -135,6 +154,8 @@ def confirmation_problems(facts: ConfirmationFacts) -> list[ConfirmationProblem]
     if all(normalised) and len(set(normalised)) < len(normalised):
         # The same text pasted into all three boxes is not a synthesis.
         problems.append(ConfirmationProblem.COPIED)
+    if facts.is_early and not facts.early_reason.strip():
+        problems.append(ConfirmationProblem.EARLY_WITHOUT_REASON)
     return problems
 
 

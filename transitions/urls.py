@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:case_id>/plan/<str:key>/", views.plan_section_edit, name="section_edit"),
     path("<int:case_id>/plan/<str:key>/vis/", views.plan_section_display, name="section_display"),
     path(
+        "<int:case_id>/plan/<str:key>/afklar/<int:number>/",
+        views.plan_stale_save_resolve,
+        name="section_resolve_stale",
+    ),
+    path(
         "<int:case_id>/plan/<str:key>/historik/",
         views.plan_section_history,
         name="section_history",

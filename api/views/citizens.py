@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import BigIntegerField, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.response import Response
 
 from cases import services as case_services
-from cases.models import Case, Citizen
+from cases.access import citizen_list_visible_to
+from cases.access_log import access_log_record
+from cases.models import AccessLog, Case, Citizen
 
 from .. import inputs
 from .. import serializers as out
@@ -38,8 +41,10 @@ type LoggedCitizen = WithAnnotations[Citizen, CitizenLogAnnotations]
     list=extend_schema(
         summary="Borgere / Citizens",
         description=(
-            "Borgere med mindst én sag, brugeren må se. CPR maskeret, medmindre ?cpr=full. / "
-            "Citizens with at least one case the user may see. CPR masked unless ?cpr=full."
+            "Borgere med mindst én sag, brugeren må se, og borgere uden sag, som brugerens team "
+            "har oprettet. CPR maskeret, medmindre ?cpr=full. / Citizens with at least one "
+            "case the user may see, and citizens without any case that the user's team "
+            "registered. CPR masked unless ?cpr=full."
         ),
         parameters=[*READ_PARAMETERS, CPR_PARAMETER],
     ),
@@ -60,14 +65,36 @@ class CitizenViewSet(ApiViewSet):
         visible = self.visible_cases().filter(citizen_id=OuterRef("pk"))
         newest = visible.order_by("-inquiry_date", "-pk")
         # The newest visible case: the access-log entry of a citizen read belongs to it, so
-        # the citizen's extract shows the look-up.
-        return Citizen.objects.filter(Exists(visible)).annotate(
+        # the citizen's extract shows the look-up. A citizen without any case is the
+        # registering team's (cases.access.citizen_list_visible_to): logged under that team.
+        return citizen_list_visible_to(self.request.user, perm=self.read_perm).annotate(
             log_case_id=Subquery(newest.values("pk")[:1]),
-            log_team_id=Subquery(newest.values("team_id")[:1]),
+            log_team_id=Coalesce(
+                Subquery(newest.values("team_id")[:1]),
+                F("registered_by_team_id"),
+                output_field=BigIntegerField(),
+            ),
         )
 
     def case_of(self, obj: LoggedCitizen) -> Case:
         return Case(pk=obj.log_case_id, team_id=obj.log_team_id)
+
+    def log_object(
+        self, obj: Any, *, object_type: str | None = None, case: Case | None = None
+    ) -> None:
+        if case is None and obj.log_case_id is None:
+            # A citizen without any case, read by the registering team: logged under the
+            # team, with no case (nor break the glass: there is no case to break into).
+            access_log_record(
+                user=self.request.user,
+                object_type=object_type or self.log_type,
+                object_id=obj.pk,
+                unit_id=obj.log_team_id,
+                action=AccessLog.Action.API,
+                purpose=self.purpose(),
+            )
+            return
+        super().log_object(obj, object_type=object_type, case=case)
 
     @extend_schema(
         summary="Opret borger / Create a citizen",

@@ -113,5 +113,6 @@ class TransitionViewSet(HandoverViewSet):
             situation=data["situation"],
             actions=data["actions"],
             contingency=data["contingency"],
+            early_reason=data.get("early_reason", ""),
         )
         return self._answer(confirmed)

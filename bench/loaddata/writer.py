@@ -84,6 +84,8 @@ class Writer:
                 city=c.city,
                 phone=c.phone,
                 email=c.email,
+                # Registered by the team of the citizen's first case (as the migration fills it).
+                registered_by_team_id=c.cases[0].team.unit_id if c.cases else None,
             )
             for plan in c.cases:
                 status, case_id = self._case(citizen_id, plan)

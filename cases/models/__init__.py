@@ -72,6 +72,17 @@ class Citizen(models.Model):
     city = models.CharField(_("by"), max_length=100, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # DESIGN §1: a citizen registered without any case belongs to the municipal team that
+    # registered them until a case exists (cases.access.citizen_list_visible_to); after that,
+    # access follows the cases.
+    registered_by_team = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("registreret af team"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 

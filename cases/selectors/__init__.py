@@ -14,6 +14,7 @@ from .citizens import (
     citizen_find_by_cpr,
     citizen_get_for_user,
     citizens_for_new_case,
+    citizens_without_case_for,
 )
 from .guarantee_status import (
     CASE_CLOCK,
@@ -41,6 +42,7 @@ __all__ = [
     "citizen_find_by_cpr",
     "citizen_get_for_user",
     "citizens_for_new_case",
+    "citizens_without_case_for",
     "free_choice_in_time_q",
     "guarantee_started_q",
     "guarantee_status_expression",

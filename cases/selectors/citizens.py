@@ -10,19 +10,19 @@ from django.http import Http404
 
 from accounts.models import User
 
-from ..access import case_list_visible_to
+from ..access import case_list_visible_to, citizen_list_visible_to
 from ..cpr import parse_cpr
 from ..models import Case, Citizen
 
 
 def citizen_get_for_user(user: User, pk: object) -> Citizen:
-    """The citizen if the user can see at least one of the citizen's cases; 404 otherwise."""
+    """The citizen if the user can see at least one of the citizen's cases, or the citizen has
+    no case and the user's team registered them; 404 otherwise."""
     try:
         citizen_pk = int(str(pk))
     except ValueError:
         raise Http404 from None
-    visible = case_list_visible_to(user).filter(citizen_id=OuterRef("pk"))
-    citizen = Citizen.objects.filter(Exists(visible), pk=citizen_pk).first()
+    citizen = citizen_list_visible_to(user).filter(pk=citizen_pk).first()
     if citizen is None:
         raise Http404
     return citizen
@@ -41,17 +41,42 @@ def citizen_cases(citizen: Citizen, user: User) -> QuerySet[Case]:
 
 def citizens_for_new_case(user: User, *, found_by_cpr: Collection[int] = ()) -> QuerySet[Citizen]:
     """The citizens the user may open a case for: one they see through one of their cases, one
-    without any case yet (just registered; nothing about them is kept in a case), and one they
-    found by typing the citizen's exact CPR number (`found_by_cpr`: ids the new-case page
-    remembers in the user's session; the citizen's other cases stay hidden). Nobody for users
-    who may not open cases. The new-case page, the API and cases.services.case_open ask this."""
+    without any case yet that their team registered (DESIGN §1: it is the team's until a case
+    exists) or whose team is not known, and one they found by typing the citizen's exact CPR
+    number (`found_by_cpr`: ids the new-case page remembers in the user's session; the
+    citizen's other cases stay hidden).
+    Nobody for users who may not open cases. The new-case page, the API and
+    cases.services.case_open ask this."""
     if not (user.is_authenticated and user.is_active and user.has_perm("cases.add_case")):
         return Citizen.objects.none()
-    visible = case_list_visible_to(user).filter(citizen_id=OuterRef("pk"))
-    any_case = Case.objects.filter(citizen_id=OuterRef("pk"))
-    return Citizen.objects.filter(
-        Q(Exists(visible)) | ~Exists(any_case) | Q(pk__in=list(found_by_cpr))
+    visible = citizen_list_visible_to(user).values("pk")
+    # A citizen without a case and without a known registering team (registered before teams
+    # were recorded, and not found by the migration) stays open to a new case, as it was.
+    unknown_team = Q(registered_by_team__isnull=True) & ~Exists(
+        Case.objects.filter(citizen_id=OuterRef("pk"))
     )
+    return Citizen.objects.filter(Q(pk__in=visible) | unknown_team | Q(pk__in=list(found_by_cpr)))
+
+
+def citizens_without_case_for(user: User, *, search: str = "") -> QuerySet[Citizen]:
+    """The citizens without any case that the user's team registered (the team's until a case
+    exists), found by name, alias or CPR number when `search` is given: the case list shows
+    them, so a citizen registered yesterday can be found today."""
+    any_case = Case.objects.filter(citizen_id=OuterRef("pk"))
+    qs = citizen_list_visible_to(user).filter(~Exists(any_case))
+    for word in search.split():
+        digits = word.replace("-", "")
+        match = (
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(alias__icontains=word)
+        )
+        if digits.isdigit():
+            match |= (
+                Q(cpr__startswith=digits[:6])
+                if len(digits) <= 6
+                else Q(cpr=f"{digits[:6]}-{digits[6:]}")
+            )
+        qs = qs.filter(match)
+    return qs.order_by("last_name", "first_name", "pk")
 
 
 def citizen_find_by_cpr(user: User, cpr: str) -> Citizen | None:

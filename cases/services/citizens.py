@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..access import CHANGE, case_list_visible_to
+from ..access import CHANGE, citizen_list_visible_to, citizen_registering_team
 from ..cpr import birth_date_from_cpr, parse_cpr
 from ..models import Case, CaseStatus, Citizen, LegalBasis
 from .checks import Errors, local_today, require_perm
@@ -137,6 +137,8 @@ def citizen_create(
         city=city,
         phone=phone,
         email=email,
+        # Until a case exists the citizen is the registering team's (DESIGN §1).
+        registered_by_team=citizen_registering_team(actor),
     )
     errors = Errors()
     _clean_citizen(citizen, errors, today=local_today())
@@ -154,10 +156,8 @@ def citizen_update(*, actor: User, citizen: Citizen, **fields: Any) -> Citizen:
         raise TypeError(f"citizen_update() got unexpected fields: {sorted(unknown)}")
     require_perm(actor, "cases.change_citizen")
     cases = Case.objects.filter(citizen=citizen)
-    if (
-        cases.exists()
-        and not case_list_visible_to(actor, perm=CHANGE).filter(citizen=citizen).exists()
-    ):
+    # Whoever may change one of the citizen's cases; without a case, the registering team.
+    if not citizen_list_visible_to(actor, perm=CHANGE).filter(pk=citizen.pk).exists():
         raise PermissionDenied(_("Du har ikke adgang til at ændre borgerens oplysninger."))
     citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
     for name, value in fields.items():

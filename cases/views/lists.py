@@ -16,6 +16,9 @@ from .. import selectors
 from ..forms import CaseFilterForm, CaseSearchForm
 from .pages import local_today
 
+# Citizens without a case shown above the search results (the search narrows them down).
+CITIZENS_SHOWN = 20
+
 PAGE_SIZE = 25
 # The search term lives in the session, never in the URL (it may be a name or a CPR number).
 SEARCH_SESSION_KEY = "cases_list_search"
@@ -60,6 +63,12 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "filter_query": query.urlencode(),
         "today": local_today(),
         "can_create": request.user.has_perm("cases.add_citizen"),
+        # A citizen the team registered has no case yet: found by the search all the same.
+        "citizens_without_case": list(
+            selectors.citizens_without_case_for(request.user, search=search)[:CITIZENS_SHOWN]
+        )
+        if search
+        else [],
     }
     template = "cases/case_list.html#results" if request.htmx else "cases/case_list.html"
     response = render(request, template, context)

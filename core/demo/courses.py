@@ -237,10 +237,13 @@ def seed_cases() -> list[Case]:
     if Case.objects.exists():
         return []
     karin = User.objects.get(username="karin")
+    jonas = User.objects.get(username="jonas")
     cases = []
     for spec in CASES:
+        # Registered by the caseworker who opens the case: until then the citizen is that
+        # team's (DESIGN §1).
         citizen = citizen_create(
-            actor=karin,
+            actor=karin if spec.team == TEAM_NORD else jonas,
             first_name=spec.first_name,
             last_name=spec.last_name,
             cpr=spec.cpr,
@@ -257,4 +260,9 @@ def seed_cases() -> list[Case]:
         if spec.first_name in RETURNING:
             basis, days_ago, stage = RETURNING[spec.first_name]
             cases.append(_run_course(spec, citizen, basis=basis, days_ago=days_ago, stage=stage))
+    # Registered without a case yet: the citizen is Karin's team's until one is opened
+    # (DESIGN §1), on the citizen page and in the case search ("Bodil").
+    citizen_create(
+        actor=karin, first_name="Bodil", last_name="Nyborg", phone="30 12 45 78", city="Kolding"
+    )
     return cases

@@ -19,6 +19,12 @@ Recipients of each rule:
 - episode without treatment plan, drug case without doctor's consultation: the caseworker;
 - legal follow-up (BEK 1477/2019 § 4): the caseworker.
 
+Working days (DESIGN §6): the deadlines count calendar days and never move, but the last
+reminder before a deadline (the guarantee's 1 day, a check-in's due day, an action item's
+2 days, the discharge reminders, the legal follow-up's 7 days) comes on the last working day
+before its normal day when that is a weekend day or a holiday (`thresholds.reminder_day`). The
+reminders after a date (breached, overdue, after discharge, after the start) stay on their day.
+
 One module per rule family (guarantee, handover, treatment, follow_up); the registry names them
 and runs them all. Callers import from the package. The handover's immediate reminders (a
 commitment reduced or cancelled, a first appointment missed) are not swept: `handover_events`

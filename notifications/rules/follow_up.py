@@ -18,11 +18,12 @@ from .messages import _, day_text
 
 def follow_up_rule(ctx: RuleContext) -> list[Pending]:
     """Legal follow-up 1 and 6 months after the course ended: reminded 7 days before the due
-    date and when it is overdue, until a FollowUp for that course end is recorded."""
+    date (or the last working day before that day) and when it is overdue, until a FollowUp for
+    that course end is recorded."""
     today, t = ctx.today, ctx.thresholds
     # Widest window in which any follow-up reminder can fire: the 1-month one can be due from
     # 28 days after the end, the 6-month one up to 184 days after it, plus the catch-up.
-    ended_to = today - timedelta(days=28 - t.follow_up_days_before)
+    ended_to = th.reminded_deadlines_until(today, t.follow_up_days_before) - timedelta(days=28)
     ended_from = today - timedelta(days=184 + t.catch_up_days + 1)
     rows = list(
         course_end_cases(ended_from=ended_from, ended_to=ended_to).values_list(
@@ -51,7 +52,7 @@ def follow_up_rule(ctx: RuleContext) -> list[Pending]:
                     "Opfølgning %(months)s md. efter afsluttet forløb var forfalden %(date)s "
                     "(BEK 1477/2019 § 4)."
                 )
-            elif (due_on - today).days <= t.follow_up_days_before:
+            elif today >= th.reminder_day(due_on, t.follow_up_days_before):
                 rule, label = Rule.FOLLOW_UP_DUE, f"{due_kind}:{t.follow_up_days_before}d"
                 message = _(
                     "Opfølgning %(months)s md. efter afsluttet forløb skal ske senest %(date)s "

@@ -45,7 +45,12 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
     cases whose treatment has not started; a free choice in time waives the deadline (SEL
     § 101 stk. 6) and anonymous/regional requests have none."""
     today, t = ctx.today, ctx.thresholds
-    horizon = today + timedelta(days=max(t.guarantee_days_before))
+    # The last reminder comes on the working day before its normal day (DESIGN §6), so it can
+    # reach further ahead than the first one.
+    horizon = max(
+        today + timedelta(days=max(t.guarantee_days_before)),
+        th.reminded_deadlines_until(today, min(t.guarantee_days_before)),
+    )
     oldest = today - timedelta(days=t.catch_up_days + 1)
     # The guarantee status the case lists show (one SQL expression, cases.selectors): running
     # or breached; only cases whose treatment has not been registered at all are reminded.
@@ -86,7 +91,7 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
                 url=case_url(pk),
             )
             continue
-        reached = th.countdown_threshold(days_left, t.guarantee_days_before)
+        reached = th.due_threshold(deadline, today, t.guarantee_days_before)
         if reached is None:
             continue
         result += pending(

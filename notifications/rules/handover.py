@@ -25,12 +25,13 @@ _CANCELLED = Transition.Status.CANCELLED
 
 
 def checkin_rule(ctx: RuleContext) -> list[Pending]:
-    """A check-in is due (on its day) and 3 days overdue, while unanswered."""
+    """A check-in is due (on its day, or the last working day before it) and 3 days overdue,
+    while unanswered."""
     today, t = ctx.today, ctx.thresholds
     rows = (
         CheckIn.objects.filter(
             answered_at__isnull=True,
-            due_on__lte=today,
+            due_on__lte=th.reminded_deadlines_until(today, 0),
             due_on__gte=today - timedelta(days=t.catch_up_days),
             transition__case__in=Case.objects.filter(open_cases()),
         )
@@ -67,13 +68,14 @@ def checkin_rule(ctx: RuleContext) -> list[Pending]:
 
 
 def action_item_rule(ctx: RuleContext) -> list[Pending]:
-    """An action item due in 2 days (owner), and overdue."""
+    """An action item due in 2 days (owner; from the last working day before that day when it
+    is a weekend day or a holiday), and overdue."""
     today, t = ctx.today, ctx.thresholds
     rows = (
         ActionItem.objects.filter(
             done_at__isnull=True,
             owner__isnull=False,
-            due_on__lte=today + timedelta(days=t.action_due_days_before),
+            due_on__lte=th.reminded_deadlines_until(today, t.action_due_days_before),
             due_on__gte=today - timedelta(days=t.catch_up_days),
             transition__case__in=Case.objects.filter(open_cases()),
         )
@@ -103,12 +105,14 @@ def action_item_rule(ctx: RuleContext) -> list[Pending]:
 
 
 def _transitions_before_discharge(ctx: RuleContext, days_before: int) -> Any:
+    """Handovers whose planned discharge is reminded today, `days_before` days ahead (or from
+    the last working day before that day)."""
     today = ctx.today
     return Transition.objects.filter(
         status__in=_BEFORE_DISCHARGE,
         discharged_on__isnull=True,
         planned_discharge_on__gte=today,
-        planned_discharge_on__lte=today + timedelta(days=days_before),
+        planned_discharge_on__lte=th.reminded_deadlines_until(today, days_before),
         case__in=Case.objects.filter(open_cases()),
     )
 

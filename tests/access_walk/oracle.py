@@ -85,3 +85,9 @@ def visible_letters(world: World, user_kind: str) -> list[str]:
 
 def user_of(world: World, user_kind: str) -> Any:
     return None if user_kind == "anonymous" else world.users[user_kind]
+
+
+def caseless_citizen_visible(world: World, user_kind: str) -> bool:
+    """DESIGN §1: "A citizen registered without any case belongs to the team that registered
+    them until a case exists": Team 1's caseworkers and managers, in every state."""
+    return user_kind in ("cw1", "mgr1")

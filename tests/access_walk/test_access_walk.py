@@ -174,3 +174,17 @@ def test_the_walk_catches_an_admin_open_to_users_who_are_not_staff(clock, monkey
         "[open] cw1 GET admin:index (session): /admin/: 200 for a user who is not staff "
         "(a redirect to the admin login is due)"
     ) in findings
+
+
+@pytest.mark.django_db
+def test_the_walk_catches_a_caseless_citizen_that_opens(clock):
+    """The caseless citizen's branch can fail too: moved to Team 2 behind the oracle's back,
+    the citizen opens to Team 2's caseworker and the walk says so."""
+    world = build_world("open", clock)
+    Citizen.objects.filter(pk=world.caseless.pk).update(registered_by_team=world.units["team2"])
+    findings = [str(f) for f in Walker(world, "cw2", with_token=False).run()]
+    assert (
+        "[open] cw2 GET cases:citizen_detail (session): 200 on a foreign caseless citizen"
+        in findings
+    )
+    assert any("XanthippeC" in f and "api:citizen-list" in f for f in findings)

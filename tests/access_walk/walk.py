@@ -15,7 +15,13 @@ from api.services import api_token_create
 
 from .admin_routes import admin_problem, admin_urls
 from .admin_routes import post_data as admin_post_data
-from .oracle import access, foreign_letters, read_only_letters, visible_letters
+from .oracle import (
+    access,
+    caseless_citizen_visible,
+    foreign_letters,
+    read_only_letters,
+    visible_letters,
+)
 from .routes import Route, all_routes, case_url, other_users_url
 from .world import World
 
@@ -97,6 +103,8 @@ class Walker:
                 world.cases[letter].cpr.replace("-", ""),
             )
         ]
+        if not caseless_citizen_visible(world, user_kind):
+            self.secrets += list(world.caseless_markers)
 
     def find(self, route: Route, method: str, via: str, what: str) -> None:
         self.findings.append(
@@ -248,14 +256,52 @@ class Walker:
             )
         return self.findings
 
+    def walk_caseless_citizen(self, route: Route) -> None:
+        """The citizen without a case, for a user outside the team that registered them: every
+        route that takes a citizen's id answers 404 (or turns anonymous away) and changes
+        nothing; the body check covers the lists."""
+        if route.kwargs == ("citizen_id",):
+            kwarg = "citizen_id"
+        elif route.name == "api:citizen-detail" and route.kwargs == ("pk",):
+            kwarg = "pk"
+        else:
+            return
+        url = reverse(route.name, kwargs={kwarg: self.world.caseless.pk})
+        # A citizen id that does not exist: the caseless citizen must get the same answer (a
+        # role that may not see citizens at all gets its 403 for both), never a hint.
+        missing = reverse(route.name, kwargs={kwarg: self.world.caseless.pk + 10_000})
+        methods = API_METHODS if route.is_api else PAGE_METHODS
+        for via, client in self.clients(route):
+            for method in methods:
+                response = self.request(client, method, url)
+                status = response.status_code
+                if self.user_kind == "anonymous":
+                    if status not in (302, 401, 403, 405):
+                        self.find(route, method, via, f"{status} for anonymous (caseless)")
+                elif 200 <= status < 300:
+                    self.find(route, method, via, f"{status} on a foreign caseless citizen")
+                elif status not in (404, 405):
+                    unknown = self.request(client, method, missing).status_code
+                    if status != unknown:
+                        self.find(
+                            route,
+                            method,
+                            via,
+                            f"{status} on a foreign caseless citizen, {unknown} on none",
+                        )
+                self.check_body(route, method, via, response)
+
     def walk(self) -> None:
         foreign = foreign_letters(self.world, self.user_kind)
         read_only = read_only_letters(self.world, self.user_kind)
+        caseless_foreign = not caseless_citizen_visible(self.world, self.user_kind)
         for route in all_routes():
             for letter in foreign:
                 self.walk_case(route, letter, foreign=True)
             for letter in read_only:
                 self.walk_case(route, letter, foreign=False)
+            if caseless_foreign:
+                self.walk_caseless_citizen(route)
             self.walk_other(route)
 
 
@@ -267,6 +313,10 @@ def sanity(world: World, user_kind: str) -> list[str]:
         return problems
     client = Client()
     client.force_login(world.users[user_kind])
+    if caseless_citizen_visible(world, user_kind):
+        url = reverse("cases:citizen_detail", kwargs={"citizen_id": world.caseless.pk})
+        if client.get(url).status_code != 200:
+            problems.append(f"[{world.state}] {user_kind} should see the caseless citizen")
     for letter in visible_letters(world, user_kind):
         response = client.get(f"/sager/{world.cases[letter].case.pk}/")
         if response.status_code != 200:

@@ -8,7 +8,8 @@ are put in one of `STATES` under the frozen clock.
   to outpatient unit 2 naming ot2 (planning).
 
 Every citizen has a name and a CPR number found nowhere else, so a body that shows them has
-leaked a case.
+leaked a case. Beside the cases, a citizen registered by Team 1 without any case (issue 15):
+Team 1's until a case exists, foreign to everybody else.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ class World:
     notifications: dict[str, Any] = field(default_factory=dict)
     break_glass_at: Any = None
     completed_on: date | None = None
+    # Registered by Team 1, no case: (citizen, marker names, CPR number).
+    caseless: Any = None
+    caseless_markers: tuple[str, ...] = ()
 
 
 def _user(username: str, unit: Any, role: str) -> Any:
@@ -191,6 +195,13 @@ def build_world(state: str, clock: Any) -> World:
         "B", units["team2"], users["cw2"], offers["res2"], users["rt2"], users["ot2"], "020290-2224"
     )
     world = World(state=state, units=units, users=users, cases={"A": a, "B": b})
+    world.caseless_markers = ("XanthippeC", "QuortwellC", "030390-3335", "0303903335")
+    world.caseless = factories.CitizenFactory(
+        first_name="XanthippeC",
+        last_name="QuortwellC",
+        cpr="030390-3335",
+        registered_by_team=units["team1"],
+    )
 
     for rows in (a, b):
         if rows is a and state == "episode_ended":

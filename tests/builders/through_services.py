@@ -146,19 +146,13 @@ class ThroughServices(HandoverBase):
 
     def _meeting_through_services(self, handover: Handover, spec: Mapping[str, Any]) -> None:
         spec = dict(spec)
-        held = spec.pop("held", False)
         items = spec.pop("action_items", ())
         actor = spec.setdefault("actor", self.author)
+        if spec.get("held"):
+            # A meeting held is recorded with its minutes (DESIGN §5.13).
+            spec.setdefault("minutes", "Borgeren fortalte om planerne for de første uger hjemme.")
+            spec.setdefault("decisions", "Første ambulante samtale tre dage efter udskrivning.")
         meeting = handover_services.meeting_create(transition=handover.transition, **spec)
-        if held:
-            meeting = handover_services.meeting_update(
-                meeting=meeting,
-                actor=actor,
-                agenda=meeting.agenda,
-                minutes="Borgeren fortalte om planerne for de første uger hjemme.",
-                decisions="Første ambulante samtale tre dage efter udskrivning.",
-                held=True,
-            )
         handover.meetings.append(meeting)
         for item in items:
             handover.action_items.append(

@@ -114,6 +114,10 @@ def test_handover_journey(page, new_context, axe_check, handover, outpatient_the
         anders.get_by_label("Hvad du gør, hvis det går galt").fill(
             "Ved tegn på tilbagefald ringer borgeren til mig, og jeg tilbyder samtale samme uge."
         )
+        # The discharge is ten days away, a later week: the page asks why it is confirmed now.
+        anders.get_by_label("Hvorfor bekræftes overgangen før udskrivningsugen?").fill(
+            "Borgeren og jeg har talt sammen; planen er på plads, og udskrivningen holder."
+        )
         anders.get_by_role("button", name="Bekræft og gennemfør overgangen").click()
         anders.get_by_text("Overgangen er bekræftet og gennemført.").wait_for()
         axe_check(anders)

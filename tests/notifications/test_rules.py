@@ -174,7 +174,10 @@ def test_rescheduled_checkin_is_reminded_again(transition):
 @pytest.mark.parametrize(
     ("offset", "rule", "key"),
     [
-        (-3, None, None),
+        # D is a Tuesday: 2 days before is a Sunday, so the reminder comes on Friday (D - 4).
+        (-5, None, None),
+        (-4, "action_due", "2d"),
+        (-3, "action_due", "2d"),
         (-2, "action_due", "2d"),
         (-1, "action_due", "2d"),
         (0, "action_due", "2d"),
@@ -224,7 +227,10 @@ def test_moved_discharge_date_reminds_again(transition):
     assert {k for _u, _r, k in second} == {f"7d:{day(7).isoformat()}"}
 
 
-@pytest.mark.parametrize(("offset", "fires"), [(-4, False), (-3, True), (-2, True), (1, False)])
+# D is a Tuesday: 3 days before is a Saturday, so the reminder comes on Friday (D - 4).
+@pytest.mark.parametrize(
+    ("offset", "fires"), [(-5, False), (-4, True), (-3, True), (-2, True), (1, False)]
+)
 def test_discharge_in_three_days_without_note_or_meeting_is_reminded(transition, offset, fires):
     found = run_rule("discharge_not_ready", day(offset))
     assert (len(found) == 3) is fires
@@ -342,19 +348,24 @@ def ended_case(handover_case, outpatient_offer):
     return handover_case
 
 
-@pytest.mark.parametrize("months", [1, 6])
+# 1 month after D is Friday 10 April 2026: 7 days before it is Good Friday, so the reminder
+# comes on Wednesday 1 April (9 days before, Maundy Thursday being a holiday too). 6 months
+# after D is Thursday 10 September: 7 days before is a Thursday, unchanged.
+@pytest.mark.parametrize(("months", "first"), [(1, -9), (6, -7)])
 @pytest.mark.parametrize(
     ("offset", "rule", "label"),
     [
-        (-8, None, None),
+        ("before_first", None, None),
+        ("first", "follow_up_due", "7d"),
         (-7, "follow_up_due", "7d"),
         (0, "follow_up_due", "7d"),
         (1, "follow_up_overdue", "overdue"),
     ],
 )
 def test_follow_up_reminded_seven_days_before_and_when_overdue(
-    ended_case, caseworker, months, offset, rule, label
+    ended_case, caseworker, months, first, offset, rule, label
 ):
+    offset = {"before_first": first - 1, "first": first}.get(offset, offset)
     due = add_months(D, months)
     found = [
         f

@@ -161,9 +161,10 @@ def test_internal_participant_must_have_access_to_the_case(
         )
 
 
-def test_marking_held_records_disclosures_to_consent_participants(meeting, caseworker):
+def test_marking_held_records_disclosures_to_consent_participants(meeting, caseworker, clock):
     given = consent(meeting.transition.case)
     add_employer(meeting, caseworker)
+    clock.move_to(meeting.starts_at + timedelta(hours=1), tick=False)  # held once it has begun
     services.meeting_update(
         meeting=meeting, actor=caseworker, agenda="a", minutes="Referat", decisions="", held=True
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from .case_access import handover_holders, named_on_handover_q
 from .case_panel import TRANSITION_PANEL, case_transition_panel
 from .handover import (
+    confirmation_is_early,
     confirmation_problems_for,
     readiness_facts,
     residential_episode_for_transition,
@@ -43,6 +44,7 @@ from .page import (
     transition_page,
 )
 from .people import note_receivers, outpatient_therapists_for, users_with_case_access
+from .stale_saves import stale_saves_open_for
 from .timeline import handover_timeline
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "case_transition_panel",
     "checkin_get",
     "commitment_get",
+    "confirmation_is_early",
     "confirmation_problems_for",
     "handover_holders",
     "handover_timeline",
@@ -69,6 +72,7 @@ __all__ = [
     "plan_section_versions",
     "readiness_facts",
     "residential_episode_for_transition",
+    "stale_saves_open_for",
     "theme_grid",
     "transition_current_for_case",
     "transition_get_for_case",

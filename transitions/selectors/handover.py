@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Case
@@ -77,8 +78,23 @@ def readiness_facts(transition: Transition) -> readiness.ReadinessFacts:
     )
 
 
+def confirmation_is_early(transition: Transition) -> bool:
+    """Whether confirming today comes before the planned discharge week (a reason is asked)."""
+    return readiness.is_before_discharge_week(
+        timezone.localdate(),
+        planned_discharge_on=transition.planned_discharge_on,
+        discharged_on=transition.discharged_on,
+    )
+
+
 def confirmation_problems_for(
-    *, transition: Transition, user: User, situation: str, actions: str, contingency: str
+    *,
+    transition: Transition,
+    user: User,
+    situation: str,
+    actions: str,
+    contingency: str,
+    early_reason: str = "",
 ) -> list[readiness.ConfirmationProblem]:
     note = (
         transition.notes.filter(kind=StatusNote.Kind.BEFORE_DISCHARGE)
@@ -95,5 +111,7 @@ def confirmation_problems_for(
             situation=situation,
             actions=actions,
             contingency=contingency,
+            is_early=confirmation_is_early(transition),
+            early_reason=early_reason,
         )
     )

@@ -20,11 +20,15 @@ from ..models import (
     StatusNote,
     Transition,
 )
+from .stale_saves import open_stale_prefetch
 
 
 def plan_section_get(transition: Transition, key: str) -> PlanSection:
+    """The section, with its open stale saves (`open_stale`)."""
     return get_object_or_404(
-        PlanSection.objects.select_related("updated_by"), transition=transition, key=key
+        PlanSection.objects.select_related("updated_by").prefetch_related(open_stale_prefetch()),
+        transition=transition,
+        key=key,
     )
 
 

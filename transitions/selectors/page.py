@@ -28,6 +28,7 @@ from ..models import (
     Transition,
 )
 from .people import note_receivers
+from .stale_saves import open_stale_prefetch
 
 _KEY_ORDER = {key: i for i, key in enumerate(PlanSectionKey.values)}
 
@@ -120,7 +121,9 @@ def theme_grid(checkins: Iterable[CheckIn]) -> ThemeGrid:
 def transition_page(*, transition: Transition, user: User) -> TransitionPage:
     """Everything the transition page shows, in a fixed number of queries."""
     sections = sorted(
-        PlanSection.objects.filter(transition=transition).select_related("updated_by"),
+        PlanSection.objects.filter(transition=transition)
+        .select_related("updated_by")
+        .prefetch_related(open_stale_prefetch()),
         key=lambda s: _KEY_ORDER.get(s.key, 99),
     )
     commitments = list(

@@ -47,7 +47,7 @@ from .meetings import (
     meeting_update,
 )
 from .notes import PlannedAction, status_note_acknowledge, status_note_create
-from .plan import PlanSectionConflict, plan_section_save
+from .plan import PlanSectionConflict, plan_section_save, plan_stale_save_resolve
 from .status import transition_status_refresh
 
 __all__ = [
@@ -71,6 +71,7 @@ __all__ = [
     "meeting_participant_add_internal",
     "meeting_update",
     "plan_section_save",
+    "plan_stale_save_resolve",
     "status_note_acknowledge",
     "status_note_create",
     "transition_cancel",

@@ -18,7 +18,7 @@ from cases.models import TemporaryCaseAccess
 from .. import readiness
 from ..labels import confirmation_messages
 from ..models import Transition
-from ..selectors import confirmation_problems_for
+from ..selectors import confirmation_is_early, confirmation_problems_for
 from .bookkeeping import bump, case_event, lock, sync_access
 
 
@@ -31,11 +31,18 @@ class TransitionNotConfirmable(ValidationError):
 
 @transaction.atomic
 def transition_confirm(
-    *, transition: Transition, actor: User, situation: str, actions: str, contingency: str
+    *,
+    transition: Transition,
+    actor: User,
+    situation: str,
+    actions: str,
+    contingency: str,
+    early_reason: str = "",
 ) -> Transition:
     """The named outpatient therapist confirms the handover in their own words (I-PASS
     synthesis by receiver). Completes it; the residential side keeps read access for
-    RESIDENTIAL_READ_ACCESS_DAYS days, then loses it."""
+    RESIDENTIAL_READ_ACCESS_DAYS days, then loses it. Before the planned discharge week a
+    reason is required (`early_reason`, kept on the timeline)."""
     transition = lock(transition)
     problems = confirmation_problems_for(
         transition=transition,
@@ -43,7 +50,9 @@ def transition_confirm(
         situation=situation,
         actions=actions,
         contingency=contingency,
+        early_reason=early_reason,
     )
+    early = confirmation_is_early(transition)
     if problems:
         raise TransitionNotConfirmable(problems)
     now = timezone.now()
@@ -73,11 +82,16 @@ def transition_confirm(
             expires_at=now + dt.timedelta(days=settings.RESIDENTIAL_READ_ACCESS_DAYS),
             reason=_("Læseadgang efter gennemført overgang"),
         )
+    data: dict[str, object] = {"transition": transition.pk, "action": "completed"}
+    if early:
+        data["early_reason"] = early_reason.strip()
     case_event(
         case=transition.case,
         actor=actor,
-        description=_("Overgang bekræftet af modtageren og gennemført"),
-        data={"transition": transition.pk, "action": "completed"},
+        description=_("Overgang bekræftet af modtageren og gennemført før udskrivningsugen")
+        if early
+        else _("Overgang bekræftet af modtageren og gennemført"),
+        data=data,
     )
     # The residential side's write grants end with completion (cases.access._desired_grants).
     sync_access(transition.case)

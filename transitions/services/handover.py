@@ -105,6 +105,18 @@ def transition_create_for_case(*, case: Case, actor: User) -> Transition:
     return transition_create_for_episode(episode=episode, actor=actor)
 
 
+def discharge_date_problem(transition: Transition, planned_discharge_on: dt.date) -> str | None:
+    """Why the discharge cannot be planned on that day, or None: not before the residential
+    stay starts (or is planned to start) (DESIGN §5.13: dates keep their order)."""
+    episode = transition.residential_episode
+    start = episode.actual_start or episode.planned_start
+    if start is not None and planned_discharge_on < start:
+        return _("Udskrivningen kan ikke planlægges før døgnopholdets start %(date)s.") % {
+            "date": start.strftime("%d.%m.%Y")
+        }
+    return None
+
+
 @dataclass(frozen=True)
 class TransitionChanges:
     outpatient_therapist: User | None = None
@@ -143,6 +155,10 @@ def transition_update(
     if episode is not None and episode.case_id != transition.case_id:
         raise ValidationError({"outpatient_episode": _("Forløbet hører ikke til sagen.")})
     discharge_changed = changes.planned_discharge_on != transition.planned_discharge_on
+    if discharge_changed and changes.planned_discharge_on is not None:
+        problem = discharge_date_problem(transition, changes.planned_discharge_on)
+        if problem:
+            raise ValidationError({"planned_discharge_on": problem})
     transition.outpatient_therapist = therapist
     transition.outpatient_episode = episode
     transition.planned_discharge_on = changes.planned_discharge_on

@@ -19,6 +19,28 @@ from .bookkeeping import case_event
 from .status import transition_status_refresh
 
 
+def meeting_held_problems(
+    *, starts_at: dt.datetime, held: bool, minutes: str, new: bool
+) -> dict[str, str]:
+    """What is wrong with recording a meeting at `starts_at` as held or not (DESIGN §5.13),
+    by field; empty when nothing is. The one rule of pages and API (both go through
+    `meeting_create` and `meeting_update`): held needs the meeting to have started, and a
+    minutes text; a new meeting in the past can only be the record of one that was held."""
+    now = timezone.now()
+    if held and starts_at > now:
+        return {
+            "held": _("Mødet kan først markeres som afholdt, når det er begyndt (%(time)s).")
+            % {"time": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")}
+        }
+    if new and not held and starts_at <= now:
+        return {
+            "held": _("Mødet ligger i fortiden og kan kun registreres som afholdt, med et referat.")
+        }
+    if held and not minutes.strip():
+        return {"minutes": _("Skriv et referat af mødet.")}
+    return {}
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -30,9 +52,16 @@ def meeting_create(
     place_is_private: bool = False,
     video_link: str = "",
     agenda: str = "",
+    held: bool = False,
+    minutes: str = "",
+    decisions: str = "",
 ) -> StatusMeeting:
+    """A meeting planned, or (in the past) the record of one held, with its minutes."""
+    errors = meeting_held_problems(starts_at=starts_at, held=held, minutes=minutes, new=True)
     if not place.strip() and not video_link.strip():
-        raise ValidationError({"place": _("Angiv et sted eller et videolink.")})
+        errors["place"] = _("Angiv et sted eller et videolink.")
+    if errors:
+        raise ValidationError(errors)
     meeting = StatusMeeting(
         transition=transition,
         starts_at=starts_at,
@@ -41,6 +70,10 @@ def meeting_create(
         place_is_private=place_is_private,
         video_link=video_link.strip(),
         agenda=agenda.strip(),
+        minutes=minutes.strip(),
+        decisions=decisions.strip(),
+        held=held,
+        held_at=timezone.now() if held else None,
         created_by=actor,
     )
     meeting.full_clean()
@@ -58,7 +91,35 @@ def meeting_create(
         description=_("Statusmøde planlagt"),
         data={"transition": transition.pk, "meeting": meeting.pk, "action": "meeting"},
     )
+    if held:
+        case_event(
+            case=transition.case,
+            actor=actor,
+            description=_("Statusmøde afholdt"),
+            data={"transition": transition.pk, "meeting": meeting.pk, "action": "meeting_held"},
+        )
+        transition_status_refresh(transition=transition)
     return meeting
+
+
+def _disclose(meeting: StatusMeeting, participants: list[Participant], actor: User) -> None:
+    """What was shared with external participants under a consent at a held meeting is a
+    disclosure (Retssikkerhedsloven § 11 a): the case shows what was shared with whom."""
+    Disclosure.objects.bulk_create(
+        [
+            Disclosure(
+                case_id=meeting.transition.case_id,
+                consent=p.consent,
+                information_kinds=[InformationKind.MEETINGS.value],
+                recipient=", ".join(x for x in (p.name, p.organisation) if x)[:200],
+                description=_("Deltog i statusmøde %(date)s")
+                % {"date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")},
+                disclosed_by=actor,
+            )
+            for p in participants
+            if p.basis == Participant.Basis.CONSENT
+        ]
+    )
 
 
 @transaction.atomic
@@ -81,6 +142,11 @@ def meeting_update(
     fields = ["agenda", "minutes", "decisions"]
     newly_held = held and not meeting.held
     if newly_held:
+        errors = meeting_held_problems(
+            starts_at=meeting.starts_at, held=True, minutes=meeting.minutes, new=False
+        )
+        if errors:
+            raise ValidationError(errors)
         meeting.held = True
         meeting.held_at = timezone.now()
         fields += ["held", "held_at"]
@@ -88,22 +154,7 @@ def meeting_update(
     meeting.save(update_fields=fields)
     if newly_held:
         transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
-        # What was shared with the external participants under a consent is a disclosure
-        # (Retssikkerhedsloven § 11 a): the case shows what was shared with whom.
-        Disclosure.objects.bulk_create(
-            [
-                Disclosure(
-                    case=transition.case,
-                    consent=p.consent,
-                    information_kinds=[InformationKind.MEETINGS.value],
-                    recipient=", ".join(x for x in (p.name, p.organisation) if x)[:200],
-                    description=_("Deltog i statusmøde %(date)s")
-                    % {"date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")},
-                    disclosed_by=actor,
-                )
-                for p in meeting.participants.filter(basis=Participant.Basis.CONSENT)
-            ]
-        )
+        _disclose(meeting, list(meeting.participants.all()), actor)
         case_event(
             case=transition.case,
             actor=actor,
@@ -248,7 +299,18 @@ def meeting_participant_add_external(
         participant.consent = consent
     participant.full_clean()
     participant.save()
+    if meeting.held:
+        # Added to the record of a meeting already held: they took part, so it is shared now.
+        _disclose(meeting, [participant], actor)
     return participant
+
+
+def action_due_problem(due_on: dt.date) -> str | None:
+    """Why an action cannot have this due date, or None: not in the past (DESIGN §5.13). The
+    note's action list, a meeting's actions and the API all ask here."""
+    if due_on < timezone.localdate():
+        return _("Fristen kan ikke ligge i fortiden.")
+    return None
 
 
 @transaction.atomic
@@ -267,6 +329,9 @@ def action_item_create(
         raise ValidationError({"owner": _("Angiv en ansvarlig.")})
     if owner is not None and not may_own_action(owner, transition.case):
         raise ValidationError({"owner": NO_CASE_ACCESS})
+    problem = action_due_problem(due_on)
+    if problem:
+        raise ValidationError({"due_on": problem})
     item = ActionItem(
         transition=transition,
         meeting=meeting,

@@ -18,6 +18,7 @@ from ..access import NO_CASE_ACCESS, may_own_action
 from ..models import ActionItem, NoteAcknowledgement, StatusNote, Transition
 from ..selectors import note_receivers
 from .bookkeeping import case_event
+from .meetings import action_due_problem
 from .status import transition_status_refresh
 
 
@@ -85,6 +86,9 @@ def status_note_create(
         errors["body"] = _("Skriv statusnotatet.")
     if any(a.owner is not None and not may_own_action(a.owner, transition.case) for a in actions):
         errors["actions"] = str(NO_CASE_ACCESS)
+    due_problems = [p for p in (action_due_problem(a.due_on) for a in actions) if p]
+    if due_problems:
+        errors["actions"] = due_problems[0]
     if errors:
         raise ValidationError(errors)
     note.full_clean()

@@ -121,6 +121,12 @@ def plan_section_save(
             )
             version.full_clean()
             version.save()
+            if is_merge:
+                # Chosen on the conflict screen ("use my text" or a merged text): the actor's
+                # stale saves of this section are settled.
+                locked.versions.filter(
+                    is_stale=True, author=actor, resolved_at__isnull=True
+                ).update(resolved_at=now, resolved_by=actor)
             locked.text = text
             locked.version = next_number
             locked.updated_by = actor
@@ -131,3 +137,18 @@ def plan_section_save(
             return version
     assert conflict is not None
     raise conflict
+
+
+@transaction.atomic
+def plan_stale_save_resolve(*, version: PlanSectionVersion, actor: User) -> PlanSectionVersion:
+    """Someone decided about a stale save (kept the saved text, or took what was needed from
+    it by hand): it is no longer flagged on the section or in its author's inbox. Once: the
+    first decision is kept."""
+    if not version.is_stale:
+        raise ValueError("only a stale save is resolved")
+    # Conditional update: two people resolving at once both succeed, the first one counts.
+    PlanSectionVersion.objects.filter(pk=version.pk, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=actor
+    )
+    version.refresh_from_db(fields=["resolved_at", "resolved_by"])
+    return version

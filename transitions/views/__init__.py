@@ -22,7 +22,12 @@ from .meetings import (
 )
 from .notes import note_acknowledge, note_create, note_detail
 from .overview import transition_cancel, transition_create, transition_detail, transition_edit
-from .plan import plan_section_display, plan_section_edit, plan_section_history
+from .plan import (
+    plan_section_display,
+    plan_section_edit,
+    plan_section_history,
+    plan_stale_save_resolve,
+)
 
 __all__ = [
     "action_item_done",
@@ -42,6 +47,7 @@ __all__ = [
     "plan_section_display",
     "plan_section_edit",
     "plan_section_history",
+    "plan_stale_save_resolve",
     "transition_cancel",
     "transition_confirm",
     "transition_create",

@@ -24,7 +24,8 @@ def transition_confirm(request: AuthenticatedHttpRequest, case: Case) -> HttpRes
     """The named outpatient therapist confirms the handover in their own words."""
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.confirm_transition", case)
-    form = ConfirmForm(request.POST or None)
+    early = selectors.confirmation_is_early(transition)
+    form = ConfirmForm(request.POST or None, early=early)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -35,6 +36,7 @@ def transition_confirm(request: AuthenticatedHttpRequest, case: Case) -> HttpRes
                 situation=data["receiver_situation"],
                 actions=data["receiver_actions"],
                 contingency=data["receiver_contingency"],
+                early_reason=data.get("early_reason", ""),
             )
         except services.TransitionNotConfirmable as error:
             problems = list(error.messages)
@@ -60,5 +62,7 @@ def transition_confirm(request: AuthenticatedHttpRequest, case: Case) -> HttpRes
             form=form,
             problems=problems,
             pending=[confirmation_problem_labels()[p] for p in pending],
+            early=early,
+            empty_sections=[s for s in page.sections if not s.text.strip()],
         ),
     )

@@ -53,6 +53,9 @@ def meeting_create(request: AuthenticatedHttpRequest, case: Case) -> HttpRespons
                 place_is_private=data["place_is_private"],
                 video_link=data["video_link"],
                 agenda=data["agenda"],
+                held=data["held"],
+                minutes=data["minutes"],
+                decisions=data["decisions"],
             )
         except ValidationError as error:
             apply_errors(form, error)

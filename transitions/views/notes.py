@@ -28,10 +28,32 @@ def note_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     require(request, "transitions.add_statusnote", case)
     users = action_users(case)
     drug_case = is_drug_case(case.legal_basis, case.substances or [])
-    if request.method == "POST":
-        form = StatusNoteForm(request.POST)
+    structured = request.POST.get("kind") == StatusNote.Kind.BEFORE_DISCHARGE
+    if structured and "actions-TOTAL_FORMS" not in request.POST:
+        # The before-discharge kind sent from a form without its structure (an old page, a
+        # hand-made request): show the structured form with the text typed kept, not an error
+        # about missing formset data and a lost text.
+        form = StatusNoteForm(
+            initial={
+                "kind": StatusNote.Kind.BEFORE_DISCHARGE,
+                "summary": request.POST.get("summary") or request.POST.get("body", ""),
+                "risks": request.POST.get("risks", ""),
+                "contingency": request.POST.get("contingency", ""),
+                "overdose_risk": request.POST.get("overdose_risk", ""),
+            },
+            structured=True,
+        )
+        formset = ActionFormSet(prefix="actions", form_kwargs={"users": users})
+        messages.info(
+            request,
+            _(
+                "Et statusnotat før udskrivning skrives i den strukturerede formular. Det, du "
+                "skrev, står under Opsummering. Udfyld resten, og gem notatet."
+            ),
+        )
+    elif request.method == "POST":
+        form = StatusNoteForm(request.POST, structured=structured)
         formset = ActionFormSet(request.POST, prefix="actions", form_kwargs={"users": users})
-        structured = request.POST.get("kind") == StatusNote.Kind.BEFORE_DISCHARGE
         # Only the before-discharge note has an action list.
         if form.is_valid() and (not structured or formset.is_valid()):
             data = form.cleaned_data
@@ -65,7 +87,10 @@ def note_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
                 return redirect("transitions:note_detail", case_id=case.pk, pk=note.pk)
     else:
         kind = request.GET.get("type", StatusNote.Kind.START)
-        form = StatusNoteForm(initial={"kind": kind if kind in StatusNote.Kind.values else ""})
+        form = StatusNoteForm(
+            initial={"kind": kind if kind in StatusNote.Kind.values else ""},
+            structured=kind == StatusNote.Kind.BEFORE_DISCHARGE,
+        )
         formset = ActionFormSet(prefix="actions", form_kwargs={"users": users})
     return render(
         request,

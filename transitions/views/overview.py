@@ -17,6 +17,7 @@ from cases.models import Case
 
 from .. import selectors, services
 from ..forms import CancelForm, TransitionForm
+from ..hooks import transition_page_panels
 from .base import VIEW, apply_errors, base, detail_url, require
 
 
@@ -31,7 +32,13 @@ def transition_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResp
             request, "transitions/none.html", {"case": case, "can_create": episode is not None}
         )
     page = selectors.transition_page(transition=transition, user=request.user)
-    return render(request, "transitions/detail.html", base(case, transition, page=page))
+    panels = [
+        {"template_name": panel.template_name, "context": panel.context(case, request.user)}
+        for panel in transition_page_panels
+    ]
+    return render(
+        request, "transitions/detail.html", base(case, transition, page=page, panels=panels)
+    )
 
 
 @case_view(perm=VIEW, object_type="transition")

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from cases.access import has_case_perm
@@ -98,6 +98,7 @@ def plan_section_edit(request: AuthenticatedHttpRequest, case: Case, key: str) -
         )
         return _render_section(request, "plan_section_conflict", context)
     if request.htmx:
+        section = _section(transition, key)  # afresh: the save may have settled stale saves
         context = _section_context(case, transition, section, saved_version=version)
         return render(request, "transitions/detail.html#plan_section", context)
     messages.success(
@@ -105,6 +106,27 @@ def plan_section_edit(request: AuthenticatedHttpRequest, case: Case, key: str) -
         _("%(section)s er gemt som version %(n)s.")
         % {"section": section.get_key_display(), "n": version.number},
     )
+    return redirect(detail_url(case, f"plan-{key}"))
+
+
+@case_view(perm=VIEW, object_type="plan_section")
+@require_POST
+def plan_stale_save_resolve(
+    request: AuthenticatedHttpRequest, case: Case, key: str, number: int
+) -> HttpResponse:
+    """Settle a stale save of the section: "keep the saved text" on the conflict screen, or
+    "resolved" on the section's flag. Whoever may edit the plan may decide."""
+    transition = selectors.transition_get_for_case(case)
+    require(request, "transitions.change_plansection", case)
+    section = _section(transition, key)
+    version = section.versions.filter(number=number, is_stale=True).first()
+    if version is None:
+        raise Http404
+    services.plan_stale_save_resolve(version=version, actor=request.user)
+    if request.htmx:
+        context = _section_context(case, transition, _section(transition, key))
+        return render(request, "transitions/detail.html#plan_section", context)
+    messages.success(request, _("Den ikke-gemte tekst er afklaret."))
     return redirect(detail_url(case, f"plan-{key}"))
 
 
