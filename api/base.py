@@ -6,16 +6,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cases.access import VIEW, case_list_visible_to, is_break_glass_access
+from cases.access import VIEW, case_list_visible_to
 from cases.access_log import access_log_record
+from cases.access_log.purposes import PICKABLE, ReadKind, purpose_for_case
 from cases.models import AccessLog, Case
 
 from .access_logging import api_reads_record
@@ -23,13 +26,21 @@ from .http import AuthenticatedRequest
 from .permissions import ApiAccessMixin
 
 PURPOSE_PARAMETER = OpenApiParameter(
-    "formaal",
+    "purpose",
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
     required=False,
+    enum=[p.value for p in PICKABLE],
     description=(
-        "Formålet med opslaget; skrives i adgangsloggen (højst 300 tegn) / the purpose of the "
-        "look-up, written to the access log (at most 300 characters)"
+        "Formålet med opslaget (DESIGN §10). Bruges kun, hvor sammenhængen ikke afgør det "
+        "(fx en leder, der åbner en sag uden for teamets daglige liste); mangler det dér, "
+        "svarer API'et 400. Hvor sammenhængen afgør det (sagsbehandler på eget teams sag: "
+        "case_work, behandler med forløb: treatment, ...), skrives sammenhængens formål. / "
+        "The purpose of the look-up (DESIGN §10). Used only where the context does not "
+        "decide it (e.g. a manager opening a case outside the team's daily list); missing "
+        "there, the API answers 400. Where the context decides (a caseworker on a case of "
+        "their own team: case_work, a therapist with an episode: treatment, ...), the "
+        "context's purpose is written."
     ),
 )
 CPR_PARAMETER = OpenApiParameter(
@@ -90,8 +101,42 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
 
     # --- serialising and logging -------------------------------------------------------------
 
-    def purpose(self) -> str:
-        return str(self.request.query_params.get("formaal", ""))
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # A wrong ?purpose= is refused before anything is read or written.
+        self.chosen_purpose()
+
+    def chosen_purpose(self) -> str | None:
+        """?purpose=, one of the purposes a user may pick; 400 for any other value."""
+        value = self.request.query_params.get("purpose")
+        if value is None or value == "":
+            return None
+        if value not in PICKABLE:
+            raise ValidationError(
+                {"purpose": [_("Ukendt formål. Brug et af: %s.") % ", ".join(PICKABLE)]}
+            )
+        return value
+
+    def purpose_of(self, case: Case) -> tuple[str, bool]:
+        """The purpose of reading `case` (cases.access_log.purposes, as on the pages) and
+        whether the user reads it through break the glass; 400 where neither the context nor
+        ?purpose= gives one."""
+        kind = ReadKind.PAGE if self.request.method == "GET" else ReadKind.WRITE
+        purpose, context = purpose_for_case(
+            self.request.user, case, kind=kind, chosen=self.chosen_purpose()
+        )
+        if purpose is None:
+            raise ValidationError(
+                {
+                    "purpose": [
+                        _(
+                            "Angiv formålet med opslaget (?purpose=): sammenhængen afgør "
+                            "det ikke for denne sag."
+                        )
+                    ]
+                }
+            )
+        return purpose, context.break_glass
 
     def serialize(self, objs: Any, *, many: bool = False, serializer_class: Any = None) -> Any:
         context = dict(self.get_serializer_context())
@@ -105,14 +150,15 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
         self, obj: Any, *, object_type: str | None = None, case: Case | None = None
     ) -> None:
         case = case if case is not None else self.case_of(obj)
+        purpose, break_glass = self.purpose_of(case)
         access_log_record(
             user=self.request.user,
             case=case,
             object_type=object_type or self.log_type,
             object_id=obj.pk,
             action=AccessLog.Action.API,
-            purpose=self.purpose(),
-            break_glass=is_break_glass_access(self.request.user, case),
+            purpose=purpose,
+            break_glass=break_glass,
         )
 
     def log_list(self, objs: Iterable[Any], *, object_type: str | None = None) -> None:
@@ -124,7 +170,8 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
             user=self.request.user,
             object_type=f"{object_type or self.log_type}_list",
             entries=[(case, case.pk) for case in cases.values()],
-            purpose=self.purpose(),
+            # A list or a search result: logged as shown, never asked (DESIGN §10).
+            purpose=AccessLog.Purpose.LIST,
         )
 
     def respond(

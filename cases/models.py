@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from . import guarantee, lifecycle
+from . import guarantee, lifecycle, purposes
 from .cpr import mask_cpr
 
 if TYPE_CHECKING:
@@ -419,6 +419,20 @@ class AccessLog(models.Model):
         API = "api", _("API")
         BREAK_GLASS = "break_glass", _("Nødadgang")
 
+    class Purpose(models.TextChoices):
+        """DESIGN §10; the values and the table that sets them are in cases/purposes.py.
+        Entries written before the purposes existed keep the free text (mostly empty) they
+        were chained with: `purpose_label` names them "not recorded"."""
+
+        CASE_WORK = purposes.Purpose.CASE_WORK.value, _("Sagsbehandling")
+        TREATMENT = purposes.Purpose.TREATMENT.value, _("Behandling")
+        OVERSIGHT = purposes.Purpose.OVERSIGHT.value, _("Ledelsestilsyn")
+        EXPORT = purposes.Purpose.EXPORT.value, _("Rapport eller eksport")
+        BREAK_GLASS = purposes.Purpose.BREAK_GLASS.value, _("Nødadgang")
+        CITIZEN_REQUEST = purposes.Purpose.CITIZEN_REQUEST.value, _("Borgerens egen anmodning")
+        REGISTER = purposes.Purpose.REGISTER.value, _("Indberetning til registre")
+        LIST = purposes.Purpose.LIST.value, _("Oversigt og søgning")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -428,7 +442,11 @@ class AccessLog(models.Model):
     object_type = models.CharField(max_length=50)
     object_id = models.CharField(max_length=50, blank=True)
     action = models.CharField(max_length=20, choices=Action.choices)
-    purpose = models.CharField(max_length=300, blank=True)
+    # One of Purpose; max_length and blank stay for the entries from before the purposes (their
+    # free text is chained and cannot change). The writer accepts only a Purpose.
+    purpose = models.CharField(max_length=300, blank=True, choices=Purpose.choices)
+    # Free text that goes with the purpose: the reason given for break the glass.
+    note = models.CharField(max_length=300, blank=True, default="")
     break_glass = models.BooleanField(default=False)
     created_at = models.DateTimeField(db_index=True)
     previous_hash = models.CharField(max_length=64)
@@ -444,6 +462,17 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"
+
+    @property
+    def purpose_label(self) -> str:
+        return purpose_label(self.purpose)
+
+
+def purpose_label(value: str) -> str:
+    """The Danish name of a stored purpose; entries from before the purposes say so."""
+    if value in AccessLog.Purpose.values:
+        return str(AccessLog.Purpose(value).label)
+    return str(_("Ikke registreret (før formål blev krævet)"))
 
 
 class AccessLogHead(models.Model):

@@ -19,6 +19,10 @@ LEGACY_KEY_ID = ""
 
 
 def _fields(previous_hash: str, entry: AccessLog) -> list[str]:
+    # `note` came later (migration cases.0004): it joins the message only when it holds text,
+    # so every entry chained before it verifies unchanged, and a note added to such an entry
+    # afterwards breaks its HMAC like any other change.
+    note = [entry.note] if entry.note else []
     return [
         previous_hash,
         str(entry.user_id or ""),
@@ -30,6 +34,7 @@ def _fields(previous_hash: str, entry: AccessLog) -> list[str]:
         entry.purpose,
         "1" if entry.break_glass else "0",
         entry.created_at.isoformat(),
+        *note,
     ]
 
 
