@@ -438,7 +438,11 @@ class AccessLog(models.Model):
     )
     # Plain ids, not foreign keys: the log outlives what it points to.
     case_id_logged = models.BigIntegerField(null=True, db_index=True)
+    # The unit the read is about (the case's team; a unit report's unit).
     unit_id_logged = models.BigIntegerField(null=True, db_index=True)
+    # The reader's own unit when they read: the citizen's look-up extract names the unit that
+    # looked, never the person (DESIGN §10). Empty on entries from before migration 0004.
+    reader_unit_id_logged = models.BigIntegerField(null=True, blank=True)
     object_type = models.CharField(max_length=50)
     object_id = models.CharField(max_length=50, blank=True)
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -19,10 +19,15 @@ LEGACY_KEY_ID = ""
 
 
 def _fields(previous_hash: str, entry: AccessLog) -> list[str]:
-    # `note` came later (migration cases.0004): it joins the message only when it holds text,
-    # so every entry chained before it verifies unchanged, and a note added to such an entry
-    # afterwards breaks its HMAC like any other change.
-    note = [entry.note] if entry.note else []
+    # `note` and the reader's unit came later (migration cases.0004): each joins the message,
+    # tagged, only when it holds a value, so every entry chained before them verifies
+    # unchanged, and a value added to such an entry afterwards breaks its HMAC like any other
+    # change.
+    later = []
+    if entry.note:
+        later.append(f"note:{entry.note}")
+    if entry.reader_unit_id_logged is not None:
+        later.append(f"reader_unit:{entry.reader_unit_id_logged}")
     return [
         previous_hash,
         str(entry.user_id or ""),
@@ -34,7 +39,7 @@ def _fields(previous_hash: str, entry: AccessLog) -> list[str]:
         entry.purpose,
         "1" if entry.break_glass else "0",
         entry.created_at.isoformat(),
-        *note,
+        *later,
     ]
 
 

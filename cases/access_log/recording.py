@@ -74,6 +74,7 @@ def access_log_record_many(
             unit_id_logged=(
                 read.unit_id if read.unit_id is not None else getattr(read.case, "team_id", None)
             ),
+            reader_unit_id_logged=getattr(user, "unit_id", None),
             object_type=object_type[:50],
             object_id=str(read.object_id)[:50],
             action=action,
