@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from cases.access import VIEW, case_list_visible_to
 from cases.access_log import access_log_record
-from cases.access_log.purposes import PICKABLE, ReadKind, purpose_for_case
+from cases.access_log.purposes import PICKABLE, PurposeDecision, ReadKind, purpose_for_case
 from cases.models import AccessLog, Case
 
 from .access_logging import api_reads_record
@@ -117,15 +117,14 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
             )
         return value
 
-    def purpose_of(self, case: Case) -> tuple[str, bool]:
-        """The purpose of reading `case` (cases.access_log.purposes, as on the pages) and
-        whether the user reads it through break the glass; 400 where neither the context nor
-        ?purpose= gives one."""
+    def purpose_of(self, case: Case) -> PurposeDecision:
+        """The purpose of reading `case` (cases.access_log.purposes, as on the pages); 400
+        where neither the context nor ?purpose= gives one."""
         kind = ReadKind.PAGE if self.request.method == "GET" else ReadKind.WRITE
-        purpose, context = purpose_for_case(
+        decision = purpose_for_case(
             self.request.user, case, kind=kind, chosen=self.chosen_purpose()
         )
-        if purpose is None:
+        if decision.purpose is None:
             raise ValidationError(
                 {
                     "purpose": [
@@ -136,7 +135,7 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
                     ]
                 }
             )
-        return purpose, context.break_glass
+        return decision
 
     def serialize(self, objs: Any, *, many: bool = False, serializer_class: Any = None) -> Any:
         context = dict(self.get_serializer_context())
@@ -150,15 +149,16 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
         self, obj: Any, *, object_type: str | None = None, case: Case | None = None
     ) -> None:
         case = case if case is not None else self.case_of(obj)
-        purpose, break_glass = self.purpose_of(case)
+        decision = self.purpose_of(case)
         access_log_record(
             user=self.request.user,
             case=case,
             object_type=object_type or self.log_type,
             object_id=obj.pk,
             action=AccessLog.Action.API,
-            purpose=purpose,
-            break_glass=break_glass,
+            purpose=str(decision.purpose),
+            purpose_chosen=decision.chosen,
+            break_glass=decision.break_glass,
         )
 
     def log_list(self, objs: Iterable[Any], *, object_type: str | None = None) -> None:

@@ -37,8 +37,8 @@ def case_view(
         ) -> HttpResponse:
             case = case_get_for_user(request.user, case_id, perm=perm)
             if log_reads and request.method == "GET":
-                purpose, context = purpose_for_case(request.user, case, session=request.session)
-                if purpose is None:
+                decision = purpose_for_case(request.user, case, session=request.session)
+                if decision.purpose is None:
                     return purpose_prompt(request, case=case)
                 access_log_record(
                     user=request.user,
@@ -46,8 +46,9 @@ def case_view(
                     object_type=object_type,
                     object_id=kwargs.get("pk", case.pk),
                     action=AccessLog.Action.VIEW,
-                    purpose=purpose,
-                    break_glass=context.break_glass,
+                    purpose=decision.purpose,
+                    purpose_chosen=decision.chosen,
+                    break_glass=decision.break_glass,
                 )
             return view(request, case, *args, **kwargs)
 

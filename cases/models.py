@@ -451,6 +451,9 @@ class AccessLog(models.Model):
     purpose = models.CharField(max_length=300, blank=True, choices=Purpose.choices)
     # Free text that goes with the purpose: the reason given for break the glass.
     note = models.CharField(max_length=300, blank=True, default="")
+    # The user picked the purpose because the context did not decide it (a case outside their
+    # own relationships): the managers' access log counts these per user and day.
+    purpose_chosen = models.BooleanField(default=False)
     break_glass = models.BooleanField(default=False)
     created_at = models.DateTimeField(db_index=True)
     previous_hash = models.CharField(max_length=64)

@@ -165,15 +165,15 @@ def register_extract(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRes
 
 def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: str) -> None:
     # The table gives an export its purpose (break the glass stays marked as such).
-    purpose, context = purpose_for_case(request.user, case, kind=ReadKind.EXPORT)
+    decision = purpose_for_case(request.user, case, kind=ReadKind.EXPORT)
     access_log_record(
         user=request.user,
         case=case,
         object_type="case_report",
         action=AccessLog.Action.EXPORT,
         object_id=object_id,
-        purpose=str(purpose),
-        break_glass=context.break_glass,
+        purpose=str(decision.purpose),
+        break_glass=decision.break_glass,
     )
 
 

@@ -10,6 +10,7 @@ the API (api.base) and exports all ask here, so the same read gets the same purp
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -133,6 +134,16 @@ def purpose_remember(session: SessionBase, key: str, purpose: str) -> None:
     session[SESSION_KEY] = chosen
 
 
+@dataclass(frozen=True)
+class PurposeDecision:
+    """The purpose of one read (None: ask the user), whether the user chose it (the context
+    did not decide), and whether the user reads through break the glass."""
+
+    purpose: str | None
+    chosen: bool
+    break_glass: bool
+
+
 def purpose_for_case(
     user: User,
     case: Any,
@@ -140,14 +151,15 @@ def purpose_for_case(
     kind: rules.ReadKind = ReadKind.PAGE,
     session: SessionBase | None = None,
     chosen: str | None = None,
-) -> tuple[str | None, rules.ReadContext]:
+) -> PurposeDecision:
     """The purpose of reading `case`: the table's, else `chosen` (the API's ?purpose=), else
     what the user chose for the case in this session; None means: ask the user."""
     context = read_context(user, case, kind=kind)
-    purpose = rules.purpose_for(context)
-    if purpose is None:
-        purpose = chosen or purpose_remembered(session, subject_key(case_id=case.pk))
-    return (str(purpose) if purpose else None), context
+    decided = rules.purpose_for(context)
+    if decided is not None:
+        return PurposeDecision(str(decided), chosen=False, break_glass=context.break_glass)
+    picked = chosen or purpose_remembered(session, subject_key(case_id=case.pk))
+    return PurposeDecision(picked, chosen=True, break_glass=context.break_glass)
 
 
 def purpose_for_cases(
@@ -156,15 +168,15 @@ def purpose_for_cases(
     *,
     session: SessionBase | None = None,
     key: str,
-) -> str | None:
+) -> PurposeDecision:
     """The purpose of a read that covers several cases at once (the citizen's page): the
     table's purpose for the first case that decides one, else the remembered choice."""
     contexts = read_contexts(user, case_ids, kind=ReadKind.PAGE)
     for pk in sorted(contexts):
         decided = rules.purpose_for(contexts[pk])
         if decided is not None:
-            return str(decided)
-    return purpose_remembered(session, key)
+            return PurposeDecision(str(decided), chosen=False, break_glass=False)
+    return PurposeDecision(purpose_remembered(session, key), chosen=True, break_glass=False)
 
 
 def access_log_list_record(*, user: User, object_type: str, cases: Iterable[Any]) -> None:

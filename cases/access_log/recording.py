@@ -52,6 +52,7 @@ def access_log_record_many(
     action: str = AccessLog.Action.VIEW,
     purpose: str,
     note: str = "",
+    purpose_chosen: bool = False,
 ) -> list[AccessLog]:
     """Append one entry per read, in order, chained onto the newest entry."""
     purpose = purpose_require(purpose)
@@ -80,6 +81,7 @@ def access_log_record_many(
             action=action,
             purpose=purpose,
             note=note,
+            purpose_chosen=purpose_chosen,
             break_glass=read.break_glass,
             created_at=now,
             previous_hash=previous,
@@ -104,6 +106,7 @@ def access_log_record(
     unit_id: int | None = None,
     purpose: str,
     note: str = "",
+    purpose_chosen: bool = False,
     break_glass: bool = False,
 ) -> AccessLog:
     """Append one entry. `object_type` names what was read ("case", "case_report", ...);
@@ -116,4 +119,5 @@ def access_log_record(
         action=action,
         purpose=purpose,
         note=note,
+        purpose_chosen=purpose_chosen,
     )[0]

@@ -74,13 +74,13 @@ def citizen_detail(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpRe
     if request.method == "GET":
         # The full CPR number is shown here: the read is logged like a case read, with the
         # purpose the user's relationship to one of the cases gives, or a chosen one.
-        purpose = purpose_for_cases(
+        decision = purpose_for_cases(
             request.user,
             [case.pk for case in cases],
             session=request.session,
             key=subject_key(citizen_id=citizen.pk),
         )
-        if purpose is None:
+        if decision.purpose is None:
             return purpose_prompt(request, citizen_id=citizen.pk)
         access_log_record(
             user=request.user,
@@ -88,7 +88,8 @@ def citizen_detail(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpRe
             object_id=citizen.pk,
             unit_id=getattr(request.user, "unit_id", None),
             action=AccessLog.Action.VIEW,
-            purpose=purpose,
+            purpose=decision.purpose,
+            purpose_chosen=decision.chosen,
         )
     context = {
         "citizen": citizen,

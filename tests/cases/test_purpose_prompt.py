@@ -53,7 +53,8 @@ def test_a_manager_on_the_teams_daily_list_is_not_asked(client, manager, case):
     response = client.get(detail(case))
     assert response.status_code == 200
     assert PROMPT not in response.content.decode()
-    assert AccessLog.objects.get().purpose == "oversight"
+    entry = AccessLog.objects.get()
+    assert (entry.purpose, entry.purpose_chosen) == ("oversight", False)
 
 
 def test_a_manager_opening_a_case_outside_the_teams_list_picks_the_purpose_first(
@@ -77,10 +78,11 @@ def test_a_manager_opening_a_case_outside_the_teams_list_picks_the_purpose_first
     assert response.status_code == 200
     assert closed_case.number in response.content.decode()
     entry = AccessLog.objects.get()
-    assert (entry.user_id, entry.case_id_logged, entry.purpose) == (
+    assert (entry.user_id, entry.case_id_logged, entry.purpose, entry.purpose_chosen) == (
         manager.pk,
         closed_case.pk,
         "oversight",
+        True,
     )
     assert access_log_verify() == []
 
@@ -120,7 +122,9 @@ def test_a_search_result_outside_the_users_relationships_asks_for_the_purpose(
 
     choose(client, after_handover_case, "treatment", detail(after_handover_case))
     assert client.get(detail(after_handover_case)).status_code == 200
-    assert AccessLog.objects.order_by("pk").last().purpose == "treatment"
+    entry = AccessLog.objects.order_by("pk").last()
+    assert entry is not None
+    assert (entry.purpose, entry.purpose_chosen) == ("treatment", True)
 
 
 def test_a_therapist_with_an_episode_at_their_unit_is_not_asked(
