@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from cases.models import AccessLog
@@ -18,7 +19,7 @@ class LookupQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": ["Slutdatoen ligger før startdatoen."]})
+            raise serializers.ValidationError({"end": [_("Slutdatoen ligger før startdatoen.")]})
         return attrs
 
 
