@@ -56,6 +56,12 @@ def purpose_prompt(
     status: int = 200,
 ) -> HttpResponse:
     """The prompt instead of the page the user asked for (`request.get_full_path()`)."""
+    if form is None and getattr(request, "htmx", False):
+        # A fragment of a page whose remembered purpose ran out: reload the whole page, which
+        # then asks, rather than swap the prompt into a corner of it.
+        response = HttpResponse(status=200)
+        response["HX-Refresh"] = "true"
+        return response
     context = {
         "case": case,
         "citizen_id": citizen_id,

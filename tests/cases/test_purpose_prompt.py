@@ -184,3 +184,13 @@ def test_the_citizen_page_asks_when_no_case_decides(client, manager, closed_case
     assert PROMPT not in client.get(url).content.decode()
     entry = AccessLog.objects.get()
     assert (entry.object_type, entry.purpose) == ("citizen", "citizen_request")
+
+
+def test_an_htmx_fragment_reloads_the_page_instead_of_showing_the_prompt(
+    client, manager, closed_case
+):
+    client.force_login(manager)
+    response = client.get(detail(closed_case), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    assert not AccessLog.objects.exists()
