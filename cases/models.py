@@ -11,8 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from . import guarantee, lifecycle, purposes
+from . import guarantee, lifecycle
 from .cpr import mask_cpr
+
+# The access log lives in its own module (its size); imported here for the app and its users.
+from .models_access_log import AccessLog as AccessLog
+from .models_access_log import AccessLogHead as AccessLogHead
+from .models_access_log import purpose_label as purpose_label
 
 if TYPE_CHECKING:
     from .guarantee import GuaranteeResult
@@ -155,7 +160,7 @@ class Case(models.Model):
     closed_on = models.DateField(_("afsluttet"), null=True, blank=True)
     closed_reason = models.TextField(_("afslutningsårsag"), blank=True)
     # Optimistic concurrency: every edit form posts the version it was based on.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
@@ -283,16 +288,26 @@ class CaseEvent(models.Model):
         HANDOVER = "handover", _("Overgang")
         OTHER = "other", _("Andet")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("sag")
     )
-    occurred_at = models.DateTimeField(db_index=True)
-    description = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, verbose_name=_("hændelse"))
+    from_status = models.CharField(
+        max_length=20, choices=CaseStatus.choices, blank=True, verbose_name=_("fra status")
+    )
+    to_status = models.CharField(
+        max_length=20, choices=CaseStatus.choices, blank=True, verbose_name=_("til status")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("udført af"),
+    )
+    occurred_at = models.DateTimeField(db_index=True, verbose_name=_("tidspunkt"))
+    description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
 
     class Meta:
         verbose_name = _("hændelse")
@@ -345,7 +360,9 @@ class Consent(models.Model):
         WRITTEN = "written", _("Skriftligt")
         ORAL = "oral", _("Mundtligt")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="consents", verbose_name=_("sag")
+    )
     party_kind = models.CharField(_("part"), max_length=30, choices=PartyKind.choices)
     party_name = models.CharField(_("partens navn"), max_length=200)
     information_kinds = models.JSONField(_("oplysninger"), default=list)
@@ -354,9 +371,12 @@ class Consent(models.Model):
     valid_from = models.DateField(_("gyldig fra"))
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registreret af"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("registreret"))
     withdrawn_on = models.DateField(_("trukket tilbage"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("begrundelse for tilbagetrækning"), blank=True)
 
@@ -391,103 +411,27 @@ class Consent(models.Model):
 class Disclosure(models.Model):
     """One disclosure made under a consent: what, to whom, by whom, when."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
-    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="disclosures")
-    information_kinds = models.JSONField(default=list)
-    recipient = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    disclosed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="disclosures", verbose_name=_("sag")
     )
-    disclosed_at = models.DateTimeField(auto_now_add=True)
+    consent = models.ForeignKey(
+        Consent, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("samtykke")
+    )
+    information_kinds = models.JSONField(default=list, verbose_name=_("oplysningstyper"))
+    recipient = models.CharField(max_length=200, verbose_name=_("modtager"))
+    description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("videregivet af"),
+    )
+    disclosed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("videregivet"))
 
     class Meta:
+        verbose_name = _("videregivelse")
+        verbose_name_plural = _("videregivelser")
         ordering = ["-disclosed_at"]
 
     def __str__(self) -> str:
         return f"{self.recipient} ({self.disclosed_at:%Y-%m-%d})"
-
-
-class AccessLog(models.Model):
-    """Who read what, when and why. Each entry carries an HMAC over its fields and the one
-    before it, keyed by a secret outside the database (cases/access_log/chain.py), so that
-    `verify_access_log` detects a deleted, altered or recomputed entry."""
-
-    class Action(models.TextChoices):
-        VIEW = "view", _("Visning")
-        EXPORT = "export", _("Udskrift/eksport")
-        API = "api", _("API")
-        BREAK_GLASS = "break_glass", _("Nødadgang")
-
-    class Purpose(models.TextChoices):
-        """DESIGN §10; the values and the table that sets them are in cases/purposes.py.
-        Entries written before the purposes existed keep the free text (mostly empty) they
-        were chained with: `purpose_label` names them "not recorded"."""
-
-        CASE_WORK = purposes.Purpose.CASE_WORK.value, _("Sagsbehandling")
-        TREATMENT = purposes.Purpose.TREATMENT.value, _("Behandling")
-        OVERSIGHT = purposes.Purpose.OVERSIGHT.value, _("Ledelsestilsyn")
-        EXPORT = purposes.Purpose.EXPORT.value, _("Rapport eller eksport")
-        BREAK_GLASS = purposes.Purpose.BREAK_GLASS.value, _("Nødadgang")
-        CITIZEN_REQUEST = purposes.Purpose.CITIZEN_REQUEST.value, _("Borgerens egen anmodning")
-        REGISTER = purposes.Purpose.REGISTER.value, _("Indberetning til registre")
-        LIST = purposes.Purpose.LIST.value, _("Oversigt og søgning")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    # Plain ids, not foreign keys: the log outlives what it points to.
-    case_id_logged = models.BigIntegerField(null=True, db_index=True)
-    # The unit the read is about (the case's team; a unit report's unit).
-    unit_id_logged = models.BigIntegerField(null=True, db_index=True)
-    # The reader's own unit when they read: the citizen's look-up extract names the unit that
-    # looked, never the person (DESIGN §10). Empty on entries from before migration 0004.
-    reader_unit_id_logged = models.BigIntegerField(null=True, blank=True)
-    object_type = models.CharField(max_length=50)
-    object_id = models.CharField(max_length=50, blank=True)
-    action = models.CharField(max_length=20, choices=Action.choices)
-    # One of Purpose; max_length and blank stay for the entries from before the purposes (their
-    # free text is chained and cannot change). The writer accepts only a Purpose.
-    purpose = models.CharField(max_length=300, blank=True, choices=Purpose.choices)
-    # Free text that goes with the purpose: the reason given for break the glass.
-    note = models.CharField(max_length=300, blank=True, default="")
-    # The user picked the purpose because the context did not decide it (a case outside their
-    # own relationships): the managers' access log counts these per user and day.
-    purpose_chosen = models.BooleanField(default=False)
-    break_glass = models.BooleanField(default=False)
-    created_at = models.DateTimeField(db_index=True)
-    previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
-    # The id of the key that chained the entry (cases/access_log/keys.py); empty on the entries
-    # written before the keyed chain, which keep their plain SHA-256 (the legacy rule).
-    key_id = models.CharField(max_length=16, blank=True, default="")
-
-    class Meta:
-        verbose_name = _("adgangslog")
-        verbose_name_plural = _("adgangslog")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"
-
-    @property
-    def purpose_label(self) -> str:
-        return purpose_label(self.purpose)
-
-
-def purpose_label(value: str) -> str:
-    """The Danish name of a stored purpose; entries from before the purposes say so."""
-    if value in AccessLog.Purpose.values:
-        return str(AccessLog.Purpose(value).label)
-    return str(_("Ikke registreret (før formål blev krævet)"))
-
-
-class AccessLogHead(models.Model):
-    """A single row holding the newest hash. Writers lock it (select_for_update) so that two
-    concurrent reads never chain onto the same predecessor."""
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_hash = models.CharField(max_length=64)
-
-    def __str__(self) -> str:
-        return self.last_hash

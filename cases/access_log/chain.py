@@ -19,7 +19,7 @@ LEGACY_KEY_ID = ""
 
 
 def _fields(previous_hash: str, entry: AccessLog) -> list[str]:
-    # `note`, the reader's unit and `purpose_chosen` came later (migration cases.0004): each
+    # `note`, the reader's unit and `purpose_chosen` came later (migration cases.0005): each
     # joins the message, tagged, only when it holds a value, so every entry chained before
     # them verifies unchanged, and a value added to such an entry afterwards breaks its HMAC
     # like any other change.
