@@ -194,3 +194,17 @@ def test_an_htmx_fragment_reloads_the_page_instead_of_showing_the_prompt(
     assert response.status_code == 200
     assert response["HX-Refresh"] == "true"
     assert not AccessLog.objects.exists()
+
+
+def test_the_prompt_costs_a_few_queries(
+    client, manager, closed_case, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    client.get(reverse("cases:list"))  # warm the session
+    # Session, user, role, permissions, the case with the access filter, the read's facts (one
+    # query), the page's header (unread notifications): nothing grows with the case's data.
+    with django_assert_max_num_queries(14):
+        response = client.get(detail(closed_case))
+    assert PROMPT in response.content.decode()
+    with django_assert_max_num_queries(14):
+        choose(client, closed_case, "oversight", detail(closed_case))
