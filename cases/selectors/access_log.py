@@ -42,10 +42,16 @@ class AccessLogRow:
         return bool(self.marks)
 
 
+# The log holds nothing older or newer; dates beyond these would overflow once turned to UTC.
+EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
+
+
 def local_day_bounds(start: date | None, end: date | None) -> dict[str, datetime]:
     """`created_at` bounds for local days, both included."""
     tz = timezone.get_current_timezone()
     bounds: dict[str, datetime] = {}
+    start = None if start is None else min(max(start, EARLIEST), LATEST)
+    end = None if end is None else min(max(end, EARLIEST), LATEST)
     if start is not None:
         bounds["created_at__gte"] = datetime.combine(start, time.min, tzinfo=tz)
     if end is not None:

@@ -9,7 +9,7 @@ recorded on the entry; entries from before it was recorded name the reader's pre
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -36,10 +36,16 @@ class Lookup:
     case_number: str
 
 
+# The log holds nothing older or newer; dates beyond these would overflow once turned to UTC.
+EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
+
+
 def _bounds(period: Period) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
-    start = datetime.combine(period.start, time.min, tzinfo=tz)
-    end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=tz)
+    first = min(max(period.start, EARLIEST), LATEST)
+    last = min(max(period.end, EARLIEST), LATEST)
+    start = datetime.combine(first, time.min, tzinfo=tz)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
     return start, end
 
 

@@ -47,3 +47,9 @@ def test_the_schema_documents_the_purpose_enum(client_for, manager):
         "treatment",
     ]
     assert not any(p["name"] == "formaal" for p in parameters)
+
+
+def test_the_extract_takes_any_valid_date(client_for, caseworker, case):
+    url = f"/api/v1/citizens/{case.citizen_id}/lookups/"
+    response = client_for(caseworker).get(url, {"start": "0001-01-01", "end": "9999-12-31"})
+    assert response.status_code == 200

@@ -201,3 +201,8 @@ def test_reading_the_access_log_writes_no_entry(client, manager, case, caseworke
     client.force_login(manager)
     client.get(URL)
     assert AccessLog.objects.count() == 1
+
+
+def test_any_valid_date_filters_without_error(client, manager):
+    client.force_login(manager)
+    assert client.get(URL, {"fra": "0001-01-01", "til": "9999-12-31"}).status_code == 200
