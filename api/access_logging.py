@@ -49,7 +49,7 @@ def api_reads_record(
     user: User,
     object_type: str,
     entries: list[tuple[Case | Any, object]],
-    purpose: str = "",
+    purpose: str,
 ) -> list[AccessLog]:
     """Append one access-log entry per (case, object_id) pair, in order, chained as
     access_log_record() chains them. `case` may be a Case or an object with pk/team_id."""

@@ -17,8 +17,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cases.access import VIEW, case_list_visible_to, is_break_glass_access
+from cases.access import VIEW, case_list_visible_to
 from cases.access_log import access_log_record
+from cases.access_log.purposes import PICKABLE, PurposeDecision, ReadKind, purpose_for_case
 from cases.models import AccessLog, Case
 
 from .access_logging import api_reads_record
@@ -28,14 +29,21 @@ from .permissions import ApiAccessMixin
 CPR_CHOICES = ["full", "masked"]
 
 PURPOSE_PARAMETER = OpenApiParameter(
-    "formaal",
+    "purpose",
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
     required=False,
+    enum=[p.value for p in PICKABLE],
     description=(
-        "Formålet med opslaget; skrives i adgangsloggen (de første 300 tegn, uden NUL-tegn) / "
-        "the purpose of the look-up, written to the access log (its first 300 characters, "
-        "without NUL bytes)"
+        "Formålet med opslaget (DESIGN §10). Bruges kun, hvor sammenhængen ikke afgør det "
+        "(fx en leder, der åbner en sag uden for teamets daglige liste); mangler det dér, "
+        "svarer API'et 400. Hvor sammenhængen afgør det (sagsbehandler på eget teams sag: "
+        "case_work, behandler med forløb: treatment, ...), skrives sammenhængens formål. / "
+        "The purpose of the look-up (DESIGN §10). Used only where the context does not "
+        "decide it (e.g. a manager opening a case outside the team's daily list); missing "
+        "there, the API answers 400. Where the context decides (a caseworker on a case of "
+        "their own team: case_work, a therapist with an episode: treatment, ...), the "
+        "context's purpose is written."
     ),
 )
 CPR_PARAMETER = OpenApiParameter(
@@ -133,6 +141,8 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
         params = request.query_params
         query = CommonQueryInput(data={name: params[name] for name in ("cpr",) if name in params})
         query.is_valid(raise_exception=True)
+        # A wrong ?purpose= is refused before anything is read or written.
+        self.chosen_purpose()
 
     def visible_cases(self, perm: str | None = None) -> QuerySet[Case]:
         return case_list_visible_to(self.request.user, perm=perm or self.read_perm)
@@ -147,8 +157,36 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
 
     # --- serialising and logging -------------------------------------------------------------
 
-    def purpose(self) -> str:
-        return str(self.request.query_params.get("formaal", ""))
+    def chosen_purpose(self) -> str | None:
+        """?purpose=, one of the purposes a user may pick; 400 for any other value."""
+        value = self.request.query_params.get("purpose")
+        if value is None or value == "":
+            return None
+        if value not in PICKABLE:
+            raise ValidationError(
+                {"purpose": [_("Ukendt formål. Brug et af: %s.") % ", ".join(PICKABLE)]}
+            )
+        return value
+
+    def purpose_of(self, case: Case) -> PurposeDecision:
+        """The purpose of reading `case` (cases.access_log.purposes, as on the pages); 400
+        where neither the context nor ?purpose= gives one."""
+        kind = ReadKind.PAGE if self.request.method == "GET" else ReadKind.WRITE
+        decision = purpose_for_case(
+            self.request.user, case, kind=kind, chosen=self.chosen_purpose()
+        )
+        if decision.purpose is None:
+            raise ValidationError(
+                {
+                    "purpose": [
+                        _(
+                            "Angiv formålet med opslaget (?purpose=): sammenhængen afgør "
+                            "det ikke for denne sag."
+                        )
+                    ]
+                }
+            )
+        return decision
 
     def serialize(self, objs: Any, *, many: bool = False, serializer_class: Any = None) -> Any:
         context = dict(self.get_serializer_context())
@@ -162,14 +200,16 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
         self, obj: Any, *, object_type: str | None = None, case: Case | None = None
     ) -> None:
         case = case if case is not None else self.case_of(obj)
+        decision = self.purpose_of(case)
         access_log_record(
             user=self.request.user,
             case=case,
             object_type=object_type or self.log_type,
             object_id=obj.pk,
             action=AccessLog.Action.API,
-            purpose=self.purpose(),
-            break_glass=is_break_glass_access(self.request.user, case),
+            purpose=str(decision.purpose),
+            purpose_chosen=decision.chosen,
+            break_glass=decision.break_glass,
         )
 
     def log_list(self, objs: Iterable[Any], *, object_type: str | None = None) -> None:
@@ -181,7 +221,8 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
             user=self.request.user,
             object_type=f"{object_type or self.log_type}_list",
             entries=[(case, case.pk) for case in cases.values()],
-            purpose=self.purpose(),
+            # A list or a search result: logged as shown, never asked (DESIGN §10).
+            purpose=AccessLog.Purpose.LIST,
         )
 
     def respond(

@@ -208,6 +208,17 @@ def is_break_glass_access(user: User, case: Case) -> bool:
     ).exists()
 
 
+def may_view_access_log(user: User) -> bool:
+    """Who sees the managers' access log (DESIGN §1): an active manager of a unit, for that
+    unit only (cases.selectors.access_log_visible_to filters the entries)."""
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and user.is_active
+        and getattr(user, "unit_id", None) is not None
+        and user.has_role(Role.MANAGER)
+    )
+
+
 # --- Owning a new case ------------------------------------------------------------------------
 
 

@@ -11,9 +11,11 @@ from django.http import HttpResponse
 from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import declare
 
-from .access import VIEW, case_get_for_user, is_break_glass_access
+from .access import VIEW, case_get_for_user
 from .access_log import access_log_record
+from .access_log.purposes import purpose_for_case
 from .models import AccessLog
+from .purpose_prompt import purpose_prompt
 
 
 def case_view(
@@ -22,8 +24,10 @@ def case_view(
     """Load the case named by the URL kwarg `case_id` for a user holding `perm` on it.
 
     A user without access gets 404, never a hint that the case exists. Every GET is written to
-    the access log (DESIGN §1), marked when the user reads through break-the-glass access.
-    The view receives the case as its second argument instead of `case_id`.
+    the access log (DESIGN §1), marked when the user reads through break-the-glass access,
+    with the purpose the context gives (cases.purposes); where it gives none and the user has
+    not chosen one for the case lately, the one-click purpose prompt shows instead of the page
+    (DESIGN §10). The view receives the case as its second argument instead of `case_id`.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -33,14 +37,18 @@ def case_view(
         ) -> HttpResponse:
             case = case_get_for_user(request.user, case_id, perm=perm)
             if log_reads and request.method == "GET":
+                decision = purpose_for_case(request.user, case, session=request.session)
+                if decision.purpose is None:
+                    return purpose_prompt(request, case=case)
                 access_log_record(
                     user=request.user,
                     case=case,
                     object_type=object_type,
                     object_id=kwargs.get("pk", case.pk),
                     action=AccessLog.Action.VIEW,
-                    purpose=request.GET.get("formaal", ""),
-                    break_glass=is_break_glass_access(request.user, case),
+                    purpose=decision.purpose,
+                    purpose_chosen=decision.chosen,
+                    break_glass=decision.break_glass,
                 )
             return view(request, case, *args, **kwargs)
 

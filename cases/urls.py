@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from . import views
+from .purpose_prompt import purpose_choose
 
 app_name = "cases"
 
@@ -20,6 +21,8 @@ urlpatterns = [
         views.break_glass_review,
         name="break_glass_review",
     ),
+    path("formaal/", purpose_choose, name="purpose_choose"),
+    path("adgangslog/", views.access_log, name="access_log"),
     path("borger/ny/", views.citizen_create, name="citizen_create"),
     path("borger/<int:citizen_id>/", views.citizen_detail, name="citizen_detail"),
     path("borger/<int:citizen_id>/ny-sag/", views.case_create, name="case_create"),

@@ -455,6 +455,10 @@ ACCESS_LOG_OLD_KEYS = env.list("ACCESS_LOG_OLD_KEYS", default=[])
 ACCESS_LOG_ANCHOR_FILE = BASE_DIR / env.str(
     "ACCESS_LOG_ANCHOR_FILE", default="var/access-log-anchors.jsonl"
 )
+# How long a purpose the user picked for a case (DESIGN §10) is remembered in the session.
+ACCESS_PURPOSE_REMEMBER_MINUTES = env.int("ACCESS_PURPOSE_REMEMBER_MINUTES", default=60)
+# The managers' access log marks a user who opens more cases outside their own in one day.
+ACCESS_LOG_UNUSUAL_CASES_PER_DAY = env.int("ACCESS_LOG_UNUSUAL_CASES_PER_DAY", default=20)
 
 # Product rules that a municipality may tune.
 BREAK_GLASS_HOURS = env.int("BREAK_GLASS_HOURS", default=4)

@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.policies import authenticated, public
 from accounts.roles import THERAPIST_ROLES, Role
 from cases import selectors
+from cases.access_log.purposes import access_log_list_record
 from cases.break_glass_access import is_municipal_manager, may_break_glass
 from cases.guarantee import GuaranteeStatus
 from cases.models import Case
@@ -89,4 +90,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         if role == Role.MANAGER and user.unit_id:
             context.update(_manager_overview(user, today))
+        # The lists are logged as shown, without asking for a purpose (DESIGN §10).
+        shown = [*context["my_cases"], *context["deadlines"], *context.get("team_cases", [])]
+        access_log_list_record(user=user, object_type="start_page", cases=shown)
     return render(request, "core/home.html", context)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import lookup_views, views
 
 app_name = "reports"
 
@@ -14,6 +14,11 @@ urlpatterns = [
         name="manager_report_create",
     ),
     path("enhed/<int:unit_id>/registerudtraek/", views.register_extract, name="register_extract"),
+    path(
+        "borger/<int:citizen_id>/opslag/",
+        lookup_views.lookup_extract,
+        name="lookup_extract",
+    ),
     path("job/<int:job_id>/", views.job_detail, name="job_detail"),
     path("job/<int:job_id>/hent/", views.job_download, name="job_download"),
     path("sag/<int:case_id>/statusrapport/", views.case_report, name="case_report"),

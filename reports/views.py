@@ -20,8 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Unit
 from accounts.policies import permission_required
-from cases.access import citizen_cpr_visible_to, is_break_glass_access
+from cases.access import citizen_cpr_visible_to
 from cases.access_log import access_log_record
+from cases.access_log.purposes import ReadKind, purpose_for_case
 from cases.decorators import case_view
 from cases.models import AccessLog, Case
 from cases.services import case_url
@@ -130,6 +131,7 @@ def job_download(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse
         user=request.user,
         object_type="manager_report",
         action=AccessLog.Action.EXPORT,
+        purpose=AccessLog.Purpose.EXPORT,
         object_id=job.pk,
         unit_id=job.unit_id,
     )
@@ -151,6 +153,7 @@ def register_extract(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRes
         user=request.user,
         object_type="register_extract",
         action=AccessLog.Action.EXPORT,
+        purpose=AccessLog.Purpose.REGISTER,
         object_id=f"{period.start:%Y-%m}",
         unit_id=unit.pk,
     )
@@ -161,14 +164,16 @@ def register_extract(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRes
 
 
 def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: str) -> None:
+    # The table gives an export its purpose (break the glass stays marked as such).
+    decision = purpose_for_case(request.user, case, kind=ReadKind.EXPORT)
     access_log_record(
         user=request.user,
         case=case,
         object_type="case_report",
         action=AccessLog.Action.EXPORT,
         object_id=object_id,
-        purpose=request.GET.get("formaal", ""),
-        break_glass=is_break_glass_access(request.user, case),
+        purpose=str(decision.purpose),
+        break_glass=decision.break_glass,
     )
 
 

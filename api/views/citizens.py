@@ -8,18 +8,23 @@ from django.db.models import BigIntegerField, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cases import services as case_services
 from cases.access import citizen_list_visible_to
 from cases.access_log import access_log_record
 from cases.models import AccessLog, Case, Citizen
+from reports.lookup_extract import lookup_extract_log
+from reports.selectors.lookups import citizen_lookups
+from reports.selectors.periods import Period
 
 from .. import inputs
 from .. import serializers as out
 from ..base import CPR_PARAMETER, ApiViewSet
 from ..http import AuthenticatedRequest
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
+from ..serializers.lookups import LookupExtractSerializer, LookupQuerySerializer
 from .parsing import validated_input
 
 if TYPE_CHECKING:
@@ -125,3 +130,31 @@ class CitizenViewSet(ApiViewSet):
         )
         updated.log_case_id, updated.log_team_id = citizen.log_case_id, citizen.log_team_id
         return self.respond(updated)
+
+    @extend_schema(
+        summary="Opslag i borgerens oplysninger / Look-ups of the citizen's data",
+        description=(
+            "Borgerens indsigt (DESIGN §10): hvornår, af hvilken enhed og til hvilket formål "
+            "borgerens oplysninger er slået op i perioden, i alle borgerens sager; aldrig af "
+            "hvem. Selve udtrækket skrives i adgangsloggen med formålet citizen_request. / "
+            "The citizen's look-up extract: when, by which unit and for what purpose the "
+            "citizen's data was looked up in the period, across all their cases; never by "
+            "whom. Making it is logged with the purpose citizen_request."
+        ),
+        parameters=[LookupQuerySerializer],
+        responses={200: LookupExtractSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def lookups(self, request: AuthenticatedRequest, pk: str) -> Response:
+        citizen = self.get_object()
+        query = LookupQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        period = Period(query.validated_data["start"], query.validated_data["end"])
+        lookup_extract_log(user=request.user, citizen=citizen)
+        data = {
+            "citizen": citizen.pk,
+            "start": period.start,
+            "end": period.end,
+            "lookups": [vars(row) for row in citizen_lookups(citizen=citizen, period=period)],
+        }
+        return Response(LookupExtractSerializer(data).data)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .anchors import Anchor, access_log_anchor, anchors_read
 from .chain import GENESIS_HASH
 from .problems import ChainProblem
-from .recording import Read, access_log_record, access_log_record_many, clean_purpose
+from .recording import Read, access_log_record, access_log_record_many, purpose_require
 from .verification import ChainReport, access_log_check, access_log_verify
 
 __all__ = [
@@ -28,5 +28,5 @@ __all__ = [
     "access_log_record_many",
     "access_log_verify",
     "anchors_read",
-    "clean_purpose",
+    "purpose_require",
 ]

@@ -19,6 +19,17 @@ LEGACY_KEY_ID = ""
 
 
 def _fields(previous_hash: str, entry: AccessLog) -> list[str]:
+    # `note`, the reader's unit and `purpose_chosen` came later (migration cases.0005): each
+    # joins the message, tagged, only when it holds a value, so every entry chained before
+    # them verifies unchanged, and a value added to such an entry afterwards breaks its HMAC
+    # like any other change.
+    later = []
+    if entry.note:
+        later.append(f"note:{entry.note}")
+    if entry.reader_unit_id_logged is not None:
+        later.append(f"reader_unit:{entry.reader_unit_id_logged}")
+    if entry.purpose_chosen:
+        later.append("purpose_chosen:1")
     return [
         previous_hash,
         str(entry.user_id or ""),
@@ -30,6 +41,7 @@ def _fields(previous_hash: str, entry: AccessLog) -> list[str]:
         entry.purpose,
         "1" if entry.break_glass else "0",
         entry.created_at.isoformat(),
+        *later,
     ]
 
 

@@ -14,15 +14,23 @@ from ..models import AccessLog, AccessLogHead
 from .chain import GENESIS_HASH, entry_mac
 from .keys import signing_key
 
-# The length of AccessLog.purpose.
-PURPOSE_MAX_LENGTH = 300
+# The length of AccessLog.note.
+NOTE_MAX_LENGTH = 300
 
 
-def clean_purpose(value: object) -> str:
-    """The purpose a user or client gave (?formaal=...), cut to the column and without NUL
-    bytes, which PostgreSQL cannot store. Every entry's purpose passes through here, whether
-    it came from a page, a PDF or the API."""
-    return str(value or "").replace("\x00", "")[:PURPOSE_MAX_LENGTH]
+def purpose_require(value: object) -> str:
+    """The stored value of a purpose, which must be one of AccessLog.Purpose: no entry is
+    written with an empty, default or unknown purpose (DESIGN §10). The callers get it from
+    cases.access_log.purposes (the table, or the user's choice)."""
+    if value not in AccessLog.Purpose.values:
+        raise ValueError(f"access log: unknown purpose {value!r}")
+    return str(value)
+
+
+def clean_note(value: object) -> str:
+    """Free text for the note (a break-the-glass reason), cut to the column and without NUL
+    bytes, which PostgreSQL cannot store."""
+    return str(value or "").replace("\x00", "")[:NOTE_MAX_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -42,12 +50,15 @@ def access_log_record_many(
     object_type: str,
     reads: list[Read],
     action: str = AccessLog.Action.VIEW,
-    purpose: str = "",
+    purpose: str,
+    note: str = "",
+    purpose_chosen: bool = False,
 ) -> list[AccessLog]:
     """Append one entry per read, in order, chained onto the newest entry."""
+    purpose = purpose_require(purpose)
     if not reads:
         return []
-    purpose = clean_purpose(purpose)
+    note = clean_note(note)
     # Lock the head row: two concurrent reads must not both chain onto the same predecessor.
     head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
@@ -64,10 +75,13 @@ def access_log_record_many(
             unit_id_logged=(
                 read.unit_id if read.unit_id is not None else getattr(read.case, "team_id", None)
             ),
+            reader_unit_id_logged=getattr(user, "unit_id", None),
             object_type=object_type[:50],
             object_id=str(read.object_id)[:50],
             action=action,
             purpose=purpose,
+            note=note,
+            purpose_chosen=purpose_chosen,
             break_glass=read.break_glass,
             created_at=now,
             previous_hash=previous,
@@ -90,11 +104,20 @@ def access_log_record(
     case: Any = None,
     object_id: object = "",
     unit_id: int | None = None,
-    purpose: str = "",
+    purpose: str,
+    note: str = "",
+    purpose_chosen: bool = False,
     break_glass: bool = False,
 ) -> AccessLog:
-    """Append one entry. `object_type` names what was read ("case", "case_report", ...)."""
+    """Append one entry. `object_type` names what was read ("case", "case_report", ...);
+    `purpose` is one of AccessLog.Purpose (required: there is no default purpose)."""
     read = Read(case=case, object_id=object_id, break_glass=break_glass, unit_id=unit_id)
     return access_log_record_many(
-        user=user, object_type=object_type, reads=[read], action=action, purpose=purpose
+        user=user,
+        object_type=object_type,
+        reads=[read],
+        action=action,
+        purpose=purpose,
+        note=note,
+        purpose_chosen=purpose_chosen,
     )[0]

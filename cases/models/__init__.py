@@ -481,7 +481,7 @@ class Disclosure(models.Model):
 
 
 # Model modules of their own (size); imported last, since they use the choices above.
-from .access_log import AccessLog, AccessLogHead  # noqa: E402
+from .access_log import AccessLog, AccessLogHead, purpose_label  # noqa: E402
 from .requests import TreatmentRequest  # noqa: E402
 
 __all__ = [
@@ -503,4 +503,5 @@ __all__ = [
     "Substance",
     "TemporaryCaseAccess",
     "TreatmentRequest",
+    "purpose_label",
 ]

@@ -1,10 +1,14 @@
-"""The access log's rows: who read what, when and why, in a hash chain."""
+"""The access log's rows: who read what, when and why, in a hash chain. `cases.models`
+re-exports them, so `from cases.models import AccessLog` stays the way in. The writing,
+chaining and checking are in cases/access_log/."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .. import purposes
 
 
 class AccessLog(models.Model):
@@ -18,6 +22,20 @@ class AccessLog(models.Model):
         API = "api", _("API")
         BREAK_GLASS = "break_glass", _("Nødadgang")
 
+    class Purpose(models.TextChoices):
+        """DESIGN §10; the values and the table that sets them are in cases/purposes.py.
+        Entries written before the purposes existed keep the free text (mostly empty) they
+        were chained with: `purpose_label` names them "not recorded"."""
+
+        CASE_WORK = purposes.Purpose.CASE_WORK.value, _("Sagsbehandling")
+        TREATMENT = purposes.Purpose.TREATMENT.value, _("Behandling")
+        OVERSIGHT = purposes.Purpose.OVERSIGHT.value, _("Ledelsestilsyn")
+        EXPORT = purposes.Purpose.EXPORT.value, _("Rapport eller eksport")
+        BREAK_GLASS = purposes.Purpose.BREAK_GLASS.value, _("Nødadgang")
+        CITIZEN_REQUEST = purposes.Purpose.CITIZEN_REQUEST.value, _("Borgerens egen anmodning")
+        REGISTER = purposes.Purpose.REGISTER.value, _("Indberetning til registre")
+        LIST = purposes.Purpose.LIST.value, _("Oversigt og søgning")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -27,11 +45,26 @@ class AccessLog(models.Model):
     )
     # Plain ids, not foreign keys: the log outlives what it points to.
     case_id_logged = models.BigIntegerField(null=True, db_index=True, verbose_name=_("sag (id)"))
+    # The unit the read is about (the case's team; a unit report's unit).
     unit_id_logged = models.BigIntegerField(null=True, db_index=True, verbose_name=_("enhed (id)"))
+    # The reader's own unit when they read: the citizen's look-up extract names the unit that
+    # looked, never the person (DESIGN §10). Empty on entries from before migration 0005.
+    reader_unit_id_logged = models.BigIntegerField(
+        null=True, blank=True, verbose_name=_("læserens enhed (id)")
+    )
     object_type = models.CharField(max_length=50, verbose_name=_("objekttype"))
     object_id = models.CharField(max_length=50, blank=True, verbose_name=_("objekt (id)"))
     action = models.CharField(max_length=20, choices=Action.choices, verbose_name=_("handling"))
-    purpose = models.CharField(max_length=300, blank=True, verbose_name=_("formål"))
+    # One of Purpose; max_length and blank stay for the entries from before the purposes (their
+    # free text is chained and cannot change). The writer accepts only a Purpose.
+    purpose = models.CharField(
+        max_length=300, blank=True, choices=Purpose.choices, verbose_name=_("formål")
+    )
+    # Free text that goes with the purpose: the reason given for break the glass.
+    note = models.CharField(max_length=300, blank=True, default="", verbose_name=_("note"))
+    # The user picked the purpose because the context did not decide it (a case outside their
+    # own relationships): the managers' access log counts these per user and day.
+    purpose_chosen = models.BooleanField(default=False, verbose_name=_("formål valgt af brugeren"))
     break_glass = models.BooleanField(default=False, verbose_name=_("nødadgang"))
     created_at = models.DateTimeField(db_index=True, verbose_name=_("tidspunkt"))
     previous_hash = models.CharField(max_length=64, verbose_name=_("forrige hash"))
@@ -47,6 +80,17 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"
+
+    @property
+    def purpose_label(self) -> str:
+        return purpose_label(self.purpose)
+
+
+def purpose_label(value: str) -> str:
+    """The Danish name of a stored purpose; entries from before the purposes say so."""
+    if value in AccessLog.Purpose.values:
+        return str(AccessLog.Purpose(value).label)
+    return str(_("Ikke registreret (før formål blev krævet)"))
 
 
 class AccessLogHead(models.Model):

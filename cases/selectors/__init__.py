@@ -4,9 +4,10 @@ database (DESIGN §1). Selectors never write; the views write the access log.
 One file per topic: case_lists.py (the case list, the user's cases, coming deadlines),
 guarantee_status.py (the guarantee status in SQL, for the lists, reports and reminders),
 timeline.py, citizens.py, moves.py (the lifecycle moves a user may make), break_glass.py (the
-uses of break the glass a manager reviews).
+uses of break the glass a manager reviews), access_log.py (the managers' access log).
 """
 
+from .access_log import AccessLogRow, access_log_rows, access_log_visible_to
 from .break_glass import break_glass_get_for_reviewer, break_glass_unreviewed_for
 from .case_lists import ORDERINGS, case_list_for, my_cases, upcoming_deadlines
 from .citizens import (
@@ -30,8 +31,11 @@ from .timeline import TimelineEntry, TimelineItem, case_timeline
 __all__ = [
     "CASE_CLOCK",
     "ORDERINGS",
+    "AccessLogRow",
     "TimelineEntry",
     "TimelineItem",
+    "access_log_rows",
+    "access_log_visible_to",
     "annotate_guarantee_status",
     "available_actions",
     "break_glass_get_for_reviewer",

@@ -81,7 +81,8 @@ def case_break_glass(*, actor: User, case_id: int, reason_code: str, reason: str
         object_type="case",
         object_id=case.pk,
         action=AccessLog.Action.BREAK_GLASS,
-        purpose=reason,
+        purpose=AccessLog.Purpose.BREAK_GLASS,
+        note=reason,
         break_glass=True,
     )
     # Synchronously, inside this transaction, as the managers' notification always was

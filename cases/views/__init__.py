@@ -4,11 +4,13 @@ gives 404 without access and writes GET reads to the access log; writes also che
 permission with `has_case_perm` and answer 403 to a user who may only read.
 
 One file per page or topic: lists.py, citizens.py, intake.py (opening a case), detail.py,
-timeline.py, moves.py, assessment.py, decision.py, assignment.py, consents.py, break_glass.py;
+timeline.py, moves.py, assessment.py, decision.py, assignment.py, consents.py, break_glass.py,
+access_log.py (the managers' access log);
 shared: permissions.py, pages.py (today, the link to the case page), versioned.py (saving a
 versioned edit form).
 """
 
+from .access_log import access_log
 from .assessment import case_assessment
 from .assignment import case_reassign
 from .break_glass import break_glass, break_glass_review, break_glass_unreviewed
@@ -27,6 +29,7 @@ __all__ = [
     "CASE_CREATE_SESSION_KEY",
     "IMPORTANT_TIMELINE_KINDS",
     "SEARCH_SESSION_KEY",
+    "access_log",
     "break_glass",
     "break_glass_review",
     "break_glass_unreviewed",

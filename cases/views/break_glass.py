@@ -47,7 +47,8 @@ def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
                 object_type="break_glass_attempt",
                 object_id=number,
                 action=AccessLog.Action.BREAK_GLASS,
-                purpose=reason,
+                purpose=AccessLog.Purpose.BREAK_GLASS,
+                note=reason,
                 break_glass=True,
                 unit_id=getattr(request.user, "unit_id", None),
             )

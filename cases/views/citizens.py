@@ -15,8 +15,10 @@ from accounts.policies import permission_required
 from .. import selectors, services
 from ..access import citizen_cpr_visible_to
 from ..access_log import access_log_record
+from ..access_log.purposes import purpose_for_cases, subject_key
 from ..forms import CitizenForm, apply_validation_error
 from ..models import AccessLog
+from ..purpose_prompt import purpose_prompt
 from .intake import allow_case_create
 from .pages import local_today
 from .permissions import CHANGE_CITIZEN
@@ -68,16 +70,27 @@ def citizen_detail(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpRe
             else:
                 messages.success(request, _("Borgerens oplysninger er gemt."))
                 return redirect("cases:citizen_detail", citizen_id=citizen.pk)
-    else:
-        # The full CPR number is shown here: the read is logged like a case read.
+    cases = list(selectors.citizen_cases(citizen, request.user))
+    if request.method == "GET":
+        # The full CPR number is shown here: the read is logged like a case read, with the
+        # purpose the user's relationship to one of the cases gives, or a chosen one.
+        decision = purpose_for_cases(
+            request.user,
+            [case.pk for case in cases],
+            session=request.session,
+            key=subject_key(citizen_id=citizen.pk),
+        )
+        if decision.purpose is None:
+            return purpose_prompt(request, citizen_id=citizen.pk)
         access_log_record(
             user=request.user,
             object_type="citizen",
             object_id=citizen.pk,
             unit_id=getattr(request.user, "unit_id", None),
             action=AccessLog.Action.VIEW,
+            purpose=decision.purpose,
+            purpose_chosen=decision.chosen,
         )
-    cases = list(selectors.citizen_cases(citizen, request.user))
     context = {
         "citizen": citizen,
         "cases": cases,

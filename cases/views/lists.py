@@ -13,6 +13,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import authenticated
 
 from .. import selectors
+from ..access_log.purposes import access_log_list_record
 from ..forms import CaseFilterForm, CaseSearchForm
 from .pages import local_today
 
@@ -52,6 +53,8 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     paginator = Paginator(cases, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    # A list and a search result are logged as shown, without asking for a purpose.
+    access_log_list_record(user=request.user, object_type="case_list", cases=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

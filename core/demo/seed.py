@@ -1,7 +1,8 @@
-"""The whole demo data set, in order: organisation, cases, handovers."""
+"""The whole demo data set, in order: organisation, cases, handovers, a few look-ups."""
 
 from __future__ import annotations
 
+from .access_log import seed_reads
 from .courses import seed_cases
 from .handovers import seed_handovers
 from .organisation import seed_organisation
@@ -11,5 +12,6 @@ def seed_all() -> bool:
     created = seed_organisation()
     if seed_cases():
         seed_handovers()
+        seed_reads()
         created = True
     return created

@@ -121,6 +121,10 @@ class Walker:
     ) -> Any:
         self.requests += 1
         if method == "get":
+            if url.startswith("/api/"):
+                # A client that names a purpose (DESIGN §10): the 400 for a missing one, where
+                # the context does not decide it, must not hide a case that opens.
+                url += ("&" if "?" in url else "?") + "purpose=case_work"
             return client.get(url)
         if method == "post":
             return client.post(url, data or {})

@@ -22,7 +22,8 @@ def five_entries(case, caseworker, manager):
             case=case,
             object_type="case",
             object_id=case.pk,
-            purpose=f"opslag {i}",
+            purpose="case_work",
+            note=f"opslag {i}",
         )
     return list(AccessLog.objects.order_by("pk"))
 
@@ -103,7 +104,9 @@ def test_deleted_last_entry_is_detected(five_entries):
 
 
 def test_log_is_written_on_and_stays_intact(five_entries, case, caseworker):
-    access_log_record(user=caseworker, case=case, object_type="case_report", action="export")
+    access_log_record(
+        user=caseworker, case=case, object_type="case_report", action="export", purpose="export"
+    )
 
     out, _err = verify()
 

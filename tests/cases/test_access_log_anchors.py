@@ -24,7 +24,9 @@ def frozen_clock(time_machine, settings):
 @pytest.fixture
 def entries(case, caseworker):
     for i in range(5):
-        access_log_record(user=caseworker, case=case, object_type="case", purpose=f"opslag {i}")
+        access_log_record(
+            user=caseworker, case=case, object_type="case", purpose="case_work", note=f"opslag {i}"
+        )
     return list(AccessLog.objects.order_by("pk"))
 
 
@@ -78,7 +80,7 @@ def test_anchor_of_an_empty_log(db, access_log_anchor_file):
 
 def test_anchored_log_verifies(entries, case, caseworker):
     access_log_anchor()
-    access_log_record(user=caseworker, case=case, object_type="case")
+    access_log_record(user=caseworker, case=case, object_type="case", purpose="case_work")
     access_log_anchor()
     out = StringIO()
 
@@ -105,7 +107,7 @@ def test_tail_cut_back_past_the_latest_anchor_is_named(entries):
 def test_tail_cut_is_found_after_new_reads_were_logged(entries, case, caseworker):
     access_log_anchor()
     cut_tail(entries, keep=3)
-    access_log_record(user=caseworker, case=case, object_type="case")
+    access_log_record(user=caseworker, case=case, object_type="case", purpose="case_work")
 
     _message, err = verify_fails()
 
@@ -118,7 +120,10 @@ def test_tail_cut_is_found_after_new_reads_were_logged(entries, case, caseworker
 
 def test_deletion_is_placed_between_two_anchors(entries, case, caseworker):
     access_log_anchor()
-    later = [access_log_record(user=caseworker, case=case, object_type="case") for _ in range(3)]
+    later = [
+        access_log_record(user=caseworker, case=case, object_type="case", purpose="case_work")
+        for _ in range(3)
+    ]
     access_log_anchor()
     AccessLog.objects.filter(pk=later[1].pk).delete()
 

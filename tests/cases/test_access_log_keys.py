@@ -29,7 +29,10 @@ def frozen_clock(time_machine, settings):
 
 
 def record(case, user, n: int) -> list[AccessLog]:
-    return [access_log_record(user=user, case=case, object_type="case") for _ in range(n)]
+    return [
+        access_log_record(user=user, case=case, object_type="case", purpose="case_work")
+        for _ in range(n)
+    ]
 
 
 def verify() -> str:

@@ -21,8 +21,8 @@ def frozen_clock(time_machine, settings):
 
 @pytest.fixture
 def entries(case, caseworker):
-    for i in range(5):
-        access_log_record(user=caseworker, case=case, object_type="case", purpose=f"opslag {i}")
+    for _ in range(5):
+        access_log_record(user=caseworker, case=case, object_type="case", purpose="case_work")
     return list(AccessLog.objects.order_by("pk"))
 
 

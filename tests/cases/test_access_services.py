@@ -181,13 +181,14 @@ def test_break_glass_is_marked_in_the_access_log_and_on_the_timeline(
     )
 
     entry = AccessLog.objects.get()
-    assert (entry.user, entry.case_id_logged, entry.action, entry.break_glass, entry.purpose) == (
-        other_team_caseworker,
-        case.pk,
-        "break_glass",
-        True,
-        REASON,
-    )
+    assert (
+        entry.user,
+        entry.case_id_logged,
+        entry.action,
+        entry.break_glass,
+        entry.purpose,
+        entry.note,
+    ) == (other_team_caseworker, case.pk, "break_glass", True, "break_glass", REASON)
     assert access_log_verify() == []
     event = CaseEvent.objects.get(case=case, kind="break_glass")
     assert REASON in event.description

@@ -723,7 +723,7 @@ def test_break_the_glass_with_an_unknown_number_is_logged_before_the_answer(
     assert "Ingen sag fundet" in response.content.decode()
     entry = AccessLog.objects.get(object_type="break_glass_attempt")
     assert entry.user_id == other_team_caseworker.pk
-    assert entry.purpose == "Politiet ringer om akut situation"
+    assert (entry.purpose, entry.note) == ("break_glass", "Politiet ringer om akut situation")
 
 
 def test_therapists_cannot_break_the_glass(client, residential_therapist):

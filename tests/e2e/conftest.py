@@ -255,3 +255,18 @@ def axe_check() -> Callable[..., dict[str, Any]]:
         return results
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def every_access_log_entry_has_a_purpose(transactional_db: Any) -> Iterator[None]:
+    """DESIGN §10: no entry written by a browser journey has an empty, default or unknown
+    purpose. Checked after every journey, before its data is flushed."""
+    yield
+    from cases.models import AccessLog  # late import: the app registry is ready only now
+
+    bad = list(
+        AccessLog.objects.exclude(purpose__in=AccessLog.Purpose.values).values_list(
+            "pk", "object_type", "purpose"
+        )
+    )
+    assert not bad, f"access-log entries without a listed purpose: {bad}"

@@ -229,6 +229,7 @@ class AccessLogFactory(ModelFactory[AccessLog]):
     object_type = "case"
     object_id = factory.LazyAttribute(lambda o: o.case.pk if o.case else "")
     action = AccessLog.Action.VIEW
+    purpose = AccessLog.Purpose.CASE_WORK
 
     @classmethod
     def _create(cls, model_class: type[AccessLog], *args: Any, **kwargs: Any) -> AccessLog:

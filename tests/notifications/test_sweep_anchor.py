@@ -11,9 +11,9 @@ from tests.clock import REMINDER_DAY as TODAY
 
 
 def test_every_sweep_appends_the_access_log_head(case, caseworker, access_log_anchor_file):
-    access_log_record(user=caseworker, case=case, object_type="case")
+    access_log_record(user=caseworker, case=case, object_type="case", purpose="case_work")
     reminder_sweep_task(today=TODAY.isoformat())
-    access_log_record(user=caseworker, case=case, object_type="case")
+    access_log_record(user=caseworker, case=case, object_type="case", purpose="case_work")
     reminder_sweep_task(today=TODAY.isoformat())
 
     lines = [json.loads(line) for line in access_log_anchor_file.read_text().splitlines()]

@@ -1,0 +1,49 @@
+"""The managers' access log (DESIGN §1 and §10): the entries about the manager's unit,
+filtered, paginated, with the unusual marked (cases.selectors.access_log)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.http import AuthenticatedHttpRequest
+from accounts.policies import authenticated
+
+from .. import selectors
+from ..access import may_view_access_log
+from ..break_glass_access import is_municipal_manager
+from ..forms.access_log import AccessLogFilter
+
+PAGE_SIZE = 50
+
+
+@authenticated
+@require_GET
+def access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Managers only (403 for everybody else); only their unit's entries."""
+    if not may_view_access_log(request.user):
+        raise PermissionDenied
+    filterset = AccessLogFilter(
+        request.GET or None, queryset=selectors.access_log_visible_to(request.user)
+    )
+    valid = not filterset.is_bound or filterset.is_valid()
+    entries = filterset.qs if valid else filterset.queryset
+    paginator = Paginator(entries, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    reviews = is_municipal_manager(request.user)
+    context = {
+        "filter_form": filterset.form,
+        "page_obj": page,
+        "elided_pages": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        "rows": selectors.access_log_rows(list(page.object_list)),
+        "filter_query": query.urlencode(),
+        "unreviewed_count": (
+            selectors.break_glass_unreviewed_for(request.user).count() if reviews else None
+        ),
+    }
+    return render(request, "cases/access_log.html", context, status=200 if valid else 400)
