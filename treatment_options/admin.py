@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.admin import CaseScopedAdmin
 from cases.models import LegalBasis
 
-from .models import Episode, Offer, Provider
+from .models import Contact, Episode, Offer, Provider
 
 
 class OfferAdminForm(forms.ModelForm):
@@ -66,3 +66,11 @@ class OfferAdmin(admin.ModelAdmin):
 class EpisodeAdmin(CaseScopedAdmin):
     list_display = ["case", "offer", "referral_date", "actual_start", "actual_end", "end_reason"]
     list_select_related = ["case", "offer__provider"]
+
+
+@admin.register(Contact)
+class ContactAdmin(CaseScopedAdmin):
+    case_field = "episode__case"
+    list_display = ["at", "episode", "kind", "is_planned", "outcome", "recorded_by"]
+    list_filter = ["kind", "outcome", "is_planned"]
+    list_select_related = ["episode__offer__provider", "recorded_by"]

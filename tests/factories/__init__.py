@@ -36,6 +36,7 @@ from .transitions import (
     AftercareCommitmentFactory,
     CheckInFactory,
     CommitmentChangeFactory,
+    CommitmentDeliveryFactory,
     NoteAcknowledgementFactory,
     ParticipantFactory,
     PlanSectionFactory,
@@ -45,6 +46,7 @@ from .transitions import (
     TransitionFactory,
 )
 from .treatment_options import (
+    ContactFactory,
     EpisodeFactory,
     OfferFactory,
     ProviderFactory,
@@ -63,7 +65,9 @@ __all__ = [
     "CheckInFactory",
     "CitizenFactory",
     "CommitmentChangeFactory",
+    "CommitmentDeliveryFactory",
     "ConsentFactory",
+    "ContactFactory",
     "DisclosureFactory",
     "EpisodeFactory",
     "FollowUpFactory",

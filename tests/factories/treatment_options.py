@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from cases.access import case_access_sync
-from treatment_options.models import Episode, Offer, Provider, TreatmentType
+from treatment_options.models import Contact, Episode, Offer, Provider, TreatmentType
 
 from .accounts import UserFactory
 from .base import ModelFactory
@@ -53,3 +56,17 @@ class EpisodeFactory(ModelFactory[Episode]):
     def sync_access(self: Episode, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             case_access_sync(self.case)
+
+
+class ContactFactory(ModelFactory[Contact]):
+    """An attended, planned session an hour ago, recorded by the case's caseworker."""
+
+    class Meta:
+        model = Contact
+
+    episode = factory.SubFactory(EpisodeFactory)
+    at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    kind = Contact.Kind.SESSION
+    is_planned = True
+    outcome = Contact.Outcome.ATTENDED
+    recorded_by = factory.LazyAttribute(lambda o: o.episode.case.caseworker or UserFactory())
