@@ -316,6 +316,8 @@ def seed_transitions_demo(
             actor=outpatient_therapist,
             description="Tilbagefaldsgruppe",
             frequency="Hver tirsdag",
+            contacts_per_period=1,
+            period_weeks=1,
             starts_on=today,
             responsible=outpatient_therapist,
         )

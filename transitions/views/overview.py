@@ -18,6 +18,7 @@ from cases.models import Case
 from .. import selectors, services
 from ..forms import CancelForm, TransitionForm
 from .base import VIEW, apply_errors, base, detail_url, require
+from .contacts import contact_form_for
 
 
 @case_view(perm=VIEW, object_type="transition")
@@ -31,7 +32,17 @@ def transition_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResp
             request, "transitions/none.html", {"case": case, "can_create": episode is not None}
         )
     page = selectors.transition_page(transition=transition, user=request.user)
-    return render(request, "transitions/detail.html", base(case, transition, page=page))
+    return render(
+        request,
+        "transitions/detail.html",
+        base(
+            case,
+            transition,
+            page=page,
+            contact_form=contact_form_for(request.user, case),
+            contact_next="transition",
+        ),
+    )
 
 
 @case_view(perm=VIEW, object_type="transition")

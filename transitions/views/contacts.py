@@ -1,0 +1,85 @@
+"""Recording a contact with the citizen (DESIGN §5.10) from the transition page or the case
+page: an htmx form that comes back with its errors and everything typed, and reloads the page
+when the contact is saved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.http import AuthenticatedHttpRequest
+from cases.decorators import case_view
+from cases.models import Case
+
+from ..contact_forms import ContactForm
+from ..selectors import contacts as contact_selectors
+from ..services import contacts as contact_services
+from .base import VIEW, apply_errors, detail_url
+
+FORM_PREFIX = "contact"
+
+
+def contact_form_for(user: Any, case: Case, data: Any = None) -> ContactForm | None:
+    """The form for a user who may record contacts in one of the case's episodes, else None."""
+    episodes = contact_selectors.contact_episodes_for(user, case)
+    episode_list = list(episodes)
+    if not episode_list:
+        return None
+    commitments = contact_selectors.contact_commitments_for(case)
+    if data is not None:
+        return ContactForm(data, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX)
+    commitment_list = list(commitments)
+    initial = ContactForm.initial_for(
+        episode=contact_selectors.default_contact_episode(episode_list),
+        commitment=commitment_list[0] if len(commitment_list) == 1 else None,
+    )
+    return ContactForm(
+        initial=initial, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX
+    )
+
+
+def _next_url(case: Case, next_: str) -> str:
+    if next_ == "case":
+        return reverse("cases:detail", kwargs={"case_id": case.pk}) + "#kontakter"
+    return detail_url(case, "kontakter")
+
+
+@case_view(perm=VIEW, object_type="contact")
+@require_http_methods(["GET", "POST"])
+def contact_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
+    next_ = "case" if request.POST.get("next", request.GET.get("next")) == "case" else ""
+    form = contact_form_for(request.user, case, request.POST if request.method == "POST" else None)
+    if form is None:
+        # cases.access.may_change_episode says no for every episode of the case.
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_services.contact_record_for_commitment(
+                actor=request.user, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kontakten er registreret."))
+            url = _next_url(case, next_)
+            if request.htmx:
+                response = HttpResponse(status=200)
+                response["HX-Redirect"] = url
+                return response
+            return redirect(url)
+    context = {
+        "case": case,
+        "contact_form": form,
+        "contact_next": next_ or "transition",
+        "page_title": _("Registrér kontakt"),
+    }
+    if request.htmx:
+        return render(request, "transitions/_contact_form.html", context)
+    return render(request, "transitions/contact_page.html", context)
