@@ -17,10 +17,12 @@ Recipients of each rule:
   therapist;
 - no outpatient contact after discharge: outpatient therapist and caseworker;
 - episode without treatment plan, drug case without doctor's consultation: the caseworker;
-- legal follow-up (BEK 1477/2019 § 4): the caseworker.
+- legal follow-up (BEK 1477/2019 § 4): the caseworker;
+- a delivery shortfall on a commitment (§5.10), once per 4-week window: the outpatient
+  therapist and the caseworker.
 
-One module per rule family (guarantee, handover, treatment, follow_up); the registry names them
-and runs them all. Callers import from the package. The handover's immediate reminders (a
+One module per rule family (guarantee, handover, treatment, follow_up, delivery); the registry
+names them and runs them all. Callers import from the package. The handover's immediate reminders (a
 commitment reduced or cancelled, a first appointment missed) are not swept: `handover_events`
 makes them on the signals of transitions.hooks.
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 from .break_glass import notify_managers_of_break_glass
 from .context import RuleContext
+from .delivery import delivery_shortfall_rule
 from .follow_up import follow_up_rule
 from .guarantee import guarantee_rule
 from .handover import (
@@ -52,6 +55,7 @@ __all__ = [
     "case_url",
     "checkin_rule",
     "current_thresholds",
+    "delivery_shortfall_rule",
     "discharge_no_appointment_rule",
     "discharge_not_ready_rule",
     "doctor_consultation_rule",

@@ -4,8 +4,6 @@ when the contact is saved."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -18,31 +16,9 @@ from accounts.http import AuthenticatedHttpRequest
 from cases.decorators import case_view
 from cases.models import Case
 
-from ..contact_forms import ContactForm
-from ..selectors import contacts as contact_selectors
+from ..selectors.contact_panel import contact_form_for
 from ..services import contacts as contact_services
 from .base import VIEW, apply_errors, detail_url
-
-FORM_PREFIX = "contact"
-
-
-def contact_form_for(user: Any, case: Case, data: Any = None) -> ContactForm | None:
-    """The form for a user who may record contacts in one of the case's episodes, else None."""
-    episodes = contact_selectors.contact_episodes_for(user, case)
-    episode_list = list(episodes)
-    if not episode_list:
-        return None
-    commitments = contact_selectors.contact_commitments_for(case)
-    if data is not None:
-        return ContactForm(data, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX)
-    commitment_list = list(commitments)
-    initial = ContactForm.initial_for(
-        episode=contact_selectors.default_contact_episode(episode_list),
-        commitment=commitment_list[0] if len(commitment_list) == 1 else None,
-    )
-    return ContactForm(
-        initial=initial, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX
-    )
 
 
 def _next_url(case: Case, next_: str) -> str:
