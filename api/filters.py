@@ -14,7 +14,7 @@ from cases.models import Case, CaseStatus, LegalBasis
 from cases.selectors import ORDERINGS, annotate_guarantee_status
 from notifications.models import Notification
 from transitions.models import ActionItem, CheckIn, StatusMeeting, StatusNote, Transition
-from treatment_options.models import Episode
+from treatment_options.models import Contact, Episode
 
 # Largest value of a 64-bit primary key: a bigger number must be a 400, not an overflow deep in
 # the database driver.
@@ -99,6 +99,27 @@ class EpisodeFilter(CaseChildFilter):
 
     class Meta:
         model = Episode
+        fields: list[str] = []
+
+
+class ContactFilter(django_filters.FilterSet):
+    case = IdFilter(field_name="episode__case_id", help_text="Sagens id / case id")
+    episode = IdFilter(field_name="episode_id", help_text="Forløbets id / episode id")
+    commitment = IdFilter(
+        field_name="delivery__commitment_id", help_text="Indsatsens id / commitment id"
+    )
+    outcome = django_filters.MultipleChoiceFilter(
+        choices=Contact.Outcome.choices, help_text="Udfald (kan gentages) / outcome"
+    )
+    at_from = django_filters.IsoDateTimeFilter(
+        field_name="at", lookup_expr="gte", help_text="Fra og med / on or after"
+    )
+    at_to = django_filters.IsoDateTimeFilter(
+        field_name="at", lookup_expr="lte", help_text="Til og med / on or before"
+    )
+
+    class Meta:
+        model = Contact
         fields: list[str] = []
 
 

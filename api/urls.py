@@ -15,6 +15,7 @@ router = SimpleRouter()
 router.register("citizens", views.CitizenViewSet, basename="citizen")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("episodes", views.EpisodeViewSet, basename="episode")
+router.register("contacts", views.ContactViewSet, basename="contact")
 router.register("transitions", views.TransitionViewSet, basename="transition")
 router.register(
     r"transitions/(?P<transition_pk>[0-9]+)/plan-sections",
