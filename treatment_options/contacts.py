@@ -69,6 +69,7 @@ def contact_record(
     errors = Errors()
     _check(errors, episode=episode, at=at, outcome=outcome)
     errors.raise_if_any()
+    assert at is not None  # _check refused a missing time
     contact = Contact(
         episode=episode,
         at=at,
@@ -99,6 +100,7 @@ def contact_update(
     errors = Errors()
     _check(errors, episode=contact.episode, at=at, outcome=outcome)
     errors.raise_if_any()
+    assert at is not None  # _check refused a missing time
     contact.at, contact.kind, contact.outcome, contact.is_planned = at, kind, outcome, is_planned
     contact.full_clean()
     contact.save(update_fields=["at", "kind", "outcome", "is_planned", "updated_at"])

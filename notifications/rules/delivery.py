@@ -63,6 +63,7 @@ def delivery_shortfall_rule(ctx: RuleContext) -> list[Pending]:
     tolerance = tolerance_percent()
     result: list[Pending] = []
     for pk, starts_on, n, k, done, transition_id, case_id, therapist_id, caseworker_id in rows:
+        assert n is not None and k is not None  # filtered above
         agreed = delivery.agreed_contacts(
             contacts_per_period=n,
             period_weeks=k,

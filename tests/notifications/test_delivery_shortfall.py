@@ -112,6 +112,6 @@ def test_notified_once_per_window_and_again_in_the_next(weekly, outpatient_thera
         caseworker.pk,
     }
     # No personal data: the kind of shortfall and the figures only.
-    message = shortfalls.first().message
+    message = shortfalls.values_list("message", flat=True)[0]
     assert weekly.transition.case.citizen.last_name not in message
     assert "leveret under det aftalte niveau" in message

@@ -8,7 +8,7 @@ number of contacts (tests/transitions/test_contacts_page.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +55,24 @@ def _counts(row: dict[str, Any], suffix: str) -> delivery.ContactCounts:
     return delivery.ContactCounts(**{name: row.get(f"{name}_{suffix}", 0) for name in _OUTCOMES})
 
 
+def _figures(
+    c: AftercareCommitment,
+    from_day: dt.date,
+    counts: delivery.ContactCounts,
+    today: dt.date,
+    tolerance: int,
+) -> delivery.Delivery | None:
+    return delivery.delivery(
+        contacts_per_period=c.contacts_per_period,
+        period_weeks=c.period_weeks,
+        starts_on=c.starts_on,
+        from_day=from_day,
+        today=today,
+        counts=counts,
+        tolerance_percent=tolerance,
+    )
+
+
 def commitment_deliveries(
     commitments: Iterable[AftercareCommitment], *, today: dt.date | None = None
 ) -> dict[int, CommitmentDeliveryRow]:
@@ -72,32 +90,24 @@ def commitment_deliveries(
         aggregates[f"{name}_all"] = Count("pk", filter=is_outcome)
     rows: dict[int, dict[str, Any]] = {}
     if commitments:
-        rows = {
-            row["commitment_id"]: row
-            for row in CommitmentDelivery.objects.filter(commitment__in=commitments)
+        # Plain mappings: the plugin's row type leaves out the keys annotate(**aggregates) adds.
+        counted: Iterable[Mapping[str, Any]] = (
+            CommitmentDelivery.objects.filter(commitment__in=commitments)
             .values("commitment_id")
             .annotate(**aggregates)
             .order_by()
-        }
+        )
+        rows = {row["commitment_id"]: dict(row) for row in counted}
     tolerance = tolerance_percent()
     result: dict[int, CommitmentDeliveryRow] = {}
     for c in commitments:
         row = rows.get(c.pk, {})
-        common = {
-            "contacts_per_period": c.contacts_per_period,
-            "period_weeks": c.period_weeks,
-            "starts_on": c.starts_on,
-            "today": today,
-            "tolerance_percent": tolerance,
-        }
-        cancelled = c.status == AftercareCommitment.Status.CANCELLED
+        live = c.status != AftercareCommitment.Status.CANCELLED
         result[c.pk] = CommitmentDeliveryRow(
-            window=None
-            if cancelled
-            else delivery.delivery(from_day=start, counts=_counts(row, "window"), **common),
-            since_start=None
-            if cancelled
-            else delivery.delivery(from_day=c.starts_on, counts=_counts(row, "all"), **common),
+            window=_figures(c, start, _counts(row, "window"), today, tolerance) if live else None,
+            since_start=_figures(c, c.starts_on, _counts(row, "all"), today, tolerance)
+            if live
+            else None,
             window_start=start,
         )
     return result
