@@ -97,7 +97,18 @@ def test_htmx_save_reloads_the_page_so_the_figures_are_fresh(
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
-    assert response["HX-Redirect"] == (
+    assert response["HX-Refresh"] == "true"
+    assert Contact.objects.count() == 1
+
+
+def test_without_javascript_the_form_returns_to_the_case_page(
+    outpatient_therapist, outpatient_episode, weekly
+):
+    response = login(outpatient_therapist).post(
+        contact_url(outpatient_episode.case), post_data(outpatient_episode, weekly, next="case")
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
         reverse("cases:detail", kwargs={"case_id": outpatient_episode.case_id}) + "#kontakter"
     )
 
@@ -113,6 +124,8 @@ def test_an_attended_contact_in_the_future_is_refused_in_danish_and_nothing_type
     assert response.status_code == 200
     html = response.content.decode()
     assert "kan ikke ligge i fremtiden" in html
+    # On the date field, linked from the error summary.
+    assert 'href="#id_contact-date"' in html
     assert 'value="2026-03-20"' in html
     assert 'value="09:00"' in html
     assert not Contact.objects.exists()

@@ -41,15 +41,20 @@ def contact_create(request: AuthenticatedHttpRequest, case: Case) -> HttpRespons
                 actor=request.user, **form.service_kwargs()
             )
         except ValidationError as error:
+            # The service speaks of the moment ("at"); the form has a date and a time.
+            if hasattr(error, "error_dict") and "at" in error.error_dict:
+                error.error_dict["date"] = error.error_dict.pop("at")
             apply_errors(form, error)
         else:
             messages.success(request, _("Kontakten er registreret."))
-            url = _next_url(case, next_)
             if request.htmx:
+                # Reload the page the form is on (the case page or the transition page), so
+                # that the delivery figures and the list are fresh. Not HX-Redirect: a redirect
+                # to the same page with an anchor is only a jump within it, not a reload.
                 response = HttpResponse(status=200)
-                response["HX-Redirect"] = url
+                response["HX-Refresh"] = "true"
                 return response
-            return redirect(url)
+            return redirect(_next_url(case, next_))
     context = {
         "case": case,
         "contact_form": form,
