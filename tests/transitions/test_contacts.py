@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.clock import NOW, TZ
+from transitions import services
 from transitions.models import CommitmentDelivery
 from transitions.services import contacts as contact_services
 from treatment_options.models import Contact
@@ -225,8 +226,6 @@ def test_a_commitment_whose_frequency_did_not_parse_is_flagged_on_the_page(
 def test_setting_n_and_k_on_a_flagged_commitment_clears_the_flag(
     outpatient_therapist, named_transition
 ):
-    from transitions import services
-
     flagged = factories.AftercareCommitmentFactory(
         transition=named_transition,
         frequency="efter behov",
