@@ -270,3 +270,16 @@ def test_transition_page_queries_do_not_grow_with_contacts(
         )
     assert Contact.objects.count() == 40
     assert _page_queries(client, url) == small
+
+
+def test_the_commitment_page_shows_its_delivery_too(
+    outpatient_therapist, outpatient_episode, weekly
+):
+    record(outpatient_therapist, outpatient_episode, weekly, NOW - timedelta(days=12))
+    url = reverse(
+        "transitions:commitment_detail",
+        kwargs={"case_id": outpatient_episode.case_id, "pk": weekly.pk},
+    )
+    html = login(outpatient_therapist).get(url).content.decode()
+    assert "1 kontakt pr. 1 uge(r)" in html
+    assert "Leveret 1 af 2 aftalte" in html
