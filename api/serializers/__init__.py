@@ -15,6 +15,7 @@ from .cases import (
 )
 from .checkins import CheckInSerializer
 from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
+from .commitments import CommitmentSerializer
 from .contacts import ContactSerializer
 from .episodes import EpisodeSerializer
 from .meetings import ActionItemSerializer, MeetingSerializer, ParticipantSerializer
@@ -37,6 +38,7 @@ __all__ = [
     "CheckInSerializer",
     "CitizenSerializer",
     "CitizenSummarySerializer",
+    "CommitmentSerializer",
     "ContactSerializer",
     "CprMixin",
     "EpisodeSerializer",

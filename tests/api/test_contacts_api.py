@@ -135,3 +135,24 @@ def test_the_list_filters_by_case_and_commitment(
     client.post(URL, body(outpatient_episode), format="json")
     assert client.get(URL, {"case": outpatient_episode.case_id}).json()["count"] == 2
     assert client.get(URL, {"commitment": commitment.pk}).json()["count"] == 1
+
+
+def test_commitments_carry_n_per_k_and_agreed_versus_delivered(
+    client_for, outpatient_therapist, outpatient_episode, commitment, other_team_caseworker
+):
+    client = client_for(outpatient_therapist)
+    client.post(URL, body(outpatient_episode, commitment), format="json")
+    client.post(URL, body(outpatient_episode, commitment, outcome="missed"), format="json")
+    data = client.get(f"/api/v1/commitments/{commitment.pk}/").json()
+    assert (data["contacts_per_period"], data["period_weeks"]) == (1, 1)
+    assert data["frequency_needs_review"] is False
+    window = data["delivery"]["window"]
+    assert window["agreed"] == pytest.approx(15 / 7, abs=0.01)
+    assert (window["delivered"], window["missed"]) == (1, 1)
+    assert window["is_short"] is True
+    listed = client.get("/api/v1/commitments/", {"case": commitment.transition.case_id}).json()
+    assert [c["id"] for c in listed["results"]] == [commitment.pk]
+    assert (
+        client_for(other_team_caseworker).get(f"/api/v1/commitments/{commitment.pk}/").status_code
+        == 404
+    )
