@@ -94,7 +94,11 @@ def contact_update(
     is_planned: bool,
 ) -> Contact:
     """Correct a recorded contact (its time, kind, outcome or whether it was planned)."""
-    contact = Contact.objects.select_for_update().select_related("episode__case").get(pk=contact.pk)
+    contact = (
+        Contact.objects.select_for_update(of=("self",))
+        .select_related("episode__case", "episode__offer__provider")
+        .get(pk=contact.pk)
+    )
     contact_writer_require(actor, contact.episode)
     require_open(contact.episode.case)
     errors = Errors()

@@ -71,6 +71,12 @@ def demo(handover, caseworker, team_nord, outpatient_offer, residential_offer):
         team=team_nord, caseworker=caseworker, status="closed", inquiry_date=date(2025, 1, 6)
     )
     factories.ConsentFactory(case=handover.case, recorded_by=caseworker)
+    # A contact delivering an aftercare commitment (DESIGN §5.10).
+    delivery = factories.CommitmentDeliveryFactory(
+        commitment__transition=handover.transition,
+        contact__episode=handover.episode,
+        contact__recorded_by=caseworker,
+    )
     for threshold in ("7d", "3d"):
         notify(
             recipients=[caseworker],
@@ -85,6 +91,8 @@ def demo(handover, caseworker, team_nord, outpatient_offer, residential_offer):
         "anonymous": anonymous,
         "alcohol": alcohol,
         "notification": caseworker.notifications.first(),
+        "contact": delivery.contact,
+        "commitment": delivery.commitment,
     }
 
 
@@ -102,6 +110,8 @@ def _real_path_parameters(path: str, demo: dict[str, Any]) -> dict[str, Any] | N
         "/api/v1/action-items/": h.item.pk,
         "/api/v1/checkins/": h.checkin.pk,
         "/api/v1/notifications/": demo["notification"].pk,
+        "/api/v1/contacts/": demo["contact"].pk,
+        "/api/v1/commitments/": demo["commitment"].pk,
     }
     params: dict[str, Any] = {}
     if "{transition_pk}" in path:
