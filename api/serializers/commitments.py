@@ -46,9 +46,7 @@ def _figures(d: Delivery | None) -> dict[str, Any] | None:
 
 class CommitmentSerializer(OutputModelSerializer):
     case = serializers.IntegerField(source="transition.case_id", read_only=True)
-    responsible = serializers.IntegerField(
-        source="responsible_id", read_only=True, allow_null=True
-    )
+    responsible = serializers.IntegerField(source="responsible_id", read_only=True, allow_null=True)
     delivery = serializers.SerializerMethodField(
         help_text="Aftalt og leveret / agreed versus delivered"
     )
