@@ -27,7 +27,12 @@ class Unit(models.Model):
     email = models.EmailField(_("fælles e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     group = models.OneToOneField(
-        Group, on_delete=models.PROTECT, editable=False, related_name="unit", null=True
+        Group,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="unit",
+        null=True,
+        verbose_name=_("gruppe"),
     )
 
     class Meta:
@@ -52,7 +57,9 @@ class User(AbstractUser):
     wants_email_notifications = models.BooleanField(_("modtag påmindelser på e-mail"), default=True)
     # Part of the session hash (as the password is): a new salt ends every session of the
     # user at its next request, whatever the session engine (accounts.sessions).
-    session_salt = models.CharField(max_length=32, blank=True, default="", editable=False)
+    session_salt = models.CharField(
+        max_length=32, blank=True, default="", editable=False, verbose_name=_("sessionssalt")
+    )
 
     class Meta:
         verbose_name = _("bruger")

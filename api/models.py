@@ -24,7 +24,7 @@ class ApiToken(models.Model):
     )
     name = models.CharField(_("navn"), max_length=100, help_text=_("Hvilket system bruger nøglen?"))
     prefix = models.CharField(_("nøglepræfiks"), max_length=16, unique=True, editable=False)
-    key_hash = models.CharField(max_length=64, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False, verbose_name=_("nøglens hash"))
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("senest brugt"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True, editable=False)

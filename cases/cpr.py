@@ -18,6 +18,7 @@ from typing import Final
 
 # ASCII only: in Python's re, \d also matches digits of other scripts ("٠١٢").
 _CPR_RE: Final = re.compile(r"([0-9]{6})-?([0-9]{4})")
+_DATE_PART_RE: Final = re.compile(r"([0-9]{6})-?")
 
 MASKED_SERIAL: Final = "XXXX"
 FULLY_MASKED: Final = "XXXXXX-XXXX"
@@ -46,6 +47,27 @@ def birth_date_from_cpr(cpr: str) -> date:
     """
     date_part, serial = _split(cpr)
     return _birth_date(date_part, serial)
+
+
+def cpr_date_part(value: str) -> str | None:
+    """The "DDMMYY" of a search for the date part of a CPR number ("150390" or "150390-"), or
+    None when the text is not six digits forming a day and month that exist in some century.
+
+    A masked number shows exactly this part, so it is what a user copies from a list or reads
+    off a letter; the century needs the serial, so 29 February is allowed in any year ending
+    in 00 (1900 was no leap year, 2000 was)."""
+    match = _DATE_PART_RE.fullmatch("".join(value.split()))
+    if match is None:
+        return None
+    date_part = match.group(1)
+    day, month, year = int(date_part[0:2]), int(date_part[2:4]), int(date_part[4:6])
+    for century in (1800, 1900, 2000):
+        try:
+            date(century + year, month, day)
+        except ValueError:
+            continue
+        return date_part
+    return None
 
 
 def mask_cpr(cpr: str | None) -> str:

@@ -155,7 +155,7 @@ class Case(models.Model):
     closed_on = models.DateField(_("afsluttet"), null=True, blank=True)
     closed_reason = models.TextField(_("afslutningsårsag"), blank=True)
     # Optimistic concurrency: every edit form posts the version it was based on.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
@@ -283,16 +283,26 @@ class CaseEvent(models.Model):
         HANDOVER = "handover", _("Overgang")
         OTHER = "other", _("Andet")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("sag")
     )
-    occurred_at = models.DateTimeField(db_index=True)
-    description = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, verbose_name=_("hændelse"))
+    from_status = models.CharField(
+        max_length=20, choices=CaseStatus.choices, blank=True, verbose_name=_("fra status")
+    )
+    to_status = models.CharField(
+        max_length=20, choices=CaseStatus.choices, blank=True, verbose_name=_("til status")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("udført af"),
+    )
+    occurred_at = models.DateTimeField(db_index=True, verbose_name=_("tidspunkt"))
+    description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
 
     class Meta:
         verbose_name = _("hændelse")
@@ -345,7 +355,9 @@ class Consent(models.Model):
         WRITTEN = "written", _("Skriftligt")
         ORAL = "oral", _("Mundtligt")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="consents", verbose_name=_("sag")
+    )
     party_kind = models.CharField(_("part"), max_length=30, choices=PartyKind.choices)
     party_name = models.CharField(_("partens navn"), max_length=200)
     information_kinds = models.JSONField(_("oplysninger"), default=list)
@@ -354,9 +366,12 @@ class Consent(models.Model):
     valid_from = models.DateField(_("gyldig fra"))
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registreret af"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("registreret"))
     withdrawn_on = models.DateField(_("trukket tilbage"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("begrundelse for tilbagetrækning"), blank=True)
 
@@ -391,17 +406,26 @@ class Consent(models.Model):
 class Disclosure(models.Model):
     """One disclosure made under a consent: what, to whom, by whom, when."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
-    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="disclosures")
-    information_kinds = models.JSONField(default=list)
-    recipient = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    disclosed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="disclosures", verbose_name=_("sag")
     )
-    disclosed_at = models.DateTimeField(auto_now_add=True)
+    consent = models.ForeignKey(
+        Consent, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("samtykke")
+    )
+    information_kinds = models.JSONField(default=list, verbose_name=_("oplysningstyper"))
+    recipient = models.CharField(max_length=200, verbose_name=_("modtager"))
+    description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("videregivet af"),
+    )
+    disclosed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("videregivet"))
 
     class Meta:
+        verbose_name = _("videregivelse")
+        verbose_name_plural = _("videregivelser")
         ordering = ["-disclosed_at"]
 
     def __str__(self) -> str:
@@ -420,22 +444,26 @@ class AccessLog(models.Model):
         BREAK_GLASS = "break_glass", _("Nødadgang")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("bruger"),
     )
     # Plain ids, not foreign keys: the log outlives what it points to.
-    case_id_logged = models.BigIntegerField(null=True, db_index=True)
-    unit_id_logged = models.BigIntegerField(null=True, db_index=True)
-    object_type = models.CharField(max_length=50)
-    object_id = models.CharField(max_length=50, blank=True)
-    action = models.CharField(max_length=20, choices=Action.choices)
-    purpose = models.CharField(max_length=300, blank=True)
-    break_glass = models.BooleanField(default=False)
-    created_at = models.DateTimeField(db_index=True)
-    previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    case_id_logged = models.BigIntegerField(null=True, db_index=True, verbose_name=_("sag (id)"))
+    unit_id_logged = models.BigIntegerField(null=True, db_index=True, verbose_name=_("enhed (id)"))
+    object_type = models.CharField(max_length=50, verbose_name=_("objekttype"))
+    object_id = models.CharField(max_length=50, blank=True, verbose_name=_("objekt (id)"))
+    action = models.CharField(max_length=20, choices=Action.choices, verbose_name=_("handling"))
+    purpose = models.CharField(max_length=300, blank=True, verbose_name=_("formål"))
+    break_glass = models.BooleanField(default=False, verbose_name=_("nødadgang"))
+    created_at = models.DateTimeField(db_index=True, verbose_name=_("tidspunkt"))
+    previous_hash = models.CharField(max_length=64, verbose_name=_("forrige hash"))
+    entry_hash = models.CharField(max_length=64, unique=True, verbose_name=_("postens hash"))
     # The id of the key that chained the entry (cases/access_log/keys.py); empty on the entries
     # written before the keyed chain, which keep their plain SHA-256 (the legacy rule).
-    key_id = models.CharField(max_length=16, blank=True, default="")
+    key_id = models.CharField(max_length=16, blank=True, default="", verbose_name=_("nøgle-id"))
 
     class Meta:
         verbose_name = _("adgangslog")

@@ -30,7 +30,16 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdefghijkl"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address `make run` serves (HOST, PORT; Procfile.dev reads the same two), so that links in
+# e-mails and meeting invitations point at the port actually served unless SITE_URL says else.
+SERVE_HOST = env.str("HOST", default="127.0.0.1")
+SERVE_PORT = env.int("PORT", default=8000)
+# Listening on every interface is not an address to link to: links then name the loopback.
+_ANY_INTERFACE = ("", "0.0.0.0", "::")  # noqa: S104  (compared with, not bound to)
+_link_host = "127.0.0.1" if SERVE_HOST in _ANY_INTERFACE else SERVE_HOST
+if ":" in _link_host and not _link_host.startswith("["):
+    _link_host = f"[{_link_host}]"
+SITE_URL = env.str("SITE_URL", default=f"http://{_link_host}:{SERVE_PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,10 +71,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before host validation, the HTTPS redirect and sessions.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy of SECURE_CSP on every response.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A lost database connection raised by a view answers 503 (core.unavailable; handler500
+    # covers the middlewares below).
+    "core.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,16 +120,45 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A persistent connection is checked before a request reuses it: after a database restart the
+# first request gets a fresh connection instead of an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The access filter's cost estimate at 100,000 cases crosses PostgreSQL's JIT thresholds,
     # and compiling the query then costs ~2.8 s of a 3.2 s page (bench/pages.py, EXPLAIN).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A database that does not answer fails the connection within seconds (the 503 page),
+    # instead of holding the request for the operating system's TCP timeout.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default runs web, worker and beat on one file at once. WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock when a transaction starts, so a writer
+    # waits (up to `timeout` seconds) instead of failing with "database is locked" when it
+    # upgrades a read lock half-way through a transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds a Redis connection or command may block (cache, broker, result backend).
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=3.0)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -199,7 +242,8 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The console backend prints the decoded text (config/console_email.py), not quoted-printable.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="config.console_email.EmailBackend")
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Overgang <noreply@overgang.local>")
@@ -207,6 +251,8 @@ if env.str("EMAIL_FILE_PATH", default=""):
     # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (tests, demos).
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may block; well below NOTIFICATION_CLAIM_TIMEOUT_SECONDS.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # Security: strict in production (DEBUG off), relaxed on a laptop.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -241,9 +287,12 @@ SECURE_CSP = {
 # server, so `make run` works on a bare laptop.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
-    _queue_dir = VAR_DIR / "celery" / "queue"
-    _processed_dir = VAR_DIR / "celery" / "processed"
-    _control_dir = VAR_DIR / "celery" / "control"
+    # CELERY_FILESYSTEM_DIR: where the file-system broker keeps its folders (tests give each
+    # worker a folder of its own).
+    _broker_dir = Path(env.str("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "celery")))
+    _queue_dir = _broker_dir / "queue"
+    _processed_dir = _broker_dir / "processed"
+    _control_dir = _broker_dir / "control"
     for _folder in (_queue_dir, _processed_dir, _control_dir):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -265,6 +314,24 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # Redis redelivers a message not acknowledged within the visibility timeout (acks_late: a
+    # task is acknowledged when it ends). It must outlast the longest task (the hard time
+    # limit) or a long task runs twice; the default of one hour would delay the recovery of a
+    # task whose worker died by an hour. Socket timeouts: a Redis that has gone away fails
+    # fast instead of hanging the worker or beat.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_TASK_TIME_LIMIT + 60,
+        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+        "retry_on_timeout": True,
+    }
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    }
+    CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_TIMEOUT
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -272,10 +339,27 @@ REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=15)
 # DESIGN §5.10: how far (in per cent) delivered contacts may fall below the agreed level over
 # the last 4 weeks before the commitment shows a shortfall and the reminder tells people.
 DELIVERY_SHORTFALL_TOLERANCE_PERCENT = env.int("DELIVERY_SHORTFALL_TOLERANCE_PERCENT", default=25)
+# The outboxes (notification rows, queued report jobs) are published by dispatcher tasks that
+# beat runs this often, and once when a worker starts: web requests never talk to the broker.
+OUTBOX_DISPATCH_SECONDS = env.int("OUTBOX_DISPATCH_SECONDS", default=30)
+# A delivery claim older than this belongs to a worker that died mid-send; the dispatcher then
+# sends the e-mail again (same Message-ID). Must exceed EMAIL_TIMEOUT; with the dispatcher every
+# 30 s a dead worker's e-mail goes out within 2 minutes.
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS = env.int("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", default=60)
+if NOTIFICATION_CLAIM_TIMEOUT_SECONDS <= EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("NOTIFICATION_CLAIM_TIMEOUT_SECONDS must exceed EMAIL_TIMEOUT.")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "reminder-sweep": {
         "task": "notifications.tasks.reminder_sweep_task",
         "schedule": timedelta(minutes=REMINDER_SWEEP_MINUTES),
+    },
+    "notifications-dispatch": {
+        "task": "notifications.tasks.notifications_dispatch_task",
+        "schedule": timedelta(seconds=OUTBOX_DISPATCH_SECONDS),
+    },
+    "report-jobs-dispatch": {
+        "task": "reports.tasks.report_jobs_dispatch_task",
+        "schedule": timedelta(seconds=OUTBOX_DISPATCH_SECONDS),
     },
     "access-revocation-sweep": {
         "task": "cases.tasks.access_expiry_sweep_task",
@@ -316,7 +400,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     # No deep links: Swagger UI puts each link inside the operation's button, a control nested
     # in a control that screen readers and keyboards cannot use (axe: nested-interactive).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
+    # No syntax colouring: its colours on the dark code blocks miss WCAG AA contrast.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": False},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,

@@ -3,12 +3,18 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from core.health import healthz, readyz
 from core.views import set_language
 
 admin.site.site_header = "Overgang: administration"
 admin.site.site_title = "Overgang"
 
+# A lost database connection raised before any view (session, user) answers 503, not 500.
+handler500 = "core.unavailable.server_error"
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

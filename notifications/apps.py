@@ -1,12 +1,35 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def sweep_when_beat_starts(sender: Any = None, **kwargs: Any) -> None:
+    """Beat's first sweep would come REMINDER_SWEEP_MINUTES after it starts: queue one at once,
+    so a fresh start or a deploy shows the reminders that are due (DESIGN §6)."""
+    # late import: tasks imports the rules and every app's models, not ready at import time.
+    from .tasks import reminder_sweep_task
+
+    reminder_sweep_task.delay()
+
+
+def dispatch_when_worker_starts(sender: Any = None, **kwargs: Any) -> None:
+    """A worker that starts publishes what waits in the outbox (after an outage, a deploy)."""
+    # late import: tasks imports the rules and every app's models, not ready at import time.
+    from .tasks import notifications_dispatch_task
+
+    notifications_dispatch_task.delay()
 
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
+    verbose_name = _("Påmindelser")
 
     def ready(self) -> None:
+        from celery.signals import beat_init, worker_ready
+
         from cases.hooks import glass_broken
         from transitions import hooks as handover_hooks
 
@@ -27,4 +50,12 @@ class NotificationsConfig(AppConfig):
             handover_events.first_appointment_missed_notify,
             weak=False,
             dispatch_uid="notifications.first_appointment_missed_notify",
+        )
+        beat_init.connect(
+            sweep_when_beat_starts, weak=False, dispatch_uid="notifications.sweep_at_beat_start"
+        )
+        worker_ready.connect(
+            dispatch_when_worker_starts,
+            weak=False,
+            dispatch_uid="notifications.dispatch_at_worker_start",
         )

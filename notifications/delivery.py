@@ -1,17 +1,19 @@
-"""E-mail delivery of notifications (DESIGN §6): the e-mail of a notification, the delivery run
-with its per-row claim and back-off, and the Celery task that runs it.
+"""E-mail delivery of notifications (DESIGN §6): the e-mail of a notification with its stable
+Message-ID, the delivery run with its per-row claim and back-off, the Celery task that runs it,
+and the outbox's dispatcher that publishes it.
 
-The delivery task is defined here, beside its work, because `notifications_create` queues it
-after every insert: were it in tasks.py, tasks (the sweep task) -> sweep -> services -> tasks
-would be a cycle. `notifications.tasks` re-exports it, so Celery's autodiscovery registers it
-under the same name.
+The notifications table is the outbox: a web request only inserts rows. The dispatcher task
+(beat, and once at worker start) publishes a delivery run when rows wait; the reminder sweep,
+which runs in a worker, publishes one after it has made rows. `notifications.tasks` re-exports
+the tasks, so Celery's autodiscovery registers them under the same names.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from celery import shared_task
 from django.conf import settings
@@ -19,6 +21,8 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+
+from accounts.models import User
 
 from .models import Notification, Rule
 
@@ -78,24 +82,51 @@ def notification_email(notification: Notification) -> tuple[str, str]:
     return subject, "\n".join(lines) + "\n"
 
 
+def notification_message_id(notification: Notification) -> str:
+    """The e-mail's Message-ID: the same for every send of one notification.
+
+    SMTP is at least once: a worker that dies after the mail server accepted the message but
+    before the delivery was recorded sends it again on recovery. With the same Message-ID the
+    second copy is a duplicate that mail servers and clients drop, not a second message."""
+    domain = urlsplit(settings.SITE_URL).hostname or "overgang.local"
+    return f"<notification-{notification.pk}@{domain}>"
+
+
+def _claim_timeout() -> timedelta:
+    return timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS)
+
+
+def _claimable(now: datetime) -> models.Q:
+    """Rows no live worker is sending: never claimed, or claimed longer ago than a send can
+    take (EMAIL_TIMEOUT is well below the claim timeout), i.e. by a worker that died."""
+    return models.Q(claimed_at__isnull=True) | models.Q(claimed_at__lt=now - _claim_timeout())
+
+
+def notifications_to_deliver(*, now: datetime | None = None) -> models.QuerySet[Notification]:
+    """Undelivered rows whose turn it is: past their back-off, and not claimed by a live worker.
+    The notifications table is the outbox: this is what the dispatcher looks for."""
+    now = now or timezone.now()
+    return (
+        Notification.objects.filter(delivery_done=False)
+        .filter(models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now))
+        .filter(_claimable(now))
+    )
+
+
 def notifications_deliver(*, batch: int = DELIVERY_BATCH) -> DeliveryResult:
     """E-mail undelivered notifications to users who want e-mail; settle the rest.
 
     Stops at the first failure (the mail server is most likely down, the rest would fail too)
     and reports when to try again. Rows not reached stay undelivered for the next run."""
-    now = timezone.now()
     # Users who do not want e-mail, or have no address, get the inbox only: settle their rows
     # in one UPDATE so that the loop below reads only rows to send.
     Notification.objects.filter(delivery_done=False).filter(
         models.Q(recipient__wants_email_notifications=False)
         | models.Q(recipient__email="")
         | models.Q(recipient__is_active=False)
-    ).update(delivery_done=True)
+    ).update(delivery_done=True, claimed_at=None)
     ids = list(
-        Notification.objects.filter(delivery_done=False)
-        .filter(models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now))
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:batch]
+        notifications_to_deliver().order_by("created_at", "pk").values_list("pk", flat=True)[:batch]
     )
     sent = 0
     for pk in ids:
@@ -109,59 +140,77 @@ def notifications_deliver(*, batch: int = DELIVERY_BATCH) -> DeliveryResult:
     return DeliveryResult(sent=sent, failed=0, retry_in_seconds=None)
 
 
-def _deliver_one(pk: int) -> bool | int | None:
-    """Send one notification. True when sent, None when skipped (another worker has it, or it
-    is done), else the seconds to wait before the next attempt."""
+def _claim(pk: int) -> Notification | None:
+    """Claim one row for sending, committed before the send: a worker that dies while sending
+    leaves a claim that the dispatcher recovers once it is older than the claim timeout."""
     with transaction.atomic():
+        now = timezone.now()
         # The race: two delivery tasks (two workers, or a retry overlapping the next run) may
         # pick the same id. On PostgreSQL the row lock with skip_locked makes the second one
-        # skip a row the first is sending; the re-check of delivery_done after taking the lock
-        # catches a row the first one has already committed as sent. SQLite has no row locks:
-        # there the conditional UPDATE below takes the database write lock, so the second
-        # worker waits until the first commits and then finds delivery_done set.
+        # skip a row the first is claiming; after the first has committed its claim, the row
+        # is no longer claimable and the second finds nothing. SQLite has no row locks: there
+        # the conditional UPDATE below takes the database write lock, so the second worker
+        # waits until the first commits and then updates no row.
         row = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
             .filter(pk=pk, delivery_done=False, emailed_at__isnull=True)
+            .filter(_claimable(now))
             .first()
         )
         if row is None:
             return None
-        claimed = Notification.objects.filter(pk=pk, delivery_done=False).update(
-            delivery_attempts=models.F("delivery_attempts") + 1
+        claimed = (
+            Notification.objects.filter(pk=pk, delivery_done=False)
+            .filter(_claimable(now))
+            .update(claimed_at=now, delivery_attempts=models.F("delivery_attempts") + 1)
         )
         if not claimed:
             return None
-        row.refresh_from_db(fields=["delivery_attempts", "delivery_done", "emailed_at"])
-        if row.delivery_done or row.emailed_at is not None:
-            return None
-        subject, body = notification_email(row)
-        message = EmailMessage(subject=subject, body=body, to=[row.recipient.email])
-        try:
-            message.send()
-        except Exception as exc:  # any failure of the mail server: record and back off
-            wait = backoff_seconds(row.delivery_attempts)
-            row.last_error = _describe_error(exc)
-            row.next_attempt_at = timezone.now() + timedelta(seconds=wait)
-            fields = ["last_error", "next_attempt_at"]
-            if row.delivery_attempts >= MAX_EMAIL_ATTEMPTS:
-                # Give the e-mail up; the notification stays in the inbox.
-                row.delivery_done = True
-                fields.append("delivery_done")
-                logger.warning(
-                    "Notification %s: e-mail given up after %d attempts.", pk, row.delivery_attempts
-                )
-            row.save(update_fields=fields)
-            logger.warning("Notification %s: e-mail failed (%s).", pk, row.last_error)
-            return wait
-        # Marked only now, after the mail server accepted the message. If the process dies
-        # between the server's acceptance and this commit, the row is sent again on the next
-        # run: at least once, never silently lost.
-        row.emailed_at = timezone.now()
-        row.delivery_done = True
-        row.last_error = ""
-        row.save(update_fields=["emailed_at", "delivery_done", "last_error"])
-        return True
+    row.refresh_from_db(fields=["delivery_attempts", "claimed_at"])
+    return row
+
+
+def _deliver_one(pk: int) -> bool | int | None:
+    """Send one notification. True when sent, None when skipped (another worker has it, or it
+    is done), else the seconds to wait before the next attempt."""
+    row = _claim(pk)
+    if row is None:
+        return None
+    recipient = User.objects.only("email").get(pk=row.recipient_id)
+    subject, body = notification_email(row)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        to=[recipient.email],
+        headers={"Message-ID": notification_message_id(row)},
+    )
+    # The send is outside any transaction: the claim is committed, and a crash from here on is
+    # recovered by the dispatcher (notifications_dispatch_task) with the same Message-ID.
+    try:
+        message.send()
+    except Exception as exc:  # any failure of the mail server: record and back off
+        wait = backoff_seconds(row.delivery_attempts)
+        fields: dict[str, object] = {
+            "last_error": _describe_error(exc),
+            "next_attempt_at": timezone.now() + timedelta(seconds=wait),
+            "claimed_at": None,
+        }
+        if row.delivery_attempts >= MAX_EMAIL_ATTEMPTS:
+            # Give the e-mail up; the notification stays in the inbox.
+            fields["delivery_done"] = True
+            logger.warning(
+                "Notification %s: e-mail given up after %d attempts.", pk, row.delivery_attempts
+            )
+        Notification.objects.filter(pk=pk).update(**fields)
+        logger.warning("Notification %s: e-mail failed (%s).", pk, fields["last_error"])
+        return wait
+    # Marked only now, after the mail server accepted the message. If the process dies
+    # between the server's acceptance and this update, the claim goes stale and the row is
+    # sent again, with the same Message-ID: at least once, never silently lost.
+    Notification.objects.filter(pk=pk).update(
+        emailed_at=timezone.now(), delivery_done=True, last_error="", claimed_at=None
+    )
+    return True
 
 
 def _describe_error(exc: BaseException) -> str:
@@ -171,22 +220,29 @@ def _describe_error(exc: BaseException) -> str:
 
 
 class DeliveryFailed(Exception):
-    """The mail server refused or could not be reached; the task retries with back-off."""
+    """The mail server refused or could not be reached; the row waits for its back-off."""
 
 
-@shared_task(
-    bind=True,
-    name="notifications.tasks.deliver_notifications_task",
-    acks_late=True,
-    max_retries=12,
-)
-def deliver_notifications_task(self) -> int:  # type: ignore[no-untyped-def]
-    """E-mail undelivered notifications; on a mail-server failure, retry with exponential
-    back-off (the countdown comes from the failing row's attempt count)."""
+@shared_task(name="notifications.tasks.deliver_notifications_task", acks_late=True)
+def deliver_notifications_task() -> int:
+    """E-mail undelivered notifications. On a mail-server failure the failing row waits for its
+    back-off and the task fails (visible in the worker's log); the dispatcher publishes the
+    next run when a row is due again. No Celery retry with a countdown: a countdown longer
+    than Redis's visibility timeout is redelivered to every worker in turn."""
     result = notifications_deliver()
     if result.failed:
-        raise self.retry(
-            countdown=result.retry_in_seconds,
-            exc=DeliveryFailed("The mail server did not accept a notification e-mail."),
-        )
+        raise DeliveryFailed("The mail server did not accept a notification e-mail.")
     return result.sent
+
+
+@shared_task(name="notifications.tasks.notifications_dispatch_task", acks_late=True)
+def notifications_dispatch_task() -> bool:
+    """The outbox's dispatcher (beat, every NOTIFICATION_DISPATCH_SECONDS, and at worker start):
+    publish a delivery run when a notification is waiting. Web requests only write the rows;
+    they never talk to the broker, so a Redis outage never makes a page wait. This is also the
+    recovery of a worker that died mid-send: its claim goes stale after
+    NOTIFICATION_CLAIM_TIMEOUT_SECONDS and the row is due again."""
+    if not notifications_to_deliver().exists():
+        return False
+    deliver_notifications_task.delay()
+    return True

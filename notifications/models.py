@@ -84,6 +84,10 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     # The exception class and SMTP code only: an error text can contain an e-mail address.
     last_error = models.CharField(max_length=300, blank=True)
+    # Set, and committed, before the e-mail is sent; cleared when the send is recorded. A claim
+    # older than NOTIFICATION_CLAIM_TIMEOUT_SECONDS belongs to a worker that died mid-send: the
+    # dispatcher then sends the row again, with the same Message-ID.
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("påmindelse")

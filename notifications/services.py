@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from cases.models import Case
 
-from .delivery import deliver_notifications_task
 from .models import FollowUp, Notification
 from .pending import Pending
 
@@ -56,8 +55,9 @@ def notify(
     due_on: date | None = None,
 ) -> int:
     """Notify each recipient (users or user ids) once about `subject` for this rule and
-    threshold; a repeated call with the same threshold key is a no-op. E-mail delivery is
-    queued after commit. Returns the number of notifications created.
+    threshold; a repeated call with the same threshold key is a no-op. The rows are the
+    outbox: the dispatcher publishes their e-mail (a request never talks to the broker).
+    Returns the number of notifications created.
 
     `message` is shown in the inbox: no names, CPR numbers or free text from the case. The
     e-mail never contains it; it says the kind of reminder (the rule), the date and the link.
@@ -84,8 +84,8 @@ def notify(
 
 @transaction.atomic
 def notifications_create(*, pending: Sequence[Pending]) -> int:
-    """Insert the pending notifications that do not exist yet, in bulk, and queue delivery
-    after commit. Returns how many were new."""
+    """Insert the pending notifications that do not exist yet, in bulk. Returns how many were
+    new. Nothing is queued: the rows are the outbox (notifications.delivery)."""
     unique: dict[tuple[int, str, int, int, str], Pending] = {}
     for item in pending:
         unique.setdefault(item.key, item)
@@ -116,7 +116,6 @@ def notifications_create(*, pending: Sequence[Pending]) -> int:
         ],
         ignore_conflicts=True,
     )
-    transaction.on_commit(_queue_delivery)
     return len(new)
 
 
@@ -143,15 +142,6 @@ def _existing_keys(items: list[Pending]) -> set[tuple[int, str, int, int, str]]:
         ).values_list("recipient_id", "rule", "subject_type_id", "subject_id", "threshold")
         found.update(rows)
     return found
-
-
-def _queue_delivery() -> None:
-    # The delivery task sweeps every undelivered row, so it needs no ids, and a lost message
-    # is harmless: the next sweep (or the next notify) picks the rows up.
-    try:
-        deliver_notifications_task.delay()
-    except Exception:  # a broker outage must not break the request that made the rows
-        logger.warning("Could not queue notification delivery; the next sweep delivers.")
 
 
 @transaction.atomic

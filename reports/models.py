@@ -39,6 +39,9 @@ class ReportJob(models.Model):
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the dispatcher last published the queued job to the broker (the job rows are the
+    # outbox: a web request never talks to the broker). Republished if still queued long after.
+    published_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -16,7 +16,6 @@ from cases.services import disclosure_record
 
 from . import documents
 from .models import ReportJob
-from .tasks import manager_report_task
 
 # A report over more than this is refused: a manager report is about months, not decades.
 MAX_PERIOD_DAYS = 3 * 366
@@ -26,7 +25,10 @@ MAX_PERIOD_DAYS = 3 * 366
 def report_job_create(
     *, user: User, unit: Unit, period_start: date, period_end: date, file_format: str
 ) -> ReportJob:
-    """Queue a manager report for `unit`; the worker writes the file into the job."""
+    """Queue a manager report for `unit`; the worker writes the file into the job.
+
+    The queued row is the outbox: the dispatcher (reports.tasks.report_jobs_dispatch_task, run
+    by beat and at worker start) publishes it, so the request never waits on the broker."""
     if not user.has_perm("reports.view_reports") or user.unit_id != unit.pk:
         raise PermissionDenied
     if period_end >= period_start and (period_end - period_start).days > MAX_PERIOD_DAYS:
@@ -43,8 +45,6 @@ def report_job_create(
     )
     job.full_clean()
     job.save()
-    # After commit: the worker must find the row, and a rolled-back request queues nothing.
-    transaction.on_commit(lambda: manager_report_task.delay(job.pk))
     return job
 
 

@@ -46,8 +46,12 @@ def dedicated_redis_db(url: str, db: int) -> str:
 
 
 @contextmanager
-def celery_worker(env: dict[str, str], log_path: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `celery -A config worker` with `env` added to the environment until the block ends."""
+def celery_worker(
+    env: dict[str, str], log_path: Path, extra_args: tuple[str, ...] = ()
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `celery -A config worker` with `env` added to the environment until the block ends
+    (`extra_args`: e.g. `-B` for an embedded beat). A process the test has killed already is
+    left alone."""
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [
@@ -64,6 +68,7 @@ def celery_worker(env: dict[str, str], log_path: Path) -> Iterator[subprocess.Po
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                *extra_args,
             ],
             cwd=BASE_DIR,
             env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
@@ -73,12 +78,13 @@ def celery_worker(env: dict[str, str], log_path: Path) -> Iterator[subprocess.Po
         try:
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=10)
 
 
 def wait_for[T](condition: Callable[[], T], *, timeout: float = 60, interval: float = 0.5) -> T:

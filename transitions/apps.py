@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TransitionsConfig(AppConfig):
     name = "transitions"
+    verbose_name = _("Overgange")
 
     def ready(self) -> None:
         from cases import hooks

@@ -1,45 +1,27 @@
-"""A calendar invitation (RFC 5545) for a status meeting, written by hand.
+"""A calendar invitation (RFC 5545) for a status meeting, written with the `icalendar` package.
 
 It carries no personal data: the summary is just "Statusmøde", the location only when it is
 not the citizen's private address, and a link to the meeting page (behind login). No names,
-no CPR number, no case number — the invitation is forwarded, synced to phones and e-mailed.
+no CPR number, no case number: the invitation is forwarded, synced to phones and e-mailed.
+
+The times are local Copenhagen times (TZID=Europe/Copenhagen) with the zone's VTIMEZONE in the
+file, so a calendar shows 13:00 as 13:00 on either side of a daylight-saving change without
+looking the zone up. `icalendar` does the escaping (RFC 5545 §3.3.11) and the folding of long
+lines at 75 octets without splitting a UTF-8 character (§3.1).
+
+Pure: no Django. `icalendar` is a plain library (with `zoneinfo` from the standard library).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Final
+from zoneinfo import ZoneInfo
 
-_MAX_OCTETS = 75
+from icalendar import Calendar, Event
 
-
-def _escape(text: str) -> str:
-    # RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values.
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545 §3.1: lines longer than 75 octets are folded; never split a UTF-8 character."""
-    out: list[str] = []
-    current = ""
-    for char in line:
-        limit = _MAX_OCTETS if not out else _MAX_OCTETS - 1
-        if len((current + char).encode()) > limit:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
-    return [out[0], *(" " + part for part in out[1:])]
-
-
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+COPENHAGEN: Final = ZoneInfo("Europe/Copenhagen")
+PRODID: Final = "-//Overgang//Statusmoede//DA"
 
 
 def meeting_ics(
@@ -53,27 +35,34 @@ def meeting_ics(
     summary: str = "Statusmøde",
     sequence: int = 0,
 ) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Overgang//Statusmoede//DA",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"DTSTART:{_utc(starts_at)}",
-        f"DTEND:{_utc(ends_at)}",
-        f"SEQUENCE:{sequence}",
-        f"SUMMARY:{_escape(summary)}",
-    ]
+    """The invitation as text with CRLF line ends. `starts_at`, `ends_at` and `stamp` must be
+    aware; the meeting's times are written in Copenhagen time, the stamp in UTC."""
+    for value in (starts_at, ends_at, stamp):
+        if value.tzinfo is None:
+            raise ValueError("meeting_ics needs aware datetimes")
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("dtstart", starts_at.astimezone(COPENHAGEN))
+    event.add("dtend", ends_at.astimezone(COPENHAGEN))
+    event.add("sequence", sequence)
+    event.add("summary", summary)
     if location:
-        lines.append(f"LOCATION:{_escape(location)}")
-    lines += [
-        f"URL:{url}",
-        f"DESCRIPTION:{_escape(url)}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    folded = [part for line in lines for part in _fold(line)]
-    return "\r\n".join(folded) + "\r\n"
+        event.add("location", location)
+    event.add("url", url)
+    event.add("description", url)
+    calendar.add_component(event)
+    # The VTIMEZONE of Europe/Copenhagen, built from tzdata, for the years around the meeting
+    # (a calendar needs the rules that apply to its times, not the zone's whole history).
+    start_year = min(starts_at, stamp).astimezone(COPENHAGEN).year
+    calendar.add_missing_timezones(
+        first_date=dt.date(start_year - 1, 1, 1), last_date=dt.date(ends_at.year + 2, 1, 1)
+    )
+    body: bytes = calendar.to_ical()
+    return body.decode("utf-8")

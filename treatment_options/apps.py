@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TreatmentOptionsConfig(AppConfig):
     name = "treatment_options"
+    verbose_name = _("Behandlingstilbud")
 
     def ready(self) -> None:
         from cases import hooks

@@ -123,10 +123,14 @@ class Episode(models.Model):
     # SEL § 101 stk. 8: the provider's treatment plan, made at the start of treatment.
     treatment_plan_on = models.DateField(_("behandlingsplan udarbejdet"), null=True, blank=True)
     referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("henvist af"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
 
     class Meta:
         verbose_name = _("forløb")

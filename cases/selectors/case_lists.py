@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from accounts.models import User
 
 from ..access import case_list_visible_to
-from ..cpr import parse_cpr
+from ..cpr import cpr_date_part, parse_cpr
 from ..guarantee import GuaranteeStatus
 from ..hooks import my_cases_filters
 from ..models import CaseStatus
@@ -31,7 +31,8 @@ ORDERINGS: dict[str, tuple[str, ...]] = {
 
 def _search_q(search: str) -> Q:
     """Citizen name or alias (every word must match), CPR number (exact, with or without the
-    hyphen) or case number."""
+    hyphen), the date part of a CPR number ("150390": every citizen born that day whose number
+    is stored, "DDMMYY-SSSS", so a prefix match in the database) or case number."""
     text = " ".join(search.split())
     if not text:
         return Q()
@@ -41,6 +42,9 @@ def _search_q(search: str) -> Q:
         cpr = None
     if cpr is not None:
         return Q(citizen__cpr=cpr)
+    date_part = cpr_date_part(text)
+    if date_part is not None:
+        return Q(citizen__cpr__startswith=f"{date_part}-") | Q(number__icontains=date_part)
     q = Q(number__icontains=text)
     words = Q()
     for word in text.split(" "):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import cast
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import ngettext
 
 from accounts.roles import Role
 from cases.guarantee import GuaranteeStatus
@@ -92,9 +93,19 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
             subject_id=pk,
             case_id=pk,
             threshold=th.key(f"{reached}d", deadline),
-            message=_(
-                "Behandlingsgarantien udløber om %(days)s dag(e): behandling skal være "
-                "iværksat senest %(date)s."
+            message=(
+                _(
+                    "Behandlingsgarantien udløber i dag, %(date)s: "
+                    "behandlingen skal iværksættes i dag."
+                )
+                if days_left == 0
+                else ngettext(
+                    "Behandlingsgarantien udløber om %(days)s dag: behandling skal være "
+                    "iværksat senest %(date)s.",
+                    "Behandlingsgarantien udløber om %(days)s dage: behandling skal være "
+                    "iværksat senest %(date)s.",
+                    days_left,
+                )
             )
             % {"days": days_left, "date": day_text(deadline)},
             url=case_url(pk),

@@ -14,10 +14,18 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from notifications import delivery
-from notifications.delivery import backoff_seconds, notifications_deliver
+from notifications.delivery import (
+    backoff_seconds,
+    notification_message_id,
+    notifications_deliver,
+)
 from notifications.models import Notification
 from notifications.sweep import reminder_sweep
-from notifications.tasks import DeliveryFailed, deliver_notifications_task
+from notifications.tasks import (
+    DeliveryFailed,
+    deliver_notifications_task,
+    notifications_dispatch_task,
+)
 from tests import factories
 from tests.clock import REMINDER_DAY, at
 from tests.concurrency import run_at_once
@@ -201,3 +209,76 @@ def test_two_workers_never_send_the_same_email(breached_case, settings):
         Notification.objects.values_list("recipient__email", flat=True)
     )
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 2
+
+
+# --- Issue 16: a worker that dies mid-send ----------------------------------------------------
+
+
+class WorkerDies(BaseException):
+    """Stands for SIGKILL: not an Exception, so delivery's error handling never sees it."""
+
+
+class DyingBackend(BaseEmailBackend):
+    """The mail server accepts the message, then the worker dies before it records the send.
+    It also notes what the database said about the row at the moment of sending."""
+
+    die = True
+    sent: list = []
+    claims_seen: list = []
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            row = Notification.objects.get(recipient__email=message.to[0])
+            DyingBackend.claims_seen.append((row.claimed_at, row.delivery_attempts))
+        DyingBackend.sent.extend(email_messages)
+        if DyingBackend.die:
+            raise WorkerDies
+        return len(email_messages)
+
+
+def test_every_email_has_a_stable_message_id_from_its_notification(
+    breached_case, caseworker, settings
+):
+    settings.SITE_URL = "https://overgang.kommune.example"
+    reminder_sweep(today=REMINDER_DAY)
+    notifications_deliver()
+    row = Notification.objects.get(recipient=caseworker)
+    [message] = [m for m in mail.outbox if m.to == [caseworker.email]]
+    assert message.message()["Message-ID"] == f"<notification-{row.pk}@overgang.kommune.example>"
+    assert notification_message_id(row) == f"<notification-{row.pk}@overgang.kommune.example>"
+
+
+def test_claim_is_committed_before_the_send_and_a_dead_workers_claim_is_recovered(
+    breached_case, caseworker, settings, clock, queued_deliveries
+):
+    settings.EMAIL_BACKEND = f"{__name__}.DyingBackend"
+    settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS = 60
+    DyingBackend.die, DyingBackend.sent, DyingBackend.claims_seen = True, [], []
+    breached_case.team.members.exclude(pk=caseworker.pk).update(wants_email_notifications=False)
+    reminder_sweep(today=REMINDER_DAY)
+
+    with pytest.raises(WorkerDies):
+        notifications_deliver()
+    # At the send the claim was already in the database; the worker died before recording.
+    assert DyingBackend.claims_seen == [(SEND_AT, 1)]
+    row = Notification.objects.get(recipient=caseworker)
+    assert (row.claimed_at, row.emailed_at, row.delivery_done) == (SEND_AT, None, False)
+
+    # While the claim is fresh, no other run sends (the claimer might still be sending) ...
+    clock.shift(timedelta(seconds=59))
+    assert notifications_dispatch_task() is False
+    assert notifications_deliver().sent == 0
+    # ... once it is stale, the dispatcher publishes the delivery, which sends it again.
+    clock.shift(timedelta(seconds=2))
+    assert notifications_dispatch_task() is True
+    assert queued_deliveries == [()]
+    DyingBackend.die = False
+    assert deliver_notifications_task() == 1
+
+    first, second = DyingBackend.sent
+    assert first.message()["Message-ID"] == second.message()["Message-ID"]
+    assert first.message()["Message-ID"] == notification_message_id(row)
+    row.refresh_from_db()
+    assert row.delivery_done and row.emailed_at is not None and row.claimed_at is None
+    assert row.delivery_attempts == 2
+    assert notifications_dispatch_task() is False

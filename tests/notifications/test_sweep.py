@@ -17,6 +17,7 @@ from cases.models import Case
 from notifications.models import Notification
 from notifications.services import notify
 from notifications.sweep import reminder_sweep
+from notifications.tasks import notifications_dispatch_task as dispatch_task
 from notifications.tasks import reminder_sweep_task
 from tests.clock import REMINDER_DAY
 from tests.concurrency import run_at_once
@@ -73,10 +74,12 @@ def test_notify_creates_one_per_recipient_once_and_links_the_case(
     assert {n.due_on for n in rows} == {REMINDER_DAY}
 
 
-def test_notify_queues_delivery_after_commit(
+def test_notify_queues_nothing_the_rows_are_the_outbox(
     transition_checkin, caseworker, queued_deliveries, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    """Issue 16: notify runs inside web requests (break the glass, a reduced commitment); it
+    must not talk to the broker. The dispatcher publishes the rows' delivery."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         notify(
             recipients=[caseworker],
             rule="checkin_due",
@@ -85,7 +88,9 @@ def test_notify_queues_delivery_after_commit(
             message="x",
             url="/",
         )
-        assert queued_deliveries == []
+    assert callbacks == []
+    assert queued_deliveries == []
+    assert dispatch_task() is True
     assert queued_deliveries == [()]
 
 
@@ -114,8 +119,8 @@ def test_sweep_twice_notifies_once(due_cases, caseworker, manager, outpatient_th
 def test_sweep_task_takes_a_fixed_day(due_cases, queued_deliveries):
     assert reminder_sweep_task(today=REMINDER_DAY.isoformat()) == 3
     assert reminder_sweep_task(today=REMINDER_DAY.isoformat()) == 0
-    # With nothing new the sweep still queues delivery, for rows an earlier run left behind.
-    assert queued_deliveries == [()]
+    # The sweep runs in a worker and queues delivery at once, also with nothing new.
+    assert queued_deliveries == [(), ()]
 
 
 def test_sweep_logs_counts_but_no_personal_data(due_cases, caplog):

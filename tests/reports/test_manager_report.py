@@ -24,7 +24,7 @@ from reports import documents, selectors
 from reports.formatting import NO_VALUE
 from reports.models import ReportJob
 from reports.selectors import Period
-from reports.tasks import manager_report_task
+from reports.tasks import manager_report_task, report_jobs_dispatch_task
 from tests.clock import REPORT_DAY
 from tests.reports import scenario
 from tests.reports.conftest import pdf_text
@@ -401,8 +401,14 @@ def test_manager_queues_a_job_and_downloads_the_finished_pdf(
     job = ReportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:job_detail", kwargs={"job_id": job.pk})
-    delay.assert_called_once_with(job.pk)
+    # The request never talks to the broker (issue 16): the queued row is the outbox, and the
+    # dispatcher publishes it, once.
+    delay.assert_not_called()
     assert job.status == ReportJob.Status.QUEUED
+    with mock.patch("reports.tasks.manager_report_task.delay") as delay:
+        assert report_jobs_dispatch_task() == 1
+        assert report_jobs_dispatch_task() == 0
+    delay.assert_called_once_with(job.pk)
 
     polling = client.get(response["Location"], headers={"HX-Request": "true"})
     assert 'hx-trigger="every 2s"' in polling.content.decode()
@@ -443,6 +449,26 @@ def test_running_the_task_twice_makes_the_file_once(manager, team_nord, scenario
     assert job.content is not None
     assert bytes(job.content).startswith(b"\xef\xbb\xbf")
     assert job.filename.endswith(".csv")
+
+
+def test_a_queued_job_whose_message_was_lost_is_published_again(manager, team_nord, clock):
+    job = ReportJob.objects.create(
+        user=manager,
+        unit=team_nord,
+        period_start=PERIOD.start,
+        period_end=PERIOD.end,
+        file_format="csv",
+    )
+    with mock.patch("reports.tasks.manager_report_task.delay") as delay:
+        assert report_jobs_dispatch_task() == 1
+        clock.shift(timedelta(minutes=9))
+        assert report_jobs_dispatch_task() == 0
+        clock.shift(timedelta(minutes=2))
+        assert report_jobs_dispatch_task() == 1
+        ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING)
+        clock.shift(timedelta(minutes=11))
+        assert report_jobs_dispatch_task() == 0
+    assert delay.call_args_list == [mock.call(job.pk), mock.call(job.pk)]
 
 
 def test_failed_job_stops_polling_with_a_message(client, manager, team_nord):

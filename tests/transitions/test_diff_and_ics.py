@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from transitions.diff import DELETE, EQUAL, INSERT, diff_texts
 from transitions.ics import meeting_ics
 
@@ -41,16 +43,44 @@ def _ics(**kwargs):
     return meeting_ics(**{**base, **kwargs})
 
 
+def _unfolded(body: str) -> list[str]:
+    return body.replace("\r\n ", "").split("\r\n")
+
+
 def test_ics_is_rfc5545_shaped():
     body = _ics(location="Rusmiddelcenter, mødelokale 2")
     lines = body.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR"
     assert body.endswith("END:VCALENDAR\r\n")
-    assert "DTSTART:20260320T090000Z" in lines
-    assert "DTEND:20260320T100000Z" in lines
+    assert "VERSION:2.0" in lines and "METHOD:PUBLISH" in lines
+    assert "DTSTAMP:20260320T090000Z" in lines
     assert "SUMMARY:Statusmøde" in lines
     assert "LOCATION:Rusmiddelcenter\\, mødelokale 2" in lines
+    assert "URL:https://overgang.example/overgange/7/moeder/3/" in lines
     assert all(len(line.encode()) <= 75 for line in lines)
+
+
+def test_ics_times_are_copenhagen_time_with_its_vtimezone():
+    winter = _ics()  # 09:00 UTC on 20 March = 10:00 CET
+    assert "DTSTART;TZID=Europe/Copenhagen:20260320T100000" in winter
+    assert "DTEND;TZID=Europe/Copenhagen:20260320T110000" in winter
+    summer_start = datetime(2026, 4, 1, 11, 0, tzinfo=UTC)  # 13:00 CEST
+    summer = _ics(starts_at=summer_start, ends_at=summer_start + timedelta(hours=1))
+    assert "DTSTART;TZID=Europe/Copenhagen:20260401T130000" in summer
+    lines = _unfolded(summer)
+    zone = lines[lines.index("BEGIN:VTIMEZONE") : lines.index("END:VTIMEZONE") + 1]
+    assert "TZID:Europe/Copenhagen" in zone
+    assert "BEGIN:DAYLIGHT" in zone and "TZOFFSETTO:+0200" in zone
+    assert "BEGIN:STANDARD" in zone and "TZOFFSETTO:+0100" in zone
+    # The 2026 change to summer time (29 March, 02:00 -> 03:00) is in the zone's rules.
+    assert any("20260329T030000" in line for line in zone)
+
+
+def test_ics_escapes_text_values():
+    body = _ics(location="Lokale 2; 1. sal, bag kantinen\nIndgang B", summary="Møde \\ status")
+    unfolded = _unfolded(body)
+    assert "LOCATION:Lokale 2\\; 1. sal\\, bag kantinen\\nIndgang B" in unfolded
+    assert "SUMMARY:Møde \\\\ status" in unfolded
 
 
 def test_ics_without_location_has_no_location_line():
@@ -61,5 +91,43 @@ def test_ics_folds_long_lines_without_splitting_characters():
     body = _ics(location="Æblegården " * 20)
     lines = body.split("\r\n")
     assert all(len(line.encode()) <= 75 for line in lines)
-    unfolded = body.replace("\r\n ", "")
-    assert "LOCATION:" + "Æblegården " * 20 in unfolded.replace("\\,", ",")
+    assert any(line.startswith(" ") for line in lines)  # it was folded
+    # Every folded piece is valid UTF-8 on its own: no character is split between lines.
+    for line in lines:
+        line.encode().decode("utf-8")
+    assert "LOCATION:" + "Æblegården " * 20 in "\n".join(_unfolded(body))
+
+
+def test_ics_holds_no_personal_data_beyond_what_it_is_given():
+    body = _ics(location="")
+    for line in _unfolded(body):
+        key = line.split(":", 1)[0].split(";", 1)[0]
+        assert key in {
+            "BEGIN",
+            "END",
+            "VERSION",
+            "PRODID",
+            "CALSCALE",
+            "METHOD",
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SEQUENCE",
+            "SUMMARY",
+            "URL",
+            "DESCRIPTION",
+            "TZID",
+            "COMMENT",
+            "TZNAME",
+            "TZOFFSETFROM",
+            "TZOFFSETTO",
+            "RDATE",
+            "RRULE",
+            "",
+        }, line
+
+
+def test_ics_refuses_naive_datetimes():
+    with pytest.raises(ValueError):
+        _ics(starts_at=datetime(2026, 3, 20, 9, 0))

@@ -184,7 +184,9 @@ def test_ics_download_has_no_personal_data(meeting, caseworker):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     assert "SUMMARY:Statusmøde" in body
-    assert "DTSTART:20260401T110000Z" in body  # 13:00 in Copenhagen (summer time)
+    # 13:00 in Copenhagen (summer time), in the zone whose VTIMEZONE the file carries.
+    assert "DTSTART;TZID=Europe/Copenhagen:20260401T130000" in body
+    assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen" in body
     assert "LOCATION:Sydgården\\, mødelokale 1" in body
     assert f"/overgange/{case.pk}/moeder/{meeting.pk}/" in body
     citizen = case.citizen

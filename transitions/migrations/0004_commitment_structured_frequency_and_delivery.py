@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('transitions', '0003_checkin_kind_checkin_weeks_after_discharge_and_more'),
-        ('treatment_options', '0002_contact'),
+        ('treatment_options', '0003_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

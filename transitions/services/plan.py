@@ -71,11 +71,11 @@ def plan_section_save(
         # one edit silently lost (or an IntegrityError on the version number). The lock makes
         # the second request wait until the first has committed; it then reads N+1, sees that
         # its form was based on N and gets the conflict screen instead.
-        locked = (
-            PlanSection.objects.select_for_update(of=("self",))
-            .select_related("updated_by")
-            .get(pk=section.pk)
-        )
+        # No select_related of the author here: after waiting for the lock, PostgreSQL re-reads
+        # the locked row only and re-checks the join against the author row it read before the
+        # wait; with a new author the LEFT JOIN then gives None and the conflict screen had no
+        # author (a 500). The author is read after the lock, from the row as it is now.
+        locked = PlanSection.objects.select_for_update(of=("self",)).get(pk=section.pk)
         now = timezone.now()
         next_number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         if based_on_version != locked.version and text != locked.text:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treatment_options', '0001_initial'),
+        ('treatment_options', '0002_field_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

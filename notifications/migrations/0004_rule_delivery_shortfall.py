@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0002_break_glass_rule'),
+        ('notifications', '0003_notification_claimed_at'),
     ]
 
     operations = [

@@ -1,0 +1,105 @@
+"""How a notification reads in the inbox: which case, what is due, when, and the one thing to do.
+
+The row is written from the rule, the date and the case number at display time, not from the
+stored message: the sentence then follows the user's language and today's date ("om 2 dage"
+becomes "i morgen" tomorrow), and a row never repeats its title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification, Rule
+
+# What the date on a notification is, per rule (the date its threshold key counts from).
+WHEN_LABELS: dict[str, Promise] = {
+    Rule.GUARANTEE_DUE: _("Frist"),
+    Rule.GUARANTEE_BREACHED: _("Fristen var"),
+    Rule.CHECKIN_DUE: _("Planlagt"),
+    Rule.CHECKIN_OVERDUE: _("Planlagt"),
+    Rule.ACTION_DUE: _("Frist"),
+    Rule.ACTION_OVERDUE: _("Frist"),
+    Rule.DISCHARGE_NO_APPOINTMENT: _("Udskrivning"),
+    Rule.DISCHARGE_NOT_READY: _("Udskrivning"),
+    Rule.NO_OUTPATIENT_CONTACT: _("Udskrevet"),
+    Rule.FIRST_APPOINTMENT_MISSED: _("Aftalen var"),
+    Rule.NO_TREATMENT_PLAN: _("Forløbet startede"),
+    Rule.NO_DOCTOR_CONSULTATION: _("Behandlingen startede"),
+    Rule.FOLLOW_UP_DUE: _("Frist"),
+    Rule.FOLLOW_UP_OVERDUE: _("Frist"),
+}
+
+# The one action each reminder asks for; it is the row's link to where it is done.
+ACTIONS: dict[str, Promise] = {
+    Rule.GUARANTEE_DUE: _("Iværksæt behandlingen"),
+    Rule.GUARANTEE_BREACHED: _("Iværksæt behandlingen hurtigst muligt"),
+    Rule.CHECKIN_DUE: _("Gennemfør tjek-ind"),
+    Rule.CHECKIN_OVERDUE: _("Gennemfør tjek-ind"),
+    Rule.ACTION_DUE: _("Udfør handlingen"),
+    Rule.ACTION_OVERDUE: _("Udfør handlingen"),
+    Rule.DISCHARGE_NO_APPOINTMENT: _("Book første ambulante aftale"),
+    Rule.DISCHARGE_NOT_READY: _("Skriv statusnotatet, eller hold statusmødet"),
+    Rule.NO_OUTPATIENT_CONTACT: _("Registrér den ambulante kontakt"),
+    Rule.COMMITMENT_REDUCED: _("Se ændringen af indsatsen"),
+    Rule.FIRST_APPOINTMENT_MISSED: _("Kontakt borgeren"),
+    Rule.BREAK_GLASS: _("Gennemgå nødadgangen"),
+    Rule.NO_TREATMENT_PLAN: _("Få lagt en behandlingsplan"),
+    Rule.NO_DOCTOR_CONSULTATION: _("Registrér lægesamtalen"),
+    Rule.FOLLOW_UP_DUE: _("Gennemfør opfølgningen"),
+    Rule.FOLLOW_UP_OVERDUE: _("Gennemfør opfølgningen"),
+}
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    case_number: str
+    what: str
+    when_label: str
+    when_on: date | None
+    when_text: str
+    relative: str
+    action: str
+
+
+def relative_day(day: date, *, today: date) -> str:
+    """ "i dag", "i morgen", "om 3 dage", "i går", "for 2 dage siden", in correct plural forms."""
+    days = (day - today).days
+    if days == 0:
+        return gettext("i dag")
+    if days == 1:
+        return gettext("i morgen")
+    if days == -1:
+        return gettext("i går")
+    if days > 0:
+        return ngettext("om %(count)d dag", "om %(count)d dage", days) % {"count": days}
+    return ngettext("for %(count)d dag siden", "for %(count)d dage siden", -days) % {"count": -days}
+
+
+def inbox_row(notification: Notification, *, today: date) -> InboxRow:
+    """The inbox row of one notification, in the active language."""
+    try:
+        what = str(Rule(notification.rule).label)
+    except ValueError:
+        what = gettext("Ny påmindelse")
+    when_on = notification.due_on
+    when_label = WHEN_LABELS.get(notification.rule)
+    if when_on is None or when_label is None:
+        # No date of its own (a reduced commitment, a break-the-glass use): when it came.
+        when_on = timezone.localdate(notification.created_at) if notification.created_at else None
+        when_label = _("Modtaget")
+    return InboxRow(
+        case_number=notification.case.number if notification.case_id and notification.case else "",
+        what=what,
+        when_label=str(when_label),
+        when_on=when_on,
+        when_text=date_format(when_on, "SHORT_DATE_FORMAT") if when_on else "",
+        relative=relative_day(when_on, today=today) if when_on else "",
+        action=str(ACTIONS.get(notification.rule, _("Åbn påmindelsen"))),
+    )
