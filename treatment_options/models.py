@@ -193,8 +193,8 @@ class Contact(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("ændret"))
 
     class Meta:
         verbose_name = _("kontakt")
