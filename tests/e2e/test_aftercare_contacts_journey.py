@@ -112,7 +112,8 @@ def test_two_weeks_of_contacts_with_one_missed_show_a_shortfall(
     karin = other.new_page()
     login(karin, "caseworker")
     karin.goto("/indbakke/")
-    karin.get_by_text("leveret under det aftalte niveau", exact=False).first.wait_for()
+    karin.get_by_text("En aftalt indsats leveres under det aftalte niveau").first.wait_for()
+    karin.get_by_role("link", name="Se leveret og aftalt").first.wait_for()
     axe_check(karin)
 
     # The case page shows the contacts too, with the form behind a button.

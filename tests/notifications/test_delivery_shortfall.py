@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from notifications.inbox import inbox_row
 from notifications.models import Notification, Rule
 from notifications.sweep import reminder_sweep
 from tests import factories
@@ -115,3 +116,13 @@ def test_notified_once_per_window_and_again_in_the_next(weekly, outpatient_thera
     message = shortfalls.values_list("message", flat=True)[0]
     assert weekly.transition.case.citizen.last_name not in message
     assert "leveret under det aftalte niveau" in message
+
+
+def test_the_inbox_row_names_the_shortfall_and_its_window(weekly, caseworker):
+    contact(weekly, date(2026, 3, 3))
+    reminder_sweep(today=date(2026, 3, 15))
+    notification = Notification.objects.get(rule=Rule.DELIVERY_SHORTFALL, recipient=caseworker)
+    row = inbox_row(notification, today=date(2026, 3, 15))
+    assert row.what == "En aftalt indsats leveres under det aftalte niveau"
+    assert (row.when_label, row.when_on) == ("Perioden begyndte", START)
+    assert row.action == "Se leveret og aftalt"
