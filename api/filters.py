@@ -20,8 +20,15 @@ from cases.guarantee import GuaranteeStatus
 from cases.models import Case, CaseStatus, LegalBasis, TreatmentRequest
 from cases.selectors import ORDERINGS, annotate_guarantee_status
 from notifications.models import Notification
-from transitions.models import ActionItem, CheckIn, StatusMeeting, StatusNote, Transition
-from treatment_options.models import Episode
+from transitions.models import (
+    ActionItem,
+    AftercareCommitment,
+    CheckIn,
+    StatusMeeting,
+    StatusNote,
+    Transition,
+)
+from treatment_options.models import Contact, Episode
 
 # Largest value of a 64-bit primary key: a bigger number must be a 400, not an overflow deep in
 # the database driver.
@@ -166,6 +173,26 @@ class TreatmentRequestFilter(CaseChildFilter):
 
     class Meta:
         model = TreatmentRequest
+
+
+class ContactFilter(StrictFilterSet):
+    case = IdFilter(field_name="episode__case_id", help_text="Sagens id / case id")
+    episode = IdFilter(field_name="episode_id", help_text="Forløbets id / episode id")
+    commitment = IdFilter(
+        field_name="delivery__commitment_id", help_text="Indsatsens id / commitment id"
+    )
+    outcome = django_filters.MultipleChoiceFilter(
+        choices=Contact.Outcome.choices, help_text="Udfald (kan gentages) / outcome"
+    )
+    at_from = django_filters.IsoDateTimeFilter(
+        field_name="at", lookup_expr="gte", help_text="Fra og med / on or after"
+    )
+    at_to = django_filters.IsoDateTimeFilter(
+        field_name="at", lookup_expr="lte", help_text="Til og med / on or before"
+    )
+
+    class Meta:
+        model = Contact
         fields: list[str] = []
 
 
@@ -210,6 +237,17 @@ class CheckInFilter(TransitionChildFilter):
 
     class Meta:
         model = CheckIn
+        fields: list[str] = []
+
+
+class CommitmentFilter(TransitionChildFilter):
+    needs_review = BooleanFilter(
+        field_name="frequency_needs_review",
+        help_text="Hyppighed skal angives / frequency to be set",
+    )
+
+    class Meta:
+        model = AftercareCommitment
         fields: list[str] = []
 
 

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from cases.lifecycle import ACTIONS
 from cases.models import Case, CourseEndReason, LegalBasis, PartyKind, Substance, TreatmentRequest
 from transitions.models import CheckIn, StatusNote
-from treatment_options.models import EndReason
+from treatment_options.models import Contact, EndReason
 
 from .fields import LONG_TEXT, SHORT_TEXT, StrictSerializer, text_field
 
@@ -224,6 +224,37 @@ class EpisodeEndInput(StrictSerializer):
     actual_end = serializers.DateField(help_text="Faktisk afslutning / actual end")
     end_reason = serializers.ChoiceField(
         choices=EndReason.choices, help_text="Afslutningsårsag / end reason"
+    )
+
+
+class ContactCreateInput(StrictSerializer):
+    episode = id_field("Forløbets id / the episode's id")
+    at = serializers.DateTimeField(help_text="Tidspunkt / when")
+    kind = serializers.ChoiceField(choices=Contact.Kind.choices, help_text="Kontaktform / kind")
+    outcome = serializers.ChoiceField(choices=Contact.Outcome.choices, help_text="Udfald / outcome")
+    is_planned = serializers.BooleanField(
+        required=False, default=True, help_text="Planlagt / planned"
+    )
+    commitment = id_field(
+        "Den aftalte indsats, kontakten leverer / the commitment it delivers",
+        required=False,
+        allow_null=True,
+    )
+
+
+class ContactUpdateInput(StrictSerializer):
+    at = serializers.DateTimeField(required=False, help_text="Tidspunkt / when")
+    kind = serializers.ChoiceField(
+        choices=Contact.Kind.choices, required=False, help_text="Kontaktform / kind"
+    )
+    outcome = serializers.ChoiceField(
+        choices=Contact.Outcome.choices, required=False, help_text="Udfald / outcome"
+    )
+    is_planned = serializers.BooleanField(required=False, help_text="Planlagt / planned")
+    commitment = id_field(
+        "Den aftalte indsats (null: ingen) / the commitment it delivers (null: none)",
+        required=False,
+        allow_null=True,
     )
 
 

@@ -16,6 +16,7 @@ router.register("citizens", views.CitizenViewSet, basename="citizen")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("episodes", views.EpisodeViewSet, basename="episode")
 router.register("requests", views.TreatmentRequestViewSet, basename="treatment-request")
+router.register("contacts", views.ContactViewSet, basename="contact")
 router.register("transitions", views.TransitionViewSet, basename="transition")
 router.register(
     r"transitions/(?P<transition_pk>[0-9]+)/plan-sections",
@@ -26,6 +27,7 @@ router.register("status-notes", views.StatusNoteViewSet, basename="status-note")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("action-items", views.ActionItemViewSet, basename="action-item")
 router.register("checkins", views.CheckInViewSet, basename="checkin")
+router.register("commitments", views.CommitmentViewSet, basename="commitment")
 router.register("notifications", views.NotificationViewSet, basename="notification")
 
 urlpatterns = [

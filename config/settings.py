@@ -338,6 +338,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=15)
+# DESIGN §5.10: how far (in per cent) delivered contacts may fall below the agreed level over
+# the last 4 weeks before the commitment shows a shortfall and the reminder tells people.
+DELIVERY_SHORTFALL_TOLERANCE_PERCENT = env.int("DELIVERY_SHORTFALL_TOLERANCE_PERCENT", default=25)
 # The outboxes (notification rows, queued report jobs) are published by dispatcher tasks that
 # beat runs this often, and once when a worker starts: web requests never talk to the broker.
 OUTBOX_DISPATCH_SECONDS = env.int("OUTBOX_DISPATCH_SECONDS", default=30)

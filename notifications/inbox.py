@@ -34,6 +34,8 @@ WHEN_LABELS: dict[str, Promise] = {
     Rule.NO_DOCTOR_CONSULTATION: _("Behandlingen startede"),
     Rule.FOLLOW_UP_DUE: _("Frist"),
     Rule.FOLLOW_UP_OVERDUE: _("Frist"),
+    # The first day of the 4-week window the shortfall was told for (§5.10).
+    Rule.DELIVERY_SHORTFALL: _("Perioden begyndte"),
 }
 
 # The one action each reminder asks for; it is the row's link to where it is done.
@@ -54,6 +56,7 @@ ACTIONS: dict[str, Promise] = {
     Rule.NO_DOCTOR_CONSULTATION: _("Registrér lægesamtalen"),
     Rule.FOLLOW_UP_DUE: _("Gennemfør opfølgningen"),
     Rule.FOLLOW_UP_OVERDUE: _("Gennemfør opfølgningen"),
+    Rule.DELIVERY_SHORTFALL: _("Se leveret og aftalt"),
 }
 
 

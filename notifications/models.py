@@ -41,6 +41,10 @@ class Rule(models.TextChoices):
     NO_DOCTOR_CONSULTATION = "no_doctor_consultation", _("Lægesamtale ikke registreret")
     FOLLOW_UP_DUE = "follow_up_due", _("Opfølgning efter afsluttet forløb")
     FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Opfølgning efter afsluttet forløb er overskredet")
+    DELIVERY_SHORTFALL = (
+        "delivery_shortfall",
+        _("En aftalt indsats leveres under det aftalte niveau"),
+    )
 
 
 class Notification(models.Model):

@@ -25,7 +25,7 @@ from .external_fields import fields_shown, fields_withheld
 from .external_meetings import meetings_in_report
 from .formatting import da_month, da_number, da_short_month
 from .pdf import render_pdf
-from .selectors import GuaranteeCounts, ManagerReport, Period
+from .selectors import DeliveryRow, GuaranteeCounts, ManagerReport, Period
 
 ALL_KINDS = tuple(InformationKind.values)
 
@@ -171,6 +171,10 @@ def manager_report_context(
         "legal_basis_labels": dict(LegalBasis.choices),
         "document_title": _("Lederrapport"),
         **manager_report_charts(report),
+        "delivery_tables": [
+            (_("Pr. ambulant enhed"), report.delivery.by_outpatient_unit),
+            (_("Pr. team"), report.delivery.by_team),
+        ],
         **_issuer(user, unit),
     }
 
@@ -310,6 +314,44 @@ def _manager_csv_rows(report: ManagerReport, user: User) -> Iterator[Sequence[ob
     yield [_("Nye sager i perioden"), d.new_cases]
     yield [_("Heraf efter en tidligere afsluttet sag"), d.returns, d.share_returns]
     yield [_("Borgere, der vender tilbage"), d.returning_citizens]
+    yield from _delivery_csv_rows(report)
+
+
+def _delivery_csv_rows(report: ManagerReport) -> Iterator[Sequence[object]]:
+    head = [
+        _("Indsatser"),
+        _("Aftalte kontakter"),
+        _("Leverede (gennemførte) kontakter"),
+        _("Leveret af aftalt (%)"),
+        _("Udeblevet"),
+        _("Aflyst af borgeren"),
+        _("Aflyst af behandlingsstedet"),
+    ]
+
+    def cells(row: DeliveryRow) -> list[object]:
+        return [
+            row.commitments,
+            float(row.agreed),
+            row.delivered,
+            row.share_delivered,
+            row.missed,
+            row.cancelled_by_citizen,
+            row.cancelled_by_provider,
+        ]
+
+    for title, rows in (
+        (
+            _("Aftalt og leveret efterbehandling pr. ambulant enhed"),
+            report.delivery.by_outpatient_unit,
+        ),
+        (_("Aftalt og leveret efterbehandling pr. team"), report.delivery.by_team),
+    ):
+        yield []
+        yield [title]
+        yield [_("Enhed"), *head]
+        for row in rows:
+            yield [row.label, *cells(row)]
+        yield [_("I alt"), *cells(report.delivery.total)]
 
 
 def manager_report_csv(*, unit: Unit, period: Period, user: User, today: date) -> bytes:

@@ -13,6 +13,7 @@ class TransitionsConfig(AppConfig):
 
         from .selectors.case_access import handover_holders, named_on_handover_q
         from .selectors.case_panel import TRANSITION_PANEL
+        from .selectors.contact_panel import CONTACT_PANEL
         from .selectors.timeline import handover_timeline
 
         # The case's handovers, where cases needs them without importing this app
@@ -22,6 +23,8 @@ class TransitionsConfig(AppConfig):
         hooks.my_cases_filters.register(named_on_handover_q)
         hooks.timeline_sources.register(handover_timeline)
         hooks.case_page_panels.register(TRANSITION_PANEL)
+        # Contacts with the citizen (§5.10): here, as a contact can deliver a commitment.
+        hooks.case_page_panels.register(CONTACT_PANEL)
 
         from treatment_options import hooks as episode_hooks
 

@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from cases.access import case_access_sync
+from cases.access import case_access_sync, may_change_episode
 from cases.models import Case, Consent
-from treatment_options.models import Episode, TreatmentType
-from treatment_options.services import episode_end
+from treatment_options.models import Episode, Offer, TreatmentType
+from treatment_options.services import episode_end, episode_refer, episode_start
 
 from . import services
-from .models import CheckIn, PlanSection, StatusNote, Transition
+from .models import AftercareCommitment, CheckIn, PlanSection, StatusNote, Transition
 
 PLAN_TEXTS = {
     "learned": "At jeg drikker/tager stoffer, når jeg keder mig og er alene om aftenen. "
@@ -222,6 +222,49 @@ def _discharge(episode: Episode, actor: User, day: dt.date) -> Transition | None
         return transition
 
 
+# The contacts of the demo's aftercare, week by week after discharge: mostly attended, a
+# session the citizen missed and one the provider cancelled, so the figures have something to
+# show apart (DESIGN §5.10).
+_WEEKLY_OUTCOMES = ["attended", "attended", "missed", "attended", "cancelled_provider", "attended"]
+
+
+def _aftercare_contacts(
+    transition: Transition,
+    caseworker: User,
+    outpatient: User,
+    commitments: Sequence[AftercareCommitment],
+    discharge_on: dt.date,
+    today: dt.date,
+) -> None:
+    """An aftercare episode from the discharge (the transition's outpatient episode) and weekly
+    contacts in it that deliver the commitments."""
+    offer = Offer.objects.filter(treatment_type=TreatmentType.AFTERCARE, active=True).first()
+    if offer is None or transition.outpatient_episode_id is not None:
+        return
+    aftercare = episode_refer(
+        actor=caseworker, case=transition.case, offer=offer, referral_date=discharge_on
+    )
+    aftercare = episode_start(actor=caseworker, episode=aftercare, actual_start=discharge_on)
+    transition.outpatient_episode = aftercare
+    transition.save(update_fields=["outpatient_episode"])
+    actor = outpatient if may_change_episode(outpatient, aftercare) else caseworker
+    for week, outcome in enumerate(_WEEKLY_OUTCOMES):
+        day = discharge_on + dt.timedelta(days=3 + 7 * week)
+        if day >= today:
+            break
+        slots = zip(commitments, (10, 17), ("session", "group"), strict=False)
+        for commitment, hour, kind in slots:
+            services.contact_record_for_commitment(
+                actor=actor,
+                episode=aftercare,
+                at=timezone.make_aware(dt.datetime.combine(day, dt.time(hour))),
+                kind=kind,
+                outcome=outcome if kind == "session" else "attended",
+                is_planned=True,
+                commitment=commitment,
+            )
+
+
 @transaction.atomic
 def seed_transitions_demo(
     *,
@@ -293,29 +336,34 @@ def seed_transitions_demo(
             residential_therapist,
             timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=5), dt.time(9))),
         )
+        # Discharge as far back as the episode allows (up to seven weeks), so that some
+        # aftercare check-ins are already due.
+        assert episode.actual_start is not None  # _residential_episode finds started ones only
+        discharge_on = max(episode.actual_start, today - dt.timedelta(weeks=7))
         commitment = services.commitment_create(
             transition=transition,
             actor=outpatient_therapist,
             description="Individuelle samtaler",
             frequency="1 gang om ugen",
-            starts_on=today,
+            starts_on=discharge_on,
             responsible=outpatient_therapist,
         )
-        services.commitment_create(
+        group = services.commitment_create(
             transition=transition,
             actor=outpatient_therapist,
             description="Tilbagefaldsgruppe",
             frequency="Hver tirsdag",
-            starts_on=today,
+            contacts_per_period=1,
+            period_weeks=1,
+            starts_on=discharge_on,
             responsible=outpatient_therapist,
         )
-        # Discharge as far back as the episode allows (up to seven weeks), so that some
-        # aftercare check-ins are already due.
-        assert episode.actual_start is not None  # _residential_episode finds started ones only
-        discharge_on = max(episode.actual_start, today - dt.timedelta(weeks=7))
         transition = _discharge(episode, residential_therapist, discharge_on) or transition
         transition.refresh_from_db()
         _answer_due_checkins(transition, outpatient_therapist, today)
+        _aftercare_contacts(
+            transition, caseworker, outpatient_therapist, [commitment, group], discharge_on, today
+        )
         services.commitment_change(
             commitment=commitment,
             actor=outpatient_therapist,

@@ -99,11 +99,28 @@ class PlanSectionForm(forms.Form):
     )
 
 
+def _contacts_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Antal kontakter"),
+        min_value=1,
+        max_value=50,
+        help_text=_("Hvor mange kontakter der er aftalt i perioden, f.eks. 1."),
+    )
+
+
+def _weeks_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Pr. antal uger"),
+        min_value=1,
+        max_value=52,
+        help_text=_("Periodens længde i uger: 1 for hver uge, 2 for hver 14. dag, 4 for månedlig."),
+    )
+
+
 class CommitmentForm(forms.Form):
     description = forms.CharField(label=_("Indsats"), max_length=300)
-    frequency = forms.CharField(
-        label=_("Hyppighed"), max_length=100, help_text=_("F.eks. “1 samtale om ugen”")
-    )
+    contacts_per_period = _contacts_field()
+    period_weeks = _weeks_field()
     starts_on = forms.DateField(label=_("Start"), widget=_date_input())
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
     offer: forms.ModelChoiceField[Offer] = forms.ModelChoiceField(
@@ -127,7 +144,8 @@ class CommitmentChangeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     description = forms.CharField(label=_("Indsats"), max_length=300)
-    frequency = forms.CharField(label=_("Hyppighed"), max_length=100)
+    contacts_per_period = _contacts_field()
+    period_weeks = _weeks_field()
     starts_on = forms.DateField(label=_("Start"), widget=_date_input())
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
     reason = forms.CharField(
@@ -149,7 +167,8 @@ class CommitmentChangeForm(forms.Form):
         return {
             "kind": CommitmentChange.Kind.CHANGED,
             "description": c.description,
-            "frequency": c.frequency,
+            "contacts_per_period": c.contacts_per_period,
+            "period_weeks": c.period_weeks,
             "starts_on": c.starts_on,
             "responsible": c.responsible_id,
         }

@@ -187,7 +187,15 @@ class AftercareCommitment(models.Model):
         "treatment_options.Offer", on_delete=models.PROTECT, null=True, blank=True
     )
     description = models.CharField(_("indsats"), max_length=300)
-    frequency = models.CharField(_("hyppighed"), max_length=100)
+    # The frequency as text: what was typed before it was structured, or n per k in words.
+    frequency = models.CharField(_("hyppighed"), max_length=100, blank=True)
+    # DESIGN §5.10: n contacts per k weeks. Empty only on a commitment whose old free text
+    # could not be read; it is then flagged for the therapist (frequency_needs_review).
+    contacts_per_period = models.PositiveSmallIntegerField(
+        _("antal kontakter"), null=True, blank=True
+    )
+    period_weeks = models.PositiveSmallIntegerField(_("pr. antal uger"), null=True, blank=True)
+    frequency_needs_review = models.BooleanField(_("hyppighed skal angives"), default=False)
     starts_on = models.DateField(_("start"))
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -203,9 +211,39 @@ class AftercareCommitment(models.Model):
 
     class Meta:
         ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(contacts_per_period__isnull=True) & Q(period_weeks__isnull=True))
+                | (Q(contacts_per_period__gte=1) & Q(period_weeks__gte=1)),
+                name="commitment_frequency_both_or_none",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description
+
+
+class CommitmentDelivery(models.Model):
+    """Which commitment a contact delivers (DESIGN §5.10). The contact is in treatment_options,
+    below this app, so the link lives here and points down to it; a contact delivers at most
+    one commitment."""
+
+    contact = models.OneToOneField(
+        "treatment_options.Contact",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="delivery",
+    )
+    commitment = models.ForeignKey(
+        AftercareCommitment, on_delete=models.CASCADE, related_name="deliveries"
+    )
+
+    class Meta:
+        verbose_name = _("levering af indsats")
+        verbose_name_plural = _("leveringer af indsatser")
+
+    def __str__(self) -> str:
+        return f"{self.contact} → {self.commitment}"
 
 
 class CommitmentChange(models.Model):

@@ -51,6 +51,7 @@ urlpatterns = [
     ),
     path("<int:case_id>/indsatser/ny/", views.commitment_create, name="commitment_create"),
     path("<int:case_id>/indsatser/<int:pk>/", views.commitment_detail, name="commitment_detail"),
+    path("<int:case_id>/kontakter/ny/", views.contact_create, name="contact_create"),
     path("<int:case_id>/tjek-ind/plan/", views.checkin_schedule, name="checkin_schedule"),
     path("<int:case_id>/tjek-ind/<int:pk>/", views.checkin_answer, name="checkin_answer"),
     path("<int:case_id>/handlinger/<int:pk>/udfoert/", views.action_item_done, name="action_done"),

@@ -168,3 +168,49 @@ class Episode(models.Model):
     @property
     def is_open(self) -> bool:
         return self.actual_end is None and self.end_reason == ""
+
+
+class Contact(models.Model):
+    """A contact with the citizen within an episode (DESIGN §2, §5.10). Aftercare commitments
+    count the attended ones that deliver them (transitions.CommitmentDelivery points here: the
+    commitment lives above this app)."""
+
+    class Kind(models.TextChoices):
+        SESSION = "session", _("Samtale")
+        GROUP = "group", _("Gruppe")
+        PHONE = "phone", _("Telefon")
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("E-mail")
+        HOME_VISIT = "home_visit", _("Hjemmebesøg")
+        MEETING = "meeting", _("Møde")
+
+    class Outcome(models.TextChoices):
+        ATTENDED = "attended", _("Gennemført")
+        MISSED = "missed", _("Udeblevet (borgeren)")
+        CANCELLED_BY_CITIZEN = "cancelled_citizen", _("Aflyst af borgeren")
+        CANCELLED_BY_PROVIDER = "cancelled_provider", _("Aflyst af behandlingsstedet")
+
+    episode = models.ForeignKey(
+        Episode, verbose_name=_("forløb"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    at = models.DateTimeField(_("tidspunkt"))
+    kind = models.CharField(_("kontaktform"), max_length=20, choices=Kind.choices)
+    is_planned = models.BooleanField(_("planlagt"), default=True)
+    outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registreret af"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("ændret"))
+
+    class Meta:
+        verbose_name = _("kontakt")
+        verbose_name_plural = _("kontakter")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["episode", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_outcome_display()})"

@@ -16,6 +16,8 @@ from .cases import (
 )
 from .checkins import CheckInSerializer
 from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
+from .commitments import CommitmentSerializer
+from .contacts import ContactSerializer
 from .episodes import EpisodeSerializer
 from .meetings import ActionItemSerializer, MeetingSerializer, ParticipantSerializer
 from .notifications import MarkedReadSerializer, NotificationSerializer
@@ -37,6 +39,8 @@ __all__ = [
     "CheckInSerializer",
     "CitizenSerializer",
     "CitizenSummarySerializer",
+    "CommitmentSerializer",
+    "ContactSerializer",
     "CprMixin",
     "EpisodeSerializer",
     "GuaranteeSerializer",

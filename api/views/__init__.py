@@ -9,6 +9,8 @@ from __future__ import annotations
 from .cases import CaseViewSet
 from .checkins import CheckInViewSet
 from .citizens import CitizenViewSet
+from .commitments import CommitmentViewSet
+from .contacts import ContactViewSet
 from .episodes import EpisodeViewSet
 from .meetings import ActionItemViewSet, MeetingViewSet
 from .notifications import NotificationViewSet
@@ -22,6 +24,8 @@ __all__ = [
     "CaseViewSet",
     "CheckInViewSet",
     "CitizenViewSet",
+    "CommitmentViewSet",
+    "ContactViewSet",
     "EpisodeViewSet",
     "MeetingViewSet",
     "NotificationViewSet",

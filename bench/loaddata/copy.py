@@ -42,9 +42,13 @@ class Table:
         self._last: int | None = None
 
     def add(self, **values: Any) -> int:
-        if not self._free:
-            self._reserve()
-        pk = self._free.pop()
+        if self.pk in values:
+            # A primary key that is a foreign key (a one-to-one link): given, not reserved.
+            pk = values[self.pk]
+        else:
+            if not self._free:
+                self._reserve()
+            pk = self._free.pop()
         row = {**self.defaults, **values, self.pk: pk}
         for f in self.per_row:
             if f.attname not in values:

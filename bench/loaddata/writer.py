@@ -1,5 +1,6 @@
 """Phase 3: the rows. Citizens, cases, episodes, transitions with their plan sections, the
-timeline and the grants, written a chunk at a time."""
+aftercare commitments with the contacts that deliver them, the timeline and the grants, written
+a chunk at a time."""
 
 from __future__ import annotations
 
@@ -21,8 +22,16 @@ from cases.models import (
     LegalBasis,
     TreatmentRequest,
 )
-from transitions.models import PlanSection, PlanSectionKey, PlanSectionVersion, Transition
-from treatment_options.models import Episode
+from transitions.frequency import frequency_text
+from transitions.models import (
+    AftercareCommitment,
+    CommitmentDelivery,
+    PlanSection,
+    PlanSectionKey,
+    PlanSectionVersion,
+    Transition,
+)
+from treatment_options.models import Contact, Episode
 
 from .constants import S
 from .copy import Table
@@ -39,6 +48,8 @@ class Writer:
         self.rng = rng
         self.today = today
         self.tz = timezone.get_current_timezone()
+        # The current case's episodes (plan object id -> row id), for its aftercare contacts.
+        self._episode_ids: dict[int, int | None] = {}
         now = timezone.now()
         # In foreign-key order, which is also the order of writing.
         self.tables = {
@@ -51,6 +62,9 @@ class Writer:
                 Transition,
                 PlanSection,
                 PlanSectionVersion,
+                AftercareCommitment,
+                Contact,
+                CommitmentDelivery,
                 CaseEvent,
                 CaseUserObjectPermission,
                 CaseGroupObjectPermission,
@@ -93,6 +107,9 @@ class Writer:
                 episode_ids = [
                     self._episode(case_id, request_id, plan, ep) for ep in plan.course.episodes
                 ]
+                self._episode_ids = {
+                    id(ep): pk for ep, pk in zip(plan.course.episodes, episode_ids, strict=True)
+                }
                 transition = self._transition(case_id, plan, episode_ids)
                 self._events(case_id, plan)
                 users, groups = grants(plan, status, transition)
@@ -310,6 +327,8 @@ class Writer:
                 )
             else:
                 self.tables[PlanSection].add(transition_id=transition_id, key=key)
+        if discharged and outpatient is not None and outpatient.start <= cut:
+            self._aftercare(transition_id, plan, outpatient, outpatient_therapist)
         return TrState(
             status=status,
             residential_group=residential.offer.group_id,
@@ -317,6 +336,50 @@ class Writer:
             residential_therapist=tr.residential_therapist,
             outpatient_therapist=outpatient_therapist,
         )
+
+    def _aftercare(
+        self, transition_id: int, plan: CasePlan, outpatient: Ep, therapist: int | None
+    ) -> None:
+        """One commitment from the outpatient start (weekly, every other week or twice a week)
+        and its contacts up to the cut: mostly attended, some missed or cancelled (§5.10)."""
+        recorder = therapist or plan.caseworker
+        episode_id = self._episode_ids.get(id(outpatient))
+        if recorder is None or episode_id is None:
+            return
+        rng, day, cut = self.rng, plan.inquiry, plan.cut
+        n, k = rng.choice([(1, 1), (1, 1), (1, 2), (2, 1)])
+        commitment_id = self.tables[AftercareCommitment].add(
+            transition_id=transition_id,
+            offer_id=outpatient.offer.pk,
+            description=rng.choice(["Individuelle samtaler", "Tilbagefaldsgruppe", "Samtaler"]),
+            frequency=frequency_text(n, k),
+            contacts_per_period=n,
+            period_weeks=k,
+            starts_on=day + timedelta(days=outpatient.start),
+            responsible_id=therapist,
+        )
+        last = min(cut, outpatient.end)
+        step = max(7 * k // n, 1)
+        for offset in range(outpatient.start, last + 1, step)[:40]:
+            draw = rng.random()
+            outcome = (
+                Contact.Outcome.ATTENDED
+                if draw < 0.8
+                else Contact.Outcome.MISSED
+                if draw < 0.9
+                else Contact.Outcome.CANCELLED_BY_CITIZEN
+                if draw < 0.95
+                else Contact.Outcome.CANCELLED_BY_PROVIDER
+            )
+            contact_id = self.tables[Contact].add(
+                episode_id=episode_id,
+                at=self._at(day + timedelta(days=offset)),
+                kind=Contact.Kind.GROUP if n == 2 and offset % 2 else Contact.Kind.SESSION,
+                is_planned=rng.random() < 0.9,
+                outcome=outcome,
+                recorded_by_id=recorder,
+            )
+            self.tables[CommitmentDelivery].add(contact_id=contact_id, commitment_id=commitment_id)
 
     def _events(self, case_id: int, plan: CasePlan) -> None:
         day, cut = plan.inquiry, plan.cut

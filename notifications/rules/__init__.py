@@ -17,7 +17,9 @@ Recipients of each rule:
   therapist;
 - no outpatient contact after discharge: outpatient therapist and caseworker;
 - episode without treatment plan, drug case without doctor's consultation: the caseworker;
-- legal follow-up (BEK 1477/2019 § 4): the caseworker.
+- legal follow-up (BEK 1477/2019 § 4): the caseworker;
+- a delivery shortfall on a commitment (§5.10), once per 4-week window: the outpatient
+  therapist and the caseworker.
 
 Working days (DESIGN §6): the deadlines count calendar days and never move, but the last
 reminder before a deadline (the guarantee's 1 day, a check-in's due day, an action item's
@@ -25,8 +27,8 @@ reminder before a deadline (the guarantee's 1 day, a check-in's due day, an acti
 before its normal day when that is a weekend day or a holiday (`thresholds.reminder_day`). The
 reminders after a date (breached, overdue, after discharge, after the start) stay on their day.
 
-One module per rule family (guarantee, handover, treatment, follow_up); the registry names them
-and runs them all. Callers import from the package. The handover's immediate reminders (a
+One module per rule family (guarantee, handover, treatment, follow_up, delivery); the registry
+names them and runs them all. Callers import from the package. The handover's immediate reminders (a
 commitment reduced or cancelled, a first appointment missed) are not swept: `handover_events`
 makes them on the signals of transitions.hooks.
 
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 from .break_glass import close_break_glass_task, notify_managers_of_break_glass
 from .context import RuleContext
+from .delivery import delivery_shortfall_rule
 from .follow_up import follow_up_rule
 from .guarantee import guarantee_rule
 from .handover import (
@@ -60,6 +63,7 @@ __all__ = [
     "checkin_rule",
     "close_break_glass_task",
     "current_thresholds",
+    "delivery_shortfall_rule",
     "discharge_no_appointment_rule",
     "discharge_not_ready_rule",
     "doctor_consultation_rule",

@@ -13,6 +13,7 @@ from django.utils import translation
 from .. import thresholds as th
 from ..pending import Pending
 from .context import RuleContext
+from .delivery import delivery_shortfall_rule
 from .follow_up import follow_up_rule
 from .guarantee import guarantee_rule
 from .handover import (
@@ -46,6 +47,7 @@ RULES: dict[str, Callable[[RuleContext], list[Pending]]] = {
     "treatment_plan": treatment_plan_rule,
     "doctor_consultation": doctor_consultation_rule,
     "follow_up": follow_up_rule,
+    "delivery_shortfall": delivery_shortfall_rule,
 }
 
 

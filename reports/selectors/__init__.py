@@ -14,6 +14,7 @@ from __future__ import annotations
 from .case_report import CaseReportData, PlanOfTransition, case_report_data
 from .caseload import CaseloadRow, caseload_report
 from .checkins import ThemeReport, checkin_theme_report
+from .delivery import DeliveryReport, DeliveryRow, delivery_report
 from .drop_outs import DropOutReport, EndReasonRow, TreatmentTypeDropOut, drop_out_report
 from .guarantee import BREACH_LIST_LIMIT, Breach, GuaranteeCounts, GuaranteeReport, guarantee_report
 from .handover import FIRST_CONTACT_DAYS, TransitionMonth, TransitionReport, transition_report
@@ -28,6 +29,8 @@ __all__ = [
     "Breach",
     "CaseReportData",
     "CaseloadRow",
+    "DeliveryReport",
+    "DeliveryRow",
     "DropOutReport",
     "EndReasonRow",
     "GuaranteeCounts",
@@ -43,6 +46,7 @@ __all__ = [
     "case_report_data",
     "caseload_report",
     "checkin_theme_report",
+    "delivery_report",
     "drop_out_report",
     "guarantee_report",
     "manager_report",

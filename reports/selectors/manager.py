@@ -12,6 +12,7 @@ from treatment_options.models import Episode
 
 from .caseload import CaseloadRow, caseload_report
 from .checkins import ThemeReport, checkin_theme_report
+from .delivery import DeliveryReport, delivery_report
 from .drop_outs import DropOutReport, drop_out_report
 from .guarantee import BREACH_LIST_LIMIT, GuaranteeReport, guarantee_report
 from .handover import TransitionReport, transition_report
@@ -57,6 +58,7 @@ class ManagerReport:
     transitions: TransitionReport
     themes: ThemeReport
     drop_outs: DropOutReport
+    delivery: DeliveryReport
 
 
 def manager_report(
@@ -75,4 +77,5 @@ def manager_report(
         transitions=transition_report(unit=unit, period=period),
         themes=checkin_theme_report(unit=unit, period=period),
         drop_outs=drop_out_report(unit=unit, period=period),
+        delivery=delivery_report(unit=unit, period=period, today=today),
     )

@@ -88,6 +88,12 @@ def world(handover, caseworker, residential_therapist, manager, team_nord, outpa
         team=team_nord, caseworker=caseworker, status="closed", inquiry_date=date(2025, 1, 6)
     )
     factories.ConsentFactory(case=handover.case, recorded_by=caseworker)
+    # A contact delivering an aftercare commitment (DESIGN §5.10).
+    factories.CommitmentDeliveryFactory(
+        commitment__transition=handover.transition,
+        contact__episode=handover.episode,
+        contact__recorded_by=caseworker,
+    )
     for threshold in ("7d", "3d"):
         notify(
             recipients=[caseworker, residential_therapist, manager],

@@ -25,9 +25,10 @@ def test_the_episodes_register_before_the_handover():
     ]
 
 
-def test_the_case_page_shows_the_handover_panel_and_the_report_buttons():
+def test_the_case_page_shows_the_handover_and_contacts_panels_and_the_report_buttons():
     assert [panel.template_name for panel in hooks.case_page_panels] == [
         "transitions/_case_panel.html",
+        "transitions/_contact_panel.html",
         "reports/_case_report_panel.html",
     ]
 

@@ -34,8 +34,14 @@ from cases.models import (
 )
 from tests import factories
 from tests.clock import LOAD_DATA_NOW
-from transitions.models import PlanSection, PlanSectionKey, Transition
-from treatment_options.models import Episode
+from transitions.models import (
+    AftercareCommitment,
+    CommitmentDelivery,
+    PlanSection,
+    PlanSectionKey,
+    Transition,
+)
+from treatment_options.models import Contact, Episode
 
 CASES = 200
 
@@ -223,3 +229,12 @@ def test_reset_removes_load_data_and_keeps_other_data(generated, caseworker, tea
     assert Citizen.objects.filter(pk=case.citizen_id).exists()
     assert Case.objects.filter(pk=case.pk).exists()
     assert CaseUserObjectPermission.objects.filter(content_object=case).exists()
+
+
+def test_aftercare_commitments_have_contacts_that_deliver_them(generated):
+    contacts = Contact.objects.filter(episode__case__in=generated)
+    assert contacts.exists()
+    assert set(contacts.values_list("outcome", flat=True)) >= {"attended", "missed"}
+    assert CommitmentDelivery.objects.filter(contact__in=contacts).count() == contacts.count()
+    commitments = AftercareCommitment.objects.filter(transition__case__in=generated)
+    assert not commitments.filter(contacts_per_period__isnull=True).exists()

@@ -37,6 +37,7 @@ from .transitions import (
     AftercareCommitmentFactory,
     CheckInFactory,
     CommitmentChangeFactory,
+    CommitmentDeliveryFactory,
     NoteAcknowledgementFactory,
     ParticipantFactory,
     PlanSectionFactory,
@@ -46,6 +47,7 @@ from .transitions import (
     TransitionFactory,
 )
 from .treatment_options import (
+    ContactFactory,
     EpisodeFactory,
     OfferFactory,
     ProviderFactory,
@@ -64,7 +66,9 @@ __all__ = [
     "CheckInFactory",
     "CitizenFactory",
     "CommitmentChangeFactory",
+    "CommitmentDeliveryFactory",
     "ConsentFactory",
+    "ContactFactory",
     "DisclosureFactory",
     "EpisodeFactory",
     "FollowUpFactory",

@@ -16,6 +16,7 @@ from transitions.models import (
     AftercareCommitment,
     CheckIn,
     CommitmentChange,
+    CommitmentDelivery,
     NoteAcknowledgement,
     Participant,
     PlanSection,
@@ -30,7 +31,7 @@ from treatment_options.models import TreatmentType
 from .accounts import UserFactory
 from .base import ModelFactory
 from .cases import CaseFactory
-from .treatment_options import EpisodeFactory
+from .treatment_options import ContactFactory, EpisodeFactory
 
 
 class TransitionFactory(ModelFactory[Transition]):
@@ -88,7 +89,28 @@ class AftercareCommitmentFactory(ModelFactory[AftercareCommitment]):
     transition = factory.SubFactory(TransitionFactory)
     description = "Individuelle samtaler"
     frequency = "1 gang om ugen"
+    contacts_per_period = 1
+    period_weeks = 1
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
+
+
+class CommitmentDeliveryFactory(ModelFactory[CommitmentDelivery]):
+    """A contact in the commitment's outpatient episode (or residential, without one) that
+    delivers the commitment."""
+
+    class Meta:
+        model = CommitmentDelivery
+
+    commitment = factory.SubFactory(AftercareCommitmentFactory)
+    contact = factory.SubFactory(
+        ContactFactory,
+        episode=factory.LazyAttribute(
+            lambda o: (
+                o.factory_parent.commitment.transition.outpatient_episode
+                or o.factory_parent.commitment.transition.residential_episode
+            )
+        ),
+    )
 
 
 class CommitmentChangeFactory(ModelFactory[CommitmentChange]):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.db.models import Min
+from django.utils import timezone
 
 from cases.access import case_access_sync
 from cases.models import TreatmentRequest
 from cases.services.requests import case_clocks_refresh
-from treatment_options.models import Episode, Offer, Provider, TreatmentType
+from treatment_options.models import Contact, Episode, Offer, Provider, TreatmentType
 
 from .accounts import UserFactory
 from .base import ModelFactory
@@ -81,3 +82,17 @@ def request_attach(episode: Episode) -> None:
         TreatmentRequest.objects.filter(pk=request.pk).update(treatment_started_on=first)
         request.treatment_started_on = first
     case_clocks_refresh(episode.case, today=max(date.today(), request.requested_on))
+
+
+class ContactFactory(ModelFactory[Contact]):
+    """An attended, planned session an hour ago, recorded by the case's caseworker."""
+
+    class Meta:
+        model = Contact
+
+    episode = factory.SubFactory(EpisodeFactory)
+    at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    kind = Contact.Kind.SESSION
+    is_planned = True
+    outcome = Contact.Outcome.ATTENDED
+    recorded_by = factory.LazyAttribute(lambda o: o.episode.case.caseworker or UserFactory())

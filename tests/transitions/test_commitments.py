@@ -139,7 +139,8 @@ def test_the_form_shows_the_error_when_the_reason_is_missing(commitment, outpati
         {
             "kind": "reduced",
             "description": commitment.description,
-            "frequency": "Hver 14. dag",
+            "contacts_per_period": "1",
+            "period_weeks": "2",
             "starts_on": "2026-06-15",
             "responsible": outpatient_therapist.pk,
             "reason": "",

@@ -10,13 +10,19 @@ from django.utils import timezone
 from cases.models import CaseEvent
 from tests import factories
 from transitions.demo import seed_transitions_demo
-from transitions.models import Participant, Transition
+from transitions.models import CommitmentDelivery, Participant, Transition
+from treatment_options.models import Contact
 
 pytestmark = pytest.mark.django_db
 
 
 def test_seed_makes_transitions_at_every_stage(
-    team_nord, caseworker, residential_offer, residential_therapist, outpatient_therapist
+    team_nord,
+    caseworker,
+    residential_offer,
+    outpatient_offer,
+    residential_therapist,
+    outpatient_therapist,
 ):
     today = timezone.localdate()
     cases = []
@@ -52,3 +58,10 @@ def test_seed_makes_transitions_at_every_stage(
     assert completed.gap_days is not None
     assert completed.checkins.filter(answered_at__isnull=False).count() >= 2
     assert CaseEvent.objects.filter(kind="handover").exists()
+    # Aftercare contacts after discharge (§5.10): weekly, one missed, delivering the commitments.
+    handed_over = [t for t in transitions if t.discharged_on is not None]
+    assert all(t.outpatient_episode_id is not None for t in handed_over)
+    contacts = Contact.objects.filter(episode__case__in=[t.case_id for t in handed_over])
+    assert contacts.filter(outcome="attended").exists()
+    assert contacts.filter(outcome="missed").exists()
+    assert CommitmentDelivery.objects.count() == contacts.count()

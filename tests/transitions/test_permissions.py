@@ -113,7 +113,12 @@ SPECS = [
         "POST",
         "transitions.add_aftercarecommitment",
         302,
-        {"description": "Samtaler", "frequency": "Ugentlig", "starts_on": "2026-04-01"},
+        {
+            "description": "Samtaler",
+            "contacts_per_period": "1",
+            "period_weeks": "1",
+            "starts_on": "2026-04-01",
+        },
     ),
     Spec("commitment_detail", "GET", VIEW, 200, kwargs=(("pk", "commitment"),)),
     Spec(
@@ -124,7 +129,8 @@ SPECS = [
         {
             "kind": "reduced",
             "description": "Samtaler",
-            "frequency": "Hver 14. dag",
+            "contacts_per_period": "1",
+            "period_weeks": "2",
             "starts_on": "2026-04-01",
             "reason": "Færre",
         },

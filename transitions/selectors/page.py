@@ -27,6 +27,8 @@ from ..models import (
     StatusNote,
     Transition,
 )
+from .contacts import ContactRow, contacts_recent
+from .delivery import CommitmentDeliveryRow, commitment_deliveries
 from .people import note_receivers
 from .stale_saves import open_stale_prefetch
 
@@ -54,6 +56,12 @@ class ThemeGrid:
 
 
 @dataclass
+class CommitmentRow:
+    commitment: AftercareCommitment
+    delivery: CommitmentDeliveryRow
+
+
+@dataclass
 class TransitionPage:
     transition: Transition
     sections: list[PlanSection]
@@ -66,6 +74,13 @@ class TransitionPage:
     theme_grid: ThemeGrid
     perms: dict[str, bool] = field(default_factory=dict)
     before_discharge_note: StatusNote | None = None
+    commitment_rows: list[CommitmentRow] = field(default_factory=list)
+    contacts: list[ContactRow] = field(default_factory=list)
+
+    @property
+    def commitments_to_review(self) -> list[AftercareCommitment]:
+        """Commitments whose old free-text frequency could not be read (DESIGN §5.10)."""
+        return [c for c in self.commitments if c.frequency_needs_review]
 
     @property
     def checklist(self) -> list[tuple[str, bool]]:
@@ -169,6 +184,7 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
                 user_has_acknowledged=user.pk in acks,
             )
         )
+    deliveries = commitment_deliveries(commitments)
     before_discharge = next((n for n in notes if n.kind == StatusNote.Kind.BEFORE_DISCHARGE), None)
     facts = readiness.ReadinessFacts(
         has_outpatient_therapist=transition.outpatient_therapist_id is not None,
@@ -191,4 +207,6 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         theme_grid=theme_grid(checkins),
         perms=page_perms(user, transition.case),
         before_discharge_note=before_discharge,
+        commitment_rows=[CommitmentRow(c, deliveries[c.pk]) for c in commitments],
+        contacts=contacts_recent(transition.case),
     )

@@ -27,6 +27,7 @@ from .checkins import (
 )
 from .commitments import commitment_change, commitment_create
 from .confirmation import TransitionNotConfirmable, confirmation_messages, transition_confirm
+from .contacts import contact_record_for_commitment, contact_update_for_commitment
 from .handover import (
     CLOSED_STATUSES,
     DEFAULT_CHECKIN_WEEKS,
@@ -66,6 +67,8 @@ __all__ = [
     "commitment_create",
     "confirmation_messages",
     "consent_problem",
+    "contact_record_for_commitment",
+    "contact_update_for_commitment",
     "meeting_create",
     "meeting_participant_add_external",
     "meeting_participant_add_internal",

@@ -12,6 +12,7 @@ from .after_discharge import first_contact
 from .checkins import checkin_answer, checkin_schedule
 from .commitments import commitment_create, commitment_detail
 from .confirmation import transition_confirm
+from .contacts import contact_create
 from .meetings import (
     action_item_done,
     meeting_action_add,
@@ -35,6 +36,7 @@ __all__ = [
     "checkin_schedule",
     "commitment_create",
     "commitment_detail",
+    "contact_create",
     "first_contact",
     "meeting_action_add",
     "meeting_calendar",

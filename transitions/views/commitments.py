@@ -17,6 +17,7 @@ from treatment_options.models import Offer
 
 from .. import selectors, services
 from ..forms import CommitmentChangeForm, CommitmentForm
+from ..selectors.delivery import commitment_deliveries
 from .base import VIEW, action_users, apply_errors, base, detail_url, require
 
 
@@ -68,5 +69,12 @@ def commitment_detail(request: AuthenticatedHttpRequest, case: Case, pk: int) ->
     return render(
         request,
         "transitions/commitment_detail.html",
-        base(case, transition, commitment=commitment, form=form, can_change=can_change),
+        base(
+            case,
+            transition,
+            commitment=commitment,
+            form=form,
+            can_change=can_change,
+            delivery=commitment_deliveries([commitment])[commitment.pk],
+        ),
     )

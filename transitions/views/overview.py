@@ -19,6 +19,7 @@ from .. import selectors, services
 from ..forms import CancelForm, TransitionForm
 from ..hooks import transition_page_panels
 from .base import VIEW, apply_errors, base, detail_url, require
+from .contacts import contact_form_for
 
 
 @case_view(perm=VIEW, object_type="transition")
@@ -37,7 +38,16 @@ def transition_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResp
         for panel in transition_page_panels
     ]
     return render(
-        request, "transitions/detail.html", base(case, transition, page=page, panels=panels)
+        request,
+        "transitions/detail.html",
+        base(
+            case,
+            transition,
+            page=page,
+            panels=panels,
+            contact_form=contact_form_for(request.user, case),
+            contact_next="transition",
+        ),
     )
 
 

@@ -1,0 +1,75 @@
+"""What the contact form and the lists of contacts need (DESIGN §5.10): the episodes a user may
+record contacts in, the commitments a contact can deliver, and the latest contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from cases.access import episodes_changeable_by
+from cases.models import Case
+from treatment_options.models import Contact, Episode, TreatmentType
+
+from ..models import AftercareCommitment, Transition
+
+RECENT_CONTACTS = 10
+
+
+def contact_episodes_for(user: User, case: Case) -> QuerySet[Episode]:
+    """Started episodes of the case that the user may record contacts in
+    (cases.access.may_change_episode), outpatient ones first."""
+    episodes = list(
+        Episode.objects.filter(case=case, actual_start__isnull=False).select_related(
+            "offer__provider"
+        )
+    )
+    allowed = episodes_changeable_by(user, case, episodes)
+    return (
+        Episode.objects.filter(pk__in=allowed)
+        .select_related("offer__provider")
+        .order_by("actual_end", "-actual_start", "-pk")
+    )
+
+
+def contact_commitments_for(case: Case) -> QuerySet[AftercareCommitment]:
+    """Commitments of the case's handovers that a contact can still deliver."""
+    return (
+        AftercareCommitment.objects.filter(transition__case=case)
+        .exclude(status=AftercareCommitment.Status.CANCELLED)
+        .exclude(transition__status=Transition.Status.CANCELLED)
+        .order_by("starts_on", "pk")
+    )
+
+
+def default_contact_episode(episodes: list[Episode]) -> Episode | None:
+    """The open outpatient episode if there is one, else the first the user may record in."""
+    for episode in episodes:
+        if episode.actual_end is None and episode.offer.treatment_type in (
+            TreatmentType.OUTPATIENT,
+            TreatmentType.AFTERCARE,
+        ):
+            return episode
+    return episodes[0] if episodes else None
+
+
+@dataclass
+class ContactRow:
+    contact: Contact
+    commitment: AftercareCommitment | None
+
+
+def contacts_recent(case: Case, limit: int = RECENT_CONTACTS) -> list[ContactRow]:
+    """The case's latest contacts with the commitment each delivers (one query)."""
+    contacts: Any = (
+        Contact.objects.filter(episode__case=case)
+        .select_related("episode__offer", "recorded_by", "delivery__commitment")
+        .order_by("-at", "-pk")[:limit]
+    )
+    rows = []
+    for contact in contacts:
+        delivery = getattr(contact, "delivery", None)
+        rows.append(ContactRow(contact, delivery.commitment if delivery else None))
+    return rows
