@@ -35,11 +35,11 @@ PURPOSE_PARAMETER = OpenApiParameter(
     required=False,
     enum=[p.value for p in PICKABLE],
     description=(
-        "Formålet med opslaget (DESIGN §10). Bruges kun, hvor sammenhængen ikke afgør det "
+        "Formålet med opslaget. Bruges kun, hvor sammenhængen ikke afgør det "
         "(fx en leder, der åbner en sag uden for teamets daglige liste); mangler det dér, "
         "svarer API'et 400. Hvor sammenhængen afgør det (sagsbehandler på eget teams sag: "
         "case_work, behandler med forløb: treatment, ...), skrives sammenhængens formål. / "
-        "The purpose of the look-up (DESIGN §10). Used only where the context does not "
+        "The purpose of the look-up. Used only where the context does not "
         "decide it (e.g. a manager opening a case outside the team's daily list); missing "
         "there, the API answers 400. Where the context decides (a caseworker on a case of "
         "their own team: case_work, a therapist with an episode: treatment, ...), the "
@@ -65,8 +65,7 @@ CPR_PARAMETER = OpenApiParameter(
 class CommonQueryInput(serializers.Serializer):
     """The query parameters shared by the view sets, checked on every request of every view
     set: a `cpr` other than full/masked is a 400 (not a masked number that the client
-    believes full). `formaal` is any text: like the pages, the API stores it cut to 300
-    characters and without NUL bytes (cases.access_log.clean_purpose)."""
+    believes full). `purpose` is checked by `ApiViewSet.chosen_purpose`."""
 
     cpr = serializers.ChoiceField(choices=CPR_CHOICES, required=False)
 

@@ -59,7 +59,7 @@ class StrictFilterSet(django_filters.FilterSet):
     - a filter given with an empty value (`?case=`) is a 400 (django-filter would ignore it);
     - django-filter's own BooleanFilter is read strictly (true/false) like BooleanFilter above.
 
-    Query parameters that are not filters are left alone here (pagination, `formaal` and
+    Query parameters that are not filters are left alone here (pagination, `purpose` and
     `cpr` are checked by api.base.ApiViewSet)."""
 
     @staticmethod
@@ -173,6 +173,7 @@ class TreatmentRequestFilter(CaseChildFilter):
 
     class Meta:
         model = TreatmentRequest
+        fields: list[str] = []
 
 
 class ContactFilter(StrictFilterSet):

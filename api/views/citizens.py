@@ -15,6 +15,7 @@ from cases import services as case_services
 from cases.access import citizen_list_visible_to
 from cases.access_log import access_log_record
 from cases.models import AccessLog, Case, Citizen
+from cases.purposes import Purpose
 from reports.lookup_extract import lookup_extract_log
 from reports.selectors.lookups import citizen_lookups
 from reports.selectors.periods import Period
@@ -96,7 +97,8 @@ class CitizenViewSet(ApiViewSet):
                 object_id=obj.pk,
                 unit_id=obj.log_team_id,
                 action=AccessLog.Action.API,
-                purpose=self.purpose(),
+                # The registering team's own citizen: case work (cases/purposes.py).
+                purpose=Purpose.CASE_WORK,
             )
             return
         super().log_object(obj, object_type=object_type, case=case)
