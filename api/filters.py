@@ -13,7 +13,14 @@ from cases.guarantee import GuaranteeStatus
 from cases.models import Case, CaseStatus, LegalBasis
 from cases.selectors import ORDERINGS, annotate_guarantee_status
 from notifications.models import Notification
-from transitions.models import ActionItem, CheckIn, StatusMeeting, StatusNote, Transition
+from transitions.models import (
+    ActionItem,
+    AftercareCommitment,
+    CheckIn,
+    StatusMeeting,
+    StatusNote,
+    Transition,
+)
 from treatment_options.models import Episode
 
 # Largest value of a 64-bit primary key: a bigger number must be a 400, not an overflow deep in
@@ -143,6 +150,14 @@ class CheckInFilter(TransitionChildFilter):
 
     class Meta:
         model = CheckIn
+        fields: list[str] = []
+
+
+class CommitmentFilter(TransitionChildFilter):
+    status = django_filters.ChoiceFilter(choices=AftercareCommitment.Status.choices)
+
+    class Meta:
+        model = AftercareCommitment
         fields: list[str] = []
 
 

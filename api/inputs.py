@@ -282,3 +282,46 @@ class CheckInAnswerInput(StrictSerializer):
         max_length=len(CheckIn.Theme.choices),
     )
     needs_follow_up = serializers.BooleanField(required=False)
+
+
+# --- aftercare commitments (§5.2, §5.10) -------------------------------------------------
+
+
+class CommitmentCreateInput(StrictSerializer):
+    transition = id_field("Overgangens id / the transition's id")
+    description = text_field(300, required=True, allow_blank=False)
+    frequency = text_field(100, required=True, allow_blank=False)
+    starts_on = serializers.DateField(help_text="Start / start")
+    responsible = id_field(
+        "Ansvarlig (bruger-id); tom: den ambulante behandler / responsible user; empty: the "
+        "outpatient therapist",
+        required=False,
+        allow_null=True,
+    )
+    offer = id_field("Tilbud / offer", required=False, allow_null=True)
+
+
+class CommitmentChangeInput(StrictSerializer):
+    kind = serializers.ChoiceField(
+        choices=[("changed", "changed"), ("reduced", "reduced"), ("cancelled", "cancelled")],
+        required=False,
+        help_text="Ændret, reduceret eller annulleret / changed, reduced or cancelled",
+    )
+    reason = text_field(
+        2000,
+        required=True,
+        help_text="Begrundelse, altid påkrævet / reason, always required",
+    )
+    description = text_field(300, required=False, allow_blank=False)
+    frequency = text_field(100, required=False, allow_blank=False)
+    starts_on = serializers.DateField(required=False)
+    responsible = id_field("Ansvarlig (bruger-id) / responsible user", required=False)
+
+
+class CheckInScheduleInput(StrictSerializer):
+    weeks = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=104),
+        max_length=30,
+        help_text="Uger efter udskrivning / weeks after discharge",
+    )
+    reason = text_field(1000, required=True, help_text="Begrundelse / reason")

@@ -25,6 +25,7 @@ router.register("status-notes", views.StatusNoteViewSet, basename="status-note")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("action-items", views.ActionItemViewSet, basename="action-item")
 router.register("checkins", views.CheckInViewSet, basename="checkin")
+router.register("commitments", views.CommitmentViewSet, basename="commitment")
 router.register("notifications", views.NotificationViewSet, basename="notification")
 
 urlpatterns = [

@@ -105,7 +105,12 @@ class CommitmentForm(forms.Form):
         label=_("Hyppighed"), max_length=100, help_text=_("F.eks. “1 samtale om ugen”")
     )
     starts_on = forms.DateField(label=_("Start"), widget=_date_input())
-    responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
+    responsible = UserChoiceField(
+        label=_("Ansvarlig"),
+        queryset=None,
+        required=False,
+        help_text=_("Vælges ingen, er den ambulante behandler ansvarlig."),
+    )
     offer: forms.ModelChoiceField[Offer] = forms.ModelChoiceField(
         label=_("Tilbud"), queryset=None, required=False
     )
@@ -132,13 +137,23 @@ class CommitmentChangeForm(forms.Form):
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
     reason = forms.CharField(
         label=_("Begrundelse"),
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv en begrundelse for ændringen af indsatsen.")},
         help_text=_(
-            "Skal udfyldes, når indsatsen reduceres eller annulleres. Døgnbehandleren og "
-            "sagsbehandleren får besked."
+            "Skal altid udfyldes: ingen stille ændringer. Døgnbehandleren og sagsbehandleren "
+            "får besked."
         ),
     )
+
+    def changes(self) -> dict[str, Any]:
+        """The commitment's fields from the form (commitment_change keeps only what differs).
+        An empty responsible keeps the current one: a commitment always has one."""
+        changes = {
+            name: self.cleaned_data[name] for name in ("description", "frequency", "starts_on")
+        }
+        if self.cleaned_data.get("responsible") is not None:
+            changes["responsible"] = self.cleaned_data["responsible"]
+        return changes
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -326,7 +341,15 @@ class CheckInScheduleForm(forms.Form):
     weeks = forms.CharField(
         label=_("Tjek-ind efter udskrivning (uger)"),
         max_length=100,
-        help_text=_("Adskil med komma, f.eks. 2, 6, 12, 26."),
+        required=False,
+        help_text=_("Adskil med komma, f.eks. 2, 6, 12, 26, 52."),
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv en begrundelse for ændringen af planen.")},
+        help_text=_("Sagsbehandleren får besked, og ændringen står på sagens tidslinje."),
     )
 
     def clean_weeks(self) -> list[int]:
@@ -335,7 +358,7 @@ class CheckInScheduleForm(forms.Form):
             weeks = sorted({int(part) for part in raw.replace(";", ",").split(",") if part.strip()})
         except ValueError:
             raise ValidationError(_("Skriv hele uger adskilt med komma.")) from None
-        if not weeks or any(w < 1 or w > 104 for w in weeks):
+        if any(w < 1 or w > 104 for w in weeks):
             raise ValidationError(_("Ugerne skal være mellem 1 og 104."))
         return weeks
 

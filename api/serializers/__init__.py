@@ -15,6 +15,7 @@ from .cases import (
 )
 from .checkins import CheckInSerializer
 from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
+from .commitments import CommitmentChangeSerializer, CommitmentSerializer
 from .episodes import EpisodeSerializer
 from .meetings import ActionItemSerializer, MeetingSerializer, ParticipantSerializer
 from .notifications import MarkedReadSerializer, NotificationSerializer
@@ -36,6 +37,8 @@ __all__ = [
     "CheckInSerializer",
     "CitizenSerializer",
     "CitizenSummarySerializer",
+    "CommitmentChangeSerializer",
+    "CommitmentSerializer",
     "CprMixin",
     "EpisodeSerializer",
     "GuaranteeSerializer",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .cases import CaseViewSet
 from .checkins import CheckInViewSet
 from .citizens import CitizenViewSet
+from .commitments import CommitmentViewSet
 from .episodes import EpisodeViewSet
 from .meetings import ActionItemViewSet, MeetingViewSet
 from .notifications import NotificationViewSet
@@ -21,6 +22,7 @@ __all__ = [
     "CaseViewSet",
     "CheckInViewSet",
     "CitizenViewSet",
+    "CommitmentViewSet",
     "EpisodeViewSet",
     "MeetingViewSet",
     "NotificationViewSet",

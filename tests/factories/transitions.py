@@ -89,6 +89,10 @@ class AftercareCommitmentFactory(ModelFactory[AftercareCommitment]):
     description = "Individuelle samtaler"
     frequency = "1 gang om ugen"
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
+    # §5.10: a commitment always has a responsible person.
+    responsible = factory.LazyAttribute(
+        lambda o: o.transition.outpatient_therapist or UserFactory()
+    )
 
 
 class CommitmentChangeFactory(ModelFactory[CommitmentChange]):
