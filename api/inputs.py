@@ -325,3 +325,20 @@ class CheckInScheduleInput(StrictSerializer):
         help_text="Uger efter udskrivning / weeks after discharge",
     )
     reason = text_field(1000, required=True, help_text="Begrundelse / reason")
+
+
+class DeputyshipInput(StrictSerializer):
+    deputy = id_field("Stedfortræderen (bruger-id) / the deputy (user id)")
+    starts_on = serializers.DateField(help_text="Fra / from")
+    ends_on = serializers.DateField(help_text="Til og med / to, included")
+
+
+class CaseloadMoveInput(StrictSerializer):
+    from_caseworker = id_field("Sagsbehandleren, der stopper / the leaving caseworker")
+    to_caseworkers = serializers.ListField(
+        child=id_field("Sagsbehandler / caseworker"),
+        min_length=1,
+        max_length=50,
+        help_text="Én overtager alle, flere får dem på skift / one takes all, several in turn",
+    )
+    reason = text_field(500, required=True, allow_blank=False)

@@ -20,6 +20,7 @@ urlpatterns = [
         views.break_glass_review,
         name="break_glass_review",
     ),
+    path("flyt-sager/", views.caseload_move, name="caseload_move"),
     path("borger/ny/", views.citizen_create, name="citizen_create"),
     path("borger/<int:citizen_id>/", views.citizen_detail, name="citizen_detail"),
     path("borger/<int:citizen_id>/ny-sag/", views.case_create, name="case_create"),

@@ -16,6 +16,7 @@ from .cases import (
 from .checkins import CheckInSerializer
 from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
 from .commitments import CommitmentChangeSerializer, CommitmentSerializer
+from .deputies import DeputyshipSerializer
 from .episodes import EpisodeSerializer
 from .meetings import ActionItemSerializer, MeetingSerializer, ParticipantSerializer
 from .notifications import MarkedReadSerializer, NotificationSerializer
@@ -40,6 +41,7 @@ __all__ = [
     "CommitmentChangeSerializer",
     "CommitmentSerializer",
     "CprMixin",
+    "DeputyshipSerializer",
     "EpisodeSerializer",
     "GuaranteeSerializer",
     "MarkedReadSerializer",

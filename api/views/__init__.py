@@ -6,10 +6,12 @@ access log (api/base.py).
 
 from __future__ import annotations
 
+from .caseload import CaseloadMoveViewSet
 from .cases import CaseViewSet
 from .checkins import CheckInViewSet
 from .citizens import CitizenViewSet
 from .commitments import CommitmentViewSet
+from .deputies import DeputyshipViewSet
 from .episodes import EpisodeViewSet
 from .meetings import ActionItemViewSet, MeetingViewSet
 from .notifications import NotificationViewSet
@@ -20,9 +22,11 @@ from .transitions import TransitionViewSet
 __all__ = [
     "ActionItemViewSet",
     "CaseViewSet",
+    "CaseloadMoveViewSet",
     "CheckInViewSet",
     "CitizenViewSet",
     "CommitmentViewSet",
+    "DeputyshipViewSet",
     "EpisodeViewSet",
     "MeetingViewSet",
     "NotificationViewSet",

@@ -12,6 +12,7 @@ versioned edit form).
 from .assessment import case_assessment
 from .assignment import case_reassign
 from .break_glass import break_glass, break_glass_review, break_glass_unreviewed
+from .caseload import caseload_move
 from .citizens import citizen_create, citizen_detail
 from .consents import consent_create, consent_withdraw
 from .decision import case_decision
@@ -37,6 +38,7 @@ __all__ = [
     "case_move",
     "case_reassign",
     "case_timeline",
+    "caseload_move",
     "citizen_create",
     "citizen_detail",
     "consent_create",

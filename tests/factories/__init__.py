@@ -8,6 +8,7 @@ makes a valid saved row. A whole handover at a given stage: `tests.builders.Hand
 from __future__ import annotations
 
 from .accounts import (
+    DeputyshipFactory,
     GroupFactory,
     UnitFactory,
     UserEventFactory,
@@ -64,6 +65,7 @@ __all__ = [
     "CitizenFactory",
     "CommitmentChangeFactory",
     "ConsentFactory",
+    "DeputyshipFactory",
     "DisclosureFactory",
     "EpisodeFactory",
     "FollowUpFactory",
