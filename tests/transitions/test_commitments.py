@@ -276,6 +276,8 @@ def test_a_commitment_without_responsible_is_flagged_on_its_page(
     )
     page = login(outpatient_therapist).get(url).content.decode()
     assert "Indsatsen har ingen ansvarlig" in page
+    overview = reverse("transitions:detail", kwargs={"case_id": named_transition.case_id})
+    assert "Ingen ansvarlig" in login(outpatient_therapist).get(overview).content.decode()
 
 
 def test_the_form_shows_the_error_when_the_reason_is_missing(commitment, outpatient_therapist):
