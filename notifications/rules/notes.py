@@ -119,14 +119,13 @@ def note_unacknowledged_rule(ctx: RuleContext) -> list[Pending]:
     today, t = ctx.today, ctx.thresholds
     # 3 working days are at least 3 calendar days: the query is bounded by that, the exact
     # working-day count is made below per note.
+    due = StatusNote.objects.filter(
+        written_at__date__lte=today - timedelta(days=t.note_ack_working_days),
+        written_at__date__gte=today - timedelta(days=t.catch_up_days),
+        transition__case__in=Case.objects.filter(open_cases()),
+    ).exclude(transition__status=Transition.Status.CANCELLED)
     notes = list(
-        StatusNote.objects.filter(
-            written_at__date__lte=today - timedelta(days=t.note_ack_working_days),
-            written_at__date__gte=today - timedelta(days=t.catch_up_days),
-            transition__case__in=Case.objects.filter(open_cases()),
-        )
-        .exclude(transition__status=Transition.Status.CANCELLED)
-        .values_list(
+        due.values_list(
             "pk",
             "written_at",
             "author_id",
@@ -137,9 +136,11 @@ def note_unacknowledged_rule(ctx: RuleContext) -> list[Pending]:
             "transition__residential_therapist_id",
         )
     )
+    # A subquery, not a list of ids: at 100,000 cases the list would pass every database's
+    # parameter limit.
     acknowledged: dict[int, set[int]] = defaultdict(set)
     for note_id, user_id in NoteAcknowledgement.objects.filter(
-        note_id__in=[n[0] for n in notes]
+        note_id__in=due.values("pk")
     ).values_list("note_id", "user_id"):
         acknowledged[note_id].add(user_id)
     result: list[Pending] = []
