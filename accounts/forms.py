@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import (
     AdminUserCreationForm,
@@ -63,3 +65,26 @@ class UserAdminChangeForm(UserChangeForm):
         if username and username_taken(username, instance=self.instance):
             raise ValidationError(USERNAME_TAKEN, code="unique")
         return username
+
+
+class ColleagueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class DeputyshipForm(forms.Form):
+    """Name a deputy for a period of absence (DESIGN §5.10)."""
+
+    deputy = ColleagueChoiceField(label=_("Stedfortræder"), queryset=None)
+    starts_on = forms.DateField(
+        label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Til og med"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["deputy"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = candidates

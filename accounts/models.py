@@ -148,3 +148,37 @@ class UserEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.user}"
+
+
+class Deputyship(models.Model):
+    """A user who is away names a deputy for a period (DESIGN §5.10, "no day without an
+    owner"): while it lasts, their reminders, outreach tasks and notes awaiting acknowledgement
+    go to the deputy too. Both days are included."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("fraværende"), on_delete=models.CASCADE, related_name="deputyships"
+    )
+    deputy = models.ForeignKey(
+        User, verbose_name=_("stedfortræder"), on_delete=models.CASCADE, related_name="deputising"
+    )
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til og med"))
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("stedfortræder")
+        verbose_name_plural = _("stedfortrædere")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="deputyship_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(user=models.F("deputy")), name="deputyship_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_on", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.deputy} ({self.starts_on:%d.%m.%Y} - {self.ends_on:%d.%m.%Y})"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import deputy_views, views
 from .two_factor import views as two_factor_views
 
 app_name = "accounts"
@@ -16,6 +16,8 @@ urlpatterns = [
     path("nulstil/sendt/", views.password_reset_done, name="password_reset_done"),
     path("nulstil/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("nulstil/faerdig/", views.password_reset_complete, name="password_reset_complete"),
+    path("stedfortraeder/", deputy_views.deputy_settings, name="deputies"),
+    path("stedfortraeder/<int:pk>/slet/", deputy_views.deputy_delete, name="deputy_delete"),
     path("tofaktor/", two_factor_views.overview, name="two_factor"),
     path("tofaktor/opret/", two_factor_views.setup, name="two_factor_setup"),
     path("tofaktor/bekraeft/", two_factor_views.verify, name="two_factor_verify"),

@@ -246,6 +246,7 @@ class CommitmentFilter(TransitionChildFilter):
         field_name="frequency_needs_review",
         help_text="Hyppighed skal angives / frequency to be set",
     )
+    status = django_filters.ChoiceFilter(choices=AftercareCommitment.Status.choices)
 
     class Meta:
         model = AftercareCommitment

@@ -391,3 +391,76 @@ class CheckInAnswerInput(StrictSerializer):
         max_length=len(CheckIn.Theme.choices),
     )
     needs_follow_up = serializers.BooleanField(required=False)
+
+
+# --- aftercare commitments (§5.2, §5.10) -------------------------------------------------
+
+
+class CommitmentCreateInput(StrictSerializer):
+    transition = id_field("Overgangens id / the transition's id")
+    description = text_field(300, required=True, allow_blank=False)
+    # n contacts per k weeks; without them they are read from the frequency text.
+    frequency = text_field(100, required=False, allow_blank=True)
+    contacts_per_period = serializers.IntegerField(
+        min_value=1, max_value=100, required=False, help_text="Antal kontakter (n) / contacts (n)"
+    )
+    period_weeks = serializers.IntegerField(
+        min_value=1, max_value=52, required=False, help_text="Pr. antal uger (k) / per weeks (k)"
+    )
+    starts_on = serializers.DateField(help_text="Start / start")
+    responsible = id_field(
+        "Ansvarlig (bruger-id); tom: den ambulante behandler / responsible user; empty: the "
+        "outpatient therapist",
+        required=False,
+        allow_null=True,
+    )
+    offer = id_field("Tilbud / offer", required=False, allow_null=True)
+
+
+class CommitmentChangeInput(StrictSerializer):
+    kind = serializers.ChoiceField(
+        choices=[("changed", "changed"), ("reduced", "reduced"), ("cancelled", "cancelled")],
+        required=False,
+        help_text="Ændret, reduceret eller annulleret / changed, reduced or cancelled",
+    )
+    reason = text_field(
+        2000,
+        required=True,
+        help_text="Begrundelse, altid påkrævet / reason, always required",
+    )
+    description = text_field(300, required=False, allow_blank=False)
+    frequency = text_field(100, required=False, allow_blank=False)
+    contacts_per_period = serializers.IntegerField(
+        min_value=1, max_value=100, required=False, help_text="Antal kontakter (n) / contacts (n)"
+    )
+    period_weeks = serializers.IntegerField(
+        min_value=1, max_value=52, required=False, help_text="Pr. antal uger (k) / per weeks (k)"
+    )
+    starts_on = serializers.DateField(required=False)
+    responsible = id_field("Ansvarlig (bruger-id) / responsible user", required=False)
+
+
+class CheckInScheduleInput(StrictSerializer):
+    weeks = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=104),
+        max_length=30,
+        help_text="Uger efter udskrivning / weeks after discharge",
+    )
+    reason = text_field(1000, required=True, help_text="Begrundelse / reason")
+
+
+class DeputyshipInput(StrictSerializer):
+    deputy = id_field("Stedfortræderen (bruger-id) / the deputy (user id)")
+    starts_on = serializers.DateField(help_text="Fra / from")
+    ends_on = serializers.DateField(help_text="Til og med / to, included")
+
+
+class CaseloadMoveInput(StrictSerializer):
+    from_caseworker = id_field("Sagsbehandleren, der stopper / the leaving caseworker")
+    to_caseworkers = serializers.ListField(
+        child=id_field("Sagsbehandler / caseworker"),
+        min_length=1,
+        max_length=50,
+        help_text="Én overtager alle, flere får dem på skift / one takes all, several in turn",
+    )
+    reason = text_field(500, required=True, allow_blank=False)

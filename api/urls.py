@@ -14,6 +14,7 @@ app_name = "api"
 router = SimpleRouter()
 router.register("citizens", views.CitizenViewSet, basename="citizen")
 router.register("cases", views.CaseViewSet, basename="case")
+router.register("caseload-moves", views.CaseloadMoveViewSet, basename="caseload-move")
 router.register("episodes", views.EpisodeViewSet, basename="episode")
 router.register("requests", views.TreatmentRequestViewSet, basename="treatment-request")
 router.register("contacts", views.ContactViewSet, basename="contact")
@@ -28,6 +29,7 @@ router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("action-items", views.ActionItemViewSet, basename="action-item")
 router.register("checkins", views.CheckInViewSet, basename="checkin")
 router.register("commitments", views.CommitmentViewSet, basename="commitment")
+router.register("deputyships", views.DeputyshipViewSet, basename="deputyship")
 router.register("notifications", views.NotificationViewSet, basename="notification")
 
 urlpatterns = [

@@ -37,7 +37,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit, User
+from accounts.models import Deputyship, Unit, User
 from accounts.roles import Role
 
 from .hooks import case_holders
@@ -77,8 +77,17 @@ def _visible_q(user: User, codename: str) -> Q:
     then evaluates each once and hashes it, which at 100,000 cases is ten times faster than
     probing three EXISTS subqueries per row (measured with bench/pages.py)."""
     group_ids = user_group_ids(user)
+    # §5.10, no day without an owner: while a colleague is away and has named this user as
+    # deputy, the user holds the colleague's personal grants too (the unit's group grants they
+    # share already). The deputyship ends on its own: the filter is on today's date.
+    today = timezone.localdate()
+    standing_in_for = Deputyship.objects.filter(
+        deputy=user, starts_on__lte=today, ends_on__gte=today
+    ).values("user_id")
     user_grants = CaseUserObjectPermission.objects.filter(
-        user=user, permission__codename=codename, permission__content_type__app_label="cases"
+        Q(user=user) | Q(user_id__in=standing_in_for),
+        permission__codename=codename,
+        permission__content_type__app_label="cases",
     ).values("content_object_id")
     group_grants = CaseGroupObjectPermission.objects.filter(
         group_id__in=group_ids,
@@ -130,8 +139,14 @@ def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
     members = user_model.groups.through.objects
     user_grants = CaseUserObjectPermission.objects.filter(**on_case).values("user_id")
     group_grants = CaseGroupObjectPermission.objects.filter(**on_case).values("group_id")
-    holders = Q(pk__in=user_grants) | Q(
-        pk__in=members.filter(group_id__in=group_grants).values("user_id")
+    today = timezone.localdate()
+    deputies = Deputyship.objects.filter(
+        user_id__in=user_grants, starts_on__lte=today, ends_on__gte=today
+    ).values("deputy_id")
+    holders = (
+        Q(pk__in=user_grants)
+        | Q(pk__in=members.filter(group_id__in=group_grants).values("user_id"))
+        | Q(pk__in=deputies)
     )
     if codename == "view_case":
         temporary = TemporaryCaseAccess.objects.filter(case=case, expires_at__gt=timezone.now())

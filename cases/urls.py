@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("formaal/", purpose_choose, name="purpose_choose"),
     path("adgangslog/", views.access_log, name="access_log"),
+    path("flyt-sager/", views.caseload_move, name="caseload_move"),
     path("borger/ny/", views.citizen_create, name="citizen_create"),
     path("borger/<int:citizen_id>/", views.citizen_detail, name="citizen_detail"),
     path("borger/<int:citizen_id>/ny-sag/", views.case_create, name="case_create"),

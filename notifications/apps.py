@@ -55,6 +55,16 @@ class NotificationsConfig(AppConfig):
             weak=False,
             dispatch_uid="notifications.commitment_reduced_notify",
         )
+        handover_hooks.commitment_changed.connect(
+            handover_events.commitment_changed_notify,
+            weak=False,
+            dispatch_uid="notifications.commitment_changed_notify",
+        )
+        handover_hooks.checkin_schedule_changed.connect(
+            handover_events.checkin_schedule_changed_notify,
+            weak=False,
+            dispatch_uid="notifications.checkin_schedule_changed_notify",
+        )
         handover_hooks.first_appointment_missed.connect(
             handover_events.first_appointment_missed_notify,
             weak=False,

@@ -32,6 +32,11 @@ class Rule(models.TextChoices):
         _("Ingen ambulant kontakt registreret efter udskrivning"),
     )
     COMMITMENT_REDUCED = "commitment_reduced", _("En aftalt indsats er reduceret")
+    COMMITMENT_CHANGED = "commitment_changed", _("En aftalt indsats er ændret")
+    CHECKIN_SCHEDULE_CHANGED = "checkin_schedule_changed", _("Planen for tjek-ind er ændret")
+    START_NOTE_DUE = "start_note_due", _("Statusnotat ved start mangler")
+    MIDWAY_NOTE_DUE = "midway_note_due", _("Midtvejsstatusnotat mangler")
+    NOTE_UNACKNOWLEDGED = "note_unacknowledged", _("Statusnotat er ikke kvitteret for")
     FIRST_APPOINTMENT_MISSED = (
         "first_appointment_missed",
         _("Borgeren er udeblevet fra første ambulante aftale"),
@@ -73,6 +78,16 @@ class Notification(models.Model):
     # The date the reminder is about (the deadline, the discharge); shown in the e-mail.
     due_on = models.DateField(_("dato"), null=True, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
+    # Set on a deputy's copy (§5.10 "no day without an owner"): the away user the reminder was
+    # for. The deputy gets their own row, so reading it does not mark the away user's read.
+    deputy_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("stedfortræder for"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("læst"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("sendt på e-mail"), null=True, blank=True)

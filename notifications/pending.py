@@ -21,6 +21,8 @@ class Pending:
     message: str
     url: str
     due_on: date | None = None
+    # The away user this is a deputy's copy for (accounts.Deputyship), or None.
+    deputy_for_id: int | None = None
 
     @property
     def key(self) -> tuple[int, str, int, int, str]:

@@ -26,7 +26,7 @@ def notification_list_for_user(*, user: User) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
     return (
         Notification.objects.filter(recipient=user)
-        .select_related("case")
+        .select_related("case", "deputy_for")
         .order_by("-created_at", "-pk")
     )
 

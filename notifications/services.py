@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.deputies import deputies_on
 from cases.models import Case
 
 from .models import FollowUp, Notification
@@ -83,11 +85,14 @@ def notify(
 
 
 @transaction.atomic
-def notifications_create(*, pending: Sequence[Pending]) -> int:
+def notifications_create(*, pending: Sequence[Pending], today: date | None = None) -> int:
     """Insert the pending notifications that do not exist yet, in bulk. Returns how many were
     new. Nothing is queued: the rows are the outbox (notifications.delivery)."""
     unique: dict[tuple[int, str, int, int, str], Pending] = {}
     for item in pending:
+        unique.setdefault(item.key, item)
+    for item in _deputy_copies(list(unique.values()), today or timezone.localdate()):
+        # A deputy who is a recipient in their own right keeps their own row.
         unique.setdefault(item.key, item)
     if not unique:
         return 0
@@ -111,12 +116,25 @@ def notifications_create(*, pending: Sequence[Pending]) -> int:
                 message=item.message[:300],
                 url=item.url[:300],
                 due_on=item.due_on or _date_from_key(item.threshold),
+                deputy_for_id=item.deputy_for_id,
             )
             for item in new
         ],
         ignore_conflicts=True,
     )
     return len(new)
+
+
+def _deputy_copies(items: list[Pending], today: date) -> list[Pending]:
+    """§5.10, no day without an owner: a copy of each notification for the deputies of its
+    recipient who is away today. One query for the whole batch (the sweep's too)."""
+    deputies = deputies_on(today, {i.recipient_id for i in items})
+    return [
+        replace(item, recipient_id=deputy_id, deputy_for_id=item.recipient_id)
+        for item in items
+        for deputy_id in deputies.get(item.recipient_id, ())
+        if deputy_id != item.recipient_id
+    ]
 
 
 def _date_from_key(threshold: str) -> date | None:

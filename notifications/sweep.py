@@ -20,7 +20,7 @@ def reminder_sweep(*, today: date) -> int:
     constraint makes the second insert of a row a no-op."""
     started = time.perf_counter()
     pending = run_rules(today=today)
-    created = notifications_create(pending=pending)
+    created = notifications_create(pending=pending, today=today)
     logger.info(
         "reminder sweep %s: %d due, %d new notifications, %.3f s",
         today.isoformat(),

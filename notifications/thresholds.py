@@ -44,6 +44,10 @@ class Thresholds:
     treatment_plan_days: int = 7
     # Legal follow-up: remind this many days before the due date, and when it has passed.
     follow_up_days_before: int = 7
+    # §5.13: the start note is due this many days after the residential start.
+    start_note_days: int = 7
+    # §5.13: a status note not acknowledged after this many working days reminds its receivers.
+    note_ack_working_days: int = 3
     # Overdue reminders are made only this many days after their source date: a sweep that was
     # stopped for a while, or a first sweep over old data, must not flood users with stale news.
     catch_up_days: int = 90
@@ -131,3 +135,34 @@ def due_threshold(deadline: date, today: date, days_before: tuple[int, ...]) -> 
     if today >= reminder_day(deadline, last):
         return last
     return countdown_threshold((deadline - today).days, days_before)
+
+
+def start_note_due_on(residential_start: date, thresholds: Thresholds) -> date:
+    """§5.13: the start note is due within 7 days of the residential start."""
+    return residential_start + timedelta(days=thresholds.start_note_days)
+
+
+def midway_note_due_on(residential_start: date, planned_discharge: date) -> date:
+    """§5.13: the midway note is due halfway from the residential start to the planned
+    discharge (rounded down to a whole day)."""
+    return residential_start + timedelta(
+        days=max((planned_discharge - residential_start).days, 0) // 2
+    )
+
+
+def add_weekdays(day: date, count: int) -> date:
+    """The day `count` weekdays (Monday to Friday) after `day`. Holidays are not counted out:
+    a stand-in until the working-day calendar (cases.working_days) is in main."""
+    current = day
+    left = count
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def note_unacknowledged_on(written_on: date, thresholds: Thresholds) -> date:
+    """§5.13: the day a note written on `written_on` and not yet acknowledged reminds its
+    receivers: after 3 working days."""
+    return add_weekdays(written_on, thresholds.note_ack_working_days)

@@ -16,11 +16,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.deputies import deputising_for
 from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import authenticated
 from cases.decorators import case_view
 from cases.models import Case
-from transitions.selectors import stale_saves_open_for
+from transitions.selectors import (
+    notes_waiting_for,
+    outreach_tasks_covered_by,
+    stale_saves_open_for,
+)
 
 from . import selectors, services
 from .forms import EmailPreferenceForm
@@ -58,6 +63,19 @@ def _inbox_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
         ),
         # Stale plan saves of the user's that nobody has settled yet (DESIGN §5.13).
         "stale_saves": stale_saves_open_for(request.user),
+        **_waiting_context(request.user),
+    }
+
+
+def _waiting_context(user: Any) -> dict[str, Any]:
+    """§5.13, §5.10: the notes waiting for the user's acknowledgement, and, while they stand in
+    for someone, that person's notes and open tasks too."""
+    standing_in_for = list(deputising_for(user=user))
+    away_ids = [d.user_id for d in standing_in_for]
+    return {
+        "waiting_notes": list(notes_waiting_for(user=user, also_for=away_ids)[:100]),
+        "covered_tasks": list(outreach_tasks_covered_by(user=user, away_ids=away_ids)[:100]),
+        "standing_in_for": standing_in_for,
     }
 
 

@@ -52,7 +52,7 @@ def test_through_services_handed_over_schedules_the_checkins(handover_builder):
     assert handover.transition.discharged_on == TODAY
     assert handover.residential_episode.actual_end == TODAY
     weeks = handover.transition.checkins.filter(kind=CheckIn.Kind.AFTERCARE)
-    assert sorted(weeks.values_list("weeks_after_discharge", flat=True)) == [2, 6, 12, 26]
+    assert sorted(weeks.values_list("weeks_after_discharge", flat=True)) == [2, 6, 12, 26, 52]
 
 
 def test_through_services_completed_is_confirmed_by_the_receiver(

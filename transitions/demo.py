@@ -369,10 +369,7 @@ def seed_transitions_demo(
             actor=outpatient_therapist,
             kind="reduced",
             reason="Borgeren har fået arbejde og ønsker samtaler hver 14. dag.",
-            description=commitment.description,
-            frequency="Hver 14. dag",
-            starts_on=commitment.starts_on,
-            responsible=outpatient_therapist,
+            changes={"frequency": "Hver 14. dag"},
         )
         if stage == 2:
             created.append(transition)

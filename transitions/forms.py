@@ -122,7 +122,12 @@ class CommitmentForm(forms.Form):
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
     starts_on = forms.DateField(label=_("Start"), widget=_date_input())
-    responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
+    responsible = UserChoiceField(
+        label=_("Ansvarlig"),
+        queryset=None,
+        required=False,
+        help_text=_("Vælges ingen, er den ambulante behandler ansvarlig."),
+    )
     offer: forms.ModelChoiceField[Offer] = forms.ModelChoiceField(
         label=_("Tilbud"), queryset=None, required=False
     )
@@ -150,13 +155,24 @@ class CommitmentChangeForm(forms.Form):
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
     reason = forms.CharField(
         label=_("Begrundelse"),
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv en begrundelse for ændringen af indsatsen.")},
         help_text=_(
-            "Skal udfyldes, når indsatsen reduceres eller annulleres. Døgnbehandleren og "
-            "sagsbehandleren får besked."
+            "Skal altid udfyldes: ingen stille ændringer. Døgnbehandleren og sagsbehandleren "
+            "får besked."
         ),
     )
+
+    def changes(self) -> dict[str, Any]:
+        """The commitment's fields from the form (commitment_change keeps only what differs).
+        An empty responsible keeps the current one: a commitment always has one."""
+        changes = {
+            name: self.cleaned_data[name]
+            for name in ("description", "contacts_per_period", "period_weeks", "starts_on")
+        }
+        if self.cleaned_data.get("responsible") is not None:
+            changes["responsible"] = self.cleaned_data["responsible"]
+        return changes
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -370,7 +386,15 @@ class CheckInScheduleForm(forms.Form):
     weeks = forms.CharField(
         label=_("Tjek-ind efter udskrivning (uger)"),
         max_length=100,
-        help_text=_("Adskil med komma, f.eks. 2, 6, 12, 26."),
+        required=False,
+        help_text=_("Adskil med komma, f.eks. 2, 6, 12, 26, 52."),
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv en begrundelse for ændringen af planen.")},
+        help_text=_("Sagsbehandleren får besked, og ændringen står på sagens tidslinje."),
     )
 
     def clean_weeks(self) -> list[int]:
@@ -379,7 +403,7 @@ class CheckInScheduleForm(forms.Form):
             weeks = sorted({int(part) for part in raw.replace(";", ",").split(",") if part.strip()})
         except ValueError:
             raise ValidationError(_("Skriv hele uger adskilt med komma.")) from None
-        if not weeks or any(w < 1 or w > 104 for w in weeks):
+        if any(w < 1 or w > 104 for w in weeks):
             raise ValidationError(_("Ugerne skal være mellem 1 og 104."))
         return weeks
 

@@ -23,6 +23,15 @@ transition_page_panels: Registry[CasePagePanel] = Registry("transition_page_pane
 # Sent by `commitment_change` with commitment=..., change=..., transition=..., actor=...
 commitment_reduced = Signal()
 
+# §5.10: an agreed commitment was changed (description, frequency, start, responsible) with a
+# reason. Sent by `commitment_change` with commitment=..., change=..., transition=..., actor=...
+commitment_changed = Signal()
+
+# §5.10: the check-in schedule of a handover was changed with a reason. Sent by
+# `transition_checkin_schedule_update` with transition=..., actor=..., before=..., after=...,
+# reason=...
+checkin_schedule_changed = Signal()
+
 # §5.9: the citizen did not come to the first outpatient appointment.
 # Sent by `transition_first_appointment_mark_missed` with transition=..., actor=...
 first_appointment_missed = Signal()

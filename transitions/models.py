@@ -197,12 +197,14 @@ class AftercareCommitment(models.Model):
     period_weeks = models.PositiveSmallIntegerField(_("pr. antal uger"), null=True, blank=True)
     frequency_needs_review = models.BooleanField(_("hyppighed skal angives"), default=False)
     starts_on = models.DateField(_("start"))
+    # Required (§5.10: a commitment always has a responsible person). The column stays
+    # nullable only for old rows with nobody to migrate to (no outpatient therapist named):
+    # the page flags them until someone is chosen, and no write can leave it empty.
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ansvarlig"),
         on_delete=models.PROTECT,
         null=True,
-        blank=True,
         related_name="+",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
@@ -221,6 +223,10 @@ class AftercareCommitment(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def lacks_responsible(self) -> bool:
+        return self.responsible_id is None
 
 
 class CommitmentDelivery(models.Model):
@@ -268,6 +274,17 @@ class CommitmentChange(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The fields whose value differs between before and after (status aside)."""
+        if not self.before:
+            return []
+        return [
+            name
+            for name, value in self.after.items()
+            if name != "status" and self.before.get(name) != value
+        ]
 
 
 class StatusNote(models.Model):

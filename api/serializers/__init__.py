@@ -16,8 +16,9 @@ from .cases import (
 )
 from .checkins import CheckInSerializer
 from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
-from .commitments import CommitmentSerializer
+from .commitments import CommitmentChangeSerializer, CommitmentSerializer
 from .contacts import ContactSerializer
+from .deputies import DeputyshipSerializer
 from .episodes import EpisodeSerializer
 from .meetings import ActionItemSerializer, MeetingSerializer, ParticipantSerializer
 from .notifications import MarkedReadSerializer, NotificationSerializer
@@ -39,9 +40,11 @@ __all__ = [
     "CheckInSerializer",
     "CitizenSerializer",
     "CitizenSummarySerializer",
+    "CommitmentChangeSerializer",
     "CommitmentSerializer",
     "ContactSerializer",
     "CprMixin",
+    "DeputyshipSerializer",
     "EpisodeSerializer",
     "GuaranteeSerializer",
     "MarkedReadSerializer",

@@ -1,4 +1,5 @@
-"""Aftercare commitments with their structured frequency and agreed versus delivered (§5.10)."""
+"""Aftercare commitments, the history of their changes, their structured frequency and agreed
+versus delivered (DESIGN §5.2, §5.10)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from transitions.delivery import Delivery
-from transitions.models import AftercareCommitment
+from transitions.models import AftercareCommitment, CommitmentChange
 
 from .output import OutputModelSerializer
+from .refs import PersonSerializer, person
 
 
 class DeliveryFiguresSerializer(serializers.Serializer):
@@ -44,9 +46,25 @@ def _figures(d: Delivery | None) -> dict[str, Any] | None:
     }
 
 
+class CommitmentChangeSerializer(OutputModelSerializer):
+    actor = serializers.SerializerMethodField()
+    before = serializers.DictField(read_only=True, help_text="Gamle værdier / old values")
+    after = serializers.DictField(read_only=True, help_text="Nye værdier / new values")
+
+    class Meta:
+        model = CommitmentChange
+        fields = ["id", "kind", "reason", "before", "after", "actor", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(PersonSerializer)
+    def get_actor(self, change: CommitmentChange) -> dict[str, Any] | None:
+        return person(change.actor)
+
+
 class CommitmentSerializer(OutputModelSerializer):
     case = serializers.IntegerField(source="transition.case_id", read_only=True)
-    responsible = serializers.IntegerField(source="responsible_id", read_only=True, allow_null=True)
+    responsible = serializers.SerializerMethodField()
+    changes = CommitmentChangeSerializer(many=True, read_only=True)
     delivery = serializers.SerializerMethodField(
         help_text="Aftalt og leveret / agreed versus delivered"
     )
@@ -57,6 +75,7 @@ class CommitmentSerializer(OutputModelSerializer):
             "id",
             "transition",
             "case",
+            "offer",
             "description",
             "frequency",
             "contacts_per_period",
@@ -64,12 +83,16 @@ class CommitmentSerializer(OutputModelSerializer):
             "frequency_needs_review",
             "starts_on",
             "responsible",
-            "offer",
             "status",
             "version",
+            "changes",
             "delivery",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_responsible(self, commitment: AftercareCommitment) -> dict[str, Any] | None:
+        return person(commitment.responsible)
 
     @extend_schema_field(CommitmentDeliverySerializer)
     def get_delivery(self, obj: AftercareCommitment) -> dict[str, Any]:

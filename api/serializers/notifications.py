@@ -11,10 +11,26 @@ from .output import OutputModelSerializer
 
 class NotificationSerializer(OutputModelSerializer):
     is_read = serializers.BooleanField(read_only=True)
+    deputy_for = serializers.IntegerField(
+        source="deputy_for_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Stedfortræder for (bruger-id) / deputy for (user id)",
+    )
 
     class Meta:
         model = Notification
-        fields = ["id", "rule", "case", "message", "url", "created_at", "read_at", "is_read"]
+        fields = [
+            "id",
+            "rule",
+            "case",
+            "message",
+            "url",
+            "created_at",
+            "read_at",
+            "is_read",
+            "deputy_for",
+        ]
         read_only_fields = fields
 
 

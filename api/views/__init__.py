@@ -6,11 +6,13 @@ access log (api/base.py).
 
 from __future__ import annotations
 
+from .caseload import CaseloadMoveViewSet
 from .cases import CaseViewSet
 from .checkins import CheckInViewSet
 from .citizens import CitizenViewSet
 from .commitments import CommitmentViewSet
 from .contacts import ContactViewSet
+from .deputies import DeputyshipViewSet
 from .episodes import EpisodeViewSet
 from .meetings import ActionItemViewSet, MeetingViewSet
 from .notifications import NotificationViewSet
@@ -22,10 +24,12 @@ from .transitions import TransitionViewSet
 __all__ = [
     "ActionItemViewSet",
     "CaseViewSet",
+    "CaseloadMoveViewSet",
     "CheckInViewSet",
     "CitizenViewSet",
     "CommitmentViewSet",
     "ContactViewSet",
+    "DeputyshipViewSet",
     "EpisodeViewSet",
     "MeetingViewSet",
     "NotificationViewSet",

@@ -116,3 +116,23 @@ class TransitionViewSet(HandoverViewSet):
             early_reason=data.get("early_reason", ""),
         )
         return self._answer(confirmed)
+
+    @extend_schema(
+        summary="Ret planen for tjek-ind / Change the check-in schedule",
+        description=(
+            "Kræver en begrundelse, står på sagens tidslinje og giver sagsbehandleren besked; "
+            "planen kan ikke tømmes, mens efterbehandlingen løber. / Needs a reason, is on the "
+            "case timeline and notifies the caseworker; it cannot be emptied during aftercare."
+        ),
+        request=inputs.CheckInScheduleInput,
+        responses={200: out.TransitionSerializer, 204: None, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="checkin-schedule")
+    def checkin_schedule(self, request: AuthenticatedRequest, pk: str) -> Response:
+        transition = self.get_object()
+        require_case_perm(request.user, "transitions.change_transition", transition.case)
+        data = validated_input(inputs.CheckInScheduleInput, request)
+        updated = handover.transition_checkin_schedule_update(
+            transition=transition, actor=request.user, weeks=data["weeks"], reason=data["reason"]
+        )
+        return self._answer(updated)

@@ -9,6 +9,7 @@ fields.py (date widget, today, caseworker and team choices), errors.py, versione
 from .assessment import AssessmentForm
 from .assignment import ReassignForm
 from .break_glass import BREAK_GLASS_MIN_REASON, BreakGlassForm, BreakGlassReviewForm
+from .caseload import CaseloadMoveForm
 from .citizens import CitizenForm
 from .consents import ConsentForm, ConsentWithdrawForm
 from .decision import DecisionForm
@@ -31,6 +32,7 @@ __all__ = [
     "CaseFilterForm",
     "CaseMoveForm",
     "CaseSearchForm",
+    "CaseloadMoveForm",
     "CitizenForm",
     "ConsentForm",
     "ConsentWithdrawForm",

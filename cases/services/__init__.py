@@ -14,6 +14,7 @@ One file per topic:
 - decision.py: the decision (afgørelse)
 - moves.py: moves through the lifecycle and their guards
 - assignment.py: giving the case to another caseworker or team
+- caseload.py: moving all of a leaving caseworker's cases in one step
 - consents.py: consents, their withdrawal, disclosures
 - break_glass.py: emergency access
 and what they share: events.py (the timeline), checks.py (permission, open case, field errors),
@@ -23,6 +24,7 @@ locking.py (the locked case row at the form's version), legal_bases.py, links.py
 from .assessment import ASSESSMENT_TOPICS, case_assessment_save
 from .assignment import case_assign
 from .break_glass import BREAK_GLASS_MIN_REASON, break_glass_review, case_break_glass
+from .caseload import caseload_move, caseload_of
 from .checks import Errors, require_open
 from .citizens import CITIZEN_FIELDS, citizen_create, citizen_update
 from .consents import consent_create, consent_withdraw, disclosure_record
@@ -55,6 +57,8 @@ __all__ = [
     "case_open",
     "case_update",
     "case_url",
+    "caseload_move",
+    "caseload_of",
     "citizen_create",
     "citizen_update",
     "consent_create",

@@ -14,6 +14,7 @@ from .access_log import access_log
 from .assessment import case_assessment
 from .assignment import case_reassign
 from .break_glass import break_glass, break_glass_review, break_glass_unreviewed
+from .caseload import caseload_move
 from .citizens import citizen_create, citizen_detail
 from .consents import consent_create, consent_withdraw
 from .decision import case_decision
@@ -41,6 +42,7 @@ __all__ = [
     "case_move",
     "case_reassign",
     "case_timeline",
+    "caseload_move",
     "citizen_create",
     "citizen_detail",
     "consent_create",

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.deputies import deputyship_create
 from accounts.models import User
 from cases.models import Case, CaseStatus
 from transitions.demo import seed_transitions_demo
@@ -21,4 +26,11 @@ def seed_handovers() -> None:
         residential_therapist=User.objects.get(username="dorte"),
         outpatient_therapist=User.objects.get(username="anders"),
         caseworker=User.objects.get(username="karin"),
+    )
+    # §5.10, no day without an owner: Anders is away next week, and Mette of his unit stands in.
+    deputyship_create(
+        user=User.objects.get(username="anders"),
+        deputy=User.objects.get(username="mette"),
+        starts_on=timezone.localdate() + timedelta(days=7),
+        ends_on=timezone.localdate() + timedelta(days=11),
     )

@@ -1,5 +1,6 @@
 """The handover's immediate reminders, made when the thing happens rather than by the sweep:
-a commitment reduced or cancelled (§5.2) and a missed first outpatient appointment (§5.9).
+a commitment reduced, cancelled or changed (§5.2, §5.10), a changed check-in schedule
+(§5.10) and a missed first outpatient appointment (§5.9).
 
 The receivers of transitions.hooks (connected in `NotificationsConfig.ready`): they decide
 whom to notify and with which message. They run inside the handover service's transaction,
@@ -43,6 +44,47 @@ def commitment_reduced_notify(
         message=_("En aftalt indsats er reduceret i en sag, du følger")
         if change.kind == CommitmentChange.Kind.REDUCED
         else _("En aftalt indsats er annulleret i en sag, du følger"),
+        url=transition_url(transition),
+    )
+
+
+def commitment_changed_notify(
+    sender: Any,
+    *,
+    commitment: AftercareCommitment,
+    change: CommitmentChange,
+    transition: Transition,
+    actor: User,
+    **kwargs: Any,
+) -> None:
+    """§5.10, no quiet changes: any change of a commitment is told to the residential therapist
+    and the caseworker, unless they made it themselves."""
+    notify(
+        recipients=[
+            u
+            for u in (transition.residential_therapist_id, transition.case.caseworker_id)
+            if u is not None and u != actor.pk
+        ],
+        rule="commitment_changed",
+        subject=commitment,
+        threshold=f"change-{change.pk}",
+        message=_("En aftalt indsats er ændret i en sag, du følger"),
+        url=transition_url(transition),
+    )
+
+
+def checkin_schedule_changed_notify(
+    sender: Any, *, transition: Transition, actor: User, **kwargs: Any
+) -> None:
+    """§5.10: the caseworker hears of a changed check-in schedule (one row per change: the
+    threshold is the transition's new version)."""
+    caseworker_id = transition.case.caseworker_id
+    notify(
+        recipients=[caseworker_id] if caseworker_id != actor.pk else [],
+        rule="checkin_schedule_changed",
+        subject=transition,
+        threshold=f"schedule-v{transition.version}",
+        message=_("Planen for tjek-ind er ændret i en sag, du følger"),
         url=transition_url(transition),
     )
 

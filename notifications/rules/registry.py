@@ -24,6 +24,7 @@ from .handover import (
     no_outpatient_contact_rule,
 )
 from .links import url_template
+from .notes import midway_note_rule, note_unacknowledged_rule, start_note_rule
 from .treatment import doctor_consultation_rule, treatment_plan_rule
 
 # The logger keeps the name it had before the rules became a package: log filters select on it.
@@ -36,7 +37,8 @@ def current_thresholds() -> th.Thresholds:
 
 # Immediate rules are not swept: `handover_events` notifies when it happens (on the signals of
 # transitions.hooks), with Rule.COMMITMENT_REDUCED (§5.2, a commitment reduced or cancelled)
-# and Rule.FIRST_APPOINTMENT_MISSED (§5.9).
+# Rule.COMMITMENT_CHANGED and Rule.CHECKIN_SCHEDULE_CHANGED (§5.10) and
+# Rule.FIRST_APPOINTMENT_MISSED (§5.9).
 RULES: dict[str, Callable[[RuleContext], list[Pending]]] = {
     "guarantee": guarantee_rule,
     "checkin": checkin_rule,
@@ -48,6 +50,9 @@ RULES: dict[str, Callable[[RuleContext], list[Pending]]] = {
     "doctor_consultation": doctor_consultation_rule,
     "follow_up": follow_up_rule,
     "delivery_shortfall": delivery_shortfall_rule,
+    "start_note": start_note_rule,
+    "midway_note": midway_note_rule,
+    "note_unacknowledged": note_unacknowledged_rule,
 }
 
 

@@ -8,6 +8,7 @@ makes a valid saved row. A whole handover at a given stage: `tests.builders.Hand
 from __future__ import annotations
 
 from .accounts import (
+    DeputyshipFactory,
     GroupFactory,
     UnitFactory,
     UserEventFactory,
@@ -69,6 +70,7 @@ __all__ = [
     "CommitmentDeliveryFactory",
     "ConsentFactory",
     "ContactFactory",
+    "DeputyshipFactory",
     "DisclosureFactory",
     "EpisodeFactory",
     "FollowUpFactory",

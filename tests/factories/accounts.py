@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from accounts.models import Unit, User, UserEvent
+from accounts.models import Deputyship, Unit, User, UserEvent
 from accounts.roles import Role
 
 from .base import ModelFactory
@@ -67,3 +70,15 @@ class UserEventFactory(ModelFactory[UserEvent]):
     user = factory.SubFactory(UserFactory)
     kind = UserEvent.Kind.SESSIONS_ENDED
     actor = factory.SubFactory(UserFactory, role=Role.ADMINISTRATOR)
+
+
+class DeputyshipFactory(ModelFactory[Deputyship]):
+    """A deputy standing in for a colleague of the same unit, from today for a week."""
+
+    class Meta:
+        model = Deputyship
+
+    user = factory.SubFactory(UserFactory)
+    deputy = factory.SubFactory(UserFactory, unit=factory.SelfAttribute("..user.unit"))
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + dt.timedelta(days=7))

@@ -92,6 +92,10 @@ class AftercareCommitmentFactory(ModelFactory[AftercareCommitment]):
     contacts_per_period = 1
     period_weeks = 1
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
+    # §5.10: a commitment always has a responsible person.
+    responsible = factory.LazyAttribute(
+        lambda o: o.transition.outpatient_therapist or UserFactory()
+    )
 
 
 class CommitmentDeliveryFactory(ModelFactory[CommitmentDelivery]):

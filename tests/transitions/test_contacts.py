@@ -237,10 +237,8 @@ def test_setting_n_and_k_on_a_flagged_commitment_clears_the_flag(
         commitment=flagged,
         actor=outpatient_therapist,
         kind="changed",
-        reason="",
-        contacts_per_period=1,
-        period_weeks=2,
-        responsible=outpatient_therapist,
+        reason="Hyppigheden er aftalt med borgeren",
+        changes={"contacts_per_period": 1, "period_weeks": 2},
     )
     flagged.refresh_from_db()
     assert (flagged.contacts_per_period, flagged.period_weeks) == (1, 2)

@@ -148,7 +148,7 @@ def test_schedule_change_moves_only_unanswered_checkins(
     )
 
     services.transition_checkin_schedule_update(
-        transition=transition, actor=caseworker, weeks=[2, 4, 12]
+        transition=transition, actor=caseworker, weeks=[2, 4, 12], reason="Tættere opfølgning"
     )
 
     weeks = list(

@@ -39,7 +39,7 @@ def test_create_for_episode_makes_ten_sections_and_is_idempotent(episode, reside
     )
     assert transition.residential_therapist == residential_therapist
     assert transition.planned_discharge_on == episode.planned_end
-    assert transition.checkin_weeks == [2, 6, 12, 26]
+    assert transition.checkin_weeks == [2, 6, 12, 26, 52]
     assert CaseEvent.objects.filter(case=episode.case, kind=CaseEvent.Kind.HANDOVER).count() == 1
 
 
@@ -61,7 +61,7 @@ def test_discharge_schedules_checkins_once(episode, residential_therapist):
     assert transition.discharged_on == date.today()
     assert transition.status == Transition.Status.HANDED_OVER
     assert list(transition.checkins.filter(kind="aftercare").values_list("due_on", flat=True)) == [
-        date.today() + timedelta(weeks=w) for w in (2, 6, 12, 26)
+        date.today() + timedelta(weeks=w) for w in (2, 6, 12, 26, 52)
     ]
 
 

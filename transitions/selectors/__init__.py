@@ -46,6 +46,7 @@ from .page import (
 from .people import note_receivers, outpatient_therapists_for, users_with_case_access
 from .stale_saves import stale_saves_open_for
 from .timeline import handover_timeline
+from .waiting import note_waiting_for_q, notes_waiting_for, outreach_tasks_covered_by
 
 __all__ = [
     "PAGE_PERMS",
@@ -66,7 +67,10 @@ __all__ = [
     "named_on_handover_q",
     "note_get",
     "note_receivers",
+    "note_waiting_for_q",
+    "notes_waiting_for",
     "outpatient_therapists_for",
+    "outreach_tasks_covered_by",
     "page_perms",
     "plan_section_get",
     "plan_section_versions",

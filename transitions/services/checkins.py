@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.models import CaseStatus
 
+from .. import hooks
 from ..models import ActionItem, CheckIn, Transition
 from .bookkeeping import bump, case_event, lock
 from .status import transition_status_refresh
@@ -78,18 +80,64 @@ def checkins_schedule_after_discharge(*, transition: Transition) -> list[CheckIn
     return created
 
 
+def aftercare_runs(transition: Transition) -> bool:
+    """Aftercare runs from discharge until the handover or the case ends (§5.10)."""
+    return (
+        transition.discharged_on is not None
+        and transition.status != Transition.Status.CANCELLED
+        and transition.case.status != CaseStatus.CLOSED
+    )
+
+
 @transaction.atomic
 def transition_checkin_schedule_update(
-    *, transition: Transition, actor: User, weeks: Sequence[int]
+    *, transition: Transition, actor: User, weeks: Sequence[int], reason: str
 ) -> Transition:
-    """Change the aftercare check-in schedule for this case (§5.5: editable per case)."""
+    """Change the aftercare check-in schedule for this case (§5.5: editable per case). No quiet
+    changes (§5.10): a reason is required, the change is on the case timeline and the
+    caseworker is told; the schedule cannot be emptied while aftercare runs."""
     cleaned = sorted({int(w) for w in weeks})
+    reason = (reason or "").strip()
     if any(w < 1 or w > 104 for w in cleaned):
-        raise ValidationError(_("Ugerne skal være mellem 1 og 104."))
+        raise ValidationError({"weeks": _("Ugerne skal være mellem 1 og 104.")})
     transition = lock(transition)
+    before = list(transition.checkin_weeks or [])
+    if cleaned == before:
+        return transition
+    if not cleaned and aftercare_runs(transition):
+        raise ValidationError(
+            {"weeks": _("Planen for tjek-ind kan ikke tømmes, mens efterbehandlingen løber.")}
+        )
+    if not reason:
+        raise ValidationError({"reason": _("Skriv en begrundelse for ændringen af planen.")})
     transition.checkin_weeks = cleaned
     bump(transition, "checkin_weeks")
     checkins_schedule_after_discharge(transition=transition)
+    case_event(
+        case=transition.case,
+        actor=actor,
+        description=_("Planen for tjek-ind er ændret: uge %(before)s → uge %(after)s")
+        % {
+            "before": ", ".join(str(w) for w in before) or "0",
+            "after": ", ".join(str(w) for w in cleaned) or "0",
+        },
+        data={
+            "transition": transition.pk,
+            "action": "checkin_schedule",
+            "before": before,
+            "after": cleaned,
+            "reason": reason,
+        },
+    )
+    # The caseworker is told (notifications connects).
+    hooks.checkin_schedule_changed.send(
+        sender=Transition,
+        transition=transition,
+        actor=actor,
+        before=before,
+        after=cleaned,
+        reason=reason,
+    )
     return transition
 
 

@@ -1,13 +1,15 @@
-"""Aftercare commitments (DESIGN §5.2): agreed, then changed, reduced or cancelled with a
-history of every change."""
+"""Aftercare commitments (DESIGN §5.2, §5.10): agreed, then changed, reduced or cancelled, with
+a history of every change. No quiet changes: every change has a written reason, is kept with
+its old and new values, and the residential therapist and the caseworker are told."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,32 @@ from .. import hooks
 from ..frequency import frequency_text, parse_frequency
 from ..models import AftercareCommitment, CommitmentChange, Transition
 from .bookkeeping import case_event
+
+# The fields a change may touch. Every one of them goes through `commitment_change`, so a new
+# field (a structured frequency) needs only its name here to be reasoned, kept and notified.
+CHANGEABLE_FIELDS: tuple[str, ...] = (
+    "description",
+    "frequency",
+    "contacts_per_period",
+    "period_weeks",
+    "starts_on",
+    "responsible",
+    "offer",
+)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _attname(name: str) -> str:
+    """The column attribute of a field ("responsible" -> "responsible_id")."""
+    field = AftercareCommitment._meta.get_field(name)
+    return str(getattr(field, "attname", name))
 
 
 def _resolve_frequency(
@@ -51,16 +79,9 @@ def _check_frequency(contacts_per_period: int | None, period_weeks: int | None) 
 
 
 def _commitment_snapshot(c: AftercareCommitment) -> dict[str, Any]:
-    return {
-        "description": c.description,
-        "frequency": c.frequency,
-        "contacts_per_period": c.contacts_per_period,
-        "period_weeks": c.period_weeks,
-        "starts_on": c.starts_on.isoformat() if c.starts_on else None,
-        "responsible": c.responsible_id,
-        "offer": c.offer_id,
-        "status": c.status,
-    }
+    snapshot = {name: _json_value(getattr(c, _attname(name))) for name in CHANGEABLE_FIELDS}
+    snapshot["status"] = c.status
+    return snapshot
 
 
 @transaction.atomic
@@ -77,7 +98,8 @@ def commitment_create(
     offer: Offer | None = None,
 ) -> AftercareCommitment:
     """Agree a commitment of n contacts per k weeks (DESIGN §5.10). `frequency` is a text to
-    go with it (by default n per k in words); given alone, n and k are read from it."""
+    go with it (by default n per k in words); given alone, n and k are read from it. It always
+    has a responsible person: the one chosen, else the outpatient therapist of the handover."""
     contacts_per_period, period_weeks = _resolve_frequency(
         contacts_per_period, period_weeks, frequency
     )
@@ -88,9 +110,11 @@ def commitment_create(
         period_weeks=period_weeks,
         frequency=frequency.strip() or frequency_text(contacts_per_period, period_weeks),
         starts_on=starts_on,
-        responsible=responsible,
+        responsible=responsible or transition.outpatient_therapist,
         offer=offer,
     )
+    if commitment.responsible is None:
+        raise ValidationError({"responsible": _("En aftalt indsats skal have en ansvarlig.")})
     commitment.full_clean()
     commitment.save()
     CommitmentChange.objects.create(
@@ -103,49 +127,48 @@ def commitment_create(
     return commitment
 
 
+_KINDS = (
+    CommitmentChange.Kind.CHANGED,
+    CommitmentChange.Kind.REDUCED,
+    CommitmentChange.Kind.CANCELLED,
+)
+
+
 @transaction.atomic
 def commitment_change(
     *,
     commitment: AftercareCommitment,
     actor: User,
-    kind: str,
+    changes: Mapping[str, Any],
     reason: str,
-    description: str | None = None,
-    frequency: str | None = None,
-    starts_on: dt.date | None = None,
-    responsible: User | None = None,
-    contacts_per_period: int | None = None,
-    period_weeks: int | None = None,
+    kind: str = CommitmentChange.Kind.CHANGED,
 ) -> CommitmentChange:
-    """Change, reduce or cancel an agreed commitment. Reducing or cancelling needs a written
-    reason and notifies the residential therapist and the caseworker (§5.2): citizens who look
-    more resourceful than they are must not silently lose their agreed support."""
+    """Change, reduce or cancel an agreed commitment: the one way any of its fields changes.
+    Every change needs a written reason, is kept with its old and new values, and notifies the
+    residential therapist and the caseworker (§5.2, §5.10): citizens who look more resourceful
+    than they are must not silently lose their agreed support. `changes` maps field names of
+    CHANGEABLE_FIELDS to their new values; a cancellation ignores them."""
     commitment = AftercareCommitment.objects.select_for_update().get(pk=commitment.pk)
-    reason = reason.strip()
+    reason = (reason or "").strip()
     if commitment.status == AftercareCommitment.Status.CANCELLED:
         raise ValidationError(_("Indsatsen er annulleret og kan ikke ændres."))
-    if kind not in (
-        CommitmentChange.Kind.CHANGED,
-        CommitmentChange.Kind.REDUCED,
-        CommitmentChange.Kind.CANCELLED,
-    ):
+    if kind not in _KINDS:
         raise ValidationError({"kind": _("Vælg en gyldig ændring.")})
-    if kind in (CommitmentChange.Kind.REDUCED, CommitmentChange.Kind.CANCELLED) and not reason:
-        raise ValidationError(
-            {"reason": _("Skriv en begrundelse, når en aftalt indsats reduceres eller annulleres.")}
-        )
+    unknown = sorted(set(changes) - set(CHANGEABLE_FIELDS))
+    if unknown:
+        raise ValidationError({unknown[0]: _("Feltet kan ikke ændres.")})
+    if not reason:
+        raise ValidationError({"reason": _("Skriv en begrundelse for ændringen af indsatsen.")})
     before = _commitment_snapshot(commitment)
     if kind != CommitmentChange.Kind.CANCELLED:
-        if description is not None:
-            commitment.description = description
+        changes = dict(changes)
+        contacts_per_period = changes.pop("contacts_per_period", None)
+        period_weeks = changes.pop("period_weeks", None)
+        frequency = changes.get("frequency")
         if (
             contacts_per_period is None
             and period_weeks is None
-            and frequency
-            not in (
-                None,
-                before["frequency"],
-            )
+            and frequency not in (None, before["frequency"])
         ):
             contacts_per_period, period_weeks = _resolve_frequency(None, None, frequency)
         if contacts_per_period is not None or period_weeks is not None:
@@ -160,27 +183,18 @@ def commitment_change(
             commitment.frequency_needs_review = False
             if new_per_period and frequency in (None, before["frequency"]):
                 # The old text would contradict the new n and k: say them in words.
-                frequency = frequency_text(contacts_per_period, period_weeks)
-        if frequency is not None:
-            commitment.frequency = frequency
-        if starts_on is not None:
-            commitment.starts_on = starts_on
-        commitment.responsible = responsible
-    # Setting n and k on a commitment flagged for review is no change of what was agreed.
-    per_period_changed = (commitment.contacts_per_period, commitment.period_weeks) != (
-        before["contacts_per_period"],
-        before["period_weeks"],
-    )
-    frequency_changed = (per_period_changed and before["contacts_per_period"] is not None) or (
-        not per_period_changed and commitment.frequency != before["frequency"]
-    )
-    if kind == CommitmentChange.Kind.CHANGED and frequency_changed and not reason:
-        # A changed frequency may be a reduction in disguise: it must at least be explained.
-        raise ValidationError({"reason": _("Skriv en begrundelse, når hyppigheden ændres.")})
+                changes["frequency"] = frequency_text(contacts_per_period, period_weeks)
+        for name, value in changes.items():
+            setattr(commitment, name, value)
+        if commitment.responsible_id is None:
+            raise ValidationError({"responsible": _("En aftalt indsats skal have en ansvarlig.")})
     if kind == CommitmentChange.Kind.REDUCED:
         commitment.status = AftercareCommitment.Status.REDUCED
     elif kind == CommitmentChange.Kind.CANCELLED:
         commitment.status = AftercareCommitment.Status.CANCELLED
+    after = _commitment_snapshot(commitment)
+    if after == before:
+        raise ValidationError(_("Der er ikke ændret noget."))
     commitment.version += 1
     commitment.full_clean()
     commitment.save()
@@ -189,26 +203,33 @@ def commitment_change(
         kind=kind,
         reason=reason,
         before=before,
-        after=_commitment_snapshot(commitment),
+        after=after,
         actor=actor,
         created_at=timezone.now(),
     )
-    if kind in (CommitmentChange.Kind.REDUCED, CommitmentChange.Kind.CANCELLED):
-        transition = Transition.objects.select_related("case").get(pk=commitment.transition_id)
-        # The residential therapist and the caseworker are told (notifications connects).
-        hooks.commitment_reduced.send(
-            sender=AftercareCommitment,
-            commitment=commitment,
-            change=change,
-            transition=transition,
-            actor=actor,
-        )
-        case_event(
-            case=transition.case,
-            actor=actor,
-            description=_("Aftalt indsats reduceret")
-            if kind == CommitmentChange.Kind.REDUCED
-            else _("Aftalt indsats annulleret"),
-            data={"transition": transition.pk, "commitment": commitment.pk, "change": change.pk},
-        )
+    transition = Transition.objects.select_related("case").get(pk=commitment.transition_id)
+    # The residential therapist and the caseworker are told (notifications connects).
+    signal = (
+        hooks.commitment_changed
+        if kind == CommitmentChange.Kind.CHANGED
+        else hooks.commitment_reduced
+    )
+    signal.send(
+        sender=AftercareCommitment,
+        commitment=commitment,
+        change=change,
+        transition=transition,
+        actor=actor,
+    )
+    descriptions = {
+        CommitmentChange.Kind.CHANGED: _("Aftalt indsats ændret"),
+        CommitmentChange.Kind.REDUCED: _("Aftalt indsats reduceret"),
+        CommitmentChange.Kind.CANCELLED: _("Aftalt indsats annulleret"),
+    }
+    case_event(
+        case=transition.case,
+        actor=actor,
+        description=descriptions[CommitmentChange.Kind(kind)],
+        data={"transition": transition.pk, "commitment": commitment.pk, "change": change.pk},
+    )
     return change

@@ -21,7 +21,8 @@ from .bookkeeping import bump, case_event, lock, sync_access
 from .checkins import checkins_schedule_after_discharge, ensure_final_checkin
 from .status import transition_status_refresh
 
-DEFAULT_CHECKIN_WEEKS = [2, 6, 12, 26]
+# §5.10: check-ins go on for 12 months by default.
+DEFAULT_CHECKIN_WEEKS = [2, 6, 12, 26, 52]
 # Statuses in which the handover is over: nothing more to plan or confirm.
 CLOSED_STATUSES = (Transition.Status.COMPLETED, Transition.Status.CANCELLED)
 

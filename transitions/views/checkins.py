@@ -62,7 +62,10 @@ def checkin_schedule(request: AuthenticatedHttpRequest, case: Case) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             services.transition_checkin_schedule_update(
-                transition=transition, actor=request.user, weeks=form.cleaned_data["weeks"]
+                transition=transition,
+                actor=request.user,
+                weeks=form.cleaned_data["weeks"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -27,7 +27,9 @@ def commitment_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResp
     transition = selectors.transition_get_for_case(case)
     require(request, "transitions.add_aftercarecommitment", case)
     kwargs = {"users": action_users(case), "offers": Offer.objects.filter(active=True)}
-    form = CommitmentForm(request.POST or None, **kwargs)
+    form = CommitmentForm(
+        request.POST or None, initial={"responsible": transition.outpatient_therapist_id}, **kwargs
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.commitment_create(
@@ -54,9 +56,14 @@ def commitment_detail(request: AuthenticatedHttpRequest, case: Case, pk: int) ->
             raise PermissionDenied
         form = CommitmentChangeForm(request.POST, users=users)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.commitment_change(commitment=commitment, actor=request.user, **data)
+                services.commitment_change(
+                    commitment=commitment,
+                    actor=request.user,
+                    changes=form.changes(),
+                    reason=form.cleaned_data["reason"],
+                    kind=form.cleaned_data["kind"],
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
