@@ -43,7 +43,7 @@ def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
 def test_an_import_up_the_app_order_breaks_the_layers_contract(tmp_path: Path) -> None:
     _copy_project(tmp_path)
-    models = tmp_path / "cases" / "models.py"
+    models = tmp_path / "cases" / "models" / "__init__.py"
     models.write_text(models.read_text(encoding="utf-8") + "\nimport api.urls  # up the order\n")
 
     result = _lint_imports(tmp_path)

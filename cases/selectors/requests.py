@@ -24,11 +24,18 @@ class RequestRow:
     turned_18: str | None = None
 
 
+def _held_on(request: TreatmentRequest) -> date | None:
+    # The needs assessment records a held consultation on the case (cases.services.assessment):
+    # it counts for the case's requests that have none of their own.
+    return request.doctor_consultation_held_on or request.case.doctor_consultation_on
+
+
 def _consultation(request: TreatmentRequest) -> str | None:
     if not request.doctor_consultation_offered:
         return None
-    if request.doctor_consultation_held_on:
-        return _("Holdt %(date)s") % {"date": request.doctor_consultation_held_on.isoformat()}
+    held = _held_on(request)
+    if held:
+        return _("Holdt %(date)s") % {"date": held.isoformat()}
     if request.doctor_consultation_declined_on:
         return _("Afslået %(date)s") % {"date": request.doctor_consultation_declined_on.isoformat()}
     if request.doctor_consultation_offered_on:
@@ -64,7 +71,7 @@ def case_request_rows(case: Case, *, today: date) -> list[RequestRow]:
             doctor = guarantee.doctor_consultation_warning(
                 request.legal_basis,
                 request.treatment_started_on,
-                request.doctor_consultation_held_on,
+                _held_on(request),
                 declined_on=request.doctor_consultation_declined_on,
             )
             warnings += [w for w in (late, doctor) if w]

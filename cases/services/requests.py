@@ -42,6 +42,15 @@ def is_adult_on(citizen: Citizen, day: date) -> bool | None:
     return years >= ADULT_AGE
 
 
+def _is_open(request: TreatmentRequest, today: date) -> bool:
+    try:
+        return request.is_open_clock(today=today)
+    except ValueError:
+        # Inconsistent stored data (a start before the request): the case page shows the
+        # problem; the stored clock leaves such a request out rather than fail the write.
+        return False
+
+
 def case_clocks_refresh(case: Case, *, today: date | None = None) -> Case:
     """Store the case's most urgent open clock (DESIGN §3): open breached first (oldest
     deadline first), then running (earliest deadline first); `guarantee_deadline` holds its
@@ -49,7 +58,7 @@ def case_clocks_refresh(case: Case, *, today: date | None = None) -> Case:
     (the most urgent open one, else the latest). One query over the case's requests."""
     today = today or local_today()
     requests = list(TreatmentRequest.objects.filter(case=case).order_by("requested_on", "pk"))
-    open_ones = [r for r in requests if r.is_open_clock(today=today)]
+    open_ones = [r for r in requests if _is_open(r, today)]
     shown: TreatmentRequest | None
     if open_ones:
         shown = min(open_ones, key=lambda r: (r.guarantee_deadline or date.max, r.pk))
@@ -99,9 +108,7 @@ def first_request_for(case: Case, *, actor: User | None = None) -> TreatmentRequ
 def case_clock_fields(case: Case, request: TreatmentRequest, *, today: date) -> None:
     """Set (not save) the stored clock of a case that has exactly this one request."""
     case.clock_request = request
-    case.guarantee_deadline = (
-        request.guarantee_deadline if request.is_open_clock(today=today) else None
-    )
+    case.guarantee_deadline = request.guarantee_deadline if _is_open(request, today) else None
 
 
 def request_create_first(*, case: Case, actor: User | None) -> TreatmentRequest:

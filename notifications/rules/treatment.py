@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import cast
 
-from django.db.models import F, Q
+from django.db.models import F
 
-from cases.models import Case, LegalBasis
+from cases.legal_bases import bases_where
+from cases.models import Case, CaseStatus, TreatmentRequest
 from treatment_options.models import Episode
 
 from .. import thresholds as th
@@ -57,37 +58,39 @@ def treatment_plan_rule(ctx: RuleContext) -> list[Pending]:
 
 
 def doctor_consultation_rule(ctx: RuleContext) -> list[Pending]:
-    """A medical drug case (SUL § 142) whose treatment started with no doctor's consultation
-    recorded before it (SUL § 142 stk. 1-2). Reminded from the day treatment started."""
+    """A drug request (every basis that offers the doctor's consultation: SEL § 101, BL § 33,
+    SUL § 142) whose treatment started without the consultation held or declined on or before
+    the start (SUL § 142 stk. 1-2, offered to everyone seeking drug treatment). Per request:
+    the request is the subject. Reminded from the day treatment started."""
     today, t = ctx.today, ctx.thresholds
-    # The treatment_started_on filters leave out cases not started: every row has a date.
+    started = F("treatment_started_on")
+    # The treatment_started_on filters leave out requests not started: every row has a date.
     rows = cast(
-        Iterable[tuple[int, date, int | None]],
-        Case.objects.filter(
-            open_cases(),
-            legal_basis=LegalBasis.SUL142,
+        Iterable[tuple[int, int, date, int | None]],
+        TreatmentRequest.objects.exclude(case__status=CaseStatus.CLOSED)
+        .filter(
+            legal_basis__in=sorted(bases_where("doctor_consultation_offered")),
             treatment_started_on__lte=today,
             treatment_started_on__gte=today - timedelta(days=t.catch_up_days),
         )
-        .filter(
-            Q(doctor_consultation_on__isnull=True)
-            | Q(doctor_consultation_on__gt=F("treatment_started_on"))
-        )
-        .values_list("pk", "treatment_started_on", "caseworker_id"),
+        .exclude(doctor_consultation_held_on__lte=started)
+        .exclude(doctor_consultation_declined_on__lte=started)
+        .exclude(case__doctor_consultation_on__lte=started)
+        .values_list("pk", "case_id", "treatment_started_on", "case__caseworker_id"),
     )
     result: list[Pending] = []
-    for pk, started_on, caseworker_id in rows:
+    for request_pk, pk, started_on, caseworker_id in rows:
         result += pending(
             ctx,
             [caseworker_id],
             rule=Rule.NO_DOCTOR_CONSULTATION,
-            model=Case,
-            subject_id=pk,
+            model=TreatmentRequest,
+            subject_id=request_pk,
             case_id=pk,
             threshold=th.key("started", started_on),
             message=_(
-                "Medicinsk behandling iværksat %(date)s uden registreret lægesamtale før "
-                "start (SUL § 142, stk. 1-2)."
+                "Behandling for stofmisbrug iværksat %(date)s, uden at lægesamtalen er holdt "
+                "eller afslået før start (SUL § 142, stk. 1-2)."
             )
             % {"date": day_text(started_on)},
             url=case_url(pk),

@@ -510,3 +510,22 @@ def test_consultation_page_of_another_cases_request_is_404(client, caseworker):
     )
 
     assert client.get(url).status_code == 404
+
+
+def test_a_consultation_recorded_with_the_assessment_counts_for_the_request(
+    client, caseworker, team_nord
+):
+    case = factories.CaseFactory(
+        team=team_nord,
+        caseworker=caseworker,
+        legal_basis="SUL142",
+        inquiry_date=TODAY - timedelta(days=10),
+        treatment_started_on=TODAY - timedelta(days=2),
+    )
+    url = reverse("cases:detail", kwargs={"case_id": case.pk})
+    client.force_login(caseworker)
+    assert "Lægesamtale mangler" in client.get(url).content.decode()
+
+    Case.objects.filter(pk=case.pk).update(doctor_consultation_on=TODAY - timedelta(days=5))
+
+    assert "Lægesamtale mangler" not in client.get(url).content.decode()

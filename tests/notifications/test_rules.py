@@ -326,9 +326,24 @@ def test_doctors_consultation_after_start_is_still_reminded(drug_case):
     assert len(run_rule("doctor_consultation", day(1))) == 1
 
 
-def test_consultation_rule_applies_to_sul_142_only(drug_case):
+def test_consultation_rule_is_silent_for_alcohol_treatment(drug_case):
+    drug_case.legal_basis = "SUL141"
+    drug_case.save()
+    sync_first_request(drug_case)
+    assert run_rule("doctor_consultation", day(1)) == []
+
+
+def test_consultation_rule_applies_to_social_drug_treatment_too(drug_case):
     drug_case.legal_basis = "SEL101"
     drug_case.save()
+    sync_first_request(drug_case)
+    assert len(run_rule("doctor_consultation", day(1))) == 1
+
+
+def test_a_declined_consultation_before_start_silences_it(drug_case):
+    drug_case.requests.update(
+        doctor_consultation_offered_on=day(-3), doctor_consultation_declined_on=day(-1)
+    )
     assert run_rule("doctor_consultation", day(1)) == []
 
 

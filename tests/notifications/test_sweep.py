@@ -44,7 +44,13 @@ def due_cases(caseworker, manager, team_nord, residential_offer, outpatient_ther
         inquiry_date=REMINDER_DAY - timedelta(days=15),
         guarantee_deadline=REMINDER_DAY - timedelta(days=1),
     )
-    other = make_case(caseworker=caseworker, team=team_nord)
+    # Its doctor's consultation was held before the start (SUL § 142, stk. 1-2: every drug
+    # basis), so the consultation reminder has nothing to say.
+    other = make_case(
+        caseworker=caseworker,
+        team=team_nord,
+        doctor_consultation_on=REMINDER_DAY - timedelta(days=90),
+    )
     transition = make_transition(
         other, residential_offer, outpatient_therapist=outpatient_therapist
     )
