@@ -416,6 +416,7 @@ SPECTACULAR_SETTINGS = {
         "CaseEventKindEnum": "cases.models.CaseEvent.Kind",
         "StatusNoteKindEnum": "transitions.models.StatusNote.Kind",
         "ActionItemKindEnum": "transitions.models.ActionItem.Kind",
+        "ContactKindEnum": "treatment_options.models.Contact.Kind",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Every operation's error answers with their bodies (api.schema).
