@@ -77,6 +77,14 @@ def assert_well_formed(text: str, language: str, *, iso_allowed: bool = False) -
         assert found is None, f"{language}: ISO date {found.group(0)!r} on screen"
 
 
+@pytest.fixture(autouse=True)
+def _danish_afterwards():
+    """A request in English leaves the thread's language at English (LocaleMiddleware does not
+    reset it); the tests after these expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def history(named_transition, residential_therapist, outpatient_therapist):
     section = PlanSection.objects.get(transition=named_transition, key="goals")
