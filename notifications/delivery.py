@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from accounts.models import User
@@ -67,7 +68,8 @@ def notification_email(notification: Notification) -> tuple[str, str]:
         lines = [gettext("Du har en ny påmindelse i Overgang."), "", f"{kind}."]
         if notification.due_on:
             lines.append(
-                gettext("Dato: %(date)s") % {"date": notification.due_on.strftime("%d.%m.%Y")}
+                gettext("Dato: %(date)s")
+                % {"date": date_format(notification.due_on, "DATE_FORMAT")}
             )
         lines += [
             "",

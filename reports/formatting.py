@@ -1,9 +1,10 @@
 """Danish formatting of dates and numbers for the printed reports and the CSV files.
 
-The documents are always Danish ("23. november 2026", "87,5 %", "10.000"), whatever language
+The documents are always Danish ("23.11.2026", "87,5 %", "10.000"), whatever language
 the user has chosen on screen: they go to Danish authorities, citizens and Danish Excel.
-Callers render inside `translation.override("da")` (reports.pdf does), so month names come
-from Django's Danish locale.
+Dates and date-times use the product's one Danish date style from config/formats/da (the
+screens use the same), read for Danish explicitly. Callers render inside
+`translation.override("da")` (reports.pdf does), so month names come from Django's Danish locale.
 """
 
 from __future__ import annotations
@@ -11,29 +12,27 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 
 # An en dash, as Danish typography writes "nothing" in a table.
 NO_VALUE = "\u2013"
-# A non-breaking space between day and month: "23. november" stays together; a narrow table
-# column may still put the year on the next line.
-NBSP = "\u00a0"
 
 
 def da_date(value: date | datetime | None) -> str:
-    """ "23. november 2026"; a datetime in local time."""
+    """ "23.11.2026" (DATE_FORMAT); a datetime in local time."""
     if value is None:
         return NO_VALUE
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return dateformat.format(value, f"j.{NBSP}F Y")
+    return dateformat.format(value, get_format("DATE_FORMAT", lang="da"))
 
 
 def da_datetime(value: datetime | None) -> str:
-    """ "23. november 2026 kl. 14.30" (Danish time with a full stop)."""
+    """ "23.11.2026 kl. 14:30" (DATETIME_FORMAT), in local time."""
     if value is None:
         return NO_VALUE
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{da_date(local)} kl.{NBSP}{local:%H.%M}"
+    return dateformat.format(local, get_format("DATETIME_FORMAT", lang="da"))
 
 
 def da_month(value: date | None) -> str:

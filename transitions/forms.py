@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -323,7 +324,7 @@ class InternalParticipantForm(forms.Form):
 
 class ConsentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Consent) -> str:
-        until = obj.valid_to.strftime("%d.%m.%Y") if obj.valid_to else _("ingen slutdato")
+        until = date_format(obj.valid_to, "DATE_FORMAT") if obj.valid_to else _("ingen slutdato")
         state = _(", trukket tilbage") if obj.withdrawn_on else ""
         return f"{obj.get_party_kind_display()}: {obj.party_name} ({until}){state}"
 

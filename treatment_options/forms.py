@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -145,7 +146,7 @@ class EpisodeStartForm(forms.Form):
         if value < self.episode.case.inquiry_date:
             raise ValidationError(
                 _("Behandlingsstart kan ikke ligge før henvendelsesdatoen (%(date)s).")
-                % {"date": self.episode.case.inquiry_date.strftime("%d.%m.%Y")}
+                % {"date": date_format(self.episode.case.inquiry_date, "DATE_FORMAT")}
             )
         return value
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -227,7 +228,7 @@ def episode_refer(
     case_clocks_refresh(case)
     description = _("Henvist til %(offer)s %(date)s.") % {
         "offer": str(offer),
-        "date": referral_date.isoformat(),
+        "date": date_format(referral_date, "DATE_FORMAT"),
     }
     if free_choice:
         result = request.guarantee(today=_today())
@@ -329,7 +330,7 @@ def episode_start(
 
     description = _("Behandling startet i %(offer)s %(date)s.") % {
         "offer": str(episode.offer),
-        "date": actual_start.isoformat(),
+        "date": date_format(actual_start, "DATE_FORMAT"),
     }
     result = request.guarantee(today=today)
     if result.covered:
@@ -407,7 +408,7 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
         errors.add(
             "actual_end",
             _("Slutdatoen kan ikke ligge før startdatoen (%(date)s).")
-            % {"date": episode.actual_start.isoformat()},
+            % {"date": date_format(episode.actual_start, "DATE_FORMAT")},
             code="before_start",
         )
     elif actual_end > _today():
@@ -428,7 +429,7 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
         description=_("Forløb i %(offer)s afsluttet %(date)s: %(reason)s.")
         % {
             "offer": str(episode.offer),
-            "date": actual_end.isoformat(),
+            "date": date_format(actual_end, "DATE_FORMAT"),
             "reason": episode.get_end_reason_display(),
         },
         data=_event_data(episode, actual_end=actual_end.isoformat(), end_reason=end_reason),
@@ -461,7 +462,7 @@ def episode_update_plan(*, actor: User, episode: Episode, treatment_plan_on: dat
         kind=CaseEvent.Kind.CASE_UPDATED,
         actor=actor,
         description=_("Behandlingsplan for %(offer)s udarbejdet %(date)s.")
-        % {"offer": str(episode.offer), "date": treatment_plan_on.isoformat()},
+        % {"offer": str(episode.offer), "date": date_format(treatment_plan_on, "DATE_FORMAT")},
         data=_event_data(episode, treatment_plan_on=treatment_plan_on.isoformat()),
     )
     return episode

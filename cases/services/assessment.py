@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -146,7 +147,9 @@ def case_assessment_save(
     described = sum(1 for value in texts.values() if value)
     description = _("Afdækning gemt: %(count)s af 6 emner beskrevet.") % {"count": described}
     if completed_on is not None:
-        description += " " + _("Afsluttet %(date)s.") % {"date": completed_on.isoformat()}
+        description += " " + _("Afsluttet %(date)s.") % {
+            "date": date_format(completed_on, "DATE_FORMAT")
+        }
     warning = guarantee.doctor_consultation_warning(
         case.legal_basis, case.treatment_started_on, case.doctor_consultation_on
     )

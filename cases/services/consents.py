@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -79,7 +80,9 @@ def consent_create(
     )
     consent.full_clean()
     consent.save()
-    period = valid_from.isoformat() + (f" - {valid_to.isoformat()}" if valid_to else "")
+    period = date_format(valid_from, "DATE_FORMAT") + (
+        f" - {date_format(valid_to, 'DATE_FORMAT')}" if valid_to else ""
+    )
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.CONSENT_GIVEN,
@@ -115,7 +118,7 @@ def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date, reaso
         kind=CaseEvent.Kind.CONSENT_WITHDRAWN,
         actor=actor,
         description=_("Samtykke til %(party)s trukket tilbage %(date)s.")
-        % {"party": str(consent), "date": withdrawn_on.isoformat()},
+        % {"party": str(consent), "date": date_format(withdrawn_on, "DATE_FORMAT")},
         data={"consent": consent.pk},
     )
     return consent

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -91,7 +92,7 @@ def case_decision_save(
         regional_dual_diagnosis=case.regional_dual_diagnosis,
     )
     description = _("Afgørelse %(date)s: %(result)s.") % {
-        "date": decision_date.isoformat(),
+        "date": date_format(decision_date, "DATE_FORMAT"),
         "result": case.get_decision_result_display(),
     }
     if warning:

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
@@ -218,7 +219,10 @@ def case_open(
         actor=actor,
         to_status=CaseStatus.INQUIRY,
         description=_("Sag oprettet efter henvendelse %(date)s (%(basis)s).")
-        % {"date": inquiry_date.isoformat(), "basis": _legal_basis_label(legal_basis)},
+        % {
+            "date": date_format(inquiry_date, "DATE_FORMAT"),
+            "basis": _legal_basis_label(legal_basis),
+        },
         data={"legal_basis": legal_basis, "inquiry_date": inquiry_date.isoformat()},
     )
     # DESIGN §3: the first request comes with the inquiry; the guarantee belongs to it.

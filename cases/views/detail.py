@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -44,7 +45,7 @@ def _warnings(requests: list[RequestRow], episodes: list[Any]) -> list[str]:
                 )
                 % {
                     "offer": episode.offer.provider.name,
-                    "date": episode.actual_start.strftime("%d.%m.%Y"),
+                    "date": date_format(episode.actual_start, "DATE_FORMAT"),
                 }
             )
     return found

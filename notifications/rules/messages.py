@@ -1,10 +1,11 @@
-"""How the rules write their messages: gettext cached per language, dates as dd.mm.yyyy."""
+"""How the rules write their messages: gettext cached per language, dates in DATE_FORMAT."""
 
 from __future__ import annotations
 
 import functools
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 
 
@@ -19,4 +20,4 @@ def _(message: str) -> str:
 
 
 def day_text(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return date_format(day, "DATE_FORMAT")

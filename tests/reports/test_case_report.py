@@ -102,7 +102,7 @@ def test_case_report_contains_every_section(client, caseworker, full_case):
         "Statusrapport for sag",
         "FORTROLIGT",
         "Team Nord",
-        "23. november 2026",  # the Danish date format, in the header
+        "23.11.2026",  # the Danish date format, in the header
         "Mette Hansen",
         "Overholdt",  # the guarantee with its reason
         "frist 14 dage fra henvendelse",

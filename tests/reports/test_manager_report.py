@@ -291,7 +291,7 @@ def test_pdf_shows_the_same_figures(scenario_data, team_nord, manager):
     total: Counter[str] = sum(expected.values(), Counter())
     assert f"I alt {total['met']} {total['breached']} " in text
     for inquiry, days in breaches:
-        assert f"{inquiry.day}. {MONTHS_DA[inquiry.month - 1]} {inquiry.year}" in text
+        assert f"{inquiry:%d.%m.%Y}" in text
         assert f" {days} " in text
     t = expected_transitions()
     assert f"Statusmøde afholdt før udskrivning {t['meeting_before']} ({percent(2, 5)})" in text

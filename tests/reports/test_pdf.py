@@ -87,7 +87,9 @@ def test_pdf_is_tagged_a4_with_danish_language(full_case, caseworker):
 
 def test_danish_formats():
     with translation.override("da"):
-        assert da_date(date(2026, 11, 23)) == "23.\u00a0november 2026"
+        assert da_date(date(2026, 11, 23)) == "23.11.2026"
+    with translation.override("en"):  # the documents stay Danish in every UI language
+        assert da_date(date(2026, 11, 23)) == "23.11.2026"
     assert da_number(10000) == "10.000"
     assert da_number(3.5, 1) == "3,5"
     assert da_percent(87.5) == "87,5\u00a0%"

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -113,7 +114,7 @@ def _disclose(meeting: StatusMeeting, participants: list[Participant], actor: Us
                 information_kinds=[InformationKind.MEETINGS.value],
                 recipient=", ".join(x for x in (p.name, p.organisation) if x)[:200],
                 description=_("Deltog i statusmøde %(date)s")
-                % {"date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")},
+                % {"date": date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")},
                 disclosed_by=actor,
             )
             for p in participants
@@ -194,17 +195,17 @@ def consent_problem(consent: Consent, *, party_kind: str, day: dt.date) -> str |
     if consent.withdrawn_on is not None and consent.withdrawn_on <= day:
         return _("Samtykket fra %(party)s er trukket tilbage %(date)s.") % {
             "party": party_label,
-            "date": consent.withdrawn_on.strftime("%d.%m.%Y"),
+            "date": date_format(consent.withdrawn_on, "DATE_FORMAT"),
         }
     if consent.valid_to is not None and consent.valid_to < day:
         return _("Samtykket fra %(party)s er udløbet %(date)s.") % {
             "party": party_label,
-            "date": consent.valid_to.strftime("%d.%m.%Y"),
+            "date": date_format(consent.valid_to, "DATE_FORMAT"),
         }
     if consent.valid_from > day:
         return _("Samtykket fra %(party)s gælder først fra %(date)s.") % {
             "party": party_label,
-            "date": consent.valid_from.strftime("%d.%m.%Y"),
+            "date": date_format(consent.valid_from, "DATE_FORMAT"),
         }
     if not consent.covers(InformationKind.MEETINGS):
         return _("Samtykket fra %(party)s dækker ikke statusmøder.") % {"party": party_label}
