@@ -251,6 +251,10 @@ class ParticipantInput(StrictSerializer):
         required=False, help_text="Retsplejeloven § 115 (KSP/PSP) som grundlag / as the basis"
     )
     basis_note = text_field(SHORT_TEXT)
+    necessity = text_field(
+        help_text="Hvorfor videregivelsen er nødvendig; påkrævet med use_rpl115 / why the "
+        "sharing is necessary; required with use_rpl115"
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "user" in attrs and any(

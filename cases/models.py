@@ -14,6 +14,12 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from . import guarantee, lifecycle
 from .cpr import mask_cpr
 
+# Re-exported: the parties and kinds of information have always been imported from here.
+from .parties import RPL115_PARTIES as RPL115_PARTIES
+from .parties import DisclosureBasis as DisclosureBasis
+from .parties import InformationKind as InformationKind
+from .parties import PartyKind as PartyKind
+
 if TYPE_CHECKING:
     from .guarantee import GuaranteeResult
 
@@ -314,39 +320,6 @@ class CaseEvent(models.Model):
         return f"{self.get_kind_display()} ({self.occurred_at:%Y-%m-%d})"
 
 
-class PartyKind(models.TextChoices):
-    """External parties a status meeting or a disclosure can involve (DESIGN §5.4)."""
-
-    EMPLOYER = "employer", _("Arbejdsgiver")
-    KRIMINALFORSORGEN = "kriminalforsorgen", _("Kriminalforsorgen")
-    POLICE = "police", _("Politi")
-    PSYCHIATRY = "psychiatry", _("Psykiatrien")
-    DISABILITY_PSYCHIATRY = "disability_psychiatry", _("Handicap og psykiatri (kommunen)")
-    JOBCENTER = "jobcenter", _("Jobcenter")
-    HOUSING = "housing", _("Boligselskab/bostøtte")
-    RELATIVE = "relative", _("Pårørende")
-    DOCTOR = "doctor", _("Egen læge")
-    OTHER = "other", _("Anden")
-
-
-# Retsplejeloven § 115 (KSP/PSP cooperation) lets these parties share without consent.
-RPL115_PARTIES = frozenset({PartyKind.KRIMINALFORSORGEN, PartyKind.POLICE, PartyKind.PSYCHIATRY})
-
-
-class InformationKind(models.TextChoices):
-    """Kinds of information a consent can cover; they match the sections of the case report."""
-
-    IDENTITY = "identity", _("Navn og kontaktoplysninger")
-    CASE_STATUS = "case_status", _("Sagens status og behandlingsgaranti")
-    HEALTH = "health", _("Helbred og rusmiddelbrug")
-    EPISODES = "episodes", _("Behandlingsforløb")
-    PLAN = "plan", _("Overgangsplan")
-    COMMITMENTS = "commitments", _("Aftalte indsatser")
-    STATUS_NOTES = "status_notes", _("Skriftlige statusnotater")
-    MEETINGS = "meetings", _("Statusmøder")
-    CHECKINS = "checkins", _("Tjek-ind (Hvad er du mest usikker på?)")
-
-
 class Consent(models.Model):
     """A specific consent (Retssikkerhedsloven § 11 a): one party, named kinds of information,
     one purpose, a validity period, given in writing or orally, possibly withdrawn."""
@@ -404,13 +377,22 @@ class Consent(models.Model):
 
 
 class Disclosure(models.Model):
-    """One disclosure made under a consent: what, to whom, by whom, when."""
+    """One disclosure: what, to whom, by whom, when, and on which basis (a consent, or a rule of
+    law that allows or orders the sharing without one)."""
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="disclosures", verbose_name=_("sag")
     )
+    basis = models.CharField(
+        _("grundlag"), max_length=10, choices=DisclosureBasis.choices, default="consent"
+    )
     consent = models.ForeignKey(
-        Consent, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("samtykke")
+        Consent,
+        on_delete=models.PROTECT,
+        related_name="disclosures",
+        verbose_name=_("samtykke"),
+        null=True,
+        blank=True,
     )
     information_kinds = models.JSONField(default=list, verbose_name=_("oplysningstyper"))
     recipient = models.CharField(max_length=200, verbose_name=_("modtager"))
@@ -427,6 +409,12 @@ class Disclosure(models.Model):
         verbose_name = _("videregivelse")
         verbose_name_plural = _("videregivelser")
         ordering = ["-disclosed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(basis="consent", consent__isnull=False) | ~Q(basis="consent"),
+                name="disclosure_consent_basis_has_consent",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient} ({self.disclosed_at:%Y-%m-%d})"

@@ -319,6 +319,9 @@ class Participant(models.Model):
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, null=True, blank=True)
     # For RPL § 115: what the KSP/PSP cooperation basis is (who asked, which forum).
     basis_note = models.CharField(_("grundlag, uddybet"), max_length=300, blank=True)
+    # Retsplejeloven § 115, stk. 3: sharing is allowed only where it is necessary for the
+    # cooperation's crime-preventing purpose; the reason must be written down.
+    necessity = models.TextField(_("hvorfor videregivelsen er nødvendig"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -335,7 +338,11 @@ class Participant(models.Model):
                     & Q(party_kind__in=["kriminalforsorgen", "police", "psychiatry"])
                 ),
                 name="participant_has_basis",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(basis="rpl115") | ~Q(necessity=""),
+                name="participant_rpl115_states_necessity",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cases.models import RPL115_PARTIES, Consent, Disclosure, InformationKind, PartyKind
+from cases.models import Consent, Disclosure, DisclosureBasis, InformationKind, PartyKind
+from cases.parties import may_use_rpl115
 
 from ..access import NO_CASE_ACCESS, may_own_action
 from ..models import ActionItem, Participant, StatusMeeting, Transition
@@ -88,20 +89,29 @@ def meeting_update(
     meeting.save(update_fields=fields)
     if newly_held:
         transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
-        # What was shared with the external participants under a consent is a disclosure
-        # (Retssikkerhedsloven § 11 a): the case shows what was shared with whom.
+        # What was shared with the external participants is a disclosure, under a consent
+        # (Retssikkerhedsloven § 11 a) or under Retsplejeloven § 115 with its stated necessity:
+        # the case shows what was shared with whom, on which basis.
+        day = timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")
         Disclosure.objects.bulk_create(
             [
                 Disclosure(
                     case=transition.case,
+                    basis=(
+                        DisclosureBasis.CONSENT
+                        if p.basis == Participant.Basis.CONSENT
+                        else DisclosureBasis.RPL115
+                    ),
                     consent=p.consent,
                     information_kinds=[InformationKind.MEETINGS.value],
                     recipient=", ".join(x for x in (p.name, p.organisation) if x)[:200],
-                    description=_("Deltog i statusmøde %(date)s")
-                    % {"date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")},
+                    description=_("Deltog i statusmøde %(date)s") % {"date": day}
+                    + (f". {p.necessity}" if p.basis == Participant.Basis.RPL115 else ""),
                     disclosed_by=actor,
                 )
-                for p in meeting.participants.filter(basis=Participant.Basis.CONSENT)
+                for p in meeting.participants.filter(
+                    basis__in=[Participant.Basis.CONSENT, Participant.Basis.RPL115]
+                )
             ]
         )
         case_event(
@@ -174,10 +184,12 @@ def meeting_participant_add_external(
     consent: Consent | None = None,
     use_rpl115: bool = False,
     basis_note: str = "",
+    necessity: str = "",
 ) -> Participant:
     """An external participant, allowed only on a valid consent that covers the party and
-    "meetings" on the meeting day — or, for Kriminalforsorgen, police and psychiatry, on the
-    KSP/PSP cooperation of Retsplejeloven § 115, recorded as the basis."""
+    "meetings" on the meeting day — or, for Kriminalforsorgen, police and psychiatry in the
+    KSP/PSP cooperation, on Retsplejeloven § 115, recorded as the basis with a statement of why
+    the sharing is necessary. Regional (hospital) psychiatry always needs a consent."""
     transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
     day = timezone.localtime(meeting.starts_at).date()
     if party_kind not in PartyKind.values:
@@ -193,17 +205,27 @@ def meeting_participant_add_external(
         added_at=timezone.now(),
     )
     if use_rpl115:
-        if party_kind not in RPL115_PARTIES:
+        if not may_use_rpl115(party_kind):
             raise ValidationError(
                 {
                     "use_rpl115": _(
                         "Retsplejeloven § 115 gælder kun Kriminalforsorgen, politiet og "
-                        "psykiatrien."
+                        "psykiatrien i KSP/PSP-samarbejdet. Regionspsykiatrien kræver samtykke."
+                    )
+                }
+            )
+        if not (necessity or "").strip():
+            raise ValidationError(
+                {
+                    "necessity": _(
+                        "Angiv hvorfor det er nødvendigt at videregive oplysningerne efter "
+                        "Retsplejeloven § 115."
                     )
                 }
             )
         participant.basis = Participant.Basis.RPL115
         participant.basis_note = basis_note.strip()
+        participant.necessity = necessity.strip()
     else:
         if consent is None:
             candidates = list(
@@ -226,7 +248,7 @@ def meeting_participant_add_external(
                     )
                 extra = (
                     _(" Eller registrér samarbejdet efter Retsplejeloven § 115 som grundlag.")
-                    if party_kind in RPL115_PARTIES
+                    if may_use_rpl115(party_kind)
                     else ""
                 )
                 raise ValidationError(
