@@ -19,6 +19,7 @@ from .parties import RPL115_PARTIES as RPL115_PARTIES
 from .parties import DisclosureBasis as DisclosureBasis
 from .parties import InformationKind as InformationKind
 from .parties import PartyKind as PartyKind
+from .records import TreatmentConsent as TreatmentConsent
 
 if TYPE_CHECKING:
     from .guarantee import GuaranteeResult
@@ -137,6 +138,8 @@ class Case(models.Model):
     # SEL § 141: action plan offered to citizens with serious social problems.
     action_plan_offered_on = models.DateField(_("handleplan tilbudt"), null=True, blank=True)
     action_plan_accepted = models.BooleanField(_("handleplan modtaget"), null=True, blank=True)
+    # Barnets lov § 33: under 18, consent from each custody holder (two when custody is joint).
+    joint_custody = models.BooleanField(_("fælles forældremyndighed"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INQUIRY
     )

@@ -21,6 +21,7 @@ from cases import guarantee, lifecycle
 from cases.access import case_access_sync, has_case_perm, may_change_episode
 from cases.models import Case, CaseEvent, CaseStatus
 from cases.services import Errors, apply_move, case_event_record, lock_case, require_open
+from cases.services.treatment_consents import under_18_consents_missing
 
 from . import hooks
 from .models import EndReason, Episode, Offer
@@ -164,6 +165,7 @@ def episode_start(
     elif actual_start > today:
         errors.add("actual_start", _("Behandlingsstart kan ikke ligge i fremtiden."), code="future")
     _check_plan_date(errors, treatment_plan_on, episode=episode, today=today)
+    errors.add_all("actual_start", under_18_consents_missing(case, actual_start or today))
     errors.raise_if_any()
 
     episode.actual_start = actual_start

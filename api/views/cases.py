@@ -26,6 +26,7 @@ from ..base import CPR_PARAMETER, ApiViewSet
 from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
+from .case_records import CaseRecordsMixin
 from .parsing import pick, validated_input
 
 # The answer headers of POST /cases/{id}/transition/, the old path of /move/ (RFC 9745 and
@@ -71,7 +72,7 @@ DEPRECATED_PATH_HEADERS = [
         responses={200: out.CaseSerializer, **ERRORS},
     ),
 )
-class CaseViewSet(ApiViewSet):
+class CaseViewSet(CaseRecordsMixin, ApiViewSet):
     # For the schema generator only; get_queryset() decides what a request sees.
     queryset = Case.objects.none()
     filterset_class = filters.CaseFilter

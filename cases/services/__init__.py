@@ -15,6 +15,7 @@ One file per topic:
 - moves.py: moves through the lifecycle and their guards
 - assignment.py: giving the case to another caseworker or team
 - consents.py: consents, their withdrawal, disclosures
+- treatment_consents.py: consent to treatment under 18 (Barnets lov § 33) and its check
 - break_glass.py: emergency access
 and what they share: events.py (the timeline), checks.py (permission, open case, field errors),
 locking.py (the locked case row at the form's version), legal_bases.py, links.py.
@@ -33,6 +34,7 @@ from .legal_bases import ANONYMOUS_LEGAL_BASES, DRUG_LEGAL_BASES
 from .links import case_url
 from .locking import ConcurrentEditError, lock_case
 from .moves import apply_move, case_move, case_move_problem
+from .treatment_consents import treatment_consent_record, under_18_consents_missing
 
 __all__ = [
     "ANONYMOUS_LEGAL_BASES",
@@ -62,4 +64,6 @@ __all__ = [
     "disclosure_record",
     "lock_case",
     "require_open",
+    "treatment_consent_record",
+    "under_18_consents_missing",
 ]

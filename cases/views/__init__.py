@@ -19,6 +19,7 @@ from .detail import case_detail
 from .intake import CASE_CREATE_SESSION_KEY, case_create
 from .lists import SEARCH_SESSION_KEY, case_list
 from .moves import ACTION_LABELS, case_move
+from .records import treatment_consent_create
 from .timeline import IMPORTANT_TIMELINE_KINDS, case_timeline
 
 __all__ = [
@@ -41,4 +42,5 @@ __all__ = [
     "citizen_detail",
     "consent_create",
     "consent_withdraw",
+    "treatment_consent_create",
 ]

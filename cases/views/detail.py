@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 
-from .. import guarantee, selectors
+from .. import guarantee, selectors, services
 from ..access import (
     VIEW,
     episodes_changeable_by,
@@ -80,8 +80,12 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     disclosures = list(
         case.disclosures.select_related("consent", "disclosed_by").order_by("-disclosed_at")
     )
+    treatment_consents = list(case.treatment_consents.all())
     context = {
         "case": case,
+        # Barnets lov § 33: the consents to treatment of a citizen under 18, and what is missing.
+        "treatment_consents": treatment_consents,
+        "under_18_missing": services.under_18_consents_missing(case, local_today()),
         "citizen": case.citizen,
         "episodes": episodes,
         "consents": consents,

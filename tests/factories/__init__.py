@@ -30,6 +30,7 @@ from .notifications import (
     FollowUpFactory,
     NotificationFactory,
 )
+from .records import TreatmentConsentFactory
 from .reports import ReportJobFactory
 from .transitions import (
     ActionItemFactory,
@@ -80,6 +81,7 @@ __all__ = [
     "StatusNoteFactory",
     "TemporaryCaseAccessFactory",
     "TransitionFactory",
+    "TreatmentConsentFactory",
     "UnitFactory",
     "UserEventFactory",
     "UserFactory",

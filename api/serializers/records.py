@@ -1,0 +1,47 @@
+"""Records a case keeps beside the assessment (cases/records.py): consent to treatment under 18,
+notifications of concern, the action plan; their inputs and outputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases.records import ConsentForm, TreatmentConsent
+
+from ..fields import StrictSerializer
+from .output import OutputModelSerializer
+from .refs import PersonSerializer, person
+
+
+class TreatmentConsentSerializer(OutputModelSerializer):
+    recorded_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TreatmentConsent
+        fields = ["id", "name", "role", "given_on", "form", "recorded_by", "recorded_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(PersonSerializer)
+    def get_recorded_by(self, consent: TreatmentConsent) -> dict[str, Any] | None:
+        return person(consent.recorded_by)
+
+
+class TreatmentConsentInput(StrictSerializer):
+    name = serializers.CharField(max_length=200, help_text="Hvem / who")
+    role = serializers.ChoiceField(
+        choices=TreatmentConsent.Role.choices,
+        help_text="Forældremyndighedsindehaver eller den unge (fra 15) / custody holder or the "
+        "young person (from 15)",
+    )
+    given_on = serializers.DateField(help_text="Givet den / given on")
+    form = serializers.ChoiceField(
+        choices=ConsentForm.choices, help_text="Skriftligt eller mundtligt / written or oral"
+    )
+    joint_custody = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        help_text="Fælles forældremyndighed (to skal samtykke); udeladt: uændret / joint "
+        "custody (both must consent); left out: unchanged",
+    )
