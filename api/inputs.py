@@ -128,6 +128,15 @@ class AssessmentInput(StrictSerializer):
     doctor_consultation_on = serializers.DateField(required=False, allow_null=True)
     action_plan_offered_on = serializers.DateField(required=False, allow_null=True)
     action_plan_accepted = serializers.BooleanField(required=False, allow_null=True)
+    children_in_home = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=20,
+        help_text="Børn under 18 i hjemmet (tom: ikke oplyst) / children under 18 in the home "
+        "(null: not asked)",
+    )
+    children_ages = text_field(100, help_text="Børnenes alder / the children's ages")
 
 
 class DecisionInput(StrictSerializer):

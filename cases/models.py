@@ -19,6 +19,7 @@ from .parties import RPL115_PARTIES as RPL115_PARTIES
 from .parties import DisclosureBasis as DisclosureBasis
 from .parties import InformationKind as InformationKind
 from .parties import PartyKind as PartyKind
+from .records import ConcernNotification as ConcernNotification
 from .records import TreatmentConsent as TreatmentConsent
 
 if TYPE_CHECKING:
@@ -126,6 +127,12 @@ class Case(models.Model):
     assessment_housing = models.TextField(_("bolig"), blank=True)
     assessment_other = models.TextField(_("andre relevante forhold"), blank=True)
     assessment_completed_on = models.DateField(_("afdækning afsluttet"), null=True, blank=True)
+    # Children under 18 living with the citizen (None: not asked; 0: none). Staff in addiction
+    # treatment have a sharpened duty to notify (Barnets lov § 133).
+    children_in_home = models.PositiveSmallIntegerField(
+        _("børn under 18 i hjemmet"), null=True, blank=True
+    )
+    children_ages = models.CharField(_("børnenes alder"), max_length=100, blank=True)
     # The decision (afgørelse).
     decision_date = models.DateField(_("afgørelsesdato"), null=True, blank=True)
     decision_result = models.CharField(
@@ -288,6 +295,7 @@ class CaseEvent(models.Model):
         CONSENT_GIVEN = "consent_given", _("Samtykke registreret")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Samtykke trukket tilbage")
         DISCLOSURE = "disclosure", _("Oplysninger videregivet")
+        CONCERN_NOTIFICATION = "concern_notification", _("Underretning")
         BREAK_GLASS = "break_glass", _("Nødadgang")
         HANDOVER = "handover", _("Overgang")
         OTHER = "other", _("Andet")

@@ -51,3 +51,40 @@ class TreatmentConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.name}"
+
+
+class ConcernNotification(models.Model):
+    """A notification of concern (underretning, Barnets lov § 133) about a child in the citizen's
+    home, made to the municipality where the child lives. It is a disclosure without consent
+    (the duty to notify overrides confidentiality), so it is also recorded as one."""
+
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="concern_notifications",
+        verbose_name=_("sag"),
+    )
+    notified_on = models.DateField(_("underrettet den"))
+    recipient = models.CharField(_("modtager (kommune)"), max_length=200)
+    reason = models.TextField(_("årsag"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("underrettet af"),
+    )
+    disclosure = models.OneToOneField(
+        "cases.Disclosure",
+        on_delete=models.PROTECT,
+        related_name="concern_notification",
+        verbose_name=_("videregivelse"),
+    )
+    recorded_at = models.DateTimeField(_("registreret"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("underretning")
+        verbose_name_plural = _("underretninger")
+        ordering = ["-notified_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} ({self.notified_on:%Y-%m-%d})"

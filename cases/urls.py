@@ -31,6 +31,11 @@ urlpatterns = [
     path("<int:case_id>/omfordel/", views.case_reassign, name="reassign"),
     path("<int:case_id>/samtykker/nyt/", views.consent_create, name="consent_create"),
     path(
+        "<int:case_id>/underretning/ny/",
+        views.concern_notification_create,
+        name="concern_notification_create",
+    ),
+    path(
         "<int:case_id>/samtykke-til-behandling/nyt/",
         views.treatment_consent_create,
         name="treatment_consent_create",

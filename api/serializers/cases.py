@@ -132,6 +132,8 @@ class CaseSerializer(CaseListSerializer):
             "doctor_consultation_on",
             "action_plan_offered_on",
             "action_plan_accepted",
+            "children_in_home",
+            "children_ages",
             "guarantee_deadline",
             "free_choice",
             "closed_on",

@@ -8,7 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.records import ConsentForm, TreatmentConsent
+from cases.records import ConcernNotification, ConsentForm, TreatmentConsent
 
 from ..fields import StrictSerializer
 from .output import OutputModelSerializer
@@ -45,3 +45,27 @@ class TreatmentConsentInput(StrictSerializer):
         help_text="Fælles forældremyndighed (to skal samtykke); udeladt: uændret / joint "
         "custody (both must consent); left out: unchanged",
     )
+
+
+class ConcernNotificationSerializer(OutputModelSerializer):
+    made_by = serializers.SerializerMethodField()
+    disclosure = serializers.IntegerField(
+        source="disclosure_id", read_only=True, help_text="Videregivelsens id / the disclosure"
+    )
+
+    class Meta:
+        model = ConcernNotification
+        fields = ["id", "notified_on", "recipient", "reason", "made_by", "disclosure"]
+        read_only_fields = fields
+
+    @extend_schema_field(PersonSerializer)
+    def get_made_by(self, notification: ConcernNotification) -> dict[str, Any] | None:
+        return person(notification.made_by)
+
+
+class ConcernNotificationInput(StrictSerializer):
+    notified_on = serializers.DateField(help_text="Underrettet den / notified on")
+    recipient = serializers.CharField(
+        max_length=200, help_text="Modtager (kommune) / recipient (municipality)"
+    )
+    reason = serializers.CharField(max_length=10000, help_text="Årsag / reason")

@@ -54,3 +54,38 @@ class CaseRecordsMixin(ApiViewSet):
         return Response(
             out.TreatmentConsentSerializer(consent).data, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Underretninger / Notifications of concern",
+        parameters=READ_PARAMETERS,
+        responses={200: out.ConcernNotificationSerializer(many=True), **ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Registrér underretning / Record a notification of concern",
+        description=(
+            "Barnets lov § 133: en underretning til kommunen om et barn i borgerens hjem; "
+            "registreres også som en videregivelse uden samtykke. / Barnets lov § 133: a "
+            "notification to the municipality about a child in the citizen's home; also "
+            "recorded as a disclosure without consent."
+        ),
+        request=out.ConcernNotificationInput,
+        responses={201: out.ConcernNotificationSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="concern-notifications")
+    def concern_notifications(self, request: AuthenticatedRequest, pk: str) -> Response:
+        case = self.get_object()
+        if request.method == "GET":
+            notifications = case.concern_notifications.select_related("made_by")
+            self.log_object(case, object_type="concern_notifications")
+            return Response(out.ConcernNotificationSerializer(notifications, many=True).data)
+        require_case_perm(request.user, "cases.add_disclosure", case)
+        data = validated_input(out.ConcernNotificationInput, request)
+        notification = case_services.concern_notification_record(
+            actor=request.user, case=case, **data
+        )
+        self.log_object(case, object_type="concern_notification")
+        return Response(
+            out.ConcernNotificationSerializer(notification).data, status=status.HTTP_201_CREATED
+        )

@@ -233,6 +233,8 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
             doctor_consultation_on=data.get("doctor_consultation_on"),
             action_plan_offered_on=data.get("action_plan_offered_on"),
             action_plan_accepted=data.get("action_plan_accepted"),
+            children_in_home=data.get("children_in_home"),
+            children_ages=data.get("children_ages", ""),
         )
         return self._answer(updated)
 

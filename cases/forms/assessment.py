@@ -57,6 +57,20 @@ class AssessmentForm(VersionedForm):
         widget=forms.NullBooleanSelect,
     )
 
+    children_in_home = forms.IntegerField(
+        label=_("Antal børn under 18 i hjemmet"),
+        required=False,
+        min_value=0,
+        max_value=20,
+        help_text=_("Tomt: ikke oplyst. 0: ingen børn i hjemmet."),
+    )
+    children_ages = forms.CharField(
+        label=_("Børnenes alder"),
+        max_length=100,
+        required=False,
+        help_text=_("Fx »3 og 7 år«."),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action_plan_accepted"].widget.choices = [
@@ -88,6 +102,8 @@ class AssessmentForm(VersionedForm):
             "doctor_consultation_on": case.doctor_consultation_on,
             "action_plan_offered_on": case.action_plan_offered_on,
             "action_plan_accepted": case.action_plan_accepted,
+            "children_in_home": case.children_in_home,
+            "children_ages": case.children_ages,
         }
 
     def service_kwargs(self) -> dict[str, Any]:

@@ -47,3 +47,22 @@ class TreatmentConsentForm(forms.Form):
         custody = data.pop("custody", "")
         data["joint_custody"] = {"sole": False, "joint": True}.get(custody)
         return data
+
+
+class ConcernNotificationForm(forms.Form):
+    notified_on = forms.DateField(label=_("Underrettet den"), widget=DATE_WIDGET)
+    recipient = forms.CharField(
+        label=_("Modtager (kommune)"),
+        max_length=200,
+        help_text=_("Den kommune, hvor barnet bor."),
+    )
+    reason = forms.CharField(
+        label=_("Årsag"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Hvad giver anledning til bekymring for barnet?"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("notified_on", local_today())

@@ -15,6 +15,7 @@ One file per topic:
 - moves.py: moves through the lifecycle and their guards
 - assignment.py: giving the case to another caseworker or team
 - consents.py: consents, their withdrawal, disclosures
+- concern_notifications.py: notifications of concern (Barnets lov § 133), each a disclosure
 - treatment_consents.py: consent to treatment under 18 (Barnets lov § 33) and its check
 - break_glass.py: emergency access
 and what they share: events.py (the timeline), checks.py (permission, open case, field errors),
@@ -26,6 +27,7 @@ from .assignment import case_assign
 from .break_glass import BREAK_GLASS_MIN_REASON, break_glass_review, case_break_glass
 from .checks import Errors, require_open
 from .citizens import CITIZEN_FIELDS, citizen_create, citizen_update
+from .concern_notifications import concern_notification_record
 from .consents import consent_create, consent_withdraw, disclosure_record
 from .decision import case_decision_save
 from .events import case_event_record
@@ -59,6 +61,7 @@ __all__ = [
     "case_url",
     "citizen_create",
     "citizen_update",
+    "concern_notification_record",
     "consent_create",
     "consent_withdraw",
     "disclosure_record",

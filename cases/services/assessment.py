@@ -65,6 +65,8 @@ def case_assessment_save(
     doctor_consultation_on: date | None = None,
     action_plan_offered_on: date | None = None,
     action_plan_accepted: bool | None = None,
+    children_in_home: int | None = None,
+    children_ages: str = "",
 ) -> Case:
     """Save the holistic needs assessment (BEK 1477/2019 § 1, stk. 2: six topics), the doctor's
     consultation (SUL § 142) and the action plan (SEL § 141)."""
@@ -122,6 +124,15 @@ def case_assessment_save(
                 _("Angiv hvornår handleplanen blev tilbudt."),
                 code="required",
             )
+    children_ages = (children_ages or "").strip()
+    if children_in_home is not None and not 0 <= children_in_home <= 20:
+        errors.add("children_in_home", _("Angiv et antal mellem 0 og 20."), code="invalid")
+    if children_ages and not children_in_home:
+        errors.add(
+            "children_ages",
+            _("Angiv antallet af børn i hjemmet, når du angiver deres alder."),
+            code="without_count",
+        )
     errors.raise_if_any()
 
     for name, value in texts.items():
@@ -130,6 +141,8 @@ def case_assessment_save(
     case.doctor_consultation_on = doctor_consultation_on
     case.action_plan_offered_on = action_plan_offered_on
     case.action_plan_accepted = action_plan_accepted
+    case.children_in_home = children_in_home
+    case.children_ages = children_ages
     case.version += 1
     case.full_clean(validate_unique=False, validate_constraints=False)
     case.save(
@@ -139,6 +152,8 @@ def case_assessment_save(
             "doctor_consultation_on",
             "action_plan_offered_on",
             "action_plan_accepted",
+            "children_in_home",
+            "children_ages",
             "version",
             "updated_at",
         ]

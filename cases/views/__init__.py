@@ -19,7 +19,7 @@ from .detail import case_detail
 from .intake import CASE_CREATE_SESSION_KEY, case_create
 from .lists import SEARCH_SESSION_KEY, case_list
 from .moves import ACTION_LABELS, case_move
-from .records import treatment_consent_create
+from .records import concern_notification_create, treatment_consent_create
 from .timeline import IMPORTANT_TIMELINE_KINDS, case_timeline
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "case_timeline",
     "citizen_create",
     "citizen_detail",
+    "concern_notification_create",
     "consent_create",
     "consent_withdraw",
     "treatment_consent_create",

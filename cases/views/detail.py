@@ -25,7 +25,7 @@ from ..hooks import case_page_panels
 from ..models import Case, Substance
 from .moves import ACTION_LABELS
 from .pages import local_today
-from .permissions import ADD_CONSENT, CHANGE_CASE
+from .permissions import ADD_CONSENT, ADD_DISCLOSURE, CHANGE_CASE
 
 
 def _warnings(case: Case, episodes: list[Any]) -> list[str]:
@@ -86,6 +86,9 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
         # Barnets lov § 33: the consents to treatment of a citizen under 18, and what is missing.
         "treatment_consents": treatment_consents,
         "under_18_missing": services.under_18_consents_missing(case, local_today()),
+        # Barnets lov § 133: children in the home and the notifications of concern made.
+        "concern_notifications": list(case.concern_notifications.select_related("made_by")),
+        "can_notify_concern": case.is_open and has_case_perm(user, ADD_DISCLOSURE, case),
         "citizen": case.citizen,
         "episodes": episodes,
         "consents": consents,

@@ -16,10 +16,10 @@ from .. import services
 from ..access import VIEW
 from ..decorators import case_view
 from ..forms import apply_validation_error
-from ..forms.records import TreatmentConsentForm
+from ..forms.records import ConcernNotificationForm, TreatmentConsentForm
 from ..models import Case
 from .pages import detail_url, local_today
-from .permissions import CHANGE_CASE, require
+from .permissions import ADD_DISCLOSURE, CHANGE_CASE, require
 
 
 @case_view(perm=VIEW, object_type="treatment_consent")
@@ -43,3 +43,19 @@ def treatment_consent_create(request: AuthenticatedHttpRequest, case: Case) -> H
         "cases/treatment_consent_form.html",
         {"case": case, "form": form, "missing": missing},
     )
+
+
+@case_view(perm=VIEW, object_type="concern_notification")
+@require_http_methods(["GET", "POST"])
+def concern_notification_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
+    require(request.user, ADD_DISCLOSURE, case)
+    form = ConcernNotificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_notification_record(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Underretningen er registreret."))
+            return redirect(detail_url(case, "boern"))
+    return render(request, "cases/concern_notification_form.html", {"case": case, "form": form})

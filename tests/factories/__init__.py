@@ -30,7 +30,7 @@ from .notifications import (
     FollowUpFactory,
     NotificationFactory,
 )
-from .records import TreatmentConsentFactory
+from .records import ConcernNotificationFactory, TreatmentConsentFactory
 from .reports import ReportJobFactory
 from .transitions import (
     ActionItemFactory,
@@ -64,6 +64,7 @@ __all__ = [
     "CheckInFactory",
     "CitizenFactory",
     "CommitmentChangeFactory",
+    "ConcernNotificationFactory",
     "ConsentFactory",
     "DisclosureFactory",
     "EpisodeFactory",

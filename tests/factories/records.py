@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import factory
 
-from cases.models import LegalBasis
-from cases.records import ConsentForm, TreatmentConsent
+from cases.models import Disclosure, DisclosureBasis, LegalBasis
+from cases.records import ConcernNotification, ConsentForm, TreatmentConsent
 
 from .accounts import UserFactory
 from .base import ModelFactory
@@ -25,3 +25,25 @@ class TreatmentConsentFactory(ModelFactory[TreatmentConsent]):
     given_on = factory.LazyFunction(lambda: date.today() - timedelta(days=2))
     form = ConsentForm.WRITTEN
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class ConcernNotificationFactory(ModelFactory[ConcernNotification]):
+    """An underretning (Barnets lov § 133) with the disclosure it is."""
+
+    class Meta:
+        model = ConcernNotification
+
+    case = factory.SubFactory(CaseFactory, children_in_home=2, children_ages="4 og 9 år")
+    notified_on = factory.LazyFunction(lambda: date.today() - timedelta(days=1))
+    recipient = "Aarhus Kommune, Børn og Unge"
+    reason = "Barnet kommer ofte uden madpakke og fortæller om uro i hjemmet."
+    made_by = factory.SubFactory(UserFactory)
+    disclosure = factory.LazyAttribute(
+        lambda o: Disclosure.objects.create(
+            case=o.case,
+            basis=DisclosureBasis.BL133,
+            information_kinds=["identity", "health"],
+            recipient=o.recipient,
+            disclosed_by=o.made_by,
+        )
+    )
