@@ -126,8 +126,6 @@ class AssessmentInput(StrictSerializer):
     other = text_field(help_text="Andre relevante forhold / other")
     completed_on = serializers.DateField(required=False, allow_null=True)
     doctor_consultation_on = serializers.DateField(required=False, allow_null=True)
-    action_plan_offered_on = serializers.DateField(required=False, allow_null=True)
-    action_plan_accepted = serializers.BooleanField(required=False, allow_null=True)
     children_in_home = serializers.IntegerField(
         required=False,
         allow_null=True,

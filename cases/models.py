@@ -19,6 +19,8 @@ from .parties import RPL115_PARTIES as RPL115_PARTIES
 from .parties import DisclosureBasis as DisclosureBasis
 from .parties import InformationKind as InformationKind
 from .parties import PartyKind as PartyKind
+from .records import ActionPlan as ActionPlan
+from .records import ActionPlanVersion as ActionPlanVersion
 from .records import ConcernNotification as ConcernNotification
 from .records import TreatmentConsent as TreatmentConsent
 
@@ -142,9 +144,7 @@ class Case(models.Model):
     decision_complaint_guidance = models.BooleanField(_("klagevejledning givet"), default=False)
     # SUL § 142 stk. 1-2: a doctor's consultation before medical treatment starts.
     doctor_consultation_on = models.DateField(_("lægesamtale"), null=True, blank=True)
-    # SEL § 141: action plan offered to citizens with serious social problems.
-    action_plan_offered_on = models.DateField(_("handleplan tilbudt"), null=True, blank=True)
-    action_plan_accepted = models.BooleanField(_("handleplan modtaget"), null=True, blank=True)
+    # SEL § 141: the action plan is cases.records.ActionPlan (case.action_plan).
     # Barnets lov § 33: under 18, consent from each custody holder (two when custody is joint).
     joint_custody = models.BooleanField(_("fælles forældremyndighed"), null=True, blank=True)
     status = models.CharField(
@@ -405,7 +405,10 @@ class Disclosure(models.Model):
         null=True,
         blank=True,
     )
-    information_kinds = models.JSONField(default=list, verbose_name=_("oplysningstyper"))
+    # Empty for the parts of an action plan handed to the provider (the description says which).
+    information_kinds = models.JSONField(
+        default=list, blank=True, verbose_name=_("oplysningstyper")
+    )
     recipient = models.CharField(max_length=200, verbose_name=_("modtager"))
     description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
     disclosed_by = models.ForeignKey(

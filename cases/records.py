@@ -88,3 +88,57 @@ class ConcernNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} ({self.notified_on:%Y-%m-%d})"
+
+
+class ActionPlan(models.Model):
+    """The action plan (handleplan, SEL § 141) offered to an adult with serious social problems:
+    when it was offered, whether the citizen accepted, and its content in versions. Not for
+    Barnets lov § 33 (children's plans follow Barnets lov) nor anonymous § 101 a treatment."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="action_plan", verbose_name=_("sag")
+    )
+    offered_on = models.DateField(_("tilbudt"), null=True, blank=True)
+    accepted = models.BooleanField(_("modtaget"), null=True, blank=True)
+    # The number of the newest version (0: no content yet); the edit form posts the number it
+    # was based on, so that two people saving at once do not overwrite each other unseen.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("handleplan")
+        verbose_name_plural = _("handleplaner")
+
+    def __str__(self) -> str:
+        return str(_("Handleplan"))
+
+
+class ActionPlanVersion(models.Model):
+    """One saved version of the action plan's content; every version is kept."""
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("handleplan")
+    )
+    number = models.PositiveIntegerField(_("nummer"))
+    purpose = models.TextField(_("formål"))
+    actions = models.TextField(_("indsatser"), blank=True)
+    expected_duration = models.CharField(_("forventet varighed"), max_length=200, blank=True)
+    follow_up = models.TextField(_("opfølgning"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("skrevet af"),
+    )
+    created_at = models.DateTimeField(_("gemt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version af handleplan")
+        verbose_name_plural = _("versioner af handleplan")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="action_plan_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.number}"

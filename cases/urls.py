@@ -30,6 +30,12 @@ urlpatterns = [
     path("<int:case_id>/afgoerelse/", views.case_decision, name="decision"),
     path("<int:case_id>/omfordel/", views.case_reassign, name="reassign"),
     path("<int:case_id>/samtykker/nyt/", views.consent_create, name="consent_create"),
+    path("<int:case_id>/handleplan/", views.action_plan, name="action_plan"),
+    path(
+        "<int:case_id>/handleplan/givet-videre/",
+        views.action_plan_hand_over,
+        name="action_plan_hand_over",
+    ),
     path(
         "<int:case_id>/underretning/ny/",
         views.concern_notification_create,

@@ -130,8 +130,6 @@ class CaseSerializer(CaseListSerializer):
             "decision_text",
             "decision_complaint_guidance",
             "doctor_consultation_on",
-            "action_plan_offered_on",
-            "action_plan_accepted",
             "children_in_home",
             "children_ages",
             "guarantee_deadline",

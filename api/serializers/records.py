@@ -8,9 +8,15 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.records import ConcernNotification, ConsentForm, TreatmentConsent
+from cases.records import (
+    ActionPlan,
+    ActionPlanVersion,
+    ConcernNotification,
+    ConsentForm,
+    TreatmentConsent,
+)
 
-from ..fields import StrictSerializer
+from ..fields import StrictSerializer, text_field
 from .output import OutputModelSerializer
 from .refs import PersonSerializer, person
 
@@ -69,3 +75,57 @@ class ConcernNotificationInput(StrictSerializer):
         max_length=200, help_text="Modtager (kommune) / recipient (municipality)"
     )
     reason = serializers.CharField(max_length=10000, help_text="Årsag / reason")
+
+
+class ActionPlanVersionSerializer(OutputModelSerializer):
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActionPlanVersion
+        fields = [
+            "number",
+            "purpose",
+            "actions",
+            "expected_duration",
+            "follow_up",
+            "author",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PersonSerializer)
+    def get_author(self, version: ActionPlanVersion) -> dict[str, Any] | None:
+        return person(version.author)
+
+
+class ActionPlanSerializer(OutputModelSerializer):
+    versions = ActionPlanVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ActionPlan
+        fields = ["offered_on", "accepted", "version", "versions"]
+        read_only_fields = fields
+
+
+class ActionPlanInput(StrictSerializer):
+    based_on = serializers.IntegerField(
+        min_value=0, help_text="Versionen du har læst / the version read (0: none)"
+    )
+    offered_on = serializers.DateField(required=False, allow_null=True)
+    accepted = serializers.BooleanField(required=False, allow_null=True)
+    purpose = text_field(help_text="Formål / purpose")
+    actions = text_field(help_text="Indsatser / actions")
+    expected_duration = text_field(200, help_text="Forventet varighed / expected duration")
+    follow_up = text_field(help_text="Opfølgning / follow-up")
+
+
+class ActionPlanHandOverInput(StrictSerializer):
+    parts = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=["purpose", "actions", "expected_duration", "follow_up"]
+        ),
+        allow_empty=False,
+        max_length=4,
+        help_text="De dele, der er givet / the parts handed over",
+    )
+    recipient = serializers.CharField(max_length=200, help_text="Behandlingsstedet / provider")

@@ -3,13 +3,16 @@ under the same rules as the case page (the services decide; a refusal is a 400).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from cases import services as case_services
 from cases.access import CHANGE
+from cases.models import ActionPlan
 
 from ..base import ApiViewSet
 from ..http import AuthenticatedRequest
@@ -89,3 +92,60 @@ class CaseRecordsMixin(ApiViewSet):
         return Response(
             out.ConcernNotificationSerializer(notification).data, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Handleplan (SEL § 141) / Action plan",
+        description=(
+            "Ikke for barnets lov § 33 og SEL § 101 a (400). / Not for Barnets lov § 33 nor "
+            "SEL § 101 a (400)."
+        ),
+        parameters=READ_PARAMETERS,
+        responses={200: out.ActionPlanSerializer, **ERRORS},
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="Gem handleplan / Save the action plan",
+        description=(
+            "Tilbud og indhold; ændret indhold gemmes som en ny version. based_on er den version, "
+            "klienten har læst (en nyere er en 400). / The offer and the content; changed "
+            "content is saved as a new version. based_on is the version the client read (a "
+            "newer one is a 400)."
+        ),
+        request=out.ActionPlanInput,
+        responses={200: out.ActionPlanSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "put"], url_path="action-plan")
+    def action_plan(self, request: AuthenticatedRequest, pk: str) -> Response:
+        case = self.get_object()
+        if not case_services.action_plan_is_offered(case):
+            raise DRFValidationError(
+                {"legal_basis": [_("Handleplan efter serviceloven § 141 tilbydes ikke her.")]}
+            )
+        if request.method == "PUT":
+            require_case_perm(request.user, CHANGE, case)
+            data = validated_input(out.ActionPlanInput, request)
+            case_services.action_plan_save(actor=request.user, case=case, **data)
+        plan = ActionPlan.objects.filter(case=case).prefetch_related("versions__author").first()
+        self.log_object(case, object_type="action_plan")
+        if plan is None:
+            return Response({"offered_on": None, "accepted": None, "version": 0, "versions": []})
+        return Response(out.ActionPlanSerializer(plan).data)
+
+    @extend_schema(
+        summary="Dele af handleplanen givet videre / Parts of the action plan handed over",
+        description=(
+            "Registreres som en videregivelse (grundlag: handleplan, SEL § 141). / Recorded as "
+            "a disclosure (basis: the action plan, SEL § 141)."
+        ),
+        request=out.ActionPlanHandOverInput,
+        responses={201: None, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="action-plan/hand-over")
+    def action_plan_hand_over(self, request: AuthenticatedRequest, pk: str) -> Response:
+        case = self.get_object()
+        require_case_perm(request.user, "cases.add_disclosure", case)
+        data = validated_input(out.ActionPlanHandOverInput, request)
+        disclosure = case_services.action_plan_hand_over(actor=request.user, case=case, **data)
+        self.log_object(case, object_type="action_plan_hand_over")
+        return Response({"disclosure": disclosure.pk}, status=status.HTTP_201_CREATED)

@@ -231,8 +231,6 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
             other=data.get("other", ""),
             completed_on=data.get("completed_on"),
             doctor_consultation_on=data.get("doctor_consultation_on"),
-            action_plan_offered_on=data.get("action_plan_offered_on"),
-            action_plan_accepted=data.get("action_plan_accepted"),
             children_in_home=data.get("children_in_home"),
             children_ages=data.get("children_ages", ""),
         )

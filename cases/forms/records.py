@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -66,3 +66,50 @@ class ConcernNotificationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("notified_on", local_today())
+
+
+class ActionPlanForm(forms.Form):
+    """The action plan (SEL § 141): the offer and the content of a new version."""
+
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    offered_on = forms.DateField(label=_("Tilbudt den"), required=False, widget=DATE_WIDGET)
+    accepted = forms.NullBooleanField(
+        label=_("Har borgeren taget imod handleplanen?"),
+        required=False,
+        widget=forms.NullBooleanSelect,
+    )
+    purpose = forms.CharField(
+        label=_("Formål"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    actions = forms.CharField(
+        label=_("Indsatser"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    expected_duration = forms.CharField(
+        label=_("Forventet varighed"), max_length=200, required=False
+    )
+    follow_up = forms.CharField(
+        label=_("Opfølgning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accepted"].widget.choices = [
+            ("unknown", _("Ikke oplyst")),
+            ("true", _("Ja")),
+            ("false", _("Nej")),
+        ]
+
+
+class ActionPlanHandOverForm(forms.Form):
+    parts = forms.MultipleChoiceField(
+        label=_("Hvilke dele er givet til behandlingsstedet?"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recipient = forms.CharField(
+        label=_("Givet til"), max_length=200, help_text=_("Behandlingsstedet.")
+    )
+
+    def __init__(self, *args: Any, parts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["parts"]).choices = list(parts)

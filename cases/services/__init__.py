@@ -10,7 +10,8 @@ Every change to a case writes a CaseEvent (the timeline) in the same transaction
 One file per topic:
 - citizens.py: registering a citizen, changing the citizen's details
 - intake.py: opening a case, correcting its basic data
-- assessment.py: the needs assessment, doctor's consultation and action plan
+- assessment.py: the needs assessment, doctor's consultation and children in the home
+- action_plans.py: the action plan (SEL § 141), its versions and the parts handed over
 - decision.py: the decision (afgørelse)
 - moves.py: moves through the lifecycle and their guards
 - assignment.py: giving the case to another caseworker or team
@@ -22,6 +23,13 @@ and what they share: events.py (the timeline), checks.py (permission, open case,
 locking.py (the locked case row at the form's version), legal_bases.py, links.py.
 """
 
+from .action_plans import (
+    ACTION_PLAN_PARTS,
+    action_plan_hand_over,
+    action_plan_is_offered,
+    action_plan_latest,
+    action_plan_save,
+)
 from .assessment import ASSESSMENT_TOPICS, case_assessment_save
 from .assignment import case_assign
 from .break_glass import BREAK_GLASS_MIN_REASON, break_glass_review, case_break_glass
@@ -39,6 +47,7 @@ from .moves import apply_move, case_move, case_move_problem
 from .treatment_consents import treatment_consent_record, under_18_consents_missing
 
 __all__ = [
+    "ACTION_PLAN_PARTS",
     "ANONYMOUS_LEGAL_BASES",
     "ASSESSMENT_TOPICS",
     "BREAK_GLASS_MIN_REASON",
@@ -47,6 +56,10 @@ __all__ = [
     "DRUG_LEGAL_BASES",
     "ConcurrentEditError",
     "Errors",
+    "action_plan_hand_over",
+    "action_plan_is_offered",
+    "action_plan_latest",
+    "action_plan_save",
     "apply_move",
     "break_glass_review",
     "case_assessment_save",

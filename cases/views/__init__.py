@@ -19,7 +19,12 @@ from .detail import case_detail
 from .intake import CASE_CREATE_SESSION_KEY, case_create
 from .lists import SEARCH_SESSION_KEY, case_list
 from .moves import ACTION_LABELS, case_move
-from .records import concern_notification_create, treatment_consent_create
+from .records import (
+    action_plan,
+    action_plan_hand_over,
+    concern_notification_create,
+    treatment_consent_create,
+)
 from .timeline import IMPORTANT_TIMELINE_KINDS, case_timeline
 
 __all__ = [
@@ -27,6 +32,8 @@ __all__ = [
     "CASE_CREATE_SESSION_KEY",
     "IMPORTANT_TIMELINE_KINDS",
     "SEARCH_SESSION_KEY",
+    "action_plan",
+    "action_plan_hand_over",
     "break_glass",
     "break_glass_review",
     "break_glass_unreviewed",

@@ -22,7 +22,7 @@ from ..access import (
 )
 from ..decorators import case_view
 from ..hooks import case_page_panels
-from ..models import Case, Substance
+from ..models import ActionPlan, Case, Substance
 from .moves import ACTION_LABELS
 from .pages import local_today
 from .permissions import ADD_CONSENT, ADD_DISCLOSURE, CHANGE_CASE
@@ -87,6 +87,9 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
         "treatment_consents": treatment_consents,
         "under_18_missing": services.under_18_consents_missing(case, local_today()),
         # Barnets lov § 133: children in the home and the notifications of concern made.
+        # SEL § 141: not offered under Barnets lov § 33 nor § 101 a.
+        "action_plan_offered": services.action_plan_is_offered(case),
+        "action_plan": ActionPlan.objects.filter(case=case).first(),
         "concern_notifications": list(case.concern_notifications.select_related("made_by")),
         "can_notify_concern": case.is_open and has_case_perm(user, ADD_DISCLOSURE, case),
         "citizen": case.citizen,

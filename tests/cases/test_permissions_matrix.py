@@ -106,7 +106,6 @@ POST_DATA = {
         "work": "",
         "housing": "",
         "other": "",
-        "action_plan_accepted": "unknown",
     },
     "cases:decision": lambda s: {
         "version": s["case"].version,

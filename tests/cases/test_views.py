@@ -472,8 +472,6 @@ def assessment_data(case, **overrides):
         "other": "",
         "completed_on": "",
         "doctor_consultation_on": "",
-        "action_plan_offered_on": "",
-        "action_plan_accepted": "unknown",
     }
     data.update(overrides)
     return data

@@ -30,7 +30,12 @@ from .notifications import (
     FollowUpFactory,
     NotificationFactory,
 )
-from .records import ConcernNotificationFactory, TreatmentConsentFactory
+from .records import (
+    ActionPlanFactory,
+    ActionPlanVersionFactory,
+    ConcernNotificationFactory,
+    TreatmentConsentFactory,
+)
 from .reports import ReportJobFactory
 from .transitions import (
     ActionItemFactory,
@@ -55,6 +60,8 @@ __all__ = [
     "AccessLogFactory",
     "AccessLogHeadFactory",
     "ActionItemFactory",
+    "ActionPlanFactory",
+    "ActionPlanVersionFactory",
     "AftercareCommitmentFactory",
     "ApiTokenFactory",
     "CaseEventFactory",

@@ -8,7 +8,13 @@ from datetime import date, timedelta
 import factory
 
 from cases.models import Disclosure, DisclosureBasis, LegalBasis
-from cases.records import ConcernNotification, ConsentForm, TreatmentConsent
+from cases.records import (
+    ActionPlan,
+    ActionPlanVersion,
+    ConcernNotification,
+    ConsentForm,
+    TreatmentConsent,
+)
 
 from .accounts import UserFactory
 from .base import ModelFactory
@@ -47,3 +53,26 @@ class ConcernNotificationFactory(ModelFactory[ConcernNotification]):
             disclosed_by=o.made_by,
         )
     )
+
+
+class ActionPlanFactory(ModelFactory[ActionPlan]):
+    class Meta:
+        model = ActionPlan
+
+    case = factory.SubFactory(CaseFactory)
+    offered_on = factory.LazyFunction(lambda: date.today() - timedelta(days=1))
+    accepted = True
+    version = 0
+
+
+class ActionPlanVersionFactory(ModelFactory[ActionPlanVersion]):
+    class Meta:
+        model = ActionPlanVersion
+
+    plan = factory.SubFactory(ActionPlanFactory, version=1)
+    number = factory.LazyAttribute(lambda o: o.plan.version)
+    purpose = "Stabil bolig og et netværk uden rusmidler"
+    actions = "Bostøtte to gange om ugen; mentor i jobcentret"
+    expected_duration = "6 måneder"
+    follow_up = "Opfølgende samtale hver måned med sagsbehandleren"
+    author = factory.SubFactory(UserFactory)
