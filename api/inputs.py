@@ -162,8 +162,20 @@ class EpisodeReferInput(StrictSerializer):
 
 class EpisodeStartInput(StrictSerializer):
     actual_start = serializers.DateField(help_text="Faktisk start / actual start")
-    treatment_plan_on = serializers.DateField(
-        required=False, allow_null=True, help_text="Behandlingsplan udarbejdet / treatment plan"
+
+
+class TreatmentPlanInput(StrictSerializer):
+    based_on = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_VERSION,
+        help_text="Versionen du har læst (0: ingen plan) / the version read (0: no plan)",
+    )
+    made_on = serializers.DateField(help_text="Udarbejdet / made on")
+    goals = text_field(help_text="Mål / goals")
+    activities = text_field(help_text="Aktiviteter og faser / activities and phases")
+    progress_follow_up = text_field(help_text="Sådan følges fremskridt / how progress is followed")
+    assessment_link = text_field(
+        help_text="Sammenhæng med afdækningen / link to the needs assessment"
     )
 
 

@@ -1,4 +1,5 @@
-"""Writes for a case's episodes: referral to an offer, actual start, end and treatment plan.
+"""Writes for a case's episodes: referral to an offer, actual start and end. (The treatment
+plan is treatment_plans.py.)
 
 The caseworker refers; the receiving institution (or the caseworker, for providers without
 staff in Overgang) records the actual start and end. The first actual start stops the
@@ -136,7 +137,6 @@ def episode_start(
     actor: User,
     episode: Episode,
     actual_start: date,
-    treatment_plan_on: date | None = None,
 ) -> Episode:
     """Record the actual start of treatment. The case's first start stops the guarantee; a
     referred case moves to "I behandling"; a residential start opens the handover (§5)."""
@@ -164,17 +164,14 @@ def episode_start(
         )
     elif actual_start > today:
         errors.add("actual_start", _("Behandlingsstart kan ikke ligge i fremtiden."), code="future")
-    _check_plan_date(errors, treatment_plan_on, episode=episode, today=today)
     errors.add_all("actual_start", under_18_consents_missing(case, actual_start or today))
     errors.raise_if_any()
 
     episode.actual_start = actual_start
-    if treatment_plan_on is not None:
-        episode.treatment_plan_on = treatment_plan_on
     episode.version += 1
     # referred_by is empty on episodes imported or made before the referral was recorded.
     episode.full_clean(exclude=["referred_by"])
-    episode.save(update_fields=["actual_start", "treatment_plan_on", "version"])
+    episode.save(update_fields=["actual_start", "version"])
 
     # DESIGN §4: the guarantee stops when the case's first episode actually starts. The
     # earliest start counts, also when an earlier start is registered late.
@@ -217,25 +214,6 @@ def episode_start(
     hooks.episode_started.send(sender=Episode, episode=episode, actor=actor)
     case_access_sync(case)
     return episode
-
-
-def _check_plan_date(
-    errors: Errors, treatment_plan_on: date | None, *, episode: Episode, today: date
-) -> None:
-    if treatment_plan_on is None:
-        return
-    if treatment_plan_on > today:
-        errors.add(
-            "treatment_plan_on",
-            _("Datoen for behandlingsplanen kan ikke ligge i fremtiden."),
-            code="future",
-        )
-    elif treatment_plan_on < episode.referral_date:
-        errors.add(
-            "treatment_plan_on",
-            _("Datoen for behandlingsplanen kan ikke ligge før henvisningsdatoen."),
-            code="before_referral",
-        )
 
 
 @transaction.atomic
@@ -290,31 +268,4 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
     # Sent here, synchronously inside the transaction, so the handover is updated atomically.
     hooks.episode_ended.send(sender=Episode, episode=episode, actor=actor)
     case_access_sync(case)
-    return episode
-
-
-@transaction.atomic
-def episode_update_plan(*, actor: User, episode: Episode, treatment_plan_on: date) -> Episode:
-    """Record the date of the provider's treatment plan (SEL § 101, stk. 8)."""
-    episode, case = _lock_episode(episode)
-    if not may_change_episode(actor, episode):
-        raise PermissionDenied(_("Du har ikke adgang til at ændre forløbet."))
-    errors = Errors()
-    if treatment_plan_on is None:
-        errors.add("treatment_plan_on", _("Angiv datoen for behandlingsplanen."), "required")
-    _check_plan_date(errors, treatment_plan_on, episode=episode, today=_today())
-    errors.raise_if_any()
-    if episode.treatment_plan_on == treatment_plan_on:
-        return episode
-    episode.treatment_plan_on = treatment_plan_on
-    episode.version += 1
-    episode.save(update_fields=["treatment_plan_on", "version"])
-    case_event_record(
-        case=case,
-        kind=CaseEvent.Kind.CASE_UPDATED,
-        actor=actor,
-        description=_("Behandlingsplan for %(offer)s udarbejdet %(date)s.")
-        % {"offer": str(episode.offer), "date": treatment_plan_on.isoformat()},
-        data=_event_data(episode, treatment_plan_on=treatment_plan_on.isoformat()),
-    )
     return episode

@@ -15,7 +15,7 @@ from .cases import (
 )
 from .checkins import CheckInSerializer
 from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
-from .episodes import EpisodeSerializer
+from .episodes import EpisodeSerializer, TreatmentPlanSerializer, TreatmentPlanVersionSerializer
 from .meetings import ActionItemSerializer, MeetingSerializer, ParticipantSerializer
 from .notifications import MarkedReadSerializer, NotificationSerializer
 from .output import OutputModelSerializer
@@ -50,6 +50,8 @@ __all__ = [
     "PlanSectionVersionSerializer",
     "StatusNoteSerializer",
     "TransitionSerializer",
+    "TreatmentPlanSerializer",
+    "TreatmentPlanVersionSerializer",
     "UnitRefSerializer",
     "guarantee_data",
     "person",

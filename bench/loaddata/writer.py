@@ -21,7 +21,7 @@ from cases.models import (
     LegalBasis,
 )
 from transitions.models import PlanSection, PlanSectionKey, PlanSectionVersion, Transition
-from treatment_options.models import Episode
+from treatment_options.models import Episode, TreatmentPlan, TreatmentPlanVersion
 
 from .constants import S
 from .copy import Table
@@ -46,6 +46,8 @@ class Writer:
                 Citizen,
                 Case,
                 Episode,
+                TreatmentPlan,
+                TreatmentPlanVersion,
                 Transition,
                 PlanSection,
                 PlanSectionVersion,
@@ -167,7 +169,7 @@ class Writer:
             return None
         started = ep.start <= cut
         ended = ep.end <= cut
-        return self.tables[Episode].add(
+        episode_id = self.tables[Episode].add(
             case_id=case_id,
             offer_id=ep.offer.pk,
             referral_date=day + timedelta(days=ep.referral),
@@ -177,10 +179,28 @@ class Writer:
             actual_end=day + timedelta(days=ep.end) if ended else None,
             end_reason=ep.end_reason if ended else "",
             free_choice=ep.free_choice,
-            treatment_plan_on=day + timedelta(days=ep.start + 7) if ep.start + 7 <= cut else None,
             referred_by_id=plan.caseworker,
             version=1 + started + ended,
         )
+        # SEL § 101 stk. 8: the provider's treatment plan, one version a week after the start.
+        if ep.start + 7 <= cut:
+            made_on = day + timedelta(days=ep.start + 7)
+            # A fixed hour, not self._at(): the random sequence of the rest stays as it was.
+            made_at = timezone.make_aware(datetime.combine(made_on, dtime(9, 0)), self.tz)
+            plan_id = self.tables[TreatmentPlan].add(
+                episode_id=episode_id, made_on=made_on, version=1, updated_at=made_at
+            )
+            self.tables[TreatmentPlanVersion].add(
+                plan_id=plan_id,
+                number=1,
+                made_on=made_on,
+                goals="Stabilt liv uden rusmidler; tilbage i arbejde eller uddannelse.",
+                activities="Motivationssamtaler, derefter gruppeforløb om tilbagefald.",
+                progress_follow_up="Statussamtale hver fjerde uge.",
+                assessment_link="Bygger på afdækningen af rusmidler, netværk og arbejde.",
+                created_at=made_at,
+            )
+        return episode_id
 
     def _transition(
         self, case_id: int, plan: CasePlan, episode_ids: list[int | None]

@@ -46,7 +46,9 @@ def _warnings(case: Case, episodes: list[Any]) -> list[str]:
         return [str(exc)]
     found.extend(w for w in (late, doctor) if w)
     for episode in episodes:
-        if episode.actual_start and not episode.actual_end and not episode.treatment_plan_on:
+        # The plan is treatment_options' TreatmentPlan, loaded with the episode (no import up).
+        has_plan = getattr(episode, "treatment_plan", None) is not None
+        if episode.actual_start and not episode.actual_end and not has_plan:
             found.append(
                 _(
                     "Behandlingsplan mangler: %(offer)s startede %(date)s, men der er ikke "
@@ -75,7 +77,11 @@ def _actions(case: Case, user: User) -> list[dict[str, Any]]:
 @require_http_methods(["GET"])
 def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     user = request.user
-    episodes = list(case.episodes.select_related("offer__provider").order_by("referral_date", "pk"))
+    episodes = list(
+        case.episodes.select_related("offer__provider", "treatment_plan").order_by(
+            "referral_date", "pk"
+        )
+    )
     consents = list(case.consents.select_related("recorded_by").prefetch_related("disclosures"))
     disclosures = list(
         case.disclosures.select_related("consent", "disclosed_by").order_by("-disclosed_at")

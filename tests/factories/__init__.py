@@ -54,6 +54,8 @@ from .treatment_options import (
     EpisodeFactory,
     OfferFactory,
     ProviderFactory,
+    TreatmentPlanFactory,
+    TreatmentPlanVersionFactory,
 )
 
 __all__ = [
@@ -90,6 +92,8 @@ __all__ = [
     "TemporaryCaseAccessFactory",
     "TransitionFactory",
     "TreatmentConsentFactory",
+    "TreatmentPlanFactory",
+    "TreatmentPlanVersionFactory",
     "UnitFactory",
     "UserEventFactory",
     "UserFactory",
