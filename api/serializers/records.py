@@ -129,3 +129,9 @@ class ActionPlanHandOverInput(StrictSerializer):
         help_text="De dele, der er givet / the parts handed over",
     )
     recipient = serializers.CharField(max_length=200, help_text="Behandlingsstedet / provider")
+
+
+class HandOverAnswerSerializer(serializers.Serializer):
+    disclosure = serializers.IntegerField(
+        help_text="Den registrerede videregivelses id / the recorded disclosure's id"
+    )

@@ -43,7 +43,9 @@ class CaseRecordsMixin(ApiViewSet):
         request=out.TreatmentConsentInput,
         responses={201: out.TreatmentConsentSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], url_path="treatment-consents")
+    @action(
+        detail=True, methods=["get", "post"], url_path="treatment-consents", filterset_class=None
+    )
     def treatment_consents(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         if request.method == "GET":
@@ -76,7 +78,12 @@ class CaseRecordsMixin(ApiViewSet):
         request=out.ConcernNotificationInput,
         responses={201: out.ConcernNotificationSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], url_path="concern-notifications")
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="concern-notifications",
+        filterset_class=None,
+    )
     def concern_notifications(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         if request.method == "GET":
@@ -115,7 +122,7 @@ class CaseRecordsMixin(ApiViewSet):
         request=out.ActionPlanInput,
         responses={200: out.ActionPlanSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "put"], url_path="action-plan")
+    @action(detail=True, methods=["get", "put"], url_path="action-plan", filterset_class=None)
     def action_plan(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         if not case_services.action_plan_is_offered(case):
@@ -139,7 +146,7 @@ class CaseRecordsMixin(ApiViewSet):
             "a disclosure (basis: the action plan, SEL § 141)."
         ),
         request=out.ActionPlanHandOverInput,
-        responses={201: None, **ERRORS},
+        responses={201: out.HandOverAnswerSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="action-plan/hand-over")
     def action_plan_hand_over(self, request: AuthenticatedRequest, pk: str) -> Response:
