@@ -74,6 +74,12 @@ class TreatmentPlanVersionSerializer(OutputModelSerializer):
 
 
 class TreatmentPlanSerializer(OutputModelSerializer):
+    made_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="Første version udarbejdet; null: ingen plan endnu / first version made; "
+        "null: no plan yet",
+    )
     versions = TreatmentPlanVersionSerializer(many=True, read_only=True)
 
     class Meta:

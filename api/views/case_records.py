@@ -44,7 +44,11 @@ class CaseRecordsMixin(ApiViewSet):
         responses={201: out.TreatmentConsentSerializer, **ERRORS},
     )
     @action(
-        detail=True, methods=["get", "post"], url_path="treatment-consents", filterset_class=None
+        detail=True,
+        methods=["get", "post"],
+        url_path="treatment-consents",
+        filterset_class=None,
+        pagination_class=None,
     )
     def treatment_consents(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
@@ -83,6 +87,7 @@ class CaseRecordsMixin(ApiViewSet):
         methods=["get", "post"],
         url_path="concern-notifications",
         filterset_class=None,
+        pagination_class=None,
     )
     def concern_notifications(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
