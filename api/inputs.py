@@ -172,8 +172,15 @@ class AssessmentInput(StrictSerializer):
     other = text_field(help_text="Andre relevante forhold / other")
     completed_on = serializers.DateField(required=False, allow_null=True)
     doctor_consultation_on = serializers.DateField(required=False, allow_null=True)
-    action_plan_offered_on = serializers.DateField(required=False, allow_null=True)
-    action_plan_accepted = serializers.BooleanField(required=False, allow_null=True)
+    children_in_home = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=20,
+        help_text="Børn under 18 i hjemmet (tom: ikke oplyst) / children under 18 in the home "
+        "(null: not asked)",
+    )
+    children_ages = text_field(100, help_text="Børnenes alder / the children's ages")
 
 
 class DecisionInput(StrictSerializer):
@@ -215,8 +222,20 @@ class EpisodeReferInput(StrictSerializer):
 
 class EpisodeStartInput(StrictSerializer):
     actual_start = serializers.DateField(help_text="Faktisk start / actual start")
-    treatment_plan_on = serializers.DateField(
-        required=False, allow_null=True, help_text="Behandlingsplan udarbejdet / treatment plan"
+
+
+class TreatmentPlanInput(StrictSerializer):
+    based_on = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_VERSION,
+        help_text="Versionen du har læst (0: ingen plan) / the version read (0: no plan)",
+    )
+    made_on = serializers.DateField(help_text="Udarbejdet / made on")
+    goals = text_field(help_text="Mål / goals")
+    activities = text_field(help_text="Aktiviteter og faser / activities and phases")
+    progress_follow_up = text_field(help_text="Sådan følges fremskridt / how progress is followed")
+    assessment_link = text_field(
+        help_text="Sammenhæng med afdækningen / link to the needs assessment"
     )
 
 
@@ -360,6 +379,10 @@ class ParticipantInput(StrictSerializer):
         required=False, help_text="Retsplejeloven § 115 (KSP/PSP) som grundlag / as the basis"
     )
     basis_note = text_field(SHORT_TEXT)
+    necessity = text_field(
+        help_text="Hvorfor videregivelsen er nødvendig; påkrævet med use_rpl115 / why the "
+        "sharing is necessary; required with use_rpl115"
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "user" in attrs and any(

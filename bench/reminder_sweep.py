@@ -56,7 +56,7 @@ from cases.services.requests import case_clock_fields, first_request_for
 from notifications.models import Notification
 from notifications.sweep import reminder_sweep
 from transitions.models import ActionItem, CheckIn, Transition
-from treatment_options.models import Episode, Offer, Provider
+from treatment_options.models import Episode, Offer, Provider, TreatmentPlan
 
 PREFIX = "BENCH-"
 # What an i-th due case is due for (i % 9); see `build_sweep_data`.
@@ -159,17 +159,24 @@ def build_sweep_data(
             offer=offer,
             referral_date=d(-35),
             actual_start=d(-30),
-            treatment_plan_on=d(-28),
         )
         if kind == "treatment_plan":
-            episode.actual_start, episode.treatment_plan_on = d(-10), None
+            episode.actual_start = d(-10)
         elif kind in ("no_outpatient_contact", "follow_up"):
             end = d(-8) if kind == "no_outpatient_contact" else d(-28)
             episode.actual_end, episode.end_reason = end, "completed"
         elif kind in ("guarantee_due", "guarantee_breached"):
-            episode.actual_start = episode.treatment_plan_on = None
+            episode.actual_start = None
         episodes.append(episode)
     Episode.objects.bulk_create(episodes)
+    # Every started episode has its treatment plan, except the ones the reminder is to find.
+    TreatmentPlan.objects.bulk_create(
+        [
+            TreatmentPlan(episode=episode, made_on=d(-28))
+            for episode, kind in zip(episodes, kinds, strict=True)
+            if episode.actual_start is not None and kind != "treatment_plan"
+        ]
+    )
 
     transitions: list[Transition] = []
     for case, kind, episode in zip(cases, kinds, episodes, strict=True):

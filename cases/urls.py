@@ -40,6 +40,22 @@ urlpatterns = [
         name="request_consultation",
     ),
     path("<int:case_id>/samtykker/nyt/", views.consent_create, name="consent_create"),
+    path("<int:case_id>/handleplan/", views.action_plan, name="action_plan"),
+    path(
+        "<int:case_id>/handleplan/givet-videre/",
+        views.action_plan_hand_over,
+        name="action_plan_hand_over",
+    ),
+    path(
+        "<int:case_id>/underretning/ny/",
+        views.concern_notification_create,
+        name="concern_notification_create",
+    ),
+    path(
+        "<int:case_id>/samtykke-til-behandling/nyt/",
+        views.treatment_consent_create,
+        name="treatment_consent_create",
+    ),
     path(
         "<int:case_id>/samtykker/<int:pk>/tilbagetraek/",
         views.consent_withdraw,

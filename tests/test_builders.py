@@ -179,5 +179,5 @@ def test_rows_make_a_residential_episode_at_the_offer(caseworker, team_nord, res
 
     episode = handover.residential_episode
     assert (episode.offer, episode.actual_start) == (residential_offer, date(2026, 1, 5))
-    assert episode.treatment_plan_on == date(2026, 1, 8)
+    assert episode.treatment_plan.made_on == date(2026, 1, 8)
     assert handover.transition.case == case

@@ -197,6 +197,8 @@ def _probation_meeting(transition: Transition, author: User, starts_at: dt.datet
         party_kind="kriminalforsorgen",
         use_rpl115=True,
         basis_note="KSP-samarbejde om vilkår for betinget dom",
+        necessity="Kriminalforsorgen skal kende behandlingsplanen for at tilrettelægge tilsynet, "
+        "så vilkåret om behandling kan overholdes.",
     )
 
 

@@ -342,9 +342,31 @@ class ExternalParticipantForm(forms.Form):
     use_rpl115 = forms.BooleanField(
         label=_("Grundlag: Retsplejeloven § 115 (KSP/PSP-samarbejde)"),
         required=False,
-        help_text=_("Kun for Kriminalforsorgen, politiet og psykiatrien."),
+        help_text=_(
+            "Kun for Kriminalforsorgen, politiet og psykiatrien i KSP/PSP-samarbejdet. "
+            "Regionspsykiatrien kræver samtykke."
+        ),
     )
     basis_note = forms.CharField(label=_("Uddybning af grundlaget"), max_length=300, required=False)
+    necessity = forms.CharField(
+        label=_("Hvorfor er videregivelsen nødvendig?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skal udfyldes, når Retsplejeloven § 115 er grundlaget."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        assert data is not None  # forms.Form.clean() returns cleaned_data
+        if data.get("use_rpl115") and not (data.get("necessity") or "").strip():
+            self.add_error(
+                "necessity",
+                _(
+                    "Angiv hvorfor det er nødvendigt at videregive oplysningerne efter "
+                    "Retsplejeloven § 115."
+                ),
+            )
+        return data
 
     def __init__(self, *args: Any, consents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -124,14 +124,6 @@ class EpisodeReferForm(forms.Form):
 
 class EpisodeStartForm(forms.Form):
     actual_start = forms.DateField(label=_("Behandlingen startede"), widget=DATE_WIDGET)
-    treatment_plan_on = forms.DateField(
-        label=_("Behandlingsplan udarbejdet"),
-        required=False,
-        widget=DATE_WIDGET,
-        help_text=_(
-            "Behandlingsstedet udarbejder en behandlingsplan ved start (SEL § 101, stk. 8)."
-        ),
-    )
 
     def __init__(self, *args: Any, episode: Episode, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,15 +143,33 @@ class EpisodeStartForm(forms.Form):
         return value
 
 
-class EpisodePlanForm(forms.Form):
-    treatment_plan_on = forms.DateField(label=_("Behandlingsplan udarbejdet"), widget=DATE_WIDGET)
+class TreatmentPlanForm(forms.Form):
+    """A new version of the treatment plan (SEL § 101, stk. 8)."""
+
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    made_on = forms.DateField(label=_("Udarbejdet den"), widget=DATE_WIDGET)
+    goals = forms.CharField(label=_("Mål"), widget=forms.Textarea(attrs={"rows": 3}))
+    activities = forms.CharField(
+        label=_("Aktiviteter og faser"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    progress_follow_up = forms.CharField(
+        label=_("Sådan følges fremskridt"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    assessment_link = forms.CharField(
+        label=_("Sammenhæng med den helhedsorienterede afdækning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvordan planen bygger på sagens afdækning af de seks emner."),
+    )
 
     def __init__(self, *args: Any, episode: Episode | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.episode = episode
 
-    def clean_treatment_plan_on(self) -> date:
-        value = self.cleaned_data["treatment_plan_on"]
+    def clean_made_on(self) -> date:
+        value = self.cleaned_data["made_on"]
         if value > _today():
             raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
         return value

@@ -130,8 +130,7 @@ class Episode(models.Model):
     )
     # SEL § 101 stk. 5-6: the citizen chose another offer than the municipality's.
     free_choice = models.BooleanField(_("frit valg"), default=False)
-    # SEL § 101 stk. 8: the provider's treatment plan, made at the start of treatment.
-    treatment_plan_on = models.DateField(_("behandlingsplan udarbejdet"), null=True, blank=True)
+    # SEL § 101 stk. 8: the provider's treatment plan is TreatmentPlan (episode.treatment_plan).
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -214,3 +213,66 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_outcome_display()})"
+
+
+class TreatmentPlan(models.Model):
+    """The provider's treatment plan for an episode (SEL § 101, stk. 8): made at the start of
+    treatment and revised in versions (TreatmentPlanVersion); every version is kept."""
+
+    episode = models.OneToOneField(
+        Episode,
+        on_delete=models.CASCADE,
+        related_name="treatment_plan",
+        verbose_name=_("forløb"),
+    )
+    # When the first version was made: what the reminder and the case page ask about.
+    made_on = models.DateField(_("udarbejdet"))
+    # The newest version's number; the edit form posts the number it was based on.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("behandlingsplan")
+        verbose_name_plural = _("behandlingsplaner")
+
+    def __str__(self) -> str:
+        return f"{self.episode_id} v{self.version}"
+
+
+class TreatmentPlanVersion(models.Model):
+    """One version of the treatment plan: goals, activities and phases, how progress is
+    followed, and how the plan builds on the case's needs assessment."""
+
+    plan = models.ForeignKey(
+        TreatmentPlan,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("behandlingsplan"),
+    )
+    number = models.PositiveIntegerField(_("nummer"))
+    made_on = models.DateField(_("udarbejdet"))
+    goals = models.TextField(_("mål"), blank=True)
+    activities = models.TextField(_("aktiviteter og faser"), blank=True)
+    progress_follow_up = models.TextField(_("opfølgning på fremskridt"), blank=True)
+    assessment_link = models.TextField(_("sammenhæng med afdækningen"), blank=True)
+    # Empty on the first version made from the plan date recorded before plans had content.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skrevet af"),
+    )
+    created_at = models.DateTimeField(_("gemt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version af behandlingsplan")
+        verbose_name_plural = _("versioner af behandlingsplan")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="treatment_plan_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.number}"

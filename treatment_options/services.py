@@ -1,4 +1,5 @@
-"""Writes for a case's episodes: referral to an offer, actual start, end and treatment plan.
+"""Writes for a case's episodes: referral to an offer, actual start and end. (The treatment
+plan is treatment_plans.py.)
 
 The caseworker refers; the receiving institution (or the caseworker, for providers without
 staff in Overgang) records the actual start and end. The first actual start stops the
@@ -24,6 +25,7 @@ from cases.legal_bases import rules_for
 from cases.models import Case, CaseEvent, CaseStatus, LegalBasis, TreatmentRequest
 from cases.services import Errors, apply_move, case_event_record, lock_case, require_open
 from cases.services.requests import case_clocks_refresh, is_adult_on, request_start_problem
+from cases.services.treatment_consents import under_18_consents_missing
 
 from . import hooks
 from .models import EndReason, Episode, Offer, TreatmentType
@@ -263,7 +265,6 @@ def episode_start(
     actor: User,
     episode: Episode,
     actual_start: date,
-    treatment_plan_on: date | None = None,
 ) -> Episode:
     """Record the actual start of treatment. The case's first start stops the guarantee; a
     referred case moves to "I behandling"; a residential start opens the handover (§5)."""
@@ -299,16 +300,14 @@ def episode_start(
     problem = request_start_problem(request)
     if problem and "actual_start" not in errors.errors:
         errors.add("actual_start", problem, code="no_decision")
-    _check_plan_date(errors, treatment_plan_on, episode=episode, today=today)
+    errors.add_all("actual_start", under_18_consents_missing(case, actual_start or today))
     errors.raise_if_any()
 
     episode.actual_start = actual_start
-    if treatment_plan_on is not None:
-        episode.treatment_plan_on = treatment_plan_on
     episode.version += 1
     # referred_by is empty on episodes imported or made before the referral was recorded.
     episode.full_clean(exclude=["referred_by"])
-    episode.save(update_fields=["actual_start", "treatment_plan_on", "version"])
+    episode.save(update_fields=["actual_start", "version"])
 
     # DESIGN §4: each request's guarantee stops when the first episode under that request
     # actually starts. The earliest start counts, also when an earlier start is registered late.
@@ -367,25 +366,6 @@ def episode_start(
     return episode
 
 
-def _check_plan_date(
-    errors: Errors, treatment_plan_on: date | None, *, episode: Episode, today: date
-) -> None:
-    if treatment_plan_on is None:
-        return
-    if treatment_plan_on > today:
-        errors.add(
-            "treatment_plan_on",
-            _("Datoen for behandlingsplanen kan ikke ligge i fremtiden."),
-            code="future",
-        )
-    elif treatment_plan_on < episode.referral_date:
-        errors.add(
-            "treatment_plan_on",
-            _("Datoen for behandlingsplanen kan ikke ligge før henvisningsdatoen."),
-            code="before_referral",
-        )
-
-
 @transaction.atomic
 def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: str) -> Episode:
     """Record the end of an episode with the register's end reason. The institution loses
@@ -438,31 +418,4 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
     # Sent here, synchronously inside the transaction, so the handover is updated atomically.
     hooks.episode_ended.send(sender=Episode, episode=episode, actor=actor)
     case_access_sync(case)
-    return episode
-
-
-@transaction.atomic
-def episode_update_plan(*, actor: User, episode: Episode, treatment_plan_on: date) -> Episode:
-    """Record the date of the provider's treatment plan (SEL § 101, stk. 8)."""
-    episode, case = _lock_episode(episode)
-    if not may_change_episode(actor, episode):
-        raise PermissionDenied(_("Du har ikke adgang til at ændre forløbet."))
-    errors = Errors()
-    if treatment_plan_on is None:
-        errors.add("treatment_plan_on", _("Angiv datoen for behandlingsplanen."), "required")
-    _check_plan_date(errors, treatment_plan_on, episode=episode, today=_today())
-    errors.raise_if_any()
-    if episode.treatment_plan_on == treatment_plan_on:
-        return episode
-    episode.treatment_plan_on = treatment_plan_on
-    episode.version += 1
-    episode.save(update_fields=["treatment_plan_on", "version"])
-    case_event_record(
-        case=case,
-        kind=CaseEvent.Kind.CASE_UPDATED,
-        actor=actor,
-        description=_("Behandlingsplan for %(offer)s udarbejdet %(date)s.")
-        % {"offer": str(episode.offer), "date": date_format(treatment_plan_on, "DATE_FORMAT")},
-        data=_event_data(episode, treatment_plan_on=treatment_plan_on.isoformat()),
-    )
     return episode

@@ -21,10 +21,12 @@ from cases.access import VIEW, has_case_perm, may_change_episode
 from cases.decorators import case_view
 from cases.forms import apply_validation_error
 from cases.models import Case, LegalBasis
+from cases.versions import compare_versions
 
 from . import services
-from .forms import EpisodeEndForm, EpisodePlanForm, EpisodeReferForm, EpisodeStartForm
-from .models import Episode, Offer, Provider
+from .forms import EpisodeEndForm, EpisodeReferForm, EpisodeStartForm, TreatmentPlanForm
+from .models import Episode, Offer, Provider, TreatmentPlan
+from .treatment_plans import PART_NAMES, TREATMENT_PLAN_PARTS, treatment_plan_save
 
 ADD_EPISODE = "treatment_options.add_episode"
 
@@ -129,12 +131,10 @@ def _episode_page(
         "episode": episode,
         "can_change": can_change,
         "today": timezone.localdate(),
+        "plan": TreatmentPlan.objects.filter(episode=episode).first(),
     }
     if can_change:
         context["start_form"] = forms.get("start_form") or EpisodeStartForm(episode=episode)
-        context["plan_form"] = forms.get("plan_form") or EpisodePlanForm(
-            initial={"treatment_plan_on": episode.treatment_plan_on or timezone.localdate()}
-        )
         context["end_form"] = forms.get("end_form") or EpisodeEndForm(episode=episode)
     return render(request, "treatment_options/episode_detail.html", context)
 
@@ -180,7 +180,6 @@ def episode_start(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Htt
             actor=request.user,
             episode=episode,
             actual_start=data["actual_start"],
-            treatment_plan_on=data["treatment_plan_on"],
         )
 
     return _episode_post(
@@ -194,25 +193,59 @@ def episode_start(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Htt
     )
 
 
-@case_view(perm=VIEW, object_type="episode")
-@require_POST
+def _plan_page(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    episode: Episode,
+    form: TreatmentPlanForm | None = None,
+) -> HttpResponse:
+    plan = TreatmentPlan.objects.filter(episode=episode).first()
+    versions = list(plan.versions.select_related("author").order_by("-number")) if plan else []
+    latest = versions[0] if versions else None
+    if form is None:
+        initial: dict[str, Any] = {
+            "based_on": plan.version if plan else 0,
+            "made_on": timezone.localdate(),
+        }
+        if latest:
+            initial.update({name: getattr(latest, name) for name in PART_NAMES})
+        form = TreatmentPlanForm(initial=initial)
+    context = {
+        "case": case,
+        "episode": episode,
+        "plan": plan,
+        "latest": latest,
+        "versions": versions,
+        "parts": [(label, getattr(latest, name)) for name, label in TREATMENT_PLAN_PARTS]
+        if latest
+        else [],
+        "comparison": compare_versions(versions, request.GET, TREATMENT_PLAN_PARTS),
+        "form": form,
+        "can_change": not episode.actual_end and may_change_episode(request.user, episode),
+    }
+    return render(request, "treatment_options/treatment_plan.html", context)
+
+
+@case_view(perm=VIEW, object_type="treatment_plan")
+@require_http_methods(["GET", "POST"])
 def episode_plan(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
-    """The date of the provider's treatment plan (SEL § 101, stk. 8)."""
-
-    def save(episode: Episode, data: dict[str, Any]) -> None:
-        services.episode_update_plan(
-            actor=request.user, episode=episode, treatment_plan_on=data["treatment_plan_on"]
-        )
-
-    return _episode_post(
-        request,
-        case,
-        pk,
-        form_name="plan_form",
-        form=EpisodePlanForm,
-        save=save,
-        success=_("Datoen for behandlingsplanen er gemt."),
-    )
+    """The provider's treatment plan (SEL § 101, stk. 8): every version, compared part by part,
+    and a form for the next version, next to the case's needs assessment."""
+    episode = _episode(case, pk)
+    if request.method == "GET":
+        return _plan_page(request, case, episode)
+    if not may_change_episode(request.user, episode):
+        raise PermissionDenied
+    form = TreatmentPlanForm(request.POST, episode=episode)
+    if form.is_valid():
+        try:
+            treatment_plan_save(actor=request.user, episode=episode, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Behandlingsplanen er gemt."))
+            return redirect("treatment_options:episode_plan", case_id=case.pk, pk=episode.pk)
+    return _plan_page(request, case, episode, form)
 
 
 @case_view(perm=VIEW, object_type="episode")

@@ -19,7 +19,7 @@ from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
 from .commitments import CommitmentChangeSerializer, CommitmentSerializer
 from .contacts import ContactSerializer
 from .deputies import DeputyshipSerializer
-from .episodes import EpisodeSerializer
+from .episodes import EpisodeSerializer, TreatmentPlanSerializer, TreatmentPlanVersionSerializer
 from .meetings import ActionItemSerializer, MeetingSerializer, ParticipantSerializer
 from .notifications import MarkedReadSerializer, NotificationSerializer
 from .output import OutputModelSerializer
@@ -58,6 +58,8 @@ __all__ = [
     "PlanSectionVersionSerializer",
     "StatusNoteSerializer",
     "TransitionSerializer",
+    "TreatmentPlanSerializer",
+    "TreatmentPlanVersionSerializer",
     "TreatmentRequestSerializer",
     "UnitRefSerializer",
     "guarantee_data",

@@ -26,6 +26,7 @@ from ..base import CPR_PARAMETER, ApiViewSet
 from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
+from .case_records import CaseRecordsMixin
 from .parsing import pick, validated_input
 
 # The answer headers of POST /cases/{id}/transition/, the old path of /move/ (RFC 9745 and
@@ -71,7 +72,7 @@ DEPRECATED_PATH_HEADERS = [
         responses={200: out.CaseSerializer, **ERRORS},
     ),
 )
-class CaseViewSet(ApiViewSet):
+class CaseViewSet(CaseRecordsMixin, ApiViewSet):
     # For the schema generator only; get_queryset() decides what a request sees.
     queryset = Case.objects.none()
     filterset_class = filters.CaseFilter
@@ -237,8 +238,8 @@ class CaseViewSet(ApiViewSet):
             other=data.get("other", ""),
             completed_on=data.get("completed_on"),
             doctor_consultation_on=data.get("doctor_consultation_on"),
-            action_plan_offered_on=data.get("action_plan_offered_on"),
-            action_plan_accepted=data.get("action_plan_accepted"),
+            children_in_home=data.get("children_in_home"),
+            children_ages=data.get("children_ages", ""),
         )
         return self._answer(updated)
 

@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from cases.access import may_change_episode
 from cases.models import TreatmentRequest
 from treatment_options import services as episode_services
-from treatment_options.models import Episode, Offer
+from treatment_options.models import Episode, Offer, TreatmentPlan
+from treatment_options.treatment_plans import treatment_plan_save
 
 from .. import filters, inputs
 from .. import serializers as out
@@ -41,7 +42,7 @@ class EpisodeViewSet(ApiViewSet):
     def get_queryset(self) -> QuerySet[Episode]:
         return (
             Episode.objects.filter(case__in=self.visible_cases())
-            .select_related("case", "offer__provider")
+            .select_related("case", "offer__provider", "treatment_plan")
             .order_by("referral_date", "pk")
         )
 
@@ -113,3 +114,39 @@ class EpisodeViewSet(ApiViewSet):
         data = validated_input(inputs.EpisodeEndInput, request)
         ended = episode_services.episode_end(actor=request.user, episode=episode, **data)
         return self._answer(ended)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Behandlingsplan / Treatment plan",
+        parameters=READ_PARAMETERS,
+        responses={200: out.TreatmentPlanSerializer, **ERRORS},
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="Gem ny version af behandlingsplanen / Save a new version of the treatment plan",
+        description=(
+            "SEL § 101, stk. 8: mål, aktiviteter og faser, opfølgning, sammenhæng med "
+            "afdækningen. Hver gemning er en ny version; based_on er den version, klienten har "
+            "læst (en nyere er en 400). / SEL § 101 (8): goals, activities and phases, "
+            "follow-up, link to the needs assessment. Every save is a new version; based_on is "
+            "the version the client read (a newer one is a 400)."
+        ),
+        request=inputs.TreatmentPlanInput,
+        responses={200: out.TreatmentPlanSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "put"], url_path="treatment-plan")
+    def treatment_plan(self, request: AuthenticatedRequest, pk: str) -> Response:
+        episode = self.get_object()
+        if request.method == "PUT":
+            self._require_episode_writer(episode)
+            data = validated_input(inputs.TreatmentPlanInput, request)
+            treatment_plan_save(actor=request.user, episode=episode, **data)
+        plan = (
+            TreatmentPlan.objects.filter(episode=episode)
+            .prefetch_related("versions__author")
+            .first()
+        )
+        self.log_object(episode, object_type="treatment_plan")
+        if plan is None:
+            return Response({"made_on": None, "version": 0, "versions": []})
+        return Response(out.TreatmentPlanSerializer(plan).data)

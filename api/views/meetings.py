@@ -120,6 +120,7 @@ class MeetingViewSet(HandoverViewSet):
                 consent=consent,
                 use_rpl115=data.get("use_rpl115", False),
                 basis_note=data.get("basis_note", ""),
+                necessity=data.get("necessity", ""),
             )
         return self._answer(meeting, status.HTTP_201_CREATED)
 

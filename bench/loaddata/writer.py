@@ -31,7 +31,7 @@ from transitions.models import (
     PlanSectionVersion,
     Transition,
 )
-from treatment_options.models import Contact, Episode
+from treatment_options.models import Contact, Episode, TreatmentPlan, TreatmentPlanVersion
 
 from .constants import S
 from .copy import Table
@@ -59,6 +59,8 @@ class Writer:
                 Case,
                 TreatmentRequest,
                 Episode,
+                TreatmentPlan,
+                TreatmentPlanVersion,
                 Transition,
                 PlanSection,
                 PlanSectionVersion,
@@ -227,7 +229,7 @@ class Writer:
             return None
         started = ep.start <= cut
         ended = ep.end <= cut
-        return self.tables[Episode].add(
+        episode_id = self.tables[Episode].add(
             case_id=case_id,
             request_id=request_id,
             offer_id=ep.offer.pk,
@@ -238,10 +240,28 @@ class Writer:
             actual_end=day + timedelta(days=ep.end) if ended else None,
             end_reason=ep.end_reason if ended else "",
             free_choice=ep.free_choice,
-            treatment_plan_on=day + timedelta(days=ep.start + 7) if ep.start + 7 <= cut else None,
             referred_by_id=plan.caseworker,
             version=1 + started + ended,
         )
+        # SEL § 101 stk. 8: the provider's treatment plan, one version a week after the start.
+        if ep.start + 7 <= cut:
+            made_on = day + timedelta(days=ep.start + 7)
+            # A fixed hour, not self._at(): the random sequence of the rest stays as it was.
+            made_at = timezone.make_aware(datetime.combine(made_on, dtime(9, 0)), self.tz)
+            plan_id = self.tables[TreatmentPlan].add(
+                episode_id=episode_id, made_on=made_on, version=1, updated_at=made_at
+            )
+            self.tables[TreatmentPlanVersion].add(
+                plan_id=plan_id,
+                number=1,
+                made_on=made_on,
+                goals="Stabilt liv uden rusmidler; tilbage i arbejde eller uddannelse.",
+                activities="Motivationssamtaler, derefter gruppeforløb om tilbagefald.",
+                progress_follow_up="Statussamtale hver fjerde uge.",
+                assessment_link="Bygger på afdækningen af rusmidler, netværk og arbejde.",
+                created_at=made_at,
+            )
+        return episode_id
 
     def _transition(
         self, case_id: int, plan: CasePlan, episode_ids: list[int | None]

@@ -1,4 +1,4 @@
-"""The holistic needs assessment, the doctor's consultation and the action plan."""
+"""The holistic needs assessment, the doctor's consultation and the children in the home."""
 
 from __future__ import annotations
 
@@ -48,27 +48,24 @@ class AssessmentForm(VersionedForm):
             "Ved medicinsk behandling (SUL § 142) skal lægesamtalen ligge før behandlingen."
         ),
     )
-    action_plan_offered_on = forms.DateField(
-        label=_("Handleplan tilbudt (SEL § 141)"), required=False, widget=DATE_WIDGET
-    )
-    action_plan_accepted = forms.NullBooleanField(
-        label=_("Har borgeren taget imod handleplanen?"),
+    children_in_home = forms.IntegerField(
+        label=_("Antal børn under 18 i hjemmet"),
         required=False,
-        widget=forms.NullBooleanSelect,
+        min_value=0,
+        max_value=20,
+        help_text=_("Tomt: ikke oplyst. 0: ingen børn i hjemmet."),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["action_plan_accepted"].widget.choices = [
-            ("unknown", _("Ikke oplyst")),
-            ("true", _("Ja")),
-            ("false", _("Nej")),
-        ]
+    children_ages = forms.CharField(
+        label=_("Børnenes alder"),
+        max_length=100,
+        required=False,
+        help_text=_("Fx »3 og 7 år«."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         assert data is not None  # forms.Form.clean() returns cleaned_data
-        for name in ("completed_on", "doctor_consultation_on", "action_plan_offered_on"):
+        for name in ("completed_on", "doctor_consultation_on"):
             day = data.get(name)
             if day and day > local_today():
                 self.add_error(name, _("Datoen kan ikke ligge i fremtiden."))
@@ -86,8 +83,8 @@ class AssessmentForm(VersionedForm):
             "other": case.assessment_other,
             "completed_on": case.assessment_completed_on,
             "doctor_consultation_on": case.doctor_consultation_on,
-            "action_plan_offered_on": case.action_plan_offered_on,
-            "action_plan_accepted": case.action_plan_accepted,
+            "children_in_home": case.children_in_home,
+            "children_ages": case.children_ages,
         }
 
     def service_kwargs(self) -> dict[str, Any]:

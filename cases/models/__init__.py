@@ -13,6 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from .. import guarantee, lifecycle
 from ..cpr import mask_cpr
 
+# Re-exported: the parties and kinds of information have always been imported from here.
+from .parties import RPL115_PARTIES as RPL115_PARTIES
+from .parties import DisclosureBasis as DisclosureBasis
+from .parties import InformationKind as InformationKind
+from .parties import PartyKind as PartyKind
+from .records import ActionPlan as ActionPlan
+from .records import ActionPlanVersion as ActionPlanVersion
+from .records import ConcernNotification as ConcernNotification
+from .records import TreatmentConsent as TreatmentConsent
+
 if TYPE_CHECKING:
     from ..guarantee import GuaranteeResult
 
@@ -141,6 +151,12 @@ class Case(models.Model):
     assessment_housing = models.TextField(_("bolig"), blank=True)
     assessment_other = models.TextField(_("andre relevante forhold"), blank=True)
     assessment_completed_on = models.DateField(_("afdækning afsluttet"), null=True, blank=True)
+    # Children under 18 living with the citizen (None: not asked; 0: none). Staff in addiction
+    # treatment have a sharpened duty to notify (Barnets lov § 133).
+    children_in_home = models.PositiveSmallIntegerField(
+        _("børn under 18 i hjemmet"), null=True, blank=True
+    )
+    children_ages = models.CharField(_("børnenes alder"), max_length=100, blank=True)
     # The decision (afgørelse).
     decision_date = models.DateField(_("afgørelsesdato"), null=True, blank=True)
     decision_result = models.CharField(
@@ -150,9 +166,9 @@ class Case(models.Model):
     decision_complaint_guidance = models.BooleanField(_("klagevejledning givet"), default=False)
     # SUL § 142 stk. 1-2: a doctor's consultation before medical treatment starts.
     doctor_consultation_on = models.DateField(_("lægesamtale"), null=True, blank=True)
-    # SEL § 141: action plan offered to citizens with serious social problems.
-    action_plan_offered_on = models.DateField(_("handleplan tilbudt"), null=True, blank=True)
-    action_plan_accepted = models.BooleanField(_("handleplan modtaget"), null=True, blank=True)
+    # SEL § 141: the action plan is cases.models.records.ActionPlan (case.action_plan).
+    # Barnets lov § 33: under 18, consent from each custody holder (two when custody is joint).
+    joint_custody = models.BooleanField(_("fælles forældremyndighed"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INQUIRY
     )
@@ -260,6 +276,7 @@ class CaseEvent(models.Model):
         CONSENT_GIVEN = "consent_given", _("Samtykke registreret")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Samtykke trukket tilbage")
         DISCLOSURE = "disclosure", _("Oplysninger videregivet")
+        CONCERN_NOTIFICATION = "concern_notification", _("Underretning")
         BREAK_GLASS = "break_glass", _("Nødadgang")
         BREAK_GLASS_REVIEWED = "break_glass_reviewed", _("Nødadgang gennemgået")
         HANDOVER = "handover", _("Overgang")
@@ -294,39 +311,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.occurred_at:%Y-%m-%d})"
-
-
-class PartyKind(models.TextChoices):
-    """External parties a status meeting or a disclosure can involve (DESIGN §5.4)."""
-
-    EMPLOYER = "employer", _("Arbejdsgiver")
-    KRIMINALFORSORGEN = "kriminalforsorgen", _("Kriminalforsorgen")
-    POLICE = "police", _("Politi")
-    PSYCHIATRY = "psychiatry", _("Psykiatrien")
-    DISABILITY_PSYCHIATRY = "disability_psychiatry", _("Handicap og psykiatri (kommunen)")
-    JOBCENTER = "jobcenter", _("Jobcenter")
-    HOUSING = "housing", _("Boligselskab/bostøtte")
-    RELATIVE = "relative", _("Pårørende")
-    DOCTOR = "doctor", _("Egen læge")
-    OTHER = "other", _("Anden")
-
-
-# Retsplejeloven § 115 (KSP/PSP cooperation) lets these parties share without consent.
-RPL115_PARTIES = frozenset({PartyKind.KRIMINALFORSORGEN, PartyKind.POLICE, PartyKind.PSYCHIATRY})
-
-
-class InformationKind(models.TextChoices):
-    """Kinds of information a consent can cover; they match the sections of the case report."""
-
-    IDENTITY = "identity", _("Navn og kontaktoplysninger")
-    CASE_STATUS = "case_status", _("Sagens status og behandlingsgaranti")
-    HEALTH = "health", _("Helbred og rusmiddelbrug")
-    EPISODES = "episodes", _("Behandlingsforløb")
-    PLAN = "plan", _("Overgangsplan")
-    COMMITMENTS = "commitments", _("Aftalte indsatser")
-    STATUS_NOTES = "status_notes", _("Skriftlige statusnotater")
-    MEETINGS = "meetings", _("Statusmøder")
-    CHECKINS = "checkins", _("Tjek-ind (Hvad er du mest usikker på?)")
 
 
 class Consent(models.Model):
@@ -386,15 +370,27 @@ class Consent(models.Model):
 
 
 class Disclosure(models.Model):
-    """One disclosure made under a consent: what, to whom, by whom, when."""
+    """One disclosure: what, to whom, by whom, when, and on which basis (a consent, or a rule of
+    law that allows or orders the sharing without one)."""
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="disclosures", verbose_name=_("sag")
     )
-    consent = models.ForeignKey(
-        Consent, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("samtykke")
+    basis = models.CharField(
+        _("grundlag"), max_length=10, choices=DisclosureBasis.choices, default="consent"
     )
-    information_kinds = models.JSONField(default=list, verbose_name=_("oplysningstyper"))
+    consent = models.ForeignKey(
+        Consent,
+        on_delete=models.PROTECT,
+        related_name="disclosures",
+        verbose_name=_("samtykke"),
+        null=True,
+        blank=True,
+    )
+    # Empty for the parts of an action plan handed to the provider (the description says which).
+    information_kinds = models.JSONField(
+        default=list, blank=True, verbose_name=_("oplysningstyper")
+    )
     recipient = models.CharField(max_length=200, verbose_name=_("modtager"))
     description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
     disclosed_by = models.ForeignKey(
@@ -409,6 +405,12 @@ class Disclosure(models.Model):
         verbose_name = _("videregivelse")
         verbose_name_plural = _("videregivelser")
         ordering = ["-disclosed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(basis="consent", consent__isnull=False) | ~Q(basis="consent"),
+                name="disclosure_consent_basis_has_consent",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient} ({self.disclosed_at:%Y-%m-%d})"

@@ -1,4 +1,5 @@
-"""The holistic needs assessment (six topics), the doctor's consultation and the action plan."""
+"""The holistic needs assessment (six topics), the doctor's consultation and the children in
+the home. (The action plan, SEL § 141, is action_plans.py.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from accounts.models import User
 
 from .. import guarantee
 from ..access import CHANGE
-from ..models import Case, CaseEvent, LegalBasis
+from ..models import Case, CaseEvent
 from .checks import Errors, local_today, require_open, require_perm
 from .events import case_event_record
 from .locking import lock_case
@@ -64,11 +65,11 @@ def case_assessment_save(
     other: str,
     completed_on: date | None = None,
     doctor_consultation_on: date | None = None,
-    action_plan_offered_on: date | None = None,
-    action_plan_accepted: bool | None = None,
+    children_in_home: int | None = None,
+    children_ages: str = "",
 ) -> Case:
     """Save the holistic needs assessment (BEK 1477/2019 § 1, stk. 2: six topics), the doctor's
-    consultation (SUL § 142) and the action plan (SEL § 141)."""
+    consultation (SUL § 142) and the children under 18 in the home."""
     require_perm(actor, CHANGE, case)
     case = lock_case(case, expected_version=expected_version)
     require_open(case)
@@ -101,36 +102,23 @@ def case_assessment_save(
         today=today,
         not_before_inquiry=False,
     )
-    if action_plan_offered_on is not None or action_plan_accepted is not None:
-        if case.legal_basis == LegalBasis.SEL101A:
-            # SEL § 141 action plans are not for anonymous treatment (DESIGN §3.1).
-            errors.add(
-                "action_plan_offered_on",
-                _("Handleplan efter SEL § 141 gælder ikke anonym behandling (SEL § 101 a)."),
-                code="not_applicable",
-            )
-        _check_day(
-            errors,
-            "action_plan_offered_on",
-            action_plan_offered_on,
-            case=case,
-            what=_("Datoen for tilbud om handleplan"),
-            today=today,
+    children_ages = (children_ages or "").strip()
+    if children_in_home is not None and not 0 <= children_in_home <= 20:
+        errors.add("children_in_home", _("Angiv et antal mellem 0 og 20."), code="invalid")
+    if children_ages and not children_in_home:
+        errors.add(
+            "children_ages",
+            _("Angiv antallet af børn i hjemmet, når du angiver deres alder."),
+            code="without_count",
         )
-        if action_plan_accepted is not None and action_plan_offered_on is None:
-            errors.add(
-                "action_plan_accepted",
-                _("Angiv hvornår handleplanen blev tilbudt."),
-                code="required",
-            )
     errors.raise_if_any()
 
     for name, value in texts.items():
         setattr(case, name, value)
     case.assessment_completed_on = completed_on
     case.doctor_consultation_on = doctor_consultation_on
-    case.action_plan_offered_on = action_plan_offered_on
-    case.action_plan_accepted = action_plan_accepted
+    case.children_in_home = children_in_home
+    case.children_ages = children_ages
     case.version += 1
     case.full_clean(validate_unique=False, validate_constraints=False)
     case.save(
@@ -138,8 +126,8 @@ def case_assessment_save(
             *ASSESSMENT_TOPICS,
             "assessment_completed_on",
             "doctor_consultation_on",
-            "action_plan_offered_on",
-            "action_plan_accepted",
+            "children_in_home",
+            "children_ages",
             "version",
             "updated_at",
         ]

@@ -25,6 +25,10 @@ class Errors:
     def add(self, field: str, message: str, code: str = "invalid") -> None:
         self.errors.setdefault(field, []).append(ValidationError(message, code=code))
 
+    def add_all(self, field: str, messages: list[str], code: str = "invalid") -> None:
+        for message in messages:
+            self.add(field, message, code)
+
     def merge(self, exc: ValidationError) -> None:
         for field, messages in exc.message_dict.items():
             if field not in self.errors:  # our own, more specific message wins

@@ -22,6 +22,12 @@ from .detail import case_detail
 from .intake import CASE_CREATE_SESSION_KEY, case_create
 from .lists import SEARCH_SESSION_KEY, case_list
 from .moves import ACTION_LABELS, case_move
+from .records import (
+    action_plan,
+    action_plan_hand_over,
+    concern_notification_create,
+    treatment_consent_create,
+)
 from .requests import request_consultation, request_create
 from .timeline import IMPORTANT_TIMELINE_KINDS, case_timeline
 
@@ -31,6 +37,8 @@ __all__ = [
     "IMPORTANT_TIMELINE_KINDS",
     "SEARCH_SESSION_KEY",
     "access_log",
+    "action_plan",
+    "action_plan_hand_over",
     "break_glass",
     "break_glass_review",
     "break_glass_unreviewed",
@@ -45,8 +53,10 @@ __all__ = [
     "caseload_move",
     "citizen_create",
     "citizen_detail",
+    "concern_notification_create",
     "consent_create",
     "consent_withdraw",
     "request_consultation",
     "request_create",
+    "treatment_consent_create",
 ]

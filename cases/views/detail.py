@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 
-from .. import selectors
+from .. import selectors, services
 from ..access import (
     VIEW,
     episodes_changeable_by,
@@ -23,11 +23,11 @@ from ..access import (
 )
 from ..decorators import case_view
 from ..hooks import case_page_panels
-from ..models import Case, CourseEndReason, Substance
+from ..models import ActionPlan, Case, CourseEndReason, Substance
 from ..selectors.requests import RequestRow, case_request_rows
 from .moves import ACTION_LABELS
 from .pages import local_today
-from .permissions import ADD_CONSENT, CHANGE_CASE
+from .permissions import ADD_CONSENT, ADD_DISCLOSURE, CHANGE_CASE
 
 
 def _warnings(requests: list[RequestRow], episodes: list[Any]) -> list[str]:
@@ -37,7 +37,9 @@ def _warnings(requests: list[RequestRow], episodes: list[Any]) -> list[str]:
     stk. 8)."""
     found: list[str] = [w for row in requests for w in row.warnings]
     for episode in episodes:
-        if episode.actual_start and not episode.actual_end and not episode.treatment_plan_on:
+        # The plan is treatment_options' TreatmentPlan, loaded with the episode (no import up).
+        has_plan = getattr(episode, "treatment_plan", None) is not None
+        if episode.actual_start and not episode.actual_end and not has_plan:
             found.append(
                 _(
                     "Behandlingsplan mangler: %(offer)s startede %(date)s, men der er ikke "
@@ -66,7 +68,11 @@ def _actions(case: Case, user: User) -> list[dict[str, Any]]:
 @require_http_methods(["GET"])
 def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     user = request.user
-    episodes = list(case.episodes.select_related("offer__provider").order_by("referral_date", "pk"))
+    episodes = list(
+        case.episodes.select_related("offer__provider", "treatment_plan").order_by(
+            "referral_date", "pk"
+        )
+    )
     consents = list(case.consents.select_related("recorded_by").prefetch_related("disclosures"))
     disclosures = list(
         case.disclosures.select_related("consent", "disclosed_by").order_by("-disclosed_at")
@@ -74,9 +80,19 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     today = local_today()
     requests = case_request_rows(case, today=today)
     actions = _actions(case, user)
+    treatment_consents = list(case.treatment_consents.all())
     context = {
         "requests": requests,
         "case": case,
+        # Barnets lov § 33: the consents to treatment of a citizen under 18, and what is missing.
+        "treatment_consents": treatment_consents,
+        "under_18_missing": services.under_18_consents_missing(case, local_today()),
+        # Barnets lov § 133: children in the home and the notifications of concern made.
+        # SEL § 141: not offered under Barnets lov § 33 nor § 101 a.
+        "action_plan_offered": services.action_plan_is_offered(case),
+        "action_plan": ActionPlan.objects.filter(case=case).first(),
+        "concern_notifications": list(case.concern_notifications.select_related("made_by")),
+        "can_notify_concern": case.is_open and has_case_perm(user, ADD_DISCLOSURE, case),
         "citizen": case.citizen,
         "episodes": episodes,
         "consents": consents,

@@ -12,6 +12,7 @@ from ..models import Case
 
 CHANGE_CASE = "cases.change_case"
 ADD_CONSENT = "cases.add_consent"
+ADD_DISCLOSURE = "cases.add_disclosure"
 CHANGE_CITIZEN = "cases.change_citizen"
 
 

@@ -21,8 +21,18 @@ from cases.services import (
 from cases.services.requests import request_open
 from treatment_options.models import EndReason, Offer
 from treatment_options.services import episode_end, episode_refer, episode_start
+from treatment_options.treatment_plans import treatment_plan_save
 
 from .scenarios import CASES, RETURNING, DemoCase
+
+# SEL § 101 stk. 8: the first version of each course's treatment plan.
+DEMO_TREATMENT_PLAN = {
+    "goals": "Stoppe det daglige forbrug og komme tilbage i arbejde eller uddannelse.",
+    "activities": "Fase 1 (4 uger): motivationssamtaler to gange om ugen. Fase 2: gruppeforløb "
+    "om tilbagefaldsforebyggelse og en plan for hverdagen uden rusmidler.",
+    "progress_follow_up": "Statussamtale hver 4. uge med borgeren og sagsbehandleren.",
+    "assessment_link": "Bygger på afdækningens emner om rusmidler, netværk og arbejde.",
+}
 
 
 class AssessmentTexts(TypedDict):
@@ -166,13 +176,18 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
         if step == "start" and episode is not None:
             day = min(max(inquiry + timedelta(days=spec.start_after), day), today)
             with time_machine.travel(_at(day), tick=False):
-                episode_start(
-                    actor=starter or caseworker,
-                    episode=episode,
-                    actual_start=day,
-                    # One course lacks its treatment plan, so the reminder has something to find.
-                    treatment_plan_on=None if spec.first_name == "Camilla" else day,
+                episode = episode_start(
+                    actor=starter or caseworker, episode=episode, actual_start=day
                 )
+                # One course lacks its treatment plan, so the reminder has something to find.
+                if spec.first_name != "Camilla":
+                    treatment_plan_save(
+                        actor=starter or caseworker,
+                        episode=episode,
+                        based_on=0,
+                        made_on=day,
+                        **DEMO_TREATMENT_PLAN,
+                    )
                 if spec.first_name == COMBINATION:
                     case.refresh_from_db()
                     request_open(

@@ -6,11 +6,13 @@ from .access_log import seed_reads
 from .courses import seed_cases
 from .handovers import seed_handovers
 from .organisation import seed_organisation
+from .records import seed_case_records
 
 
 def seed_all() -> bool:
     created = seed_organisation()
     if seed_cases():
+        seed_case_records()
         seed_handovers()
         seed_reads()
         created = True

@@ -32,7 +32,8 @@ def treatment_plan_rule(ctx: RuleContext) -> list[Pending]:
         Episode.objects.filter(
             actual_start__isnull=False,
             actual_end__isnull=True,
-            treatment_plan_on__isnull=True,
+            # SEL § 101 stk. 8: no TreatmentPlan (no version saved) for the episode.
+            treatment_plan__isnull=True,
             actual_start__lte=today - timedelta(days=days),
             actual_start__gte=today - timedelta(days=days + t.catch_up_days),
             case__in=Case.objects.filter(open_cases()),

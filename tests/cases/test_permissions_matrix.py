@@ -89,7 +89,7 @@ CASE_URLS = [
     ),
     ("treatment_options:episode_detail", "episode", {"get": READ, "post": GET_ONLY_POSTED}),
     ("treatment_options:episode_start", "episode", {"get": POST_ONLY_GOT, "post": EPISODE_WRITE}),
-    ("treatment_options:episode_plan", "episode", {"get": POST_ONLY_GOT, "post": EPISODE_WRITE}),
+    ("treatment_options:episode_plan", "episode", {"get": READ, "post": EPISODE_WRITE}),
     (
         "treatment_options:episode_end",
         "episode",
@@ -108,7 +108,6 @@ POST_DATA = {
         "work": "",
         "housing": "",
         "other": "",
-        "action_plan_accepted": "unknown",
     },
     "cases:decision": lambda s: {
         "version": s["case"].version,
@@ -132,7 +131,12 @@ POST_DATA = {
         "referral_date": TODAY.isoformat(),
     },
     "treatment_options:episode_start": lambda s: {"actual_start": TODAY.isoformat()},
-    "treatment_options:episode_plan": lambda s: {"treatment_plan_on": TODAY.isoformat()},
+    "treatment_options:episode_plan": lambda s: {
+        "based_on": 0,
+        "made_on": TODAY.isoformat(),
+        "goals": "Mål",
+        "activities": "Aktiviteter",
+    },
     "treatment_options:episode_end": lambda s: {
         "actual_end": TODAY.isoformat(),
         "end_reason": "completed",

@@ -241,25 +241,6 @@ def test_assessment_dates_cannot_be_in_the_future(caseworker):
     assert set(info.value.message_dict) == {"completed_on", "doctor_consultation_on"}
 
 
-def test_action_plan_accepted_needs_the_offer_date(caseworker):
-    case = open_case(caseworker)
-
-    with pytest.raises(ValidationError) as info:
-        assessment(case, caseworker, action_plan_accepted=True)
-
-    assert "action_plan_accepted" in info.value.message_dict
-
-
-def test_no_action_plan_for_anonymous_drug_treatment(caseworker):
-    anonymous = citizen_create(actor=caseworker, is_anonymous=True, alias="K")
-    case = open_case(caseworker, citizen=anonymous, legal_basis="SEL101A")
-
-    with pytest.raises(ValidationError) as info:
-        assessment(case, caseworker, action_plan_offered_on=TODAY)
-
-    assert "SEL § 141" in info.value.message_dict["action_plan_offered_on"][0]
-
-
 def test_stale_version_is_refused_and_nothing_is_saved(caseworker):
     case = open_case(caseworker)
     assessment(case, caseworker)

@@ -472,8 +472,6 @@ def assessment_data(case, **overrides):
         "other": "",
         "completed_on": "",
         "doctor_consultation_on": "",
-        "action_plan_offered_on": "",
-        "action_plan_accepted": "unknown",
     }
     data.update(overrides)
     return data
@@ -777,7 +775,7 @@ def test_institution_records_the_start_and_the_guarantee_is_met(
     client.force_login(outpatient_therapist)
     response = client.post(
         reverse("treatment_options:episode_start", kwargs={"case_id": case.pk, "pk": episode.pk}),
-        {"actual_start": TODAY.isoformat(), "treatment_plan_on": TODAY.isoformat()},
+        {"actual_start": TODAY.isoformat()},
     )
     assert response.status_code == 302
     html = client.get(detail_url(case)).content.decode()

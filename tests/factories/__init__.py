@@ -32,6 +32,12 @@ from .notifications import (
     FollowUpFactory,
     NotificationFactory,
 )
+from .records import (
+    ActionPlanFactory,
+    ActionPlanVersionFactory,
+    ConcernNotificationFactory,
+    TreatmentConsentFactory,
+)
 from .reports import ReportJobFactory
 from .transitions import (
     ActionItemFactory,
@@ -52,12 +58,16 @@ from .treatment_options import (
     EpisodeFactory,
     OfferFactory,
     ProviderFactory,
+    TreatmentPlanFactory,
+    TreatmentPlanVersionFactory,
 )
 
 __all__ = [
     "AccessLogFactory",
     "AccessLogHeadFactory",
     "ActionItemFactory",
+    "ActionPlanFactory",
+    "ActionPlanVersionFactory",
     "AftercareCommitmentFactory",
     "ApiTokenFactory",
     "CaseEventFactory",
@@ -68,6 +78,7 @@ __all__ = [
     "CitizenFactory",
     "CommitmentChangeFactory",
     "CommitmentDeliveryFactory",
+    "ConcernNotificationFactory",
     "ConsentFactory",
     "ContactFactory",
     "DeputyshipFactory",
@@ -87,6 +98,9 @@ __all__ = [
     "StatusNoteFactory",
     "TemporaryCaseAccessFactory",
     "TransitionFactory",
+    "TreatmentConsentFactory",
+    "TreatmentPlanFactory",
+    "TreatmentPlanVersionFactory",
     "TreatmentRequestFactory",
     "UnitFactory",
     "UserEventFactory",

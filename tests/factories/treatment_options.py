@@ -11,7 +11,15 @@ from django.utils import timezone
 from cases.access import case_access_sync
 from cases.models import TreatmentRequest
 from cases.services.requests import case_clocks_refresh
-from treatment_options.models import Contact, Episode, Offer, Provider, TreatmentType
+from treatment_options.models import (
+    Contact,
+    Episode,
+    Offer,
+    Provider,
+    TreatmentPlan,
+    TreatmentPlanVersion,
+    TreatmentType,
+)
 
 from .accounts import UserFactory
 from .base import ModelFactory
@@ -60,6 +68,39 @@ class EpisodeFactory(ModelFactory[Episode]):
         if create:
             request_attach(self)
             case_access_sync(self.case)
+
+    @factory.post_generation
+    def treatment_plan_on(self: Episode, create: bool, extracted: object, **kwargs: object) -> None:
+        """`treatment_plan_on=<date>`: the episode has a treatment plan, version 1 made that
+        day (as the plan date of episodes before plans had versions)."""
+        if create and isinstance(extracted, date):
+            plan = TreatmentPlan.objects.create(episode=self, made_on=extracted)
+            TreatmentPlanVersion.objects.create(
+                plan=plan, number=1, made_on=extracted, goals="Mål", activities="Aktiviteter"
+            )
+
+
+class TreatmentPlanFactory(ModelFactory[TreatmentPlan]):
+    class Meta:
+        model = TreatmentPlan
+
+    episode = factory.SubFactory(EpisodeFactory)
+    made_on = factory.LazyAttribute(lambda o: o.episode.actual_start or o.episode.referral_date)
+    version = 1
+
+
+class TreatmentPlanVersionFactory(ModelFactory[TreatmentPlanVersion]):
+    class Meta:
+        model = TreatmentPlanVersion
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    number = factory.LazyAttribute(lambda o: o.plan.version)
+    made_on = factory.LazyAttribute(lambda o: o.plan.made_on)
+    goals = "Stoppe det daglige forbrug"
+    activities = "Motivationssamtaler, derefter gruppeforløb"
+    progress_follow_up = "Statussamtale hver fjerde uge"
+    assessment_link = "Bygger på afdækningen af rusmidler og netværk"
+    author = factory.SubFactory(UserFactory)
 
 
 def request_attach(episode: Episode) -> None:

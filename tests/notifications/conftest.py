@@ -18,7 +18,7 @@ from tests.builders import HandoverBuilder
 from tests.clock import REMINDER_DAY
 from tests.clock import at as clock_at
 from transitions.models import ActionItem, CheckIn, Transition
-from treatment_options.models import Episode
+from treatment_options.models import Episode, TreatmentPlan
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +47,11 @@ def make_case(*, caseworker: Any, team: Any, **fields: Any) -> Case:
 
 def make_episode(case: Case, offer: Any, **fields: Any) -> Episode:
     fields.setdefault("referral_date", case.inquiry_date)
-    return Episode.objects.create(case=case, offer=offer, **fields)
+    plan_on = fields.pop("treatment_plan_on", None)
+    episode = Episode.objects.create(case=case, offer=offer, **fields)
+    if plan_on is not None:  # the provider's treatment plan, version 1 made that day
+        TreatmentPlan.objects.create(episode=episode, made_on=plan_on)
+    return episode
 
 
 def make_transition(

@@ -64,6 +64,7 @@ def marked_case(
         party_kind="kriminalforsorgen",
         name="Kim KRIMINALFORSORG-MARKER",
         organisation="Kriminalforsorgen Nord",
+        necessity="Tilsynet skal kende vilkåret om behandling",
     )
     StatusMeeting.objects.create(
         transition=meeting.transition,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
-from cases.models import CaseEvent
+from cases.models import ActionPlan, CaseEvent, ConcernNotification, TreatmentConsent
 from tests import factories
 from transitions.demo import seed_transitions_demo
 from transitions.models import CommitmentDelivery, Participant, Transition
@@ -65,3 +66,12 @@ def test_seed_makes_transitions_at_every_stage(
     assert contacts.filter(outcome="attended").exists()
     assert contacts.filter(outcome="missed").exists()
     assert CommitmentDelivery.objects.count() == contacts.count()
+
+
+def test_the_demo_has_the_case_records_of_issue_13():
+    call_command("seed_demo", "--force")
+    assert TreatmentConsent.objects.filter(case__legal_basis="BL33").exists()
+    notification = ConcernNotification.objects.get()
+    assert notification.disclosure.basis == "bl133"
+    assert notification.case.children_in_home == 2
+    assert ActionPlan.objects.get().versions.count() == 2

@@ -117,6 +117,7 @@ def test_kriminalforsorgen_without_consent_on_rpl_115(meeting, caseworker):
         party_kind="kriminalforsorgen",
         use_rpl115=True,
         basis_note="KSP-samarbejde, prøveløsladelse",
+        necessity="Tilsynet skal kende behandlingen for at følge vilkåret.",
     )
     assert participant.basis == Participant.Basis.RPL115
     assert participant.consent is None

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cases.models import Case, CaseEvent
+from cases.models import CaseEvent
 from cases.services import case_assessment_save, case_move, citizen_create
 from tests import factories
 from tests.cases.service_helpers import event_kinds, open_case, record_decision
@@ -20,7 +20,6 @@ from treatment_options.services import (
     episode_end,
     episode_refer,
     episode_start,
-    episode_update_plan,
 )
 
 pytestmark = pytest.mark.usefixtures("clock")
@@ -544,36 +543,4 @@ def test_residential_end_records_the_discharge_on_the_handover(
     assert Transition.objects.get(case=case).discharged_on == TODAY
 
 
-# --- treatment plan ---------------------------------------------------------------------------
-
-
-def test_treatment_plan_date_is_recorded(referred, outpatient_therapist):
-    episode_start(actor=outpatient_therapist, episode=referred, actual_start=TODAY)
-
-    updated = episode_update_plan(
-        actor=outpatient_therapist, episode=referred, treatment_plan_on=TODAY
-    )
-
-    assert updated.treatment_plan_on == TODAY
-    event = CaseEvent.objects.filter(case=referred.case).last()
-    assert event is not None
-    assert "Behandlingsplan" in event.description
-
-
-def test_treatment_plan_date_is_checked(referred, outpatient_therapist):
-    with pytest.raises(ValidationError) as info:
-        episode_update_plan(
-            actor=outpatient_therapist,
-            episode=referred,
-            treatment_plan_on=TODAY + timedelta(days=1),
-        )
-    assert "treatment_plan_on" in info.value.message_dict
-
-
-def test_start_with_the_plan_date_in_one_go(referred, outpatient_therapist):
-    episode = episode_start(
-        actor=outpatient_therapist, episode=referred, actual_start=TODAY, treatment_plan_on=TODAY
-    )
-
-    assert episode.treatment_plan_on == TODAY
-    assert Case.objects.get(pk=referred.case_id).treatment_started_on == TODAY
+# --- treatment plan: tests/treatment_options/test_treatment_plans.py ----------------------------

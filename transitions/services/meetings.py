@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cases.models import RPL115_PARTIES, Consent, Disclosure, InformationKind, PartyKind
+from cases.models import Consent, Disclosure, DisclosureBasis, InformationKind, PartyKind
+from cases.models.parties import may_use_rpl115
 
 from ..access import NO_CASE_ACCESS, may_own_action
 from ..models import ActionItem, Participant, StatusMeeting, Transition
@@ -104,21 +105,28 @@ def meeting_create(
 
 
 def _disclose(meeting: StatusMeeting, participants: list[Participant], actor: User) -> None:
-    """What was shared with external participants under a consent at a held meeting is a
-    disclosure (Retssikkerhedsloven § 11 a): the case shows what was shared with whom."""
+    """What was shared with external participants at a held meeting is a disclosure, under a
+    consent (Retssikkerhedsloven § 11 a) or under Retsplejeloven § 115 with its stated
+    necessity: the case shows what was shared with whom, on which basis."""
+    day = date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")
     Disclosure.objects.bulk_create(
         [
             Disclosure(
                 case_id=meeting.transition.case_id,
+                basis=(
+                    DisclosureBasis.CONSENT
+                    if p.basis == Participant.Basis.CONSENT
+                    else DisclosureBasis.RPL115
+                ),
                 consent=p.consent,
                 information_kinds=[InformationKind.MEETINGS.value],
                 recipient=", ".join(x for x in (p.name, p.organisation) if x)[:200],
-                description=_("Deltog i statusmøde %(date)s")
-                % {"date": date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")},
+                description=_("Deltog i statusmøde %(date)s") % {"date": day}
+                + (f". {p.necessity}" if p.basis == Participant.Basis.RPL115 else ""),
                 disclosed_by=actor,
             )
             for p in participants
-            if p.basis == Participant.Basis.CONSENT
+            if p.basis in (Participant.Basis.CONSENT, Participant.Basis.RPL115)
         ]
     )
 
@@ -226,10 +234,12 @@ def meeting_participant_add_external(
     consent: Consent | None = None,
     use_rpl115: bool = False,
     basis_note: str = "",
+    necessity: str = "",
 ) -> Participant:
     """An external participant, allowed only on a valid consent that covers the party and
-    "meetings" on the meeting day — or, for Kriminalforsorgen, police and psychiatry, on the
-    KSP/PSP cooperation of Retsplejeloven § 115, recorded as the basis."""
+    "meetings" on the meeting day — or, for Kriminalforsorgen, police and psychiatry in the
+    KSP/PSP cooperation, on Retsplejeloven § 115, recorded as the basis with a statement of why
+    the sharing is necessary. Regional (hospital) psychiatry always needs a consent."""
     transition = Transition.objects.select_related("case").get(pk=meeting.transition_id)
     day = timezone.localtime(meeting.starts_at).date()
     if party_kind not in PartyKind.values:
@@ -245,17 +255,27 @@ def meeting_participant_add_external(
         added_at=timezone.now(),
     )
     if use_rpl115:
-        if party_kind not in RPL115_PARTIES:
+        if not may_use_rpl115(party_kind):
             raise ValidationError(
                 {
                     "use_rpl115": _(
                         "Retsplejeloven § 115 gælder kun Kriminalforsorgen, politiet og "
-                        "psykiatrien."
+                        "psykiatrien i KSP/PSP-samarbejdet. Regionspsykiatrien kræver samtykke."
+                    )
+                }
+            )
+        if not (necessity or "").strip():
+            raise ValidationError(
+                {
+                    "necessity": _(
+                        "Angiv hvorfor det er nødvendigt at videregive oplysningerne efter "
+                        "Retsplejeloven § 115."
                     )
                 }
             )
         participant.basis = Participant.Basis.RPL115
         participant.basis_note = basis_note.strip()
+        participant.necessity = necessity.strip()
     else:
         if consent is None:
             candidates = list(
@@ -278,7 +298,7 @@ def meeting_participant_add_external(
                     )
                 extra = (
                     _(" Eller registrér samarbejdet efter Retsplejeloven § 115 som grundlag.")
-                    if party_kind in RPL115_PARTIES
+                    if may_use_rpl115(party_kind)
                     else ""
                 )
                 raise ValidationError(

@@ -78,6 +78,9 @@ def _meeting_page(
         case,
         transition,
         meeting=meeting,
+        # Retsplejeloven § 115: the page reminds that what is shared may not be used to
+        # investigate.
+        has_rpl115=any(p.basis == "rpl115" for p in meeting.participants.all()),
         can_change=can_change,
         can_add_action=can_change
         and has_case_perm(request.user, "transitions.add_actionitem", case),

@@ -381,6 +381,9 @@ class Participant(models.Model):
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, null=True, blank=True)
     # For RPL § 115: what the KSP/PSP cooperation basis is (who asked, which forum).
     basis_note = models.CharField(_("grundlag, uddybet"), max_length=300, blank=True)
+    # Retsplejeloven § 115, stk. 3: sharing is allowed only where it is necessary for the
+    # cooperation's crime-preventing purpose; the reason must be written down.
+    necessity = models.TextField(_("hvorfor videregivelsen er nødvendig"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -397,100 +400,33 @@ class Participant(models.Model):
                     & Q(party_kind__in=["kriminalforsorgen", "police", "psychiatry"])
                 ),
                 name="participant_has_basis",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(basis="rpl115") | ~Q(necessity=""),
+                name="participant_rpl115_states_necessity",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name or self.organisation or str(self.user_id)
 
 
-class CheckIn(models.Model):
-    """ "Hvad er du mest usikker på?" — asked at the final conversation and during aftercare."""
+# Follow-up rows (check-ins and action items) in a module of their own (size); imported last,
+# since they refer to the models above.
+from .followup import ActionItem, CheckIn  # noqa: E402
 
-    class Theme(models.TextChoices):
-        NETWORK = "network", _("Ensomhed/netværk")
-        HOUSING = "housing", _("Bolig")
-        WORK = "work", _("Arbejde")
-        RELAPSE = "relapse", _("Tilbagefald")
-        FINANCES = "finances", _("Økonomi")
-        HEALTH = "health", _("Helbred")
-        RELATIONSHIPS = "relationships", _("Relationer")
-        OTHER = "other", _("Andet")
-
-    class Kind(models.TextChoices):
-        FINAL = "final", _("Afsluttende samtale")
-        AFTERCARE = "aftercare", _("Efterbehandling")
-
-    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="checkins")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AFTERCARE)
-    # The schedule offset this check-in was made for (None for the final conversation and for
-    # extra check-ins); lets a schedule change move or drop the unanswered ones.
-    weeks_after_discharge = models.PositiveSmallIntegerField(null=True, blank=True)
-    label = models.CharField(_("tidspunkt"), max_length=100)
-    due_on = models.DateField(_("planlagt"))
-    answered_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
-    answer = models.TextField(_("svar"), blank=True)
-    themes = models.JSONField(_("temaer"), default=list, blank=True)
-    needs_follow_up = models.BooleanField(_("kræver opfølgning"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["due_on", "answered_at"])]
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def theme_labels(self) -> list[str]:
-        labels = dict(self.Theme.choices)
-        return [str(labels[t]) for t in self.themes or [] if t in labels]
-
-
-class ActionItem(models.Model):
-    """Something someone must do by a date: from a meeting, a note, a check-in, or an outreach
-    after a missed first appointment."""
-
-    class Kind(models.TextChoices):
-        ACTION = "action", _("Handling")
-        OUTREACH = "outreach", _("Opsøgende kontakt")
-        FOLLOW_UP = "follow_up", _("Opfølgning på tjek-ind")
-
-    transition = models.ForeignKey(
-        Transition, on_delete=models.CASCADE, related_name="action_items"
-    )
-    meeting = models.ForeignKey(
-        StatusMeeting, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
-    )
-    note = models.ForeignKey(
-        StatusNote, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
-    )
-    checkin = models.ForeignKey(
-        CheckIn, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
-    )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ACTION)
-    text = models.CharField(_("handling"), max_length=500)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ansvarlig"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="action_items",
-    )
-    owner_text = models.CharField(_("ansvarlig (ekstern)"), max_length=200, blank=True)
-    due_on = models.DateField(_("frist"))
-    done_at = models.DateTimeField(_("udført"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["due_on", "done_at"])]
-
-    def __str__(self) -> str:
-        return self.text
+__all__ = [
+    "ActionItem",
+    "AftercareCommitment",
+    "CheckIn",
+    "CommitmentChange",
+    "CommitmentDelivery",
+    "NoteAcknowledgement",
+    "Participant",
+    "PlanSection",
+    "PlanSectionKey",
+    "PlanSectionVersion",
+    "StatusMeeting",
+    "StatusNote",
+    "Transition",
+]

@@ -1,0 +1,102 @@
+"""The handover's follow-up rows: check-ins ("what are you most unsure of right now?") and the
+action items of meetings, notes and check-ins (DESIGN §5)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import StatusMeeting, StatusNote, Transition
+
+
+class CheckIn(models.Model):
+    """ "Hvad er du mest usikker på?" — asked at the final conversation and during aftercare."""
+
+    class Theme(models.TextChoices):
+        NETWORK = "network", _("Ensomhed/netværk")
+        HOUSING = "housing", _("Bolig")
+        WORK = "work", _("Arbejde")
+        RELAPSE = "relapse", _("Tilbagefald")
+        FINANCES = "finances", _("Økonomi")
+        HEALTH = "health", _("Helbred")
+        RELATIONSHIPS = "relationships", _("Relationer")
+        OTHER = "other", _("Andet")
+
+    class Kind(models.TextChoices):
+        FINAL = "final", _("Afsluttende samtale")
+        AFTERCARE = "aftercare", _("Efterbehandling")
+
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="checkins")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AFTERCARE)
+    # The schedule offset this check-in was made for (None for the final conversation and for
+    # extra check-ins); lets a schedule change move or drop the unanswered ones.
+    weeks_after_discharge = models.PositiveSmallIntegerField(null=True, blank=True)
+    label = models.CharField(_("tidspunkt"), max_length=100)
+    due_on = models.DateField(_("planlagt"))
+    answered_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
+    answer = models.TextField(_("svar"), blank=True)
+    themes = models.JSONField(_("temaer"), default=list, blank=True)
+    needs_follow_up = models.BooleanField(_("kræver opfølgning"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["due_on", "answered_at"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def theme_labels(self) -> list[str]:
+        labels = dict(self.Theme.choices)
+        return [str(labels[t]) for t in self.themes or [] if t in labels]
+
+
+class ActionItem(models.Model):
+    """Something someone must do by a date: from a meeting, a note, a check-in, or an outreach
+    after a missed first appointment."""
+
+    class Kind(models.TextChoices):
+        ACTION = "action", _("Handling")
+        OUTREACH = "outreach", _("Opsøgende kontakt")
+        FOLLOW_UP = "follow_up", _("Opfølgning på tjek-ind")
+
+    transition = models.ForeignKey(
+        Transition, on_delete=models.CASCADE, related_name="action_items"
+    )
+    meeting = models.ForeignKey(
+        StatusMeeting, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
+    )
+    note = models.ForeignKey(
+        StatusNote, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
+    )
+    checkin = models.ForeignKey(
+        CheckIn, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ACTION)
+    text = models.CharField(_("handling"), max_length=500)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansvarlig"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    owner_text = models.CharField(_("ansvarlig (ekstern)"), max_length=200, blank=True)
+    due_on = models.DateField(_("frist"))
+    done_at = models.DateTimeField(_("udført"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["due_on", "done_at"])]
+
+    def __str__(self) -> str:
+        return self.text
