@@ -21,7 +21,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import Unit
 from accounts.roles import Role
@@ -40,6 +42,16 @@ def skip_or_fail(reason: str) -> None:
     if require_services():
         pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts and ends in Danish. A request through LocaleMiddleware (an English
+    Accept-Language, a language cookie) leaves its language active in the thread, which would
+    otherwise leak into the next test on the same worker."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
