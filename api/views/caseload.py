@@ -4,18 +4,17 @@ the team in one step (DESIGN §5.10), with the reason on each case."""
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.models import User
 from cases import services as case_services
 
 from .. import inputs
+from ..base import ApiViewSet
 from ..http import AuthenticatedRequest
-from ..permissions import ApiAccessMixin
 from ..schema import error_responses
 from .parsing import pick, validated_input
 
@@ -27,12 +26,12 @@ class CaseloadMovedSerializer(serializers.Serializer):
     )
 
 
-class CaseloadMoveViewSet(ApiAccessMixin, viewsets.ViewSet):
+class CaseloadMoveViewSet(ApiViewSet):
     """One operation (POST); each case moved is written to the timeline by case_assign."""
 
     request: AuthenticatedRequest
     parser_classes = [JSONParser]
-    renderer_classes = [JSONRenderer]
+    pagination_class = None
     serializer_class = CaseloadMovedSerializer
 
     @extend_schema(

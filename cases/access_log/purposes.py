@@ -168,10 +168,15 @@ def purpose_for_cases(
     *,
     session: SessionBase | None = None,
     key: str,
+    registered_by_own_team: bool = False,
 ) -> PurposeDecision:
     """The purpose of a read that covers several cases at once (the citizen's page): the
-    table's purpose for the first case that decides one, else the remembered choice."""
+    table's purpose for the first case that decides one, else the remembered choice. A citizen
+    without any case belongs to the team that registered them (DESIGN §1): for that team the
+    read is decided as on a case of its own (`registered_by_own_team`)."""
     contexts = read_contexts(user, case_ids, kind=ReadKind.PAGE)
+    if not contexts and registered_by_own_team:
+        contexts = {0: rules.ReadContext(kind=ReadKind.PAGE, role=reader_role(user), own_team=True)}
     for pk in sorted(contexts):
         decided = rules.purpose_for(contexts[pk])
         if decided is not None:

@@ -79,6 +79,9 @@ def citizen_detail(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpRe
             [case.pk for case in cases],
             session=request.session,
             key=subject_key(citizen_id=citizen.pk),
+            registered_by_own_team=not cases
+            and citizen.registered_by_team_id is not None
+            and citizen.registered_by_team_id == getattr(request.user, "unit_id", None),
         )
         if decision.purpose is None:
             return purpose_prompt(request, citizen_id=citizen.pk)

@@ -36,7 +36,9 @@ def dump(tmp_path, caseworker, case, access_log_anchor_file) -> Path:
     if not shutil.which("pg_dump") or not shutil.which("pg_restore"):
         skip_or_fail("pg_dump and pg_restore are not installed")
     for n in range(3):
-        access_log_record(user=caseworker, case=case, object_type="case", purpose=f"opslag {n}")
+        access_log_record(
+            user=caseworker, case=case, object_type="case", purpose="case_work", note=f"opslag {n}"
+        )
     access_log_anchor()
     path = tmp_path / "overgang.dump"
     subprocess.run(["pg_dump", "--format=custom", f"--file={path}", _database_url()], check=True)

@@ -28,7 +28,7 @@ def aftercare(handover_builder, outpatient_offer, outpatient_therapist):
     """A handover with an outpatient episode started two weeks ago and a weekly commitment."""
     today = timezone.localdate()
     transition = handover_builder.through_services(
-        stage="planning", planned_discharge_on=today - timedelta(days=14)
+        stage="planning", planned_discharge_on=today + timedelta(days=7)
     ).transition
     episode = factories.EpisodeFactory(
         case=transition.case,

@@ -77,7 +77,7 @@ def test_the_pdf_lists_every_read_with_date_unit_and_purpose_and_no_users_name(
     assert reads == 5
     # Every read: its unit and its purpose, and the extract's own making.
     rows = text.split("Dato Klokken Enhed Formål Handling Sag ", 1)[1]
-    when = timezone.localtime().strftime("%-d. november %Y %H.%M")
+    when = timezone.localtime().strftime("%d.%m.%Y %H:%M")
     assert rows.count(when) == reads + 1
     for unit, purpose in [
         ("TeamNord", "Sagsbehandling"),

@@ -42,7 +42,7 @@ def test_the_extract_of_a_demo_citizen_lists_every_read_and_names_nobody(client)
     for entry in reads:
         when = timezone.localtime(entry.created_at)
         line = (
-            f"{when.day}.{when:%B}{when.year}{when:%H.%M}"
+            f"{when:%d.%m.%Y}{when:%H:%M}"
             f"{units.get(entry.reader_unit_id_logged or 0, '')}{entry.purpose_label}"
         ).replace(" ", "")
         assert line.lower() in squeezed.lower(), line

@@ -576,7 +576,8 @@ def test_query_count_does_not_grow_with_the_number_of_cases(manager):
     large = count_queries(unit)
     assert selectors.unit_cases(unit).count() == 100
     assert small == large
-    assert large <= 15
+    # One query per section; the agreed-versus-delivered section (DESIGN §5.10) is the 16th.
+    assert large <= 16
 
 
 def test_period_longer_than_three_years_is_refused(client, manager, team_nord):

@@ -210,7 +210,8 @@ def test_the_page_refuses_a_change_without_a_reason_and_keeps_what_was_typed(
         {
             "kind": "changed",
             "description": "Samtaler hos ny behandler",
-            "frequency": "1 gang om ugen",
+            "contacts_per_period": "1",
+            "period_weeks": "1",
             "starts_on": "2026-06-15",
             "reason": "",
         },
@@ -232,7 +233,8 @@ def test_the_page_saves_a_reasoned_change_in_the_history(commitment, outpatient_
         {
             "kind": "changed",
             "description": "Samtaler hos ny behandler",
-            "frequency": "1 gang om ugen",
+            "contacts_per_period": "1",
+            "period_weeks": "1",
             "starts_on": "2026-06-15",
             "reason": "Borgeren ønskede en anden behandler",
         },

@@ -179,7 +179,13 @@ def test_named_formats_give_the_chosen_forms():
 
 # --- no template writes a date format of its own ------------------------------------------------
 
-ALLOWED_NAMES = {"DATE_FORMAT", "SHORT_DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATETIME_FORMAT"}
+ALLOWED_NAMES = {
+    "DATE_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "DATETIME_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "TIME_FORMAT",
+}
 # Machine formats, allowed only inside an attribute value (`datetime="…"`, `content="…"`).
 MACHINE_FORMATS = {"c", "Y-m-d"}
 # The front page's calendar badge draws the day and month apart; it is aria-hidden and the

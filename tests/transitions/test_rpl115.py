@@ -115,8 +115,12 @@ def test_rpl115_requires_a_statement_of_necessity(meeting, caseworker, necessity
     assert not meeting.participants.filter(party_kind=PartyKind.POLICE).exists()
 
 
-def test_a_held_meeting_records_the_rpl115_sharing_as_a_disclosure(meeting, caseworker):
+def test_a_held_meeting_records_the_rpl115_sharing_as_a_disclosure(
+    meeting, caseworker, time_machine
+):
     _add(meeting, caseworker, PartyKind.KRIMINALFORSORGEN, use_rpl115=True, necessity=NECESSITY)
+    # Held needs the meeting to have started (DESIGN §5.13): the minutes come after it.
+    time_machine.move_to(datetime(2026, 4, 1, 15, 0, tzinfo=TZ), tick=False)
     for _ in range(2):
         services.meeting_update(
             meeting=meeting, actor=caseworker, agenda="", minutes="m", decisions="", held=True
