@@ -4,17 +4,18 @@ the team in one step (DESIGN §5.10), with the reason on each case."""
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.models import User
 from cases import services as case_services
 
 from .. import inputs
-from ..base import ApiViewSet
 from ..http import AuthenticatedRequest
+from ..permissions import ApiAccessMixin
 from ..schema import error_responses
 from .parsing import pick, validated_input
 
@@ -26,12 +27,12 @@ class CaseloadMovedSerializer(serializers.Serializer):
     )
 
 
-class CaseloadMoveViewSet(ApiViewSet):
+class CaseloadMoveViewSet(ApiAccessMixin, viewsets.ViewSet):
     """One operation (POST); each case moved is written to the timeline by case_assign."""
 
     request: AuthenticatedRequest
     parser_classes = [JSONParser]
-    pagination_class = None
+    renderer_classes = [JSONRenderer]
     serializer_class = CaseloadMovedSerializer
 
     @extend_schema(
