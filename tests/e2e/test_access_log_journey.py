@@ -13,13 +13,7 @@ from accounts.roles import Role
 from cases.access_log import access_log_record
 from cases.models import AccessLog, TemporaryCaseAccess
 from tests import factories
-
-PASSWORD = "Kodeord-123!"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.e2e.journey import login
 
 
 @pytest.fixture
@@ -67,14 +61,6 @@ def world(transactional_db):
     )
     access_log_record(user=caseworker, case=closed_case, object_type="case", purpose="case_work")
     return {"manager": manager, "open": open_case, "closed": closed_case}
-
-
-def login(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn eller e-mail").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_a_manager_picks_a_purpose_reads_the_access_log_and_prints_an_extract(

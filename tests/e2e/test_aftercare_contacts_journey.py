@@ -12,15 +12,8 @@ from django.utils import timezone
 
 from notifications.sweep import reminder_sweep
 from tests import factories
+from tests.e2e.journey import login
 from treatment_options.models import Contact
-
-PASSWORD = "Kodeord-123!"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    # Before the user fixtures set passwords: the production hasher is slow on a busy machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -48,14 +41,6 @@ def aftercare(handover_builder, outpatient_offer, outpatient_therapist):
         responsible=outpatient_therapist,
     )
     return transition
-
-
-def login(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def record(page, day, outcome_label: str) -> None:

@@ -9,18 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-from pytest_django.fixtures import Settings
-
 from accounts.models import User
 from cases.models import Case
-
-PASSWORD = "Kodeord-123!"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings: Settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.e2e.journey import PASSWORD
 
 
 def test_api_docs_render_and_run_a_request_under_the_policy(

@@ -17,15 +17,10 @@ from accounts.roles import Role
 from cases.models import TemporaryCaseAccess
 from notifications.models import Notification
 from tests import factories
+from tests.e2e.journey import login
 
-PASSWORD = "Kodeord-123!"
 REASON = "Politiet ringer om borgeren, der er fundet forvirret på banegården."
 COMMENT = "Talt med politiet og med Sune: adgangen var berettiget."
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -48,14 +43,6 @@ def world(transactional_db):
         citizen=factories.CitizenFactory(first_name="Vibeke", last_name="Vinter"),
     )
     return {"case": case, "manager": lise, "caseworker": sune}
-
-
-def login(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn eller e-mail").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_break_the_glass_and_its_review(page, new_context, axe_check, world):

@@ -12,13 +12,7 @@ from accounts.models import Unit
 from accounts.roles import Role
 from cases.models import Case
 from tests import factories
-
-PASSWORD = "Kodeord-123!"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.e2e.journey import login
 
 
 @pytest.fixture
@@ -48,14 +42,6 @@ def people(transactional_db):
         waiting_time_days=3,
     )
     return {"caseworker": caseworker, "therapist": therapist, "offer": offer}
-
-
-def login(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn eller e-mail").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def logout(page) -> None:

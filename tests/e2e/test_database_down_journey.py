@@ -12,14 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.unavailable import database_unavailable_response
+from tests.e2e.journey import PASSWORD
 
-PASSWORD = "Kodeord-123!"
 TYPED = "Bor hos sin mor indtil 1. maj; søger egen bolig."
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -10,15 +10,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.e2e.journey import login
 from transitions.models import PlanSection, Transition
-
-PASSWORD = "Kodeord-123!"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    # Before the user fixtures set passwords: the production hasher is slow on a busy machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -32,14 +25,6 @@ def handover(handover_builder):
         first_appointment_with="Anders Ambulant",
     )
     return built.transition
-
-
-def login(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def open_section_editor(page, key: str) -> None:

@@ -7,21 +7,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.fixtures import Settings
 
 from accounts.models import User
 from cases.models import Case
 from notifications.services import notify
-
-PASSWORD = "Kodeord-123!"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings: Settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.e2e.journey import PASSWORD
 
 
 def test_inbox_rows_read_as_what_to_do_and_are_axe_clean(

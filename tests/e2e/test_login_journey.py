@@ -3,17 +3,10 @@ to English, log-out, a wrong password and the lock-out after repeated failures."
 
 from __future__ import annotations
 
-import pytest
 from django.conf import settings
 from django.utils import translation
 
-PASSWORD = "Kodeord-123!"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    # Before the user fixtures set passwords: the production hasher is slow on a busy machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.e2e.journey import PASSWORD
 
 
 def fill_login(page, username: str, password: str) -> None:

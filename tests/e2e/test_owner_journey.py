@@ -6,27 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
 from tests import factories
+from tests.e2e.journey import login
 from transitions import services as handover
-
-PASSWORD = "Kodeord-123!"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def login(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn eller e-mail").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_load_state()
 
 
 def logout(page) -> None:

@@ -12,15 +12,11 @@ from django.utils import timezone
 from accounts.models import Unit
 from accounts.roles import Role
 from tests import factories
+from tests.e2e.journey import login
 
-from .test_case_journey import login, logout
+from .test_case_journey import logout
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

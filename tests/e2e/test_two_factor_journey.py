@@ -10,9 +10,8 @@ import base64
 import pytest
 from django.utils import translation
 
+from tests.e2e.journey import PASSWORD
 from tests.two_factor import totp_code
-
-PASSWORD = "Kodeord-123!"
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,9 @@ from accounts.roles import Role
 
 from .base import ModelFactory
 
+# Every user the factory makes has this password (the browser journeys sign in with it).
+PASSWORD = "Kodeord-123!"
+
 
 class GroupFactory(ModelFactory[Group]):
     """A plain auth group (roles are groups too; fetch those by name, do not make them)."""
@@ -45,7 +48,7 @@ class UserFactory(ModelFactory[User]):
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Bruger{n}")
     unit = factory.SubFactory(UnitFactory)
-    password = factory.PostGenerationMethodCall("set_password", "Kodeord-123!")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def role(self: User, create: bool, extracted: Role | None, **kwargs: object) -> None:
