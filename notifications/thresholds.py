@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any, Final
 
-from cases.working_days import working_day_on_or_before
+from cases.working_days import add_working_days, working_day_on_or_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,19 +150,8 @@ def midway_note_due_on(residential_start: date, planned_discharge: date) -> date
     )
 
 
-def add_weekdays(day: date, count: int) -> date:
-    """The day `count` weekdays (Monday to Friday) after `day`. Holidays are not counted out:
-    a stand-in until the working-day calendar (cases.working_days) is in main."""
-    current = day
-    left = count
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
-
-
 def note_unacknowledged_on(written_on: date, thresholds: Thresholds) -> date:
     """§5.13: the day a note written on `written_on` and not yet acknowledged reminds its
     receivers: after 3 working days."""
-    return add_weekdays(written_on, thresholds.note_ack_working_days)
+    days = thresholds.note_ack_working_days
+    return add_working_days(written_on, days) if days > 0 else written_on

@@ -52,6 +52,14 @@ def test_three_working_days_skip_the_weekend():
     assert th.note_unacknowledged_on(monday, th.DEFAULT_THRESHOLDS) == date(2026, 3, 19)
 
 
+def test_three_working_days_skip_the_easter_holidays():
+    # Maundy Thursday, Good Friday, the weekend and Easter Monday are no working days.
+    wednesday_before_easter = date(2026, 4, 1)
+    assert th.note_unacknowledged_on(wednesday_before_easter, th.DEFAULT_THRESHOLDS) == date(
+        2026, 4, 9
+    )
+
+
 def test_midway_is_halfway_to_the_planned_discharge():
     assert th.midway_note_due_on(START, START + timedelta(weeks=12)) == START + timedelta(weeks=6)
 
