@@ -29,10 +29,6 @@ TREATMENT_PLAN_PARTS = (
 PART_NAMES = tuple(name for name, _label in TREATMENT_PLAN_PARTS)
 
 
-def treatment_plan_of(episode: Episode) -> TreatmentPlan | None:
-    return TreatmentPlan.objects.filter(episode=episode).first()
-
-
 @transaction.atomic
 def treatment_plan_save(
     *,

@@ -83,9 +83,3 @@ def contact_update_for_commitment(
     )
     _link(contact, commitment)
     return contact
-
-
-def commitment_of(contact: Contact) -> AftercareCommitment | None:
-    delivery = CommitmentDelivery.objects.filter(contact=contact).select_related("commitment")
-    row = delivery.first()
-    return row.commitment if row else None
