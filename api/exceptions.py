@@ -72,7 +72,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(django_validation_error_detail(exc))
     elif isinstance(exc, MoveNotAllowed):
         return Response(
-            {"detail": str(exc), "code": "transition_not_allowed", "action": exc.action},
+            {
+                "detail": str(exc),
+                "code": "transition_not_allowed",
+                "action": exc.action,
+                "reason_code": exc.reason_code,
+                "reason_values": exc.reason_values,
+            },
             status=status.HTTP_409_CONFLICT,
         )
     elif isinstance(exc, IntegrityError):

@@ -3,16 +3,18 @@
 Pure rules: standard library only, no Django and no database, so every rule can be tested on its
 own and the same answer is given to the case page, the API, the reminders and the reports.
 
-Every result carries a Danish ``reason`` that the UI and the API show next to the deadline.
+Every result carries a Danish ``reason`` that the UI and the API show next to the deadline, and
+a ``reason_code`` with its ``reason_values`` (plain data: ISO dates, numbers, legal sources) from
+which other languages render the same sentence (the catalogue is in cases.reason_messages).
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from .legal_bases import LegalBasis, parse_legal_basis, rules_for
 
@@ -60,6 +62,21 @@ _FREE_CHOICE_SOURCE: Final[dict[LegalBasis, str]] = {
     LegalBasis.SUL142: "frit valg efter SUL § 142",
 }
 
+
+class ReasonCode(StrEnum):
+    """What a guarantee reason or warning says, independent of the language it is shown in."""
+
+    NOT_COVERED_ANONYMOUS = "guarantee.not_covered_anonymous"
+    NOT_COVERED_REGIONAL = "guarantee.not_covered_regional_dual_diagnosis"
+    MET = "guarantee.met"
+    WAIVED = "guarantee.waived"
+    BREACHED_LATE_START = "guarantee.breached_late_start"
+    BREACHED_LATE_START_LATE_CHOICE = "guarantee.breached_late_start_late_choice"
+    BREACHED_NO_START = "guarantee.breached_no_start"
+    BREACHED_NO_START_LATE_CHOICE = "guarantee.breached_no_start_late_choice"
+    RUNNING = "guarantee.running"
+
+
 Urgency = Literal["danger", "warning", "info", "success", "neutral"]
 
 
@@ -69,6 +86,10 @@ class GuaranteeResult:
     status: GuaranteeStatus
     days_left: int | None
     reason: str
+    # The reason as a code and plain values for other languages; derived from `reason`, so left
+    # out of equality.
+    reason_code: str = field(default="", compare=False)
+    reason_values: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def covered(self) -> bool:
@@ -140,17 +161,32 @@ def evaluate(
 
     # 1. SEL § 101 a has no deadline: the anonymous offer is open access, no visitation.
     if not rules_for(basis).covered:
-        return GuaranteeResult(None, GuaranteeStatus.NOT_COVERED, None, REASON_ANONYMOUS)
+        return GuaranteeResult(
+            None,
+            GuaranteeStatus.NOT_COVERED,
+            None,
+            REASON_ANONYMOUS,
+            ReasonCode.NOT_COVERED_ANONYMOUS,
+        )
     # Citizens referred to the regions' integrated dual-diagnosis treatment (SUL § 82 c) are
     # treated by the region under its own rules, outside the municipal guarantee.
     if regional_dual_diagnosis:
         return GuaranteeResult(
-            None, GuaranteeStatus.NOT_COVERED, None, REASON_REGIONAL_DUAL_DIAGNOSIS
+            None,
+            GuaranteeStatus.NOT_COVERED,
+            None,
+            REASON_REGIONAL_DUAL_DIAGNOSIS,
+            ReasonCode.NOT_COVERED_REGIONAL,
         )
 
     deadline = inquiry + timedelta(days=GUARANTEE_DAYS)
     since = f"{GUARANTEE_DAYS} dage fra henvendelse {inquiry.isoformat()}"
     started = start if start is not None and start <= today else None
+    values: dict[str, Any] = {
+        "days": GUARANTEE_DAYS,
+        "inquiry": inquiry.isoformat(),
+        "deadline": deadline.isoformat(),
+    }
 
     # 2. Started in time: met, whatever the citizen chose before or after.
     if started is not None and started <= deadline:
@@ -159,6 +195,8 @@ def evaluate(
             GuaranteeStatus.MET,
             None,
             f"Overholdt: behandling iværksat {started.isoformat()}, frist {since}",
+            ReasonCode.MET,
+            {**values, "started": started.isoformat()},
         )
 
     # 3. SEL § 101, stk. 6: the deadline may be waived when the citizen chooses another offer
@@ -169,6 +207,8 @@ def evaluate(
             GuaranteeStatus.WAIVED,
             None,
             f"Fraveget: borgeren har valgt et andet tilbud ({_FREE_CHOICE_SOURCE[basis]})",
+            ReasonCode.WAIVED,
+            {**values, "basis": basis.value},
         )
 
     # 4. A late start, or no start and the deadline passed. Waiting for a residential place
@@ -178,6 +218,8 @@ def evaluate(
         if free_choice and chosen is not None
         else ""
     )
+    if free_choice and chosen is not None:
+        values["chosen"] = chosen.isoformat()
     if started is not None:
         over = (started - deadline).days
         return GuaranteeResult(
@@ -186,6 +228,10 @@ def evaluate(
             None,
             f"Overskredet med {_days(over)}: behandling iværksat {started.isoformat()}, "
             f"frist {deadline.isoformat()} ({since}){late_choice}",
+            ReasonCode.BREACHED_LATE_START_LATE_CHOICE
+            if late_choice
+            else ReasonCode.BREACHED_LATE_START,
+            {**values, "started": started.isoformat(), "over": over},
         )
     if today > deadline:
         return GuaranteeResult(
@@ -194,10 +240,21 @@ def evaluate(
             None,
             f"Overskredet: ingen behandling iværksat inden fristen {deadline.isoformat()} "
             f"({since}){late_choice}",
+            ReasonCode.BREACHED_NO_START_LATE_CHOICE
+            if late_choice
+            else ReasonCode.BREACHED_NO_START,
+            values,
         )
 
     # 5. Running.
-    return GuaranteeResult(deadline, GuaranteeStatus.RUNNING, (deadline - today).days, since)
+    return GuaranteeResult(
+        deadline,
+        GuaranteeStatus.RUNNING,
+        (deadline - today).days,
+        since,
+        ReasonCode.RUNNING,
+        values,
+    )
 
 
 def is_open(result: GuaranteeResult, *, started: bool) -> bool:

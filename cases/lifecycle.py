@@ -114,10 +114,23 @@ ACTIONS: Final = tuple(_BY_ACTION)
 class MoveNotAllowed(ValueError):
     """The table has no move for this action from this state (or no such action at all)."""
 
-    def __init__(self, status: CaseStatus, action: str, message: str) -> None:
+    UNKNOWN_ACTION: Final = "lifecycle.unknown_action"
+    NOT_FROM_STATUS: Final = "lifecycle.not_from_status"
+
+    def __init__(
+        self,
+        status: CaseStatus,
+        action: str,
+        message: str,
+        reason_code: str = "",
+        reason_values: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.action = action
+        # The Danish message as a code and plain values, for display in other languages.
+        self.reason_code = reason_code
+        self.reason_values = reason_values or {}
 
 
 def parse_status(value: object) -> CaseStatus:
@@ -138,13 +151,21 @@ def move_for(status: str, action: str) -> Move:
     current = parse_status(status)
     move = _BY_ACTION.get(action) if isinstance(action, str) else None
     if move is None:
-        raise MoveNotAllowed(current, str(action), f"Ukendt handling: {action}")
+        raise MoveNotAllowed(
+            current,
+            str(action),
+            f"Ukendt handling: {action}",
+            MoveNotAllowed.UNKNOWN_ACTION,
+            {"action": str(action)},
+        )
     if current not in move.source:
         raise MoveNotAllowed(
             current,
             action,
             f"Sagen kan ikke gå fra {STATUS_LABELS[current]} til {STATUS_LABELS[move.target]} "
             f"med handlingen »{move.label}«",
+            MoveNotAllowed.NOT_FROM_STATUS,
+            {"status": current.value, "target": move.target.value, "action": move.action},
         )
     return move
 

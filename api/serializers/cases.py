@@ -43,6 +43,19 @@ class GuaranteeSerializer(serializers.Serializer):
     reason = serializers.CharField(
         help_text="Begrundelse (dansk), fx »14 dage fra henvendelse 2026-03-02« / reason (Danish)"
     )
+    reason_code = serializers.CharField(
+        allow_blank=True,
+        help_text=(
+            "Begrundelsens kode, fx guarantee.running, til visning på andre sprog / the reason "
+            "as a code, for display in other languages"
+        ),
+    )
+    reason_values = serializers.DictField(
+        help_text=(
+            "Værdierne til koden (ISO-datoer, antal dage, lovgrundlag) / the code's values "
+            "(ISO dates, day counts, legal basis)"
+        ),
+    )
 
 
 def guarantee_data(case: Case, today: date) -> dict[str, Any] | None:
@@ -58,6 +71,8 @@ def guarantee_data(case: Case, today: date) -> dict[str, Any] | None:
         "status": str(result.status),
         "days_left": result.days_left,
         "reason": result.reason,
+        "reason_code": result.reason_code,
+        "reason_values": result.reason_values,
     }
 
 
@@ -117,6 +132,8 @@ class TreatmentRequestSerializer(OutputModelSerializer):
             "status": str(result.status),
             "days_left": result.days_left,
             "reason": result.reason,
+            "reason_code": result.reason_code,
+            "reason_values": result.reason_values,
         }
 
     @extend_schema_field(serializers.BooleanField())

@@ -14,6 +14,7 @@ from accounts.models import User
 from cases import guarantee
 from cases.cpr import mask_cpr
 from cases.models import InformationKind
+from cases.reason_messages import guarantee_reason
 
 register = template.Library()
 
@@ -69,7 +70,7 @@ def guarantee_display(case: Any, today: date | None = None) -> dict[str, Any]:
         "urgency": urgency,
         "deadline": result.deadline,
         "days_left": result.days_left,
-        "reason": result.reason,
+        "reason": guarantee_reason(result),
     }
 
 
@@ -131,3 +132,9 @@ def information_labels(values: Any) -> list[str]:
 @register.filter
 def consent_valid(consent: Any, day: date) -> bool:
     return bool(consent.is_valid_on(day))
+
+
+@register.filter
+def shown_reason(result: Any) -> str:
+    """`{{ result|shown_reason }}`: a GuaranteeResult's reason in the active language."""
+    return guarantee_reason(result)

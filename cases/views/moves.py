@@ -17,6 +17,7 @@ from ..access import VIEW
 from ..decorators import case_view
 from ..forms import CaseMoveForm
 from ..models import Case
+from ..reason_messages import move_refusal
 from .pages import detail_url
 from .permissions import CHANGE_CASE, require
 
@@ -52,7 +53,7 @@ def case_move(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
             course_end_reason=form.cleaned_data["course_end_reason"],
         )
     except lifecycle.MoveNotAllowed as exc:
-        messages.error(request, str(exc))
+        messages.error(request, move_refusal(exc))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:

@@ -35,6 +35,8 @@ def test_case_carries_its_guarantee(clock, client_for, caseworker, team_nord):
         "status": "running",
         "days_left": 6,
         "reason": "14 dage fra henvendelse 2026-03-02",
+        "reason_code": "guarantee.running",
+        "reason_values": {"days": 14, "inquiry": "2026-03-02", "deadline": "2026-03-16"},
     }
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from cases.access import case_access_sync
 from cases.models import Case, CaseEvent, TreatmentRequest
@@ -206,8 +207,13 @@ def test_case_page_shows_every_clock_with_its_reason(client, caseworker):
     html = client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
 
     assert "Anmodninger og frister" in html
-    assert f"14 dage fra henvendelse {(TODAY - timedelta(days=10)).isoformat()}" in html
-    assert f"14 dage fra henvendelse {(TODAY - timedelta(days=1)).isoformat()}" in html
+    assert (
+        f"14 dage fra henvendelse {date_format((TODAY - timedelta(days=10)), 'DATE_FORMAT')}"
+        in html
+    )
+    assert (
+        f"14 dage fra henvendelse {date_format((TODAY - timedelta(days=1)), 'DATE_FORMAT')}" in html
+    )
     assert "Kombinationsbehandling" in html
 
 

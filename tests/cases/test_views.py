@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 
 from cases.models import AccessLog, Case, CaseEvent, Citizen, Consent
 from tests import factories
@@ -43,7 +44,7 @@ def test_case_list_shows_visible_cases_with_masked_cpr_and_coloured_guarantee(
     # Inquiry 5 days ago: 9 days left, a blue ("info") badge with the reason under it.
     assert "Løber: 9 dage tilbage" in html
     assert "badge-info" in html
-    assert f"14 dage fra henvendelse {case.inquiry_date.isoformat()}" in html
+    assert f"14 dage fra henvendelse {date_format(case.inquiry_date, 'DATE_FORMAT')}" in html
 
 
 def test_search_is_posted_and_never_put_in_the_url(client, caseworker, case):
