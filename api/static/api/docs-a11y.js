@@ -2,7 +2,11 @@
  * it renders (it redraws on every click, so a MutationObserver applies the fixes again).
  * - a select in a parameter row gets the parameter's name as its label;
  * - a scrollable code block can be reached with the keyboard (tabindex);
- * - each responses table (role="region") gets a name of its own.
+ * - each responses table (role="region") gets a name of its own;
+ * - headings below the title move up one level (aria-level): Swagger UI jumps from the title's
+ *   h1 to h3 for each group of endpoints, and the outline must not skip a level;
+ * - the title and description above the endpoints (Swagger UI's own <main> holds only those)
+ *   become the page's banner, so no content sits outside a landmark.
  * Served as a static file: the page runs under the site's Content-Security-Policy. */
 (function () {
   "use strict";
@@ -44,7 +48,22 @@
     });
   }
 
+  function levelHeadings(root) {
+    root.querySelectorAll(".swagger-ui h3:not([aria-level]), .swagger-ui h4:not([aria-level]), " +
+      ".swagger-ui h5:not([aria-level]), .swagger-ui h6:not([aria-level])").forEach(function (heading) {
+      heading.setAttribute("aria-level", String(Number(heading.tagName.charAt(1)) - 1));
+    });
+  }
+
+  function bannerForInformation(root) {
+    root.querySelectorAll(".swagger-ui .information-container:not([role])").forEach(function (info) {
+      info.setAttribute("role", "banner");
+    });
+  }
+
   function fix() {
+    levelHeadings(document);
+    bannerForInformation(document);
     labelSelects(document);
     focusableCode(document);
     nameResponseTables(document);
