@@ -26,7 +26,7 @@ for device_model in (TOTPDevice, StaticDevice):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "email"]
+    list_display = ["name", "kind", "municipality_code", "email"]
     list_filter = ["kind"]
     search_fields = ["name"]
 

@@ -15,6 +15,8 @@ class DemoUnit:
     name: str
     kind: str
     email: str
+    # The municipality's kommunekode (municipal teams only): the register's "Myndighed".
+    municipality_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,8 @@ SYDGAARDEN = "Sydgården"
 AMBULANT = "Rusmiddelcenter Ambulant"
 
 UNITS = [
-    DemoUnit(TEAM_NORD, Unit.Kind.MUNICIPAL_TEAM, "rusmiddel.nord@kommune.example"),
-    DemoUnit(TEAM_SYD, Unit.Kind.MUNICIPAL_TEAM, "rusmiddel.syd@kommune.example"),
+    DemoUnit(TEAM_NORD, Unit.Kind.MUNICIPAL_TEAM, "rusmiddel.nord@kommune.example", "751"),
+    DemoUnit(TEAM_SYD, Unit.Kind.MUNICIPAL_TEAM, "rusmiddel.syd@kommune.example", "751"),
     DemoUnit(SYDGAARDEN, Unit.Kind.RESIDENTIAL, "kontakt@sydgaarden.example"),
     DemoUnit(AMBULANT, Unit.Kind.OUTPATIENT, "ambulant@kommune.example"),
 ]

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -26,6 +27,15 @@ class Unit(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     email = models.EmailField(_("fælles e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    # The municipality a team reports for (the register's "Myndighed"): the three-digit
+    # kommunekode, e.g. 101 for København. Only municipal teams report.
+    municipality_code = models.CharField(
+        _("kommunekode"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{3}$", _("Kommunekoden er tre cifre, fx 101."))],
+        help_text=_("Tre cifre (fx 101 for København). Bruges i registerudtrækkene."),
+    )
     group = models.OneToOneField(
         Group,
         on_delete=models.PROTECT,

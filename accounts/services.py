@@ -10,10 +10,19 @@ from .roles import Role
 
 
 @transaction.atomic
-def unit_create(*, name: str, kind: str, email: str = "", phone: str = "") -> Unit:
+def unit_create(
+    *, name: str, kind: str, email: str = "", phone: str = "", municipality_code: str = ""
+) -> Unit:
     """Create a unit together with its own permission group."""
     group = Group.objects.create(name=f"Enhed: {name}")
-    unit = Unit(name=name, kind=kind, email=email, phone=phone, group=group)
+    unit = Unit(
+        name=name,
+        kind=kind,
+        email=email,
+        phone=phone,
+        municipality_code=municipality_code,
+        group=group,
+    )
     unit.full_clean()
     unit.save()
     return unit

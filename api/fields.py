@@ -93,3 +93,13 @@ def text_field(max_length: int = LONG_TEXT, **kwargs: Any) -> serializers.CharFi
     kwargs.setdefault("allow_blank", True)
     kwargs.setdefault("required", False)
     return serializers.CharField(max_length=max_length, **kwargs)
+
+
+# A row's version: PositiveIntegerField fits every backend up to 2**31 - 1.
+MAX_VERSION = 2**31 - 1
+
+
+def version_field(help_text: str, **kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_VERSION, help_text=help_text, **kwargs
+    )

@@ -9,26 +9,25 @@ from typing import Any
 
 from rest_framework import serializers
 
-from cases.lifecycle import ACTIONS
-from cases.models import Case, CourseEndReason, LegalBasis, PartyKind, Substance, TreatmentRequest
+from cases.models import (
+    Case,
+    LegalBasis,
+    PartyKind,
+    Substance,
+    TreatmentRequest,
+)
 from transitions.models import CheckIn, StatusNote
 from treatment_options.models import Contact, EndReason
 
-from .fields import LONG_TEXT, SHORT_TEXT, StrictSerializer, text_field
+from .course_inputs import CaseMoveInput as CaseMoveInput
+from .course_inputs import EnrolmentInput
+from .fields import LONG_TEXT, MAX_VERSION, SHORT_TEXT, StrictSerializer, text_field, version_field
 
 MAX_ID = 2**63 - 1
-# PositiveIntegerField fits every backend up to 2**31 - 1.
-MAX_VERSION = 2**31 - 1
 
 
 def id_field(help_text: str, **kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=help_text, **kwargs)
-
-
-def version_field(help_text: str, **kwargs: Any) -> serializers.IntegerField:
-    return serializers.IntegerField(
-        min_value=0, max_value=MAX_VERSION, help_text=help_text, **kwargs
-    )
 
 
 # --- citizens -----------------------------------------------------------------------------
@@ -107,29 +106,6 @@ class CaseUpdateInput(StrictSerializer):
     regional_dual_diagnosis = serializers.BooleanField(required=False)
 
 
-class CaseMoveInput(StrictSerializer):
-    action = serializers.ChoiceField(
-        choices=[(a, a) for a in ACTIONS],
-        help_text="Handling fra livscyklustabellen / action from the lifecycle table",
-    )
-    note = text_field(help_text="Note, fx afslutningsårsag / note, e.g. why the case is closed")
-    version = version_field("Sagens version / the case's version", required=False)
-    course_ended_on = serializers.DateField(
-        required=False,
-        allow_null=True,
-        help_text=(
-            "Ved afslutning: forløbets slutdato (ikke i fremtiden, ikke før sidste forløbs "
-            "slutdato; tom: sidste forløbs slutdato) / when closing: the course's end date"
-        ),
-    )
-    course_end_reason = serializers.ChoiceField(
-        choices=CourseEndReason.choices,
-        required=False,
-        allow_blank=True,
-        help_text="Ved afslutning: forløbets afslutningsårsag / the course's end reason",
-    )
-
-
 class RequestCreateInput(StrictSerializer):
     case = id_field("Sagens id / the case's id")
     kind = serializers.ChoiceField(
@@ -162,7 +138,7 @@ class RequestUpdateInput(StrictSerializer):
     doctor_consultation_declined_on = serializers.DateField(required=False, allow_null=True)
 
 
-class AssessmentInput(StrictSerializer):
+class AssessmentInput(EnrolmentInput):
     version = version_field("Sagens version / the case's version")
     substance_use = text_field(help_text="Brug af rusmidler / use of substances")
     social = text_field(help_text="Sociale forhold, netværk og familie / social conditions")

@@ -38,7 +38,8 @@ from django.utils import timezone
 from accounts.models import Unit, User
 from cases.models import Case, Citizen, TreatmentRequest
 from cases.services.requests import case_clock_fields, first_request_for
-from reports import documents, selectors
+from reports import documents, register_extracts, selectors
+from reports.register_codes import Register
 from transitions.models import CheckIn, StatusMeeting, Transition
 from treatment_options.models import Episode, Offer, Provider
 
@@ -337,8 +338,10 @@ def main() -> None:
     )
     month = selectors.month_period(today.replace(day=1) - timedelta(days=1))
     extract = _measure(
-        "register extract (1 month)",
-        lambda: documents.register_extract_csv(unit=unit, period=month),
+        "register extract (1 month, drug register, social part)",
+        lambda: register_extracts.register_extract_csv(
+            unit=unit, period=month, register=Register.DRUG_SOCIAL
+        ),
     )
     print(
         f"sizes: PDF {len(pdf) // 1024} kB, CSV {len(csv) // 1024} kB, "

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit, User
 from cases.cpr import mask_cpr
 from cases.models import Case, Consent, InformationKind, LegalBasis
-from treatment_options.models import EndReason, TreatmentType
 
 from . import selectors
 from .charts import BarChart, ChartItem, bar_chart, nice_max
@@ -363,65 +362,3 @@ def manager_report_csv(*, unit: Unit, period: Period, user: User, today: date) -
 
 def manager_report_filename(unit: Unit, period: Period, file_format: str) -> str:
     return f"lederrapport-{unit.pk}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{file_format}"
-
-
-# --- register extract -------------------------------------------------------------------------
-
-
-REGISTER_HEADER = (
-    "Sagsnummer",
-    "CPR-nummer",
-    "Lovgrundlag",
-    "Anmodningsdato",
-    "Behandlingsstart",
-    "Behandlingssted",
-    "Tilbudsportalen-id",
-    "Tilbud",
-    "Behandlingstype",
-    "Henvisningsdato",
-    "Indskrivningsdato",
-    "Udskrivningsdato",
-    "Frit valg",
-    "Afslutningsdato",
-    "Afslutningsårsag",
-)
-
-
-def _register_rows(unit: Unit, period: Period) -> Iterator[Sequence[object]]:
-    yield [_(column) for column in REGISTER_HEADER]
-    for row in selectors.register_extract_rows(unit=unit, period=period):
-        # The full CPR number is in this file, and only here: its purpose is reporting each
-        # course to the national drug treatment register (Stofmisbrugsdatabasen), which
-        # identifies citizens by CPR number. Anonymous treatment (SEL § 101 a, SUL § 141,
-        # stk. 7) is reported without one, as the register allows.
-        cpr = "" if row["case__citizen__is_anonymous"] else row["case__citizen__cpr"] or ""
-        yield [
-            row["case__number"],
-            cpr,
-            row["case__legal_basis"],
-            row["case__inquiry_date"],
-            row["case__treatment_started_on"],
-            row["offer__provider__name"],
-            row["offer__provider__tilbudsportalen_id"],
-            row["offer__name"],
-            TreatmentType(row["offer__treatment_type"]).label,
-            row["referral_date"],
-            row["actual_start"],
-            row["actual_end"],
-            row["free_choice"],
-            # The course (kontaktforløb) ends when the case closes; the episode's own end is
-            # the discharge date above. The end reason is the episode's: the register's list
-            # of reasons is kept on episodes (treatment_options.EndReason).
-            row["case__closed_on"],
-            EndReason(row["end_reason"]).label if row["end_reason"] else "",
-        ]
-
-
-def register_extract_csv(*, unit: Unit, period: Period) -> bytes:
-    """The monthly register extract (DESIGN §7): one row per episode under way in the month."""
-    with translation.override("da"):
-        return csv_bytes(_register_rows(unit, period))
-
-
-def register_extract_filename(unit: Unit, period: Period) -> str:
-    return f"registerudtraek-{unit.pk}-{period.start:%Y-%m}.csv"

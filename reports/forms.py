@@ -11,6 +11,7 @@ from cases.models import Case, Consent
 
 from .formatting import da_month
 from .models import ReportJob
+from .register_codes import Register
 from .selectors import Period, month_period
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,7 +62,20 @@ def _month_choices(today: date) -> list[tuple[str, str]]:
     return choices
 
 
+REGISTER_CHOICES = [
+    (
+        Register.DRUG_SOCIAL.value,
+        _("Stofmisbrugsdatabasen: social behandling (SEL § 101, BL § 33)"),
+    ),
+    (Register.DRUG_MEDICAL.value, _("Stofmisbrugsdatabasen: medicinsk behandling (SUL § 142)")),
+    (Register.ALCOHOL.value, _("Alkoholbehandlingsregistret (SUL § 141)")),
+]
+
+
 class RegisterExtractForm(forms.Form):
+    register = forms.ChoiceField(
+        label=_("Register"), choices=REGISTER_CHOICES, initial=Register.DRUG_SOCIAL.value
+    )
     maaned = forms.ChoiceField(label=_("Måned"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -75,6 +89,10 @@ class RegisterExtractForm(forms.Form):
     def period(self) -> Period:
         year, month = self.cleaned_data["maaned"].split("-")
         return month_period(date(int(year), int(month), 1))
+
+    @property
+    def chosen_register(self) -> Register:
+        return Register(self.cleaned_data["register"])
 
 
 class CaseReportForm(forms.Form):

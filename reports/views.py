@@ -27,7 +27,7 @@ from cases.decorators import case_view
 from cases.models import AccessLog, Case
 from cases.services import case_url
 
-from . import documents, services
+from . import documents, register_extracts, services
 from .forms import (
     CaseReportForm,
     ExternalCaseReportForm,
@@ -148,19 +148,18 @@ def register_extract(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRes
         return render(
             request, "reports/index.html", _index_context(request, register_form=form), status=400
         )
-    period = form.period
+    period, register = form.period, form.chosen_register
     access_log_record(
         user=request.user,
         object_type="register_extract",
         action=AccessLog.Action.EXPORT,
         purpose=AccessLog.Purpose.REGISTER,
-        object_id=f"{period.start:%Y-%m}",
+        object_id=f"{register.value}:{period.start:%Y-%m}",
         unit_id=unit.pk,
     )
-    content = documents.register_extract_csv(unit=unit, period=period)
-    return _download(
-        content, documents.register_extract_filename(unit, period), "text/csv; charset=utf-8"
-    )
+    content = register_extracts.register_extract_csv(unit=unit, period=period, register=register)
+    filename = register_extracts.register_extract_filename(unit, period, register)
+    return _download(content, filename, "text/csv; charset=utf-8")
 
 
 def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: str) -> None:

@@ -23,6 +23,7 @@ from cases.selectors import citizens_for_new_case
 from .. import filters, inputs
 from .. import serializers as out
 from ..base import CPR_PARAMETER, ApiViewSet
+from ..course_inputs import ENROLMENT_FIELDS
 from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
@@ -180,6 +181,7 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
             expected_version=data.get("version"),
             course_ended_on=data.get("course_ended_on"),
             course_end_reason=data.get("course_end_reason", ""),
+            course_end_status=data.get("course_end_status", ""),
         )
         return self._answer(moved)
 
@@ -240,6 +242,7 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
             doctor_consultation_on=data.get("doctor_consultation_on"),
             children_in_home=data.get("children_in_home"),
             children_ages=data.get("children_ages", ""),
+            **{name: data.get(name, "") for name in ENROLMENT_FIELDS},
         )
         return self._answer(updated)
 

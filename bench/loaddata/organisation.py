@@ -76,6 +76,8 @@ def make_organisation(rng: random.Random, *, cases: int, log: Log) -> Org:
                 name=f"{UNIT_PREFIX}{name}",
                 kind=kind,
                 email=f"{slug(name)}@{EMAIL_DOMAIN}",
+                # The load data is one large municipality: every team reports for it.
+                municipality_code="751" if kind == Unit.Kind.MUNICIPAL_TEAM else "",
                 group=group,
             )
             for (name, kind), group in zip(unit_specs, groups, strict=True)

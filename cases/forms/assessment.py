@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Case
+from ..models import Case, HousingSituation, RouteOfUse, Substance, SubstitutionMedicine
 from .fields import DATE_WIDGET, local_today
 from .versioned import VersionedForm
 
@@ -62,6 +62,30 @@ class AssessmentForm(VersionedForm):
         help_text=_("Fx »3 og 7 år«."),
     )
 
+    # The enrolment content the registers ask for (docs/registers.md §4.2); blank: not asked yet.
+    primary_substance = forms.ChoiceField(
+        label=_("Primært rusmiddel"),
+        required=False,
+        choices=[("", _("Ikke oplyst")), *Substance.choices],
+        help_text=_("Det rusmiddel, borgeren først og fremmest søger behandling for."),
+    )
+    route_of_use = forms.ChoiceField(
+        label=_("Indtagelsesmåde"),
+        required=False,
+        choices=[("", _("Ikke oplyst")), *RouteOfUse.choices],
+        help_text=_("Hvordan det primære rusmiddel indtages."),
+    )
+    housing_situation = forms.ChoiceField(
+        label=_("Boligsituation"),
+        required=False,
+        choices=[("", _("Ikke oplyst")), *HousingSituation.choices],
+    )
+    substitution_medicine = forms.ChoiceField(
+        label=_("Substitutionsmedicin"),
+        required=False,
+        choices=[("", _("Ikke oplyst")), *SubstitutionMedicine.choices],
+    )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         assert data is not None  # forms.Form.clean() returns cleaned_data
@@ -85,6 +109,10 @@ class AssessmentForm(VersionedForm):
             "doctor_consultation_on": case.doctor_consultation_on,
             "children_in_home": case.children_in_home,
             "children_ages": case.children_ages,
+            "primary_substance": case.primary_substance,
+            "route_of_use": case.route_of_use,
+            "housing_situation": case.housing_situation,
+            "substitution_medicine": case.substitution_medicine,
         }
 
     def service_kwargs(self) -> dict[str, Any]:

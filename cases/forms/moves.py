@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import CourseEndReason
+from ..models import CourseEndReason, CourseEndStatus
 from .fields import DATE_WIDGET
 
 
@@ -28,4 +28,10 @@ class CaseMoveForm(forms.Form):
         label=_("Forløbets afslutningsårsag"),
         required=False,
         choices=[("", _("Vælg ved afslutning")), *CourseEndReason.choices],
+    )
+    # The register's end status: the citizen's use when the course ends.
+    course_end_status = forms.ChoiceField(
+        label=_("Borgerens forbrug ved afslutningen"),
+        required=False,
+        choices=[("", _("Vælg ved afslutning")), *CourseEndStatus.choices],
     )

@@ -14,6 +14,10 @@ from .. import guarantee, lifecycle
 from ..cpr import mask_cpr
 
 # Re-exported: the parties and kinds of information have always been imported from here.
+from .enrolment import CourseEndStatus as CourseEndStatus
+from .enrolment import HousingSituation as HousingSituation
+from .enrolment import RouteOfUse as RouteOfUse
+from .enrolment import SubstitutionMedicine as SubstitutionMedicine
 from .parties import RPL115_PARTIES as RPL115_PARTIES
 from .parties import DisclosureBasis as DisclosureBasis
 from .parties import InformationKind as InformationKind
@@ -157,6 +161,19 @@ class Case(models.Model):
         _("børn under 18 i hjemmet"), null=True, blank=True
     )
     children_ages = models.CharField(_("børnenes alder"), max_length=100, blank=True)
+    # The enrolment content the drug register asks for (docs/registers.md §4.2); blank: not asked.
+    primary_substance = models.CharField(
+        _("primært rusmiddel"), max_length=20, choices=Substance.choices, blank=True
+    )
+    route_of_use = models.CharField(
+        _("indtagelsesmåde"), max_length=20, choices=RouteOfUse.choices, blank=True
+    )
+    housing_situation = models.CharField(
+        _("boligsituation"), max_length=20, choices=HousingSituation.choices, blank=True
+    )
+    substitution_medicine = models.CharField(
+        _("substitutionsmedicin"), max_length=30, choices=SubstitutionMedicine.choices, blank=True
+    )
     # The decision (afgørelse).
     decision_date = models.DateField(_("afgørelsesdato"), null=True, blank=True)
     decision_result = models.CharField(
@@ -197,6 +214,9 @@ class Case(models.Model):
     course_ended_on = models.DateField(_("forløbets slutdato"), null=True, blank=True)
     course_end_reason = models.CharField(
         _("forløbets afslutningsårsag"), max_length=20, choices=CourseEndReason.choices, blank=True
+    )
+    course_end_status = models.CharField(
+        _("forbrug ved afslutning"), max_length=20, choices=CourseEndStatus.choices, blank=True
     )
     # Set by the migration of issue 12 where no episode end fits: a person must check the date.
     course_end_review = models.BooleanField(_("slutdato skal gennemgås"), default=False)

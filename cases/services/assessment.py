@@ -13,7 +13,7 @@ from accounts.models import User
 
 from .. import guarantee
 from ..access import CHANGE
-from ..models import Case, CaseEvent
+from ..models import Case, CaseEvent, LegalBasis, SubstitutionMedicine
 from .checks import Errors, local_today, require_open, require_perm
 from .events import case_event_record
 from .locking import lock_case
@@ -51,6 +51,26 @@ ASSESSMENT_TOPICS = (
 )
 
 
+def _check_enrolment(errors: Errors, case: Case, enrolment: dict[str, str]) -> None:
+    """The enrolment content must agree with the case: the primary substance is one of the
+    case's substances (when they are recorded), and substitution medicine belongs to drug
+    treatment, not to alcohol treatment (SUL § 141)."""
+    primary = enrolment["primary_substance"]
+    if primary and case.substances and primary not in case.substances:
+        errors.add(
+            "primary_substance",
+            _("Det primære rusmiddel skal være et af sagens rusmidler."),
+            code="not_on_case",
+        )
+    medicine = enrolment["substitution_medicine"]
+    if medicine and medicine != SubstitutionMedicine.NONE and case.legal_basis == LegalBasis.SUL141:
+        errors.add(
+            "substitution_medicine",
+            _("Substitutionsmedicin hører til behandling for stofmisbrug, ikke alkoholbehandling."),
+            code="not_for_alcohol",
+        )
+
+
 @transaction.atomic
 def case_assessment_save(
     *,
@@ -67,9 +87,14 @@ def case_assessment_save(
     doctor_consultation_on: date | None = None,
     children_in_home: int | None = None,
     children_ages: str = "",
+    primary_substance: str = "",
+    route_of_use: str = "",
+    housing_situation: str = "",
+    substitution_medicine: str = "",
 ) -> Case:
     """Save the holistic needs assessment (BEK 1477/2019 § 1, stk. 2: six topics), the doctor's
-    consultation (SUL § 142) and the children under 18 in the home."""
+    consultation (SUL § 142), the children under 18 in the home and the enrolment content the
+    registers ask for (docs/registers.md §4.2)."""
     require_perm(actor, CHANGE, case)
     case = lock_case(case, expected_version=expected_version)
     require_open(case)
@@ -111,9 +136,16 @@ def case_assessment_save(
             _("Angiv antallet af børn i hjemmet, når du angiver deres alder."),
             code="without_count",
         )
+    enrolment = {
+        "primary_substance": primary_substance or "",
+        "route_of_use": route_of_use or "",
+        "housing_situation": housing_situation or "",
+        "substitution_medicine": substitution_medicine or "",
+    }
+    _check_enrolment(errors, case, enrolment)
     errors.raise_if_any()
 
-    for name, value in texts.items():
+    for name, value in {**texts, **enrolment}.items():
         setattr(case, name, value)
     case.assessment_completed_on = completed_on
     case.doctor_consultation_on = doctor_consultation_on
@@ -128,6 +160,7 @@ def case_assessment_save(
             "doctor_consultation_on",
             "children_in_home",
             "children_ages",
+            *enrolment,
             "version",
             "updated_at",
         ]

@@ -15,7 +15,7 @@ from .. import lifecycle
 from ..access import case_access_sync
 from ..hooks import last_episode_end, move_guards
 from ..legal_bases import rules_for
-from ..models import Case, CaseEvent, CourseEndReason
+from ..models import Case, CaseEvent, CourseEndReason, CourseEndStatus
 from .checks import Errors, local_today, require_perm
 from .events import case_event_record
 from .locking import lock_case
@@ -43,7 +43,7 @@ def case_move_problem(case: Case, move: lifecycle.Move) -> str | None:
 
 
 def course_end_check(
-    case: Case, course_ended_on: date | None, course_end_reason: str
+    case: Case, course_ended_on: date | None, course_end_reason: str, course_end_status: str = ""
 ) -> tuple[date, str]:
     """The course's own end date (not in the future, not before the last episode's end; the
     last episode's end by default, else today) and end reason (DESIGN §3)."""
@@ -73,6 +73,8 @@ def course_end_check(
         )
     if course_end_reason and course_end_reason not in CourseEndReason.values:
         errors.add("course_end_reason", _("Vælg en afslutningsårsag."), code="invalid")
+    if course_end_status and course_end_status not in CourseEndStatus.values:
+        errors.add("course_end_status", _("Vælg borgerens forbrug ved afslutningen."), "invalid")
     errors.raise_if_any()
     return ended_on, course_end_reason
 
@@ -85,6 +87,7 @@ def apply_move(
     note: str = "",
     course_ended_on: date | None = None,
     course_end_reason: str = "",
+    course_end_status: str = "",
 ) -> Case:
     """Check the guard and make the move on a case row the caller has locked and whose
     permission the caller has checked. Writes the status and one STATUS_CHANGED event. Closing
@@ -95,17 +98,21 @@ def apply_move(
     from_status = case.status
     update_fields = ["status", "version", "updated_at"]
     if move.target is lifecycle.CaseStatus.CLOSED:
-        ended_on, reason = course_end_check(case, course_ended_on, course_end_reason)
+        ended_on, reason = course_end_check(
+            case, course_ended_on, course_end_reason, course_end_status
+        )
         case.closed_on = local_today()
         case.closed_reason = note
         case.course_ended_on = ended_on
         case.course_end_reason = reason
+        case.course_end_status = course_end_status
         case.course_end_review = False
         update_fields += [
             "closed_on",
             "closed_reason",
             "course_ended_on",
             "course_end_reason",
+            "course_end_status",
             "course_end_review",
         ]
     case.status = move.target
@@ -142,6 +149,7 @@ def case_move(
     expected_version: int | None = None,
     course_ended_on: date | None = None,
     course_end_reason: str = "",
+    course_end_status: str = "",
 ) -> Case:
     """Move the case through its lifecycle (DESIGN §4): look the move up in the table, check
     the user's permission and the move's guard, save the new state and record it, all in one
@@ -158,4 +166,5 @@ def case_move(
         note=(note or "").strip(),
         course_ended_on=course_ended_on,
         course_end_reason=course_end_reason or "",
+        course_end_status=course_end_status or "",
     )

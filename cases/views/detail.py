@@ -23,7 +23,7 @@ from ..access import (
 )
 from ..decorators import case_view
 from ..hooks import case_page_panels
-from ..models import ActionPlan, Case, CourseEndReason, Substance
+from ..models import ActionPlan, Case, CourseEndReason, CourseEndStatus, Substance
 from ..selectors.requests import RequestRow, case_request_rows
 from .moves import ACTION_LABELS
 from .pages import local_today
@@ -101,6 +101,7 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
         "actions": actions,
         "can_close": any(a["action"] == "close" for a in actions),
         "course_end_reasons": CourseEndReason.choices,
+        "course_end_statuses": CourseEndStatus.choices,
         "can_change": has_case_perm(user, CHANGE_CASE, case),
         "can_reassign": may_reassign(user, case),
         "can_add_consent": has_case_perm(user, ADD_CONSENT, case),

@@ -51,6 +51,7 @@ def case_move(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
             note=form.cleaned_data["note"],
             course_ended_on=form.cleaned_data["course_ended_on"],
             course_end_reason=form.cleaned_data["course_end_reason"],
+            course_end_status=form.cleaned_data["course_end_status"],
         )
     except lifecycle.MoveNotAllowed as exc:
         messages.error(request, move_refusal(exc))

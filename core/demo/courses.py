@@ -54,6 +54,27 @@ ASSESSMENT: AssessmentTexts = {
     "housing": "Lejebolig; huslejerestance på to måneder.",
     "other": "Ønsker hjælp til at skabe struktur i hverdagen.",
 }
+
+
+class EnrolmentContent(TypedDict):
+    primary_substance: str
+    route_of_use: str
+    housing_situation: str
+    substitution_medicine: str
+
+
+def _enrolment_content(basis: str, substances: tuple[str, ...]) -> EnrolmentContent:
+    """The enrolment content the registers ask for (docs/registers.md §4.2)."""
+    drug = basis != "SUL141"
+    on_opioids = "opioids" in substances
+    return EnrolmentContent(
+        primary_substance=substances[0] if substances else "",
+        route_of_use=("injects" if on_opioids else "smokes") if drug else "",
+        housing_situation="stable",
+        substitution_medicine=("methadone" if on_opioids else "none") if drug else "",
+    )
+
+
 DECISION_TEXT = (
     "Der er på baggrund af den helhedsorienterede afdækning bevilget behandling. Afgørelsen er "
     "truffet efter lovgrundlaget på sagen. Klagevejledning er udleveret."
@@ -141,6 +162,7 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
                     **ASSESSMENT,
                     completed_on=day,
                     doctor_consultation_on=day if basis == "SUL142" else None,
+                    **_enrolment_content(basis, spec.substances),
                 )
             elif step == "decide":
                 case_decision_save(
@@ -240,7 +262,12 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
             with time_machine.travel(_at(day, 15), tick=False):
                 case.refresh_from_db()
                 case_move(
-                    actor=caseworker, case=case, action="close", note="Forløbet er afsluttet."
+                    actor=caseworker,
+                    case=case,
+                    action="close",
+                    note="Forløbet er afsluttet.",
+                    course_end_reason="completed",
+                    course_end_status="reduced" if basis != "SUL141" else "",
                 )
     case.refresh_from_db()
     return case

@@ -16,7 +16,12 @@ def seed_organisation() -> bool:
         return False
     units = {}
     for demo in UNITS:
-        units[demo.name] = unit_create(name=demo.name, kind=demo.kind, email=demo.email)
+        units[demo.name] = unit_create(
+            name=demo.name,
+            kind=demo.kind,
+            email=demo.email,
+            municipality_code=demo.municipality_code,
+        )
     for demo_user in USERS:
         user_create(
             username=demo_user.username,
