@@ -343,6 +343,9 @@ REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=15)
 # DESIGN §5.10: how far (in per cent) delivered contacts may fall below the agreed level over
 # the last 4 weeks before the commitment shows a shortfall and the reminder tells people.
 DELIVERY_SHORTFALL_TOLERANCE_PERCENT = env.int("DELIVERY_SHORTFALL_TOLERANCE_PERCENT", default=25)
+# DESIGN §5.9: the first outpatient appointment counts as missed when no attended contact is
+# recorded by this local time (HH:MM, Europe/Copenhagen) of its day (transitions.first_weeks).
+FIRST_APPOINTMENT_CUTOFF = env.str("FIRST_APPOINTMENT_CUTOFF", default="16:00")
 # The outboxes (notification rows, queued report jobs) are published by dispatcher tasks that
 # beat runs this often, and once when a worker starts: web requests never talk to the broker.
 OUTBOX_DISPATCH_SECONDS = env.int("OUTBOX_DISPATCH_SECONDS", default=30)
