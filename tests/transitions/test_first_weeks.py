@@ -19,6 +19,7 @@ from reports.selectors.handover import transition_report
 from reports.selectors.periods import Period
 from tests import factories
 from tests.clock import TZ, at
+from tests.concurrency import run_at_once
 from transitions import services
 from transitions.models import ActionItem, Transition
 from transitions.services import after_discharge
@@ -124,6 +125,19 @@ def test_the_locked_write_checks_again_so_a_second_worker_makes_nothing(discharg
     assert after_discharge._first_appointment_missed(transition=discharged, now=now) == 1
     assert after_discharge._first_appointment_missed(transition=discharged, now=now) == 0
     assert len(outreach(discharged)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sweeping_at_once_make_one_item_and_one_notice(discharged, clock, caseworker):
+    """Two threads (two connections) sweep at the same moment: on PostgreSQL the second waits
+    on the transition's row lock, then finds the appointment missed and makes nothing."""
+    now = at(THURSDAY, 16, 1)
+    clock.move_to(now, tick=False)
+    results = run_at_once(lambda: reminder_sweep(now=now), lambda: reminder_sweep(now=now))
+
+    assert len(results) == 2
+    assert len(outreach(discharged)) == 1
+    assert missed_notices(caseworker).count() == 1
 
 
 def test_a_friday_appointment_is_chased_on_monday(discharged, clock):
