@@ -119,11 +119,13 @@ def test_a_second_sweep_makes_no_second_item_or_notice(discharged, clock, casewo
 
 
 def test_the_locked_write_checks_again_so_a_second_worker_makes_nothing(discharged, clock):
+    missed = services.transition_first_appointment_missed
+    assert missed(transition=discharged, now=at(THURSDAY, 15, 59)) == 0  # not yet
     clock.move_to(at(THURSDAY, 16, 1), tick=False)
     now = at(THURSDAY, 16, 1)
     # Two workers both found the transition as a candidate; each then takes the row lock.
-    assert after_discharge._first_appointment_missed(transition=discharged, now=now) == 1
-    assert after_discharge._first_appointment_missed(transition=discharged, now=now) == 0
+    assert missed(transition=discharged, now=now) == 1
+    assert missed(transition=discharged, now=now) == 0
     assert len(outreach(discharged)) == 1
 
 

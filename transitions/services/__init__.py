@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .after_discharge import (
     first_appointments_missed_sweep,
+    transition_first_appointment_missed,
     transition_first_weeks_refresh,
     transitions_first_weeks_refresh_for_case,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "transition_confirm",
     "transition_create_for_case",
     "transition_create_for_episode",
+    "transition_first_appointment_missed",
     "transition_first_weeks_refresh",
     "transition_record_discharge",
     "transition_status_refresh",

@@ -146,9 +146,10 @@ def _candidates(now: dt.datetime) -> list[Transition]:
 def first_appointments_missed_sweep(*, now: dt.datetime) -> int:
     """The sweep's part of §5.9, set-based: one query finds the transitions whose first
     appointment is planned and past, one more reads their attended contacts; those whose
-    cut-off passed with none get the outreach (`_first_appointment_missed`), those with one are
-    marked attended. Returns how many outreach items were created. Safe to run twice or on two
-    workers at once: each write re-reads the transition under a lock and checks again."""
+    cut-off passed with none get the outreach (`transition_first_appointment_missed`), those
+    with one are marked attended. Returns how many outreach items were created. Safe to run
+    twice or on two workers at once: each write re-reads the transition under a lock and
+    checks again."""
     cut = cutoff_time()
     due = [
         t
@@ -175,17 +176,18 @@ def first_appointments_missed_sweep(*, now: dt.datetime) -> int:
             t.first_appointment_at, attended_at=attended, now=now, cutoff=cut, zone=_zone()
         )
         if status == first_weeks.AppointmentStatus.MISSED:
-            created += _first_appointment_missed(transition=t, now=now)
+            created += transition_first_appointment_missed(transition=t, now=now)
         else:
             transition_first_weeks_refresh(transition=t, now=now)
     return created
 
 
 @transaction.atomic
-def _first_appointment_missed(*, transition: Transition, now: dt.datetime) -> int:
+def transition_first_appointment_missed(*, transition: Transition, now: dt.datetime) -> int:
     """Mark the first appointment missed, create the outreach item (owner: the outpatient
-    therapist, due the next working day) and tell the caseworker the same day (the hook);
-    1 if the item was created, 0 if another worker got there first."""
+    therapist, due the next working day) and tell the caseworker the same day (the hook), if
+    the cut-off has passed with no attended contact; 1 if the item was created, 0 if not (not
+    yet, a contact, or another worker got there first: the row lock makes them take turns)."""
     transition = lock(transition)
     if (
         transition.first_appointment_status != Status.PLANNED
@@ -194,10 +196,15 @@ def _first_appointment_missed(*, transition: Transition, now: dt.datetime) -> in
         return 0
     if transition.action_items.filter(kind=ActionItem.Kind.OUTREACH, done_at__isnull=True).exists():
         return 0
-    status, _first = derived_first_weeks(
-        transition, attended_at=attended_contact_times(transition), now=now
+    status = first_weeks.appointment_status(
+        transition.first_appointment_at,
+        attended_at=attended_contact_times(transition),
+        now=now,
+        cutoff=cutoff_time(),
+        zone=_zone(),
     )
-    if status != Status.PLANNED:  # a contact was recorded meanwhile
+    if status != first_weeks.AppointmentStatus.MISSED:
+        # Not past the cut-off, or a contact was recorded meanwhile.
         transition_first_weeks_refresh(transition=transition, now=now)
         return 0
     transition.first_appointment_status = Status.MISSED
