@@ -129,6 +129,16 @@ def test_the_locked_write_checks_again_so_a_second_worker_makes_nothing(discharg
     assert len(outreach(discharged)) == 1
 
 
+def test_the_beat_task_without_arguments_sweeps_for_this_moment(discharged, clock, caseworker):
+    clock.move_to(at(THURSDAY, 15, 59), tick=False)
+    reminder_sweep_task()
+    assert outreach(discharged) == []
+    clock.move_to(at(THURSDAY, 16, 1), tick=False)
+    reminder_sweep_task()
+    assert len(outreach(discharged)) == 1
+    assert missed_notices(caseworker).count() == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_sweeping_at_once_make_one_item_and_one_notice(discharged, clock, caseworker):
     """Two threads (two connections) sweep at the same moment: on PostgreSQL the second waits
