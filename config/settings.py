@@ -7,7 +7,7 @@ REDIS_URL to use PostgreSQL and Redis. See the README for the full table.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
@@ -343,6 +343,13 @@ REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=15)
 # DESIGN §5.10: how far (in per cent) delivered contacts may fall below the agreed level over
 # the last 4 weeks before the commitment shows a shortfall and the reminder tells people.
 DELIVERY_SHORTFALL_TOLERANCE_PERCENT = env.int("DELIVERY_SHORTFALL_TOLERANCE_PERCENT", default=25)
+# DESIGN §5.9: the first outpatient appointment counts as missed when no attended contact is
+# recorded by this local time (HH:MM, Europe/Copenhagen) of its day (transitions.first_weeks).
+FIRST_APPOINTMENT_CUTOFF = env.str("FIRST_APPOINTMENT_CUTOFF", default="16:00")
+try:
+    time.fromisoformat(FIRST_APPOINTMENT_CUTOFF)
+except ValueError as error:
+    raise ImproperlyConfigured("FIRST_APPOINTMENT_CUTOFF must be a time, HH:MM.") from error
 # The outboxes (notification rows, queued report jobs) are published by dispatcher tasks that
 # beat runs this often, and once when a worker starts: web requests never talk to the broker.
 OUTBOX_DISPATCH_SECONDS = env.int("OUTBOX_DISPATCH_SECONDS", default=30)

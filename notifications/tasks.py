@@ -8,7 +8,7 @@ re-exported here, where Celery's autodiscovery finds them."""
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 
 from celery import shared_task
 from django.utils import timezone
@@ -27,13 +27,16 @@ __all__ = [
 
 
 @shared_task(name="notifications.tasks.reminder_sweep_task", acks_late=True)
-def reminder_sweep_task(today: str | None = None) -> int:
-    """Evaluate every reminder rule for `today` (ISO date; default: the local date) and create
-    the notifications that are due, then queue their delivery at once (this runs in a worker,
-    never in a web request), and anchor the access log's head outside the database
-    (DESIGN §1)."""
-    day = date.fromisoformat(today) if today else timezone.localdate()
-    created = reminder_sweep(today=day)
+def reminder_sweep_task(today: str | None = None, now: str | None = None) -> int:
+    """Evaluate every reminder rule for `now` (ISO datetime; default: this moment, the way beat
+    runs it) or for the whole of `today` (ISO date) and create the notifications that are due,
+    then queue their delivery at once (this runs in a worker, never in a web request), and
+    anchor the access log's head outside the database (DESIGN §1)."""
+    moment = dt.datetime.fromisoformat(now) if now else None
+    day = dt.date.fromisoformat(today) if today else None
+    if moment is None and day is None:
+        moment = timezone.now()
+    created = reminder_sweep(now=moment, today=day)
     deliver_notifications_task.delay()
     access_log_anchor()
     return created

@@ -281,7 +281,8 @@ def seed_transitions_demo(
        note, final check-in (only the meeting with Kriminalforsorgen is left out);
     2. discharged and handed over: meeting with Kriminalforsorgen on RPL § 115, check-ins
        answered, a commitment reduced, waiting for the receiver's confirmation;
-    3. completed: confirmed by the receiver in their own words, first contact recorded.
+    3. completed: confirmed by the receiver in their own words; the first contact follows from
+       the aftercare contacts.
     """
     today = timezone.localdate()
     created: list[Transition] = []
@@ -379,11 +380,8 @@ def seed_transitions_demo(
 
         services.status_note_acknowledge(note=note, user=outpatient_therapist)
         services.status_note_acknowledge(note=note, user=caseworker)
-        services.transition_first_contact_record(
-            transition=transition,
-            actor=outpatient_therapist,
-            contact_on=min(today, discharge_on + dt.timedelta(days=3)),
-        )
+        # The first outpatient contact and the first appointment's status follow from the
+        # contacts recorded above (DESIGN §5.9): nothing is marked by hand.
         transition = services.transition_confirm(
             transition=transition,
             actor=outpatient_therapist,

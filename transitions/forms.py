@@ -455,10 +455,6 @@ class ConfirmForm(forms.Form):
             del self.fields["early_reason"]
 
 
-class FirstContactForm(forms.Form):
-    contact_on = forms.DateField(label=_("Første ambulante kontakt"), widget=_date_input())
-
-
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000

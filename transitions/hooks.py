@@ -33,5 +33,6 @@ commitment_changed = Signal()
 checkin_schedule_changed = Signal()
 
 # §5.9: the citizen did not come to the first outpatient appointment.
-# Sent by `transition_first_appointment_mark_missed` with transition=..., actor=...
+# Sent by the reminder sweep (`first_appointments_missed_sweep`) when the cut-off passed with
+# no attended contact, with transition=..., actor=None.
 first_appointment_missed = Signal()

@@ -56,5 +56,4 @@ urlpatterns = [
     path("<int:case_id>/tjek-ind/<int:pk>/", views.checkin_answer, name="checkin_answer"),
     path("<int:case_id>/handlinger/<int:pk>/udfoert/", views.action_item_done, name="action_done"),
     path("<int:case_id>/bekraeft/", views.transition_confirm, name="confirm"),
-    path("<int:case_id>/efter-udskrivning/", views.first_contact, name="first_contact"),
 ]

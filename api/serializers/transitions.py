@@ -23,6 +23,23 @@ class TransitionSerializer(OutputModelSerializer):
         "first outpatient contact",
     )
 
+    first_appointment_late = serializers.BooleanField(
+        read_only=True,
+        help_text="Første ambulante aftale mere end 7 dage efter planlagt udskrivning / first "
+        "outpatient appointment more than 7 days after the planned discharge (DESIGN §5.9)",
+    )
+    first_appointment_status = serializers.CharField(
+        read_only=True,
+        help_text="Afledt af de registrerede kontakter / derived from the recorded contacts: "
+        "planned, attended, missed",
+    )
+    first_outpatient_contact_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="Første gennemførte kontakt efter udskrivning, afledt af kontakterne / first "
+        "attended contact after discharge, derived from the contacts",
+    )
+
     class Meta:
         model = Transition
         fields = [
@@ -38,6 +55,7 @@ class TransitionSerializer(OutputModelSerializer):
             "first_appointment_place",
             "first_appointment_with",
             "first_appointment_status",
+            "first_appointment_late",
             "first_outpatient_contact_on",
             "status",
             "receiver_situation",

@@ -351,7 +351,13 @@ class Writer:
             )
             values["first_appointment_place"] = "Rusmiddelcentret"
             values["first_appointment_with"] = "Ambulant behandler"
-            if tr.first_contact is not None and tr.first_contact <= cut:
+            # §5.9: the two fields follow from the contacts `_aftercare` writes (the first of
+            # them, on the plan's first-contact day, attended); without contacts they stay unset.
+            if (
+                tr.first_contact is not None
+                and tr.first_contact <= cut
+                and self._writes_aftercare(plan, outpatient, outpatient_therapist, discharged)
+            ):
                 values["first_outpatient_contact_on"] = day + timedelta(days=tr.first_contact)
                 values["first_appointment_status"] = (
                     Transition.AppointmentStatus.MISSED
@@ -392,7 +398,8 @@ class Writer:
                 )
             else:
                 self.tables[PlanSection].add(transition_id=transition_id, key=key)
-        if discharged and outpatient is not None and outpatient.start <= cut:
+        if self._writes_aftercare(plan, outpatient, outpatient_therapist, discharged):
+            assert outpatient is not None  # _writes_aftercare says so
             self._aftercare(transition_id, plan, outpatient, outpatient_therapist)
         return TrState(
             status=status,
@@ -400,6 +407,18 @@ class Writer:
             outpatient_group=outpatient.offer.group_id if outpatient else None,
             residential_therapist=tr.residential_therapist,
             outpatient_therapist=outpatient_therapist,
+        )
+
+    def _writes_aftercare(
+        self, plan: CasePlan, outpatient: Ep | None, therapist: int | None, discharged: bool
+    ) -> bool:
+        """Whether `_aftercare` writes the commitment and its contacts."""
+        return (
+            discharged
+            and outpatient is not None
+            and outpatient.start <= plan.cut
+            and (therapist or plan.caseworker) is not None
+            and self._episode_ids.get(id(outpatient)) is not None
         )
 
     def _aftercare(
@@ -427,9 +446,10 @@ class Writer:
         step = max(7 * k // n, 1)
         for offset in range(outpatient.start, last + 1, step)[:40]:
             draw = rng.random()
+            # The first contact is the first outpatient contact (§5.9): attended.
             outcome = (
                 Contact.Outcome.ATTENDED
-                if draw < 0.8
+                if draw < 0.8 or offset == outpatient.start
                 else Contact.Outcome.MISSED
                 if draw < 0.9
                 else Contact.Outcome.CANCELLED_BY_CITIZEN

@@ -1,6 +1,6 @@
 """The handover's immediate reminders, made when the thing happens rather than by the sweep:
 a commitment reduced, cancelled or changed (§5.2, §5.10), a changed check-in schedule
-(§5.10) and a missed first outpatient appointment (§5.9).
+(§5.10) and a missed first outpatient appointment (§5.9, found by the sweep, told at once).
 
 The receivers of transitions.hooks (connected in `NotificationsConfig.ready`): they decide
 whom to notify and with which message. They run inside the handover service's transaction,
@@ -90,9 +90,10 @@ def checkin_schedule_changed_notify(
 
 
 def first_appointment_missed_notify(
-    sender: Any, *, transition: Transition, actor: User, **kwargs: Any
+    sender: Any, *, transition: Transition, actor: User | None, **kwargs: Any
 ) -> None:
-    """The caseworker, at once; one notification per missed appointment day."""
+    """The caseworker, the same day: sent by the reminder sweep when the first appointment's
+    cut-off passed with no attended contact (§5.9); one notification per appointment day."""
     appointment_day = timezone.localtime(transition.first_appointment_at).date()
     notify(
         recipients=[transition.case.caseworker_id],

@@ -41,6 +41,7 @@ from transitions.models import (
     PlanSectionKey,
     Transition,
 )
+from transitions.services import after_discharge
 from treatment_options.models import Contact, Episode
 
 CASES = 200
@@ -238,3 +239,23 @@ def test_aftercare_commitments_have_contacts_that_deliver_them(generated):
     assert CommitmentDelivery.objects.filter(contact__in=contacts).count() == contacts.count()
     commitments = AftercareCommitment.objects.filter(transition__case__in=generated)
     assert not commitments.filter(contacts_per_period__isnull=True).exists()
+
+
+def test_first_contact_and_first_appointment_status_follow_the_contacts(generated):
+    """DESIGN §5.9: the two fields are what the contacts say, as if the services wrote them."""
+    transitions = list(
+        Transition.objects.filter(case__in=generated, outpatient_episode__isnull=False)
+    )
+    with_contact = 0
+    for transition in transitions:
+        attended = after_discharge.attended_contact_times(transition)
+        status, first = after_discharge.derived_first_weeks(
+            transition, attended_at=attended, now=LOAD_DATA_NOW
+        )
+        assert transition.first_outpatient_contact_on == first, transition.pk
+        if transition.first_appointment_status != Transition.AppointmentStatus.MISSED:
+            assert transition.first_appointment_status == status, transition.pk
+        else:
+            assert status == Transition.AppointmentStatus.MISSED
+        with_contact += first is not None
+    assert with_contact > 0

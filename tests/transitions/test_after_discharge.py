@@ -1,16 +1,18 @@
-"""§5.9: the gap from discharge to the first outpatient contact; a missed first appointment."""
+"""§5.9: the gap from discharge to the first outpatient contact, shown on the transition page
+from the recorded contacts (the sweep's outreach is tested in test_first_weeks.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from notifications.models import Notification
+from tests import factories
+from tests.clock import at
 from transitions import services
-from transitions.models import ActionItem, Transition
+from transitions.models import Transition
+from transitions.services import contacts as contact_services
 
 from .conftest import login
 
@@ -18,58 +20,54 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def discharged(named_transition, residential_therapist):
+def discharged(named_transition, residential_therapist, outpatient_offer):
+    named_transition.outpatient_episode = factories.EpisodeFactory(
+        case=named_transition.case,
+        offer=outpatient_offer,
+        referral_date=date(2026, 2, 1),
+        actual_start=date(2026, 3, 2),
+    )
+    named_transition.save(update_fields=["outpatient_episode"])
     episode = named_transition.residential_episode
     episode.actual_end, episode.end_reason = date(2026, 3, 10), "completed"
     episode.save()
     return services.transition_record_discharge(episode=episode, actor=residential_therapist)
 
 
-def test_missed_first_appointment_creates_outreach_and_notifies_the_caseworker_at_once(
-    discharged, outpatient_therapist, caseworker
+def test_the_first_attended_contact_after_discharge_shows_the_gap_in_days(
+    discharged, outpatient_therapist
 ):
-    url = reverse("transitions:first_contact", kwargs={"case_id": discharged.case_id})
-    response = login(outpatient_therapist).post(url, {"action": "missed"})
-
-    assert response.status_code == 302
+    for day, outcome in ((date(2026, 3, 9), "attended"), (date(2026, 3, 12), "missed")):
+        contact_services.contact_record_for_commitment(
+            actor=outpatient_therapist,
+            episode=discharged.outpatient_episode,
+            at=at(day, 10),
+            kind="session",
+            outcome=outcome,
+        )
     discharged.refresh_from_db()
-    assert discharged.first_appointment_status == Transition.AppointmentStatus.MISSED
-    task = ActionItem.objects.get(kind=ActionItem.Kind.OUTREACH)
-    assert task.owner == outpatient_therapist
-    assert task.due_on == date(2026, 3, 17)
-    notice = Notification.objects.get(rule="first_appointment_missed")
-    assert notice.recipient == caseworker
-    assert notice.url == reverse("transitions:detail", kwargs={"case_id": discharged.case_id})
-    assert discharged.case.citizen.last_name not in notice.message
+    assert discharged.first_outpatient_contact_on is None  # before discharge; missed
 
-
-def test_marking_missed_twice_makes_one_task_and_one_notification(discharged, outpatient_therapist):
-    services.transition_first_appointment_mark_missed(
-        transition=discharged, actor=outpatient_therapist
+    contact_services.contact_record_for_commitment(
+        actor=outpatient_therapist,
+        episode=discharged.outpatient_episode,
+        at=at(date(2026, 3, 14), 10),
+        kind="phone",
+        outcome="attended",
     )
-    services.transition_first_appointment_mark_missed(
-        transition=discharged, actor=outpatient_therapist
-    )
-    assert ActionItem.objects.filter(kind=ActionItem.Kind.OUTREACH).count() == 1
-    assert Notification.objects.filter(rule="first_appointment_missed").count() == 1
-
-
-def test_first_contact_shows_the_gap_in_days(discharged, outpatient_therapist):
-    client = login(outpatient_therapist)
-    url = reverse("transitions:first_contact", kwargs={"case_id": discharged.case_id})
-    client.post(url, {"action": "contact", "contact_on": "2026-03-14"})
-
     discharged.refresh_from_db()
     assert discharged.gap_days == 4
-    assert discharged.first_appointment_status == Transition.AppointmentStatus.ATTENDED
-    body = client.get(
-        reverse("transitions:detail", kwargs={"case_id": discharged.case_id})
-    ).content.decode()
+    body = (
+        login(outpatient_therapist)
+        .get(reverse("transitions:detail", kwargs={"case_id": discharged.case_id}))
+        .content.decode()
+    )
     assert "4 dage efter udskrivning" in body
+    assert discharged.first_appointment_status == Transition.AppointmentStatus.PLANNED
 
 
-def test_first_contact_before_discharge_is_refused(discharged, outpatient_therapist):
-    with pytest.raises(ValidationError):
-        services.transition_first_contact_record(
-            transition=discharged, actor=outpatient_therapist, contact_on=date(2026, 3, 1)
-        )
+def test_the_hand_marking_address_is_gone(discharged, outpatient_therapist):
+    response = login(outpatient_therapist).post(
+        f"/overgange/{discharged.case_id}/efter-udskrivning/", {"action": "missed"}
+    )
+    assert response.status_code == 404

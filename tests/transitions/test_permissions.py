@@ -156,7 +156,6 @@ SPECS = [
     Spec("action_done", "POST", "transitions.change_actionitem", 302, kwargs=(("pk", "action"),)),
     Spec("confirm", "GET", "transitions.confirm_transition", 200),
     Spec("confirm", "POST", "transitions.confirm_transition", 200, {"receiver_situation": "ok"}),
-    Spec("first_contact", "POST", "transitions.change_transition", 302, {"action": "missed"}),
 ]
 
 ROLE_OF = {

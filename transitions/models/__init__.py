@@ -7,9 +7,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Consent, PartyKind
+
+from ..first_weeks import is_late_booking
 
 
 class Transition(models.Model):
@@ -105,6 +108,16 @@ class Transition(models.Model):
         if self.discharged_on is None or self.first_outpatient_contact_on is None:
             return None
         return (self.first_outpatient_contact_on - self.discharged_on).days
+
+    @property
+    def first_appointment_late(self) -> bool:
+        """§5.9: the first appointment is booked more than 7 days after the planned discharge
+        (transitions.first_weeks.is_late_booking, in local days)."""
+        return is_late_booking(
+            self.first_appointment_at,
+            self.planned_discharge_on,
+            zone=timezone.get_default_timezone(),
+        )
 
 
 class PlanSectionKey(models.TextChoices):

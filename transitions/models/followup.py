@@ -89,8 +89,9 @@ class ActionItem(models.Model):
     owner_text = models.CharField(_("ansvarlig (ekstern)"), max_length=200, blank=True)
     due_on = models.DateField(_("frist"))
     done_at = models.DateTimeField(_("udført"), null=True, blank=True)
+    # None: made by the reminder sweep (the outreach after a missed first appointment, §5.9).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -15,8 +15,10 @@ moments other apps react to (a commitment reduced, a first appointment missed) a
 from __future__ import annotations
 
 from .after_discharge import (
-    transition_first_appointment_mark_missed,
-    transition_first_contact_record,
+    first_appointments_missed_sweep,
+    transition_first_appointment_missed,
+    transition_first_weeks_refresh,
+    transitions_first_weeks_refresh_for_case,
 )
 from .bookkeeping import transition_url
 from .checkins import (
@@ -69,6 +71,7 @@ __all__ = [
     "consent_problem",
     "contact_record_for_commitment",
     "contact_update_for_commitment",
+    "first_appointments_missed_sweep",
     "meeting_create",
     "meeting_participant_add_external",
     "meeting_participant_add_internal",
@@ -82,10 +85,11 @@ __all__ = [
     "transition_confirm",
     "transition_create_for_case",
     "transition_create_for_episode",
-    "transition_first_appointment_mark_missed",
-    "transition_first_contact_record",
+    "transition_first_appointment_missed",
+    "transition_first_weeks_refresh",
     "transition_record_discharge",
     "transition_status_refresh",
     "transition_update",
     "transition_url",
+    "transitions_first_weeks_refresh_for_case",
 ]

@@ -17,9 +17,9 @@ from ..models import Transition
 
 
 def case_event(
-    *, case: Case, actor: User, description: str, data: dict[str, Any] | None = None
+    *, case: Case, actor: User | None, description: str, data: dict[str, Any] | None = None
 ) -> None:
-    """A HANDOVER entry on the case timeline."""
+    """A HANDOVER entry on the case timeline (actor None: made by the reminder sweep)."""
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.HANDOVER,

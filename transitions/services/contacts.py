@@ -1,6 +1,9 @@
 """A contact with the citizen and the commitment it delivers (DESIGN §5.10). The contact is
 treatment_options' (`treatment_options.contacts`); the link to the commitment is kept here, in
-`CommitmentDelivery`, because the commitment lives in this app, above it."""
+`CommitmentDelivery`, because the commitment lives in this app, above it. Recording or
+correcting a contact here also refreshes what follows from it on the case's transitions (the
+first appointment's status and the first outpatient contact date, §5.9): contacts are
+recorded through these two functions only, by the pages and the API alike."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from treatment_options import contacts as contact_services
 from treatment_options.models import Contact, Episode
 
 from ..models import AftercareCommitment, CommitmentDelivery, Transition
+from .after_discharge import transitions_first_weeks_refresh_for_case
 
 
 def _check_commitment(commitment: AftercareCommitment | None, episode: Episode) -> None:
@@ -61,6 +65,8 @@ def contact_record_for_commitment(
         actor=actor, episode=episode, at=at, kind=kind, outcome=outcome, is_planned=is_planned
     )
     _link(contact, commitment)
+    # §5.9: the first appointment's status and the first contact date follow the contacts.
+    transitions_first_weeks_refresh_for_case(case_id=episode.case_id)
     return contact
 
 
@@ -82,4 +88,5 @@ def contact_update_for_commitment(
         actor=actor, contact=contact, at=at, kind=kind, outcome=outcome, is_planned=is_planned
     )
     _link(contact, commitment)
+    transitions_first_weeks_refresh_for_case(case_id=contact.episode.case_id)
     return contact

@@ -17,6 +17,7 @@ from treatment_options.models import Episode
 
 from ..models import PlanSection, PlanSectionKey, Transition
 from ..selectors import residential_episode_for_transition
+from .after_discharge import transition_first_weeks_refresh
 from .bookkeeping import bump, case_event, lock, sync_access
 from .checkins import checkins_schedule_after_discharge, ensure_final_checkin
 from .status import transition_status_refresh
@@ -81,6 +82,7 @@ def transition_record_discharge(*, episode: Episode, actor: User) -> Transition 
         transition.status = Transition.Status.HANDED_OVER
         fields.append("status")
     bump(transition, *fields)
+    transition = transition_first_weeks_refresh(transition=transition)
     checkins_schedule_after_discharge(transition=transition)
     case_event(
         case=transition.case,
@@ -163,6 +165,7 @@ def transition_update(
     transition.outpatient_therapist = therapist
     transition.outpatient_episode = episode
     transition.planned_discharge_on = changes.planned_discharge_on
+    appointment_moved = changes.first_appointment_at != transition.first_appointment_at
     transition.first_appointment_at = changes.first_appointment_at
     transition.first_appointment_place = changes.first_appointment_place
     transition.first_appointment_with = changes.first_appointment_with
@@ -178,6 +181,9 @@ def transition_update(
     )
     if discharge_changed:
         ensure_final_checkin(transition)
+    if appointment_moved:
+        # A moved appointment is planned again, or attended by a contact on its new day.
+        transition = transition_first_weeks_refresh(transition=transition)
     if therapist_changed:
         case_event(
             case=transition.case,

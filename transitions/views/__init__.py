@@ -4,11 +4,10 @@ writes then ask `has_case_perm` for the specific permission (403 for a read-only
 
 One file per page or topic: `overview` (the transition page, create, edit, cancel), `plan`,
 `notes`, `meetings` (and action items), `commitments`, `checkins`, `confirmation`,
-`after_discharge`; `base` holds what every view shares."""
+`contacts`; `base` holds what every view shares."""
 
 from __future__ import annotations
 
-from .after_discharge import first_contact
 from .checkins import checkin_answer, checkin_schedule
 from .commitments import commitment_create, commitment_detail
 from .confirmation import transition_confirm
@@ -37,7 +36,6 @@ __all__ = [
     "commitment_create",
     "commitment_detail",
     "contact_create",
-    "first_contact",
     "meeting_action_add",
     "meeting_calendar",
     "meeting_create",

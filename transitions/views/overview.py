@@ -80,7 +80,7 @@ def transition_edit(request: AuthenticatedHttpRequest, case: Case) -> HttpRespon
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.transition_update(
+                updated = services.transition_update(
                     transition=transition,
                     actor=request.user,
                     changes=services.TransitionChanges(
@@ -96,6 +96,15 @@ def transition_edit(request: AuthenticatedHttpRequest, case: Case) -> HttpRespon
                 apply_errors(form, error)
             else:
                 messages.success(request, _("Overgangen er opdateret."))
+                if updated.first_appointment_late:
+                    # §5.9: flagged when it is booked (and on the page while it stands).
+                    messages.warning(
+                        request,
+                        _(
+                            "Den første ambulante aftale ligger mere end 7 dage efter den "
+                            "planlagte udskrivning."
+                        ),
+                    )
                 return redirect(detail_url(case))
     else:
         at = transition.first_appointment_at
