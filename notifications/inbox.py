@@ -39,6 +39,8 @@ WHEN_LABELS: dict[str, Promise] = {
     Rule.FOLLOW_UP_OVERDUE: _("Frist"),
     # The first day of the 4-week window the shortfall was told for (§5.10).
     Rule.DELIVERY_SHORTFALL: _("Perioden begyndte"),
+    # The register's deadline, the 15th (DESIGN §7).
+    Rule.REGISTER_CHECK: _("Frist for indberetning"),
 }
 
 # The one action each reminder asks for; it is the row's link to where it is done.
@@ -65,6 +67,7 @@ ACTIONS: dict[str, Promise] = {
     Rule.FOLLOW_UP_DUE: _("Gennemfør opfølgningen"),
     Rule.FOLLOW_UP_OVERDUE: _("Gennemfør opfølgningen"),
     Rule.DELIVERY_SHORTFALL: _("Se leveret og aftalt"),
+    Rule.REGISTER_CHECK: _("Ret forløbene på tjeklisten"),
 }
 
 

@@ -50,6 +50,7 @@ class Rule(models.TextChoices):
         "delivery_shortfall",
         _("En aftalt indsats leveres under det aftalte niveau"),
     )
+    REGISTER_CHECK = "register_check", _("Registertjekliste: forløb kan ikke indberettes")
 
 
 class Notification(models.Model):

@@ -72,10 +72,9 @@ REGISTER_CHOICES = [
 ]
 
 
-class RegisterExtractForm(forms.Form):
-    register = forms.ChoiceField(
-        label=_("Register"), choices=REGISTER_CHOICES, initial=Register.DRUG_SOCIAL.value
-    )
+class RegisterMonthForm(forms.Form):
+    """A month of the register reporting: the check list's and the extracts'."""
+
     maaned = forms.ChoiceField(label=_("Måned"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -89,6 +88,12 @@ class RegisterExtractForm(forms.Form):
     def period(self) -> Period:
         year, month = self.cleaned_data["maaned"].split("-")
         return month_period(date(int(year), int(month), 1))
+
+
+class RegisterExtractForm(RegisterMonthForm):
+    register = forms.ChoiceField(
+        label=_("Register"), choices=REGISTER_CHOICES, initial=Register.DRUG_SOCIAL.value
+    )
 
     @property
     def chosen_register(self) -> Register:

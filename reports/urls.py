@@ -14,6 +14,7 @@ urlpatterns = [
         name="manager_report_create",
     ),
     path("enhed/<int:unit_id>/registerudtraek/", views.register_extract, name="register_extract"),
+    path("enhed/<int:unit_id>/registertjek/", views.register_check, name="register_check"),
     path(
         "borger/<int:citizen_id>/opslag/",
         lookup_views.lookup_extract,

@@ -14,7 +14,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -27,15 +29,18 @@ from cases.decorators import case_view
 from cases.models import AccessLog, Case
 from cases.services import case_url
 
-from . import documents, register_extracts, services
+from . import documents, register_extracts, selectors, services
 from .forms import (
+    REGISTER_CHOICES,
     CaseReportForm,
     ExternalCaseReportForm,
     ManagerReportForm,
     RegisterExtractForm,
+    RegisterMonthForm,
     default_period,
 )
 from .models import ReportJob
+from .register_checks import Problem
 
 REPORTS_PERM = "reports.view_reports"
 RECENT_JOBS = 10
@@ -160,6 +165,64 @@ def register_extract(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRes
     content = register_extracts.register_extract_csv(unit=unit, period=period, register=register)
     filename = register_extracts.register_extract_filename(unit, period, register)
     return _download(content, filename, "text/csv; charset=utf-8")
+
+
+REGISTER_LABELS = dict(REGISTER_CHOICES)
+# What the check list says for each problem, and the page where it is fixed (None: the
+# administrator sets it).
+PROBLEM_FIXES: dict[Problem, tuple[Any, str | None]] = {
+    Problem.MUNICIPALITY: (_("Teamet mangler sin kommunekode (sættes af administratoren)"), None),
+    Problem.START_DATE: (_("Startdato for behandlingsforløbet mangler"), "cases:detail"),
+    Problem.EPISODE_END_REASON: (
+        _("Afslutningsårsag for behandlingsforløbet mangler"),
+        "cases:detail",
+    ),
+    Problem.COURSE_END_REASON: (_("Forløbets afslutningsårsag mangler"), "cases:detail"),
+    Problem.DECISION_DATE: (_("Afgørelsesdato mangler"), "cases:decision"),
+    Problem.ENROLMENT: (_("Indskrivningsoplysninger mangler"), "cases:assessment"),
+    Problem.END_STATUS: (_("Borgerens forbrug ved afslutningen mangler"), "cases:detail"),
+}
+
+
+@require_GET
+@permission_required(REPORTS_PERM)
+def register_check(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
+    """The month's rows that cannot be reported yet, each with what is missing and where to fix
+    it. Case numbers only: no names or CPR numbers on the page."""
+    unit = _own_unit(request, unit_id)
+    form = RegisterMonthForm(request.GET if "maaned" in request.GET else None)
+    if not form.is_bound:
+        form = RegisterMonthForm({"maaned": form.fields["maaned"].initial})
+    if not form.is_valid():
+        context = {"unit": unit, "form": form, "period": None, "rows": []}
+        return render(request, "reports/register_check.html", context, status=400)
+    period = form.period
+    rows = selectors.register_check_rows(unit=unit, period=period)
+    access_log_record(
+        user=request.user,
+        object_type="register_check",
+        action=AccessLog.Action.VIEW,
+        purpose=AccessLog.Purpose.REGISTER,
+        object_id=f"{period.start:%Y-%m}",
+        unit_id=unit.pk,
+    )
+    fixes = [
+        {
+            "row": row,
+            "register_label": REGISTER_LABELS[row.register.value],
+            "problems": [
+                (PROBLEM_FIXES[p][0], _fix_url(PROBLEM_FIXES[p][1], row.case_id))
+                for p in row.problems
+            ],
+        }
+        for row in rows
+    ]
+    context = {"unit": unit, "form": form, "period": period, "rows": fixes}
+    return render(request, "reports/register_check.html", context)
+
+
+def _fix_url(name: str | None, case_id: int) -> str | None:
+    return reverse(name, kwargs={"case_id": case_id}) if name else None
 
 
 def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: str) -> None:

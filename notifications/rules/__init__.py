@@ -52,7 +52,7 @@ from .handover import (
     no_outpatient_contact_rule,
 )
 from .links import case_url, transition_url
-from .registry import RULES, current_thresholds, run_rules
+from .registry import RULES, current_thresholds, register_rule, run_rules
 from .treatment import doctor_consultation_rule, treatment_plan_rule
 
 __all__ = [
@@ -71,6 +71,7 @@ __all__ = [
     "guarantee_rule",
     "no_outpatient_contact_rule",
     "notify_managers_of_break_glass",
+    "register_rule",
     "run_rules",
     "transition_url",
     "treatment_plan_rule",

@@ -3,13 +3,16 @@ open-case filter."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from accounts.roles import Role
 from cases.models import CaseStatus
 
 from .. import thresholds as th
@@ -62,3 +65,19 @@ def pending(
 
 def open_cases() -> Q:
     return ~Q(status=CaseStatus.CLOSED)
+
+
+def managers_by_team(team_ids: set[int]) -> dict[int, list[int]]:
+    """Active managers of each team: one query for all teams."""
+    result: dict[int, list[int]] = defaultdict(list)
+    if not team_ids:
+        return result
+    rows = (
+        get_user_model()
+        .objects.filter(unit_id__in=team_ids, is_active=True, groups__name=Role.MANAGER.value)
+        .values_list("unit_id", "pk")
+        .distinct()
+    )
+    for unit_id, user_id in rows:
+        result[unit_id].append(user_id)
+    return result

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 from typing import cast
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import ngettext
 
-from accounts.roles import Role
 from cases.guarantee import GuaranteeStatus
 from cases.models import CaseStatus, TreatmentRequest
 from cases.selectors import guarantee_status_expression
@@ -17,25 +14,9 @@ from cases.selectors import guarantee_status_expression
 from .. import thresholds as th
 from ..models import Rule
 from ..pending import Pending
-from .context import RuleContext, pending
+from .context import RuleContext, managers_by_team, pending
 from .links import case_url
 from .messages import _, day_text
-
-
-def _managers_by_team(team_ids: set[int]) -> dict[int, list[int]]:
-    """Active managers of each team: one query for all teams."""
-    result: dict[int, list[int]] = defaultdict(list)
-    if not team_ids:
-        return result
-    rows = (
-        get_user_model()
-        .objects.filter(unit_id__in=team_ids, is_active=True, groups__name=Role.MANAGER.value)
-        .values_list("unit_id", "pk")
-        .distinct()
-    )
-    for unit_id, user_id in rows:
-        result[unit_id].append(user_id)
-    return result
 
 
 def guarantee_rule(ctx: RuleContext) -> list[Pending]:
@@ -71,7 +52,7 @@ def guarantee_rule(ctx: RuleContext) -> list[Pending]:
             )
         ),
     )
-    managers = _managers_by_team({row[4] for row in rows if row[2] < today})
+    managers = managers_by_team({row[4] for row in rows if row[2] < today})
     result: list[Pending] = []
     for request_pk, pk, deadline, caseworker_id, team_id in rows:
         days_left = (deadline - today).days

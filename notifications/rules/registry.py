@@ -56,6 +56,15 @@ RULES: dict[str, Callable[[RuleContext], list[Pending]]] = {
 }
 
 
+def register_rule(name: str, rule: Callable[[RuleContext], list[Pending]]) -> None:
+    """The extension point for rules of the apps above (filled in their AppConfig.ready()): the
+    register check list (core.register_check) needs the reports app, which notifications may
+    not import."""
+    if RULES.get(name, rule) is not rule:
+        raise ValueError(f"A reminder rule named {name!r} is already registered")
+    RULES[name] = rule
+
+
 def run_rules(*, today: date, thresholds: th.Thresholds | None = None) -> list[Pending]:
     """Evaluate every rule for `today`; logs counts and timings (no personal data)."""
     ctx = RuleContext(today=today, thresholds=thresholds or current_thresholds())

@@ -20,7 +20,7 @@ from .guarantee import BREACH_LIST_LIMIT, Breach, GuaranteeCounts, GuaranteeRepo
 from .handover import FIRST_CONTACT_DAYS, TransitionMonth, TransitionReport, transition_report
 from .manager import ManagerReport, UnitSummary, manager_report, unit_summary
 from .periods import Period, month_period
-from .register import register_extract_rows
+from .register import CheckRow, register_check_rows, register_extract_rows
 from .units import unit_cases, unit_episodes, unit_transitions
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Breach",
     "CaseReportData",
     "CaseloadRow",
+    "CheckRow",
     "DeliveryReport",
     "DeliveryRow",
     "DropOutReport",
@@ -51,6 +52,7 @@ __all__ = [
     "guarantee_report",
     "manager_report",
     "month_period",
+    "register_check_rows",
     "register_extract_rows",
     "transition_report",
     "unit_cases",

@@ -4,12 +4,14 @@ fields, for one register (docs/registers.md). No merging: the register applies i
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, F, Q, When
 
 from accounts.models import Unit
 
+from ..register_checks import Problem, row_problems
 from ..register_codes import Register, bases_of
 from .periods import Period
 from .units import unit_episodes
@@ -39,6 +41,7 @@ ROW_VALUES = (
     "offer__name",
     "offer__treatment_type",
     "referral_date",
+    "planned_start",
     "actual_start",
     "actual_end",
     "end_reason",
@@ -90,3 +93,34 @@ def register_extract_rows(
         )
         .iterator(chunk_size=2000)
     )
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """A row of the month's extracts that cannot be reported yet, and why."""
+
+    register: Register
+    case_id: int
+    case_number: str
+    offer_name: str
+    problems: tuple[Problem, ...]
+
+
+def register_check_rows(*, unit: Unit, period: Period) -> list[CheckRow]:
+    """The rows of the unit's extracts for the period that cannot be reported (one query per
+    register), by case number."""
+    found: list[CheckRow] = []
+    for register in Register:
+        for row in register_extract_rows(unit=unit, period=period, register=register):
+            problems = row_problems(register, row, month_end=period.end)
+            if problems:
+                found.append(
+                    CheckRow(
+                        register=register,
+                        case_id=row["case_id"],
+                        case_number=row["case__number"],
+                        offer_name=row["offer__name"],
+                        problems=tuple(problems),
+                    )
+                )
+    return sorted(found, key=lambda r: (r.case_number, list(Register).index(r.register)))

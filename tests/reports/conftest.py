@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from tests.builders import HandoverBuilder
 from tests.clock import REPORT_DAY, REPORT_NOW, at
 from tests.factories.cases import sync_first_request
+from tests.reports.register_scenario import october  # noqa: F401 (the register scenario month)
 from transitions.models import (
     AftercareCommitment,
     CheckIn,
