@@ -168,19 +168,35 @@ def register_extract(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRes
 
 
 REGISTER_LABELS = dict(REGISTER_CHOICES)
-# What the check list says for each problem, and the page where it is fixed (None: the
-# administrator sets it).
-PROBLEM_FIXES: dict[Problem, tuple[Any, str | None]] = {
-    Problem.MUNICIPALITY: (_("Teamet mangler sin kommunekode (sættes af administratoren)"), None),
-    Problem.START_DATE: (_("Startdato for behandlingsforløbet mangler"), "cases:detail"),
+# What the check list says for each problem, and where on the case it is put right. The list
+# is the managers'; the case's caseworker makes the correction, so each row links to the case
+# page, which a manager of the team may read.
+PROBLEM_FIXES: dict[Problem, tuple[Any, Any]] = {
+    Problem.MUNICIPALITY: (
+        _("Teamet mangler sin kommunekode"),
+        _("Administratoren sætter den under enheden"),
+    ),
+    Problem.START_DATE: (
+        _("Startdato for behandlingsforløbet mangler"),
+        _("Rettes under Behandlingsforløb på sagen"),
+    ),
     Problem.EPISODE_END_REASON: (
         _("Afslutningsårsag for behandlingsforløbet mangler"),
-        "cases:detail",
+        _("Rettes under Behandlingsforløb på sagen"),
     ),
-    Problem.COURSE_END_REASON: (_("Forløbets afslutningsårsag mangler"), "cases:detail"),
-    Problem.DECISION_DATE: (_("Afgørelsesdato mangler"), "cases:decision"),
-    Problem.ENROLMENT: (_("Indskrivningsoplysninger mangler"), "cases:assessment"),
-    Problem.END_STATUS: (_("Borgerens forbrug ved afslutningen mangler"), "cases:detail"),
+    Problem.COURSE_END_REASON: (
+        _("Forløbets afslutningsårsag mangler"),
+        _("Rettes ved afslutningen af sagen"),
+    ),
+    Problem.DECISION_DATE: (_("Afgørelsesdato mangler"), _("Rettes under Afgørelse")),
+    Problem.ENROLMENT: (
+        _("Indskrivningsoplysninger mangler"),
+        _("Rettes under Helhedsorienteret afdækning"),
+    ),
+    Problem.END_STATUS: (
+        _("Borgerens forbrug ved afslutningen mangler"),
+        _("Rettes ved afslutningen af sagen"),
+    ),
 }
 
 
@@ -210,19 +226,13 @@ def register_check(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRespo
         {
             "row": row,
             "register_label": REGISTER_LABELS[row.register.value],
-            "problems": [
-                (PROBLEM_FIXES[p][0], _fix_url(PROBLEM_FIXES[p][1], row.case_id))
-                for p in row.problems
-            ],
+            "url": reverse("cases:detail", kwargs={"case_id": row.case_id}),
+            "problems": [PROBLEM_FIXES[problem] for problem in row.problems],
         }
         for row in rows
     ]
     context = {"unit": unit, "form": form, "period": period, "rows": fixes}
     return render(request, "reports/register_check.html", context)
-
-
-def _fix_url(name: str | None, case_id: int) -> str | None:
-    return reverse(name, kwargs={"case_id": case_id}) if name else None
 
 
 def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: str) -> None:

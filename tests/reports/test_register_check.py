@@ -113,13 +113,15 @@ def test_the_page_lists_the_rows_that_cannot_be_reported_with_links_to_fix_them(
         "2026-00108": (Problem.END_STATUS,),  # moved away without an end status
         "2026-00110": (Problem.DECISION_DATE,),  # under 18, started without a decision date
     }
+    # Each row links to its case, which the team's manager may read, and says where the
+    # caseworker puts it right.
     young = Case.objects.get(number="2026-00110")
-    assert reverse("cases:decision", kwargs={"case_id": young.pk}) in body
-    anonymous = Case.objects.get(number="2026-00103")
-    assert reverse("cases:assessment", kwargs={"case_id": anonymous.pk}) in body
+    assert f'href="{reverse("cases:detail", kwargs={"case_id": young.pk})}"' in body
+    assert "Afgørelsesdato mangler.</strong> Rettes under Afgørelse." in body
+    assert client.get(reverse("cases:detail", kwargs={"case_id": young.pk})).status_code == 200
     # Case numbers only: no names, no CPR numbers.
     assert "241290" not in body and "Ravn" not in body
-    entry = AccessLog.objects.get()
+    entry = AccessLog.objects.get(object_type="register_check")
     assert (entry.object_type, entry.object_id, entry.purpose) == (
         "register_check",
         "2026-10",
