@@ -7,6 +7,7 @@ boolean other than true/false, a number that is not an id is a 400, never silent
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import django_filters
@@ -82,6 +83,28 @@ class StrictFilterSet(django_filters.FilterSet):
             ):
                 self.form.add_error(name, str(StrictBooleanField.default_error_messages["invalid"]))
         return valid and not self.form.errors
+
+
+# Real time zones lie between UTC-12 and UTC+14; PostgreSQL refuses offsets past ±15:59, so a
+# wider one would fail in the database instead of as a field error.
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
+class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    def clean(self, value: Any) -> Any:
+        cleaned = super().clean(value)
+        offset = cleaned.utcoffset() if cleaned is not None else None
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            raise forms.ValidationError(
+                _("Angiv en tidszone mellem -14:00 og +14:00."), code="offset"
+            )
+        return cleaned
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date and time whose time zone is one the world uses (a 400, not a 500)."""
+
+    field_class = StrictIsoDateTimeField
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
@@ -185,10 +208,10 @@ class ContactFilter(StrictFilterSet):
     outcome = django_filters.MultipleChoiceFilter(
         choices=Contact.Outcome.choices, help_text="Udfald (kan gentages) / outcome"
     )
-    at_from = django_filters.IsoDateTimeFilter(
+    at_from = IsoDateTimeFilter(
         field_name="at", lookup_expr="gte", help_text="Fra og med / on or after"
     )
-    at_to = django_filters.IsoDateTimeFilter(
+    at_to = IsoDateTimeFilter(
         field_name="at", lookup_expr="lte", help_text="Til og med / on or before"
     )
 

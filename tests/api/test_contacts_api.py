@@ -156,3 +156,23 @@ def test_commitments_carry_n_per_k_and_agreed_versus_delivered(
         client_for(other_team_caseworker).get(f"/api/v1/commitments/{commitment.pk}/").status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("offset", ["+21:48", "-15:00"])
+def test_a_time_zone_the_world_does_not_use_is_a_400_not_a_database_error(
+    client_for, outpatient_therapist, offset
+):
+    # Found by schemathesis: PostgreSQL refuses offsets past ±15:59 ("time zone displacement
+    # out of range"), which was a 500.
+    response = client_for(outpatient_therapist).get(
+        URL, {"at_from": f"2026-01-29T20:48:43{offset}", "purpose": "treatment"}
+    )
+    assert response.status_code == 400
+    assert "at_from" in response.json()
+
+
+def test_a_real_time_zone_filters(client_for, outpatient_therapist):
+    response = client_for(outpatient_therapist).get(
+        URL, {"at_to": "2026-01-29T20:48:43+14:00", "purpose": "treatment"}
+    )
+    assert response.status_code == 200
