@@ -24,6 +24,15 @@ BEFORE_DISCHARGE_NOTE = {
     "contingency": "Ring til ambulant behandler samme dag; akuttelefon uden for åbningstid.",
     "overdose_risk": "Lav tolerance efter 12 uger; naloxon udleveret.",
 }
+# The overdose safety a drug case's before-discharge note needs (DESIGN §5.11).
+OVERDOSE_SAFETY = {
+    "naloxone": StatusNote.Naloxone.YES,
+    "tolerance_talk": True,
+    "first_72h_who": "Anders Ambulant, ambulant behandler",
+    "first_72h_when": "Dagen efter udskrivning kl. 10",
+    "first_72h_unreachable": "Ring til søsteren; ellers opsøgende besøg samme dag.",
+}
+BEFORE_DISCHARGE_NOTE.update(OVERDOSE_SAFETY)
 CONFIRMATION = {
     "situation": "Borgeren er stabil, men bekymret for boligen og ensomheden i weekenderne.",
     "actions": "Samtaler hver uge, og møde med boligsocial medarbejder inden for to uger.",
