@@ -8,11 +8,15 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from tests.builders.through_services import BEFORE_DISCHARGE_NOTE, OVERDOSE_SAFETY
 from transitions import services
+from transitions.labels import MISSING_LABELS, OVERDOSE_LABELS, overdose_messages
 from transitions.models import StatusNote, Transition
+from transitions.overdose import OverdoseProblem
+from transitions.readiness import Missing
 from transitions.services import transition_status_refresh
 
 from .conftest import login
@@ -349,3 +353,16 @@ def test_a_drug_case_without_it_is_not_ready(handover_builder):
     StatusNote.objects.filter(transition=transition, kind="before_discharge").update(naloxone="")
     transition_status_refresh(transition=Transition.objects.get(pk=transition.pk))
     assert Transition.objects.get(pk=transition.pk).status == Transition.Status.PLANNING
+
+
+def test_the_messages_and_labels_have_english():
+    with translation.override("en"):
+        messages = overdose_messages()
+        assert messages[OverdoseProblem.FIRST_72H_WHO] == (
+            "State who contacts the citizen in the first 72 hours."
+        )
+        assert str(OVERDOSE_LABELS[OverdoseProblem.NALOXONE]) == "naloxone"
+        assert str(MISSING_LABELS[Missing.OVERDOSE_SAFETY]) == (
+            "Overdose safety in the before-discharge status note"
+        )
+        assert str(StatusNote.Naloxone.DECLINED.label) == "Offered, but the citizen declined"
