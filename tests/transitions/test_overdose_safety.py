@@ -4,6 +4,7 @@ page, the API and the service alike, shown on the note and listed by the readine
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from .conftest import login
 pytestmark = pytest.mark.django_db
 
 SAFETY_FIELDS = set(OVERDOSE_SAFETY)
-BLANK_SAFETY = {
+BLANK_SAFETY: dict[str, Any] = {
     "naloxone": "",
     "tolerance_talk": False,
     "first_72h_who": "",
