@@ -16,7 +16,7 @@ from cases.models import (
     Substance,
     TreatmentRequest,
 )
-from transitions.models import CheckIn, StatusNote
+from transitions.models import CheckIn
 from treatment_options.models import Contact, EndReason
 
 from .course_inputs import CaseMoveInput as CaseMoveInput
@@ -290,28 +290,6 @@ class PlanSectionInput(StrictSerializer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].required = True
-
-
-class PlannedActionInput(StrictSerializer):
-    text = text_field(500, required=True, allow_blank=False)
-    due_on = serializers.DateField()
-    owner = id_field("Ansvarlig bruger / owner", required=False, allow_null=True)
-    owner_text = text_field(200, help_text="Ansvarlig (ekstern) / owner (external)")
-
-
-class StatusNoteInput(StrictSerializer):
-    transition = id_field("Overgangens id / the transition's id")
-    kind = serializers.ChoiceField(choices=StatusNote.Kind.choices)
-    body = text_field()
-    severity = serializers.ChoiceField(
-        choices=StatusNote.Severity.choices, required=False, allow_blank=True
-    )
-    summary = text_field()
-    risks = text_field()
-    contingency = text_field()
-    overdose_risk = text_field()
-    # DRF (3.15+) hands max_length to the ListSerializer of many=True; the stubs lack it.
-    actions = PlannedActionInput(many=True, required=False, max_length=50)  # type: ignore[call-arg]
 
 
 class MeetingCreateInput(StrictSerializer):

@@ -110,6 +110,13 @@ def _before_discharge_note(
         "akuttelefonen. Søsteren må kontaktes.",
         overdose_risk="Tolerancen er faldet efter døgnopholdet. Naloxon udleveret og instruktion "
         "givet; borgeren ved, at en normal dosis kan være livsfarlig nu.",
+        # Overdose safety (§5.11): kept by the service for drug cases only.
+        naloxone=StatusNote.Naloxone.YES,
+        tolerance_talk=True,
+        first_72h_who=f"{outpatient.get_full_name()}, ambulant behandler",
+        first_72h_when="Dagen efter udskrivning kl. 10 (telefon) og igen på tredjedagen",
+        first_72h_unreachable="Ring til søsteren (samtykke givet). Er borgeren stadig ikke "
+        "truffet samme dag: opsøgende besøg på bopælen, og sagsbehandleren orienteres.",
         actions=[
             services.PlannedAction(
                 text="Første samtale i ambulant regi",

@@ -16,7 +16,7 @@ from cases.models import Consent, PartyKind
 from treatment_options.models import Episode, Offer
 
 from .access import NO_CASE_ACCESS
-from .models import AftercareCommitment, CheckIn, CommitmentChange, StatusNote
+from .models import AftercareCommitment, CheckIn, CommitmentChange
 
 
 def _user_label(user: User) -> str:
@@ -36,7 +36,7 @@ class CaseUserChoiceField(UserChoiceField):
     default_error_messages = {"invalid_choice": NO_CASE_ACCESS}
 
 
-def _date_input() -> forms.DateInput:
+def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -61,10 +61,10 @@ class TransitionForm(forms.Form):
         label=_("Ambulant forløb"), queryset=None, required=False
     )
     planned_discharge_on = forms.DateField(
-        label=_("Planlagt udskrivning"), required=False, widget=_date_input()
+        label=_("Planlagt udskrivning"), required=False, widget=date_input()
     )
     first_appointment_date = forms.DateField(
-        label=_("Første ambulante aftale, dato"), required=False, widget=_date_input()
+        label=_("Første ambulante aftale, dato"), required=False, widget=date_input()
     )
     first_appointment_time = forms.TimeField(
         label=_("Første ambulante aftale, klokkeslæt"), required=False, widget=_time_input()
@@ -122,7 +122,7 @@ class CommitmentForm(forms.Form):
     description = forms.CharField(label=_("Indsats"), max_length=300)
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
-    starts_on = forms.DateField(label=_("Start"), widget=_date_input())
+    starts_on = forms.DateField(label=_("Start"), widget=date_input())
     responsible = UserChoiceField(
         label=_("Ansvarlig"),
         queryset=None,
@@ -152,7 +152,7 @@ class CommitmentChangeForm(forms.Form):
     description = forms.CharField(label=_("Indsats"), max_length=300)
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
-    starts_on = forms.DateField(label=_("Start"), widget=_date_input())
+    starts_on = forms.DateField(label=_("Start"), widget=date_input())
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
     reason = forms.CharField(
         label=_("Begrundelse"),
@@ -191,79 +191,8 @@ class CommitmentChangeForm(forms.Form):
         }
 
 
-class StatusNoteForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type"), choices=StatusNote.Kind.choices)
-    body = forms.CharField(
-        label=_("Status"), required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
-    severity = forms.ChoiceField(
-        label=_("Vurdering"),
-        required=False,
-        choices=StatusNote.Severity.choices,
-        widget=forms.RadioSelect,
-    )
-    summary = forms.CharField(
-        label=_("Opsummering"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    risks = forms.CharField(
-        label=_("Risici"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    contingency = forms.CharField(
-        label=_("Hvis det går galt"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    overdose_risk = forms.CharField(
-        label=_("Overdosisrisiko"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Tolerancen falder under døgnbehandling. Et tilbagefald i de første uger efter "
-            "udskrivning er det farligste tidspunkt. Beskriv risikoen og hvad der er aftalt "
-            "(f.eks. naloxon, hvem borgeren kan ringe til)."
-        ),
-    )
-
-    def __init__(self, *args: Any, structured: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not structured:
-            # The before-discharge note has its own, structured form (DESIGN §5.8): the plain
-            # form does not offer it, so its text can never meet a structure it lacks.
-            kind = cast(forms.ChoiceField, self.fields["kind"])
-            kind.choices = [
-                (value, label)
-                for value, label in StatusNote.Kind.choices
-                if value != StatusNote.Kind.BEFORE_DISCHARGE
-            ]
-
-
-class ActionRowForm(forms.Form):
-    text = forms.CharField(label=_("Handling"), max_length=500, required=False)
-    owner = CaseUserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    owner_text = forms.CharField(label=_("Anden ansvarlig"), max_length=200, required=False)
-    due_on = forms.DateField(label=_("Frist"), required=False, widget=_date_input())
-
-    def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        owner = cast(forms.ModelChoiceField, self.fields["owner"])
-        owner.queryset = users if users is not None else owner.queryset
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        assert data is not None  # forms.Form.clean() returns cleaned_data
-        if data.get("text"):
-            if not data.get("due_on"):
-                self.add_error("due_on", _("Angiv en frist."))
-            elif data["due_on"] < timezone.localdate():
-                self.add_error("due_on", _("Fristen kan ikke ligge i fortiden."))
-            if not data.get("owner") and not data.get("owner_text"):
-                self.add_error("owner", _("Angiv en ansvarlig."))
-        return data
-
-
-ActionFormSet = forms.formset_factory(ActionRowForm, extra=3, max_num=20)
-
-
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Dato"), widget=_date_input())
+    date = forms.DateField(label=_("Dato"), widget=date_input())
     time = forms.TimeField(label=_("Klokkeslæt"), widget=_time_input())
     duration_minutes = forms.IntegerField(
         label=_("Varighed (minutter)"), min_value=15, max_value=480, initial=60
@@ -379,7 +308,7 @@ class MeetingActionForm(forms.Form):
     owner_text = forms.CharField(
         label=_("Anden ansvarlig (ekstern)"), max_length=200, required=False
     )
-    due_on = forms.DateField(label=_("Frist"), widget=_date_input())
+    due_on = forms.DateField(label=_("Frist"), widget=date_input())
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

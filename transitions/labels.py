@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .overdose import OverdoseProblem
 from .readiness import ConfirmationProblem, Missing
 
 MISSING_LABELS = {
@@ -12,8 +13,37 @@ MISSING_LABELS = {
     Missing.FIRST_APPOINTMENT: _("Første ambulante aftale booket"),
     Missing.MEETING_HELD: _("Statusmøde holdt"),
     Missing.BEFORE_DISCHARGE_NOTE: _("Statusnotat før udskrivning skrevet"),
+    Missing.OVERDOSE_SAFETY: _("Overdosissikkerhed i statusnotatet før udskrivning"),
     Missing.FINAL_CHECKIN: _("Tjek-ind ved den afsluttende samtale gennemført"),
 }
+
+# What the checklist names as missing of the overdose safety (§5.11), short.
+OVERDOSE_LABELS = {
+    OverdoseProblem.NALOXONE: _("naloxon"),
+    OverdoseProblem.TOLERANCE_TALK: _("samtalen om lavere tolerance"),
+    OverdoseProblem.FIRST_72H_WHO: _("hvem kontakter borgeren de første 72 timer"),
+    OverdoseProblem.FIRST_72H_WHEN: _("hvornår borgeren kontaktes"),
+    OverdoseProblem.FIRST_72H_UNREACHABLE: _("hvad der sker, hvis borgeren ikke kan træffes"),
+}
+
+
+def overdose_messages() -> dict[OverdoseProblem, str]:
+    """The form error of each missing part of the overdose safety (translated when called)."""
+    P = OverdoseProblem
+    return {
+        P.NALOXONE: gettext(
+            "Angiv om naloxon er tilbudt og udleveret, ikke tilbudt, eller tilbudt og afslået."
+        ),
+        P.TOLERANCE_TALK: gettext(
+            "Tal med borgeren om den lavere tolerance efter døgnbehandlingen, og markér det."
+        ),
+        P.FIRST_72H_WHO: gettext("Angiv hvem der kontakter borgeren de første 72 timer."),
+        P.FIRST_72H_WHEN: gettext("Angiv hvornår borgeren kontaktes de første 72 timer."),
+        P.FIRST_72H_UNREACHABLE: gettext(
+            "Beskriv hvad der sker, hvis borgeren ikke kan træffes de første 72 timer."
+        ),
+    }
+
 
 # Problems that are about what the receiver writes, not about the state of the handover.
 TEXT_PROBLEMS = frozenset(

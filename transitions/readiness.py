@@ -4,7 +4,8 @@ values, so the rules can be read and tested on their own.
 - `readiness_missing(facts)`: what is missing before discharge (§5.6).
 - `confirmation_problems(...)`: why the receiver cannot confirm yet (§5.7, I-PASS "synthesis by
   receiver": in their own words, not a tick box).
-- `is_drug_case(...)`: whether the before-discharge note must assess overdose risk (§5.8).
+- `is_drug_case(...)`: whether the before-discharge note must assess overdose risk (§5.8) and
+  record overdose safety (§5.11, the rule in overdose.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cases.legal_bases import bases_where
+
+from .overdose import OverdoseProblem
+
 
 class Missing(enum.StrEnum):
     """One item on the readiness checklist. The order is the order shown to users."""
@@ -23,6 +28,8 @@ class Missing(enum.StrEnum):
     FIRST_APPOINTMENT = "first_appointment"
     MEETING_HELD = "meeting_held"
     BEFORE_DISCHARGE_NOTE = "before_discharge_note"
+    # Drug cases only (§5.11): the before-discharge note's naloxone, tolerance talk, 72-hour plan.
+    OVERDOSE_SAFETY = "overdose_safety"
     FINAL_CHECKIN = "final_checkin"
 
 
@@ -33,6 +40,14 @@ class ReadinessFacts:
     meetings_held: int
     has_before_discharge_note: bool
     final_checkin_done: bool
+    drug_case: bool = False
+    # What the latest before-discharge note lacks of overdose safety (overdose.py).
+    overdose_safety_missing: tuple[OverdoseProblem, ...] = ()
+
+
+def readiness_applies(item: Missing, *, drug_case: bool) -> bool:
+    """Whether a checklist item is asked of this case: overdose safety only of drug cases."""
+    return drug_case or item is not Missing.OVERDOSE_SAFETY
 
 
 def readiness_missing(facts: ReadinessFacts) -> list[Missing]:
@@ -46,6 +61,8 @@ def readiness_missing(facts: ReadinessFacts) -> list[Missing]:
         missing.append(Missing.MEETING_HELD)
     if not facts.has_before_discharge_note:
         missing.append(Missing.BEFORE_DISCHARGE_NOTE)
+    if facts.drug_case and (not facts.has_before_discharge_note or facts.overdose_safety_missing):
+        missing.append(Missing.OVERDOSE_SAFETY)
     if not facts.final_checkin_done:
         missing.append(Missing.FINAL_CHECKIN)
     return missing
@@ -161,9 +178,10 @@ def confirmation_problems(facts: ConfirmationFacts) -> list[ConfirmationProblem]
 
 # --- the before-discharge note (§5.8) ---------------------------------------------------------
 
-# Legal bases for drug treatment (SEL § 101, BL § 33) and medical treatment for drug use
-# (SUL § 142). SEL § 101 a (anonymous) can be any substance, so it follows the substances.
-DRUG_LEGAL_BASES = frozenset({"SEL101", "BL33", "SUL142"})
+# Drug treatment, as the legal-basis table (cases.legal_bases) has it: SEL § 101, BL § 33,
+# SEL § 101 a (anonymous drug treatment) and SUL § 142. Under SUL § 141 (alcohol) the
+# substances decide: a citizen treated for alcohol who also uses drugs is a drug case too.
+DRUG_LEGAL_BASES = frozenset(str(basis) for basis in bases_where("drug"))
 NON_DRUG_SUBSTANCES = frozenset({"alcohol"})
 
 

@@ -12,7 +12,7 @@ from accounts.models import User
 from transitions import services as handover
 from transitions.models import NoteAcknowledgement, StatusNote
 
-from .. import filters, inputs
+from .. import filters, note_inputs
 from .. import serializers as out
 from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
@@ -53,14 +53,17 @@ class StatusNoteViewSet(HandoverViewSet):
         summary="Skriv statusnotat / Write a status note",
         description=(
             "Notatet før udskrivning er struktureret: vurdering, opsummering, handlinger, "
-            "risici, plan B og (rusmidler) overdosisrisiko. / The before-discharge note is "
-            "structured: severity, summary, actions, risks, contingency, overdose risk."
+            "risici, plan B og (rusmidler) overdosisrisiko og overdosissikkerhed: naloxon, "
+            "samtalen om lavere tolerance og planen for de første 72 timer. / The "
+            "before-discharge note is structured: severity, summary, actions, risks, "
+            "contingency; for drug cases the overdose risk and the overdose safety: naloxone, "
+            "the tolerance talk and the plan for the first 72 hours."
         ),
-        request=inputs.StatusNoteInput,
+        request=note_inputs.StatusNoteInput,
         responses={201: out.StatusNoteSerializer, **error_responses(400, 403)},
     )
     def create(self, request: AuthenticatedRequest) -> Response:
-        data = dict(validated_input(inputs.StatusNoteInput, request))
+        data = dict(validated_input(note_inputs.StatusNoteInput, request))
         transition = pick(
             self.visible_transitions().select_related("case"), data.pop("transition"), "transition"
         )

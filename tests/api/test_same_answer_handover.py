@@ -16,6 +16,7 @@ from django.utils import timezone
 from cases.access import has_case_perm, temporary_access_grant, users_with_case_perm
 from cases.models import TemporaryCaseAccess
 from tests import factories
+from tests.builders.through_services import OVERDOSE_SAFETY
 from tests.conftest import ALL_USER_FIXTURES
 from transitions import services as handover_services
 from transitions.models import ActionItem, StatusNote
@@ -171,6 +172,7 @@ NOTE = {
     "risks": "Ensomhed.",
     "contingency": "Ring samme dag.",
     "overdose_risk": "Lav tolerance; naloxon udleveret.",
+    **OVERDOSE_SAFETY,
 }
 
 

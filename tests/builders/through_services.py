@@ -16,7 +16,7 @@ from .handover import STAGES, Handover, HandoverBase, stage_level
 
 # The texts a stage needs when the test gives none: real sentences, because the receiver's
 # confirmation refuses placeholders (transitions.readiness.is_non_trivial).
-BEFORE_DISCHARGE_NOTE = {
+BEFORE_DISCHARGE_NOTE: dict[str, Any] = {
     "kind": StatusNote.Kind.BEFORE_DISCHARGE,
     "severity": StatusNote.Severity.WATCH,
     "summary": "Stabil i seks uger, usikker på boligsituationen.",
@@ -24,6 +24,15 @@ BEFORE_DISCHARGE_NOTE = {
     "contingency": "Ring til ambulant behandler samme dag; akuttelefon uden for åbningstid.",
     "overdose_risk": "Lav tolerance efter 12 uger; naloxon udleveret.",
 }
+# The overdose safety a drug case's before-discharge note needs (DESIGN §5.11).
+OVERDOSE_SAFETY: dict[str, Any] = {
+    "naloxone": StatusNote.Naloxone.YES,
+    "tolerance_talk": True,
+    "first_72h_who": "Anders Ambulant, ambulant behandler",
+    "first_72h_when": "Dagen efter udskrivning kl. 10",
+    "first_72h_unreachable": "Ring til søsteren; ellers opsøgende besøg samme dag.",
+}
+BEFORE_DISCHARGE_NOTE.update(OVERDOSE_SAFETY)
 CONFIRMATION = {
     "situation": "Borgeren er stabil, men bekymret for boligen og ensomheden i weekenderne.",
     "actions": "Samtaler hver uge, og møde med boligsocial medarbejder inden for to uger.",

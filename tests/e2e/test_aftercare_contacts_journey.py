@@ -1,7 +1,9 @@
-"""Delivered versus agreed in the browser (DESIGN §5.10): the outpatient therapist records two
-weeks of contacts from the transition page, one session missed; the shortfall shows on the
-commitment and, after a reminder sweep, in the caseworker's inbox. axe-clean on the new form
-(with and without errors) and on the pages that show the figures."""
+"""Acceptance 2 of issue 15 in the browser (DESIGN §5.10, §5.11): the residential therapist writes
+the before-discharge note of a drug case with its overdose plan (refused first without it, in
+Danish, keeping what was typed); the outpatient therapist records two weeks of contacts from the
+transition page, one session missed; the shortfall shows on the commitment and, after a reminder
+sweep, in the caseworker's inbox. axe-clean on the new forms (with and without errors) and on the
+pages that show the figures."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from django.utils import timezone
 from notifications.sweep import reminder_sweep
 from tests import factories
 from tests.e2e.journey import login
+from transitions.models import StatusNote
 from treatment_options.models import Contact
 
 
@@ -54,12 +57,71 @@ def record(page, day, outcome_label: str) -> None:
     page.get_by_text("Kontakten er registreret.").wait_for()
 
 
+def write_before_discharge_note_with_overdose_plan(page, axe_check, transition) -> None:
+    """The residential therapist's part: the structured note, with the overdose safety."""
+    today = timezone.localdate()
+    page.goto(f"/overgange/{transition.case_id}/notater/ny/?type=before_discharge")
+    safety = page.locator("[data-testid=overdose-safety]")
+    safety.get_by_text("Plan for de første 72 timer").wait_for()
+    axe_check(page)
+    page.get_by_label("Skal følges tæt").check()
+    page.locator("#id_summary").fill("Stabil i ti uger; ensomhed i weekenderne er risikoen.")
+    page.locator("#id_actions-0-text").fill("Første ambulante samtale")
+    page.locator("#id_actions-0-owner_text").fill("Ambulant behandler")
+    page.locator("#id_actions-0-due_on").fill((today + timedelta(days=14)).isoformat())
+    page.locator("#id_risks").fill("Tilbagefald ved ensomhed.")
+    page.locator("#id_contingency").fill("Ring til den ambulante behandler samme dag.")
+    page.locator("#id_overdose_risk").fill("Lav tolerance efter ti uger uden heroin.")
+    page.locator("#id_first_72h_who").fill("Anders Ambulant, ambulant behandler")
+    page.locator("#id_first_72h_unreachable").fill(
+        "Ring til søsteren; ellers opsøgende besøg samme dag, og sagsbehandleren orienteres."
+    )
+    # Naloxone, the tolerance talk and the "when" left out: refused in Danish, nothing lost.
+    page.get_by_role("button", name="Gem notatet").click()
+    page.get_by_text(
+        "Angiv om naloxon er tilbudt og udleveret, ikke tilbudt, eller tilbudt og afslået."
+    ).first.wait_for()
+    page.get_by_text(
+        "Tal med borgeren om den lavere tolerance efter døgnbehandlingen, og markér det."
+    ).first.wait_for()
+    page.get_by_text("Angiv hvornår borgeren kontaktes de første 72 timer.").first.wait_for()
+    assert page.locator("#id_first_72h_who").input_value() == "Anders Ambulant, ambulant behandler"
+    assert "opsøgende besøg" in page.locator("#id_first_72h_unreachable").input_value()
+    assert page.locator("#id_summary").input_value().startswith("Stabil i ti uger")
+    axe_check(page)
+
+    page.get_by_label("Ja, tilbudt og udleveret").check()
+    page.get_by_label("Samtalen om lavere tolerance er holdt").check()
+    page.locator("#id_first_72h_when").fill("Dagen efter udskrivning kl. 10, og på tredjedagen")
+    page.get_by_role("button", name="Gem notatet").click()
+    page.get_by_role("heading", name="Statusnotat: Før udskrivning").wait_for()
+    shown = page.locator("[data-testid=overdose-safety]").inner_text()
+    assert "Ja, tilbudt og udleveret" in shown
+    assert "Dagen efter udskrivning kl. 10, og på tredjedagen" in shown
+    axe_check(page)
+
+    # The readiness checklist has the overdose safety done.
+    page.goto(f"/overgange/{transition.case_id}/")
+    readiness = page.locator("[data-testid=readiness]").inner_text()
+    assert "Overdosissikkerhed i statusnotatet før udskrivning: klaret" in readiness
+
+
 def test_two_weeks_of_contacts_with_one_missed_show_a_shortfall(
     page, new_context, axe_check, aftercare
 ):
     page.context.set_default_timeout(30_000)
     today = timezone.localdate()
     detail = f"/overgange/{aftercare.case_id}/"
+
+    # The residential therapist, in a browser of their own, writes the before-discharge note.
+    residential = new_context()
+    residential.set_default_timeout(30_000)
+    ida = residential.new_page()
+    login(ida, "residential")
+    write_before_discharge_note_with_overdose_plan(ida, axe_check, aftercare)
+    note = StatusNote.objects.get(transition=aftercare, kind=StatusNote.Kind.BEFORE_DISCHARGE)
+    assert note.naloxone == StatusNote.Naloxone.YES and note.tolerance_talk
+    residential.close()
 
     login(page, "outpatient")
     page.goto(detail)

@@ -68,6 +68,12 @@ def test_handover_journey(page, new_context, axe_check, handover, outpatient_the
         page.locator("#id_risks").fill("Tilbagefald ved ensomhed.")
         page.locator("#id_contingency").fill("Ring til den ambulante behandler samme dag.")
         page.locator("#id_overdose_risk").fill("Lav tolerance; naloxon udleveret.")
+        # A drug case: the overdose safety (DESIGN §5.11).
+        page.get_by_label("Ja, tilbudt og udleveret").check()
+        page.get_by_label("Samtalen om lavere tolerance er holdt").check()
+        page.locator("#id_first_72h_who").fill("Anders Ambulant")
+        page.locator("#id_first_72h_when").fill("Dagen efter udskrivning kl. 10")
+        page.locator("#id_first_72h_unreachable").fill("Opsøgende besøg samme dag.")
         page.get_by_role("button", name="Gem notatet").click()
         page.get_by_role("heading", name="Statusnotat: Før udskrivning").wait_for()
 

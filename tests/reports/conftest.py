@@ -166,6 +166,11 @@ def fill_case(
                     "Lav tolerance efter tolv ugers afholdenhed: risiko ved tilbagefald."
                 ),
                 "contingency": "Ring til ambulant behandler eller vagttelefonen.",
+                "naloxone": StatusNote.Naloxone.DECLINED,
+                "tolerance_talk": True,
+                "first_72h_who": "Anders Ambulant ringer",
+                "first_72h_when": "Dagen efter udskrivning kl. 10",
+                "first_72h_unreachable": "Opsøgende besøg samme eftermiddag.",
                 "author": residential_therapist,
                 "written_at": at(discharged - timedelta(days=5)),
                 "acknowledgements": [

@@ -336,3 +336,43 @@ def test_status_and_meetings_consent_shows_no_substances_and_names_what_was_left
     assert "Helbred og rusmiddelbrug" in text  # in the list of what was left out
     assert "Udeladte felter: navn eller alias, CPR-nummer" in text
     assert "lovgrundlag, rusmidler, lægesamtale" in text
+
+
+# --- overdose safety (DESIGN §5.11) -----------------------------------------------------------
+
+OVERDOSE_SAFETY_TEXTS = [
+    "Overdosissikkerhed",
+    "Naloxon: Tilbudt, men borgeren takkede nej",
+    "Samtale om lavere tolerance: holdt",
+    "Anders Ambulant ringer",
+    "Dagen efter udskrivning kl. 10",
+    "Opsøgende besøg samme eftermiddag.",
+]
+
+
+def test_case_report_contains_the_overdose_safety(client, caseworker, full_case):
+    client.force_login(caseworker)
+    response = client.get(report_url(full_case))
+
+    assert response.status_code == 200
+    text = " ".join(unbroken(pdf_text(response.content)).split())
+    for expected in OVERDOSE_SAFETY_TEXTS:
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize(
+    ("kinds", "shown"), [(["status_notes"], True), (["meetings", "plan", "health"], False)]
+)
+def test_external_report_shows_the_overdose_safety_only_under_the_status_notes_kind(
+    client, caseworker, marked_case, kinds, shown
+):
+    consent = factories.ConsentFactory(
+        case=marked_case, information_kinds=kinds, recorded_by=caseworker
+    )
+    client.force_login(caseworker)
+    response = client.post(external_url(marked_case), {"samtykke": consent.pk})
+
+    assert response.status_code == 200
+    text = " ".join(unbroken(pdf_text(response.content)).split())
+    for expected in OVERDOSE_SAFETY_TEXTS:
+        assert (expected in text) is shown, expected

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.builders import HandoverBuilder
+from tests.builders.through_services import OVERDOSE_SAFETY
 from transitions import services
 from transitions.models import StatusNote
 
@@ -70,6 +71,7 @@ def before_discharge_note(named_transition, residential_therapist, outpatient_th
         risks="Tilbagefald ved ensomhed i weekenderne.",
         contingency="Ring til ambulant behandler samme dag; akuttelefon uden for åbningstid.",
         overdose_risk="Lav tolerance efter 12 uger; naloxon udleveret.",
+        **OVERDOSE_SAFETY,
         actions=[
             services.PlannedAction(
                 text="Book møde med boligsocial medarbejder",

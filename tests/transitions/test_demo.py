@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases.models import ActionPlan, CaseEvent, ConcernNotification, TreatmentConsent
 from tests import factories
 from transitions.demo import seed_transitions_demo
-from transitions.models import CommitmentDelivery, Participant, Transition
+from transitions.models import CommitmentDelivery, Participant, StatusNote, Transition
 from treatment_options.models import Contact
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,10 @@ def test_seed_makes_transitions_at_every_stage(
     assert Participant.objects.filter(basis="rpl115", party_kind="kriminalforsorgen").count() == 2
     completed = Transition.objects.get(status="completed")
     assert completed.gap_days is not None
+    # The demo's drug cases write the overdose safety (DESIGN §5.11) into the note.
+    notes = StatusNote.objects.filter(kind="before_discharge")
+    assert notes.exists()
+    assert all(n.naloxone == "yes" and n.tolerance_talk and n.first_72h_unreachable for n in notes)
     assert completed.checkins.filter(answered_at__isnull=False).count() >= 2
     assert CaseEvent.objects.filter(kind="handover").exists()
     # Aftercare contacts after discharge (§5.10): weekly, one missed, delivering the commitments.

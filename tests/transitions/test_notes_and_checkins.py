@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tests.builders.through_services import OVERDOSE_SAFETY
 from transitions import services
 from transitions.models import ActionItem, CheckIn, StatusNote
 
@@ -39,6 +40,7 @@ def test_overdose_risk_is_required_for_a_drug_case_only(named_transition, reside
         summary="Stabil",
         risks="Ensomhed",
         contingency="Ring",
+        **OVERDOSE_SAFETY,
         actions=[
             services.PlannedAction(text="Book tid", owner_text="Ambulant", due_on=date(2026, 4, 1))
         ],

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from transitions.overdose import OverdoseProblem
 from transitions.readiness import (
     ConfirmationFacts,
     ConfirmationProblem,
@@ -12,6 +15,7 @@ from transitions.readiness import (
     confirmation_problems,
     is_drug_case,
     is_non_trivial,
+    readiness_applies,
     readiness_missing,
 )
 
@@ -30,7 +34,32 @@ def test_everything_done_means_nothing_missing():
 
 def test_nothing_done_lists_all_five_in_display_order():
     facts = ReadinessFacts(False, False, 0, False, False)
+    assert readiness_missing(facts) == [m for m in Missing if m is not Missing.OVERDOSE_SAFETY]
+
+
+def test_nothing_done_in_a_drug_case_lists_all_six_in_display_order():
+    facts = ReadinessFacts(False, False, 0, False, False, drug_case=True)
     assert readiness_missing(facts) == list(Missing)
+
+
+def test_a_drug_case_is_ready_once_its_note_has_the_overdose_safety():
+    assert readiness_missing(replace(READY, drug_case=True)) == []
+
+
+def test_a_drug_case_note_without_the_overdose_safety_is_missing_it():
+    facts = replace(
+        READY,
+        drug_case=True,
+        overdose_safety_missing=(OverdoseProblem.NALOXONE, OverdoseProblem.FIRST_72H_WHEN),
+    )
+    assert readiness_missing(facts) == [Missing.OVERDOSE_SAFETY]
+
+
+def test_an_alcohol_case_is_never_asked_the_overdose_safety():
+    facts = replace(READY, overdose_safety_missing=(OverdoseProblem.NALOXONE,))
+    assert readiness_missing(facts) == []
+    assert not readiness_applies(Missing.OVERDOSE_SAFETY, drug_case=False)
+    assert readiness_applies(Missing.OVERDOSE_SAFETY, drug_case=True)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +146,8 @@ def test_non_trivial_text(text, expected):
         ("SUL142", ["opioids"], True),
         ("SUL141", ["alcohol"], False),
         ("SUL141", ["alcohol", "benzodiazepines"], True),
-        ("SEL101A", ["alcohol"], False),
+        # SEL § 101 a is anonymous drug treatment (cases.legal_bases: drug).
+        ("SEL101A", ["alcohol"], True),
         ("SEL101A", ["cocaine"], True),
     ],
 )

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from cases.models import CaseEvent
 from reports.panels import case_report_allowed
 from tests import factories
+from tests.builders.through_services import OVERDOSE_SAFETY
 from transitions import services
 from transitions.models import ActionItem, PlanSectionVersion, StatusMeeting, StatusNote
 
@@ -148,6 +149,7 @@ def test_note_action_due_in_the_past_is_a_form_error_that_keeps_the_text(
             "risks": "Ensomhed.",
             "contingency": "Ring samme dag.",
             "overdose_risk": "Naloxon udleveret.",
+            **OVERDOSE_SAFETY,
             "actions-TOTAL_FORMS": "1",
             "actions-INITIAL_FORMS": "0",
             "actions-0-text": "Ring til boligselskabet",

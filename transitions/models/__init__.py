@@ -314,6 +314,11 @@ class StatusNote(models.Model):
         WATCH = "watch", _("Skal følges tæt")
         UNSTABLE = "unstable", _("Ustabil")
 
+    class Naloxone(models.TextChoices):
+        YES = "yes", _("Ja, tilbudt og udleveret")
+        NO = "no", _("Nej, ikke tilbudt eller udleveret")
+        DECLINED = "declined", _("Tilbudt, men borgeren takkede nej")
+
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     body = models.TextField(_("status"), blank=True)
@@ -323,6 +328,16 @@ class StatusNote(models.Model):
     risks = models.TextField(_("risici"), blank=True)
     contingency = models.TextField(_("hvis det går galt"), blank=True)
     overdose_risk = models.TextField(_("overdosisrisiko"), blank=True)
+    # Overdose safety (§5.11), drug cases only: naloxone, the tolerance talk and the first 72 hours.
+    naloxone = models.CharField(_("naloxon"), max_length=10, choices=Naloxone.choices, blank=True)
+    tolerance_talk = models.BooleanField(_("samtale om lavere tolerance holdt"), default=False)
+    first_72h_who = models.CharField(
+        _("de første 72 timer: hvem kontakter borgeren"), max_length=300, blank=True
+    )
+    first_72h_when = models.CharField(_("de første 72 timer: hvornår"), max_length=300, blank=True)
+    first_72h_unreachable = models.TextField(
+        _("de første 72 timer: hvis borgeren ikke kan træffes"), blank=True
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField()
 

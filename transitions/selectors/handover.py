@@ -14,6 +14,7 @@ from treatment_options.models import Episode, TreatmentType
 
 from .. import readiness
 from ..models import CheckIn, StatusNote, Transition
+from ..overdose import overdose_safety_problems
 
 _TRANSITION_RELATED = (
     "case__caseworker",
@@ -65,16 +66,44 @@ def residential_episode_for_transition(case: Case) -> Any:
 
 def readiness_facts(transition: Transition) -> readiness.ReadinessFacts:
     """The readiness facts, from the database (the page uses its prefetched rows instead)."""
-    return readiness.ReadinessFacts(
-        has_outpatient_therapist=transition.outpatient_therapist_id is not None,
-        has_first_appointment=transition.first_appointment_at is not None,
+    case = transition.case
+    note = (
+        transition.notes.filter(kind=StatusNote.Kind.BEFORE_DISCHARGE)
+        .order_by("-written_at", "-pk")
+        .first()
+    )
+    return facts_from(
+        transition,
+        drug_case=readiness.is_drug_case(case.legal_basis, case.substances or []),
         meetings_held=transition.meetings.filter(held=True).count(),
-        has_before_discharge_note=transition.notes.filter(
-            kind=StatusNote.Kind.BEFORE_DISCHARGE
-        ).exists(),
+        before_discharge=note,
         final_checkin_done=transition.checkins.filter(
             kind=CheckIn.Kind.FINAL, answered_at__isnull=False
         ).exists(),
+    )
+
+
+def facts_from(
+    transition: Transition,
+    *,
+    drug_case: bool,
+    meetings_held: int,
+    before_discharge: StatusNote | None,
+    final_checkin_done: bool,
+) -> readiness.ReadinessFacts:
+    """The readiness facts from rows already read (the page's, or readiness_facts' own)."""
+    return readiness.ReadinessFacts(
+        has_outpatient_therapist=transition.outpatient_therapist_id is not None,
+        has_first_appointment=transition.first_appointment_at is not None,
+        meetings_held=meetings_held,
+        has_before_discharge_note=before_discharge is not None,
+        final_checkin_done=final_checkin_done,
+        drug_case=drug_case,
+        overdose_safety_missing=tuple(
+            overdose_safety_problems(before_discharge, drug_case=drug_case)
+            if before_discharge is not None
+            else ()
+        ),
     )
 
 

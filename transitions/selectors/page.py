@@ -15,7 +15,7 @@ from cases.access import has_case_perm
 from cases.models import Case
 
 from .. import readiness
-from ..labels import MISSING_LABELS
+from ..labels import MISSING_LABELS, OVERDOSE_LABELS
 from ..models import (
     ActionItem,
     AftercareCommitment,
@@ -27,8 +27,10 @@ from ..models import (
     StatusNote,
     Transition,
 )
+from ..overdose import OverdoseProblem
 from .contacts import ContactRow, contacts_recent
 from .delivery import CommitmentDeliveryRow, commitment_deliveries
+from .handover import facts_from
 from .people import note_receivers
 from .stale_saves import open_stale_prefetch
 
@@ -76,6 +78,9 @@ class TransitionPage:
     before_discharge_note: StatusNote | None = None
     commitment_rows: list[CommitmentRow] = field(default_factory=list)
     contacts: list[ContactRow] = field(default_factory=list)
+    drug_case: bool = False
+    # What the before-discharge note lacks of overdose safety (drug cases, §5.11).
+    overdose_missing: list[OverdoseProblem] = field(default_factory=list)
 
     @property
     def commitments_to_review(self) -> list[AftercareCommitment]:
@@ -84,8 +89,18 @@ class TransitionPage:
 
     @property
     def checklist(self) -> list[tuple[str, bool]]:
-        """Every readiness item with its label and whether it is done, in display order."""
-        return [(str(MISSING_LABELS[m]), m not in self.missing) for m in readiness.Missing]
+        """Every readiness item this case is asked, with its label and whether it is done, in
+        display order. The overdose safety names what its note lacks."""
+        rows = []
+        for m in readiness.Missing:
+            if not readiness.readiness_applies(m, drug_case=self.drug_case):
+                continue
+            label = str(MISSING_LABELS[m])
+            if m is readiness.Missing.OVERDOSE_SAFETY and self.overdose_missing:
+                parts = ", ".join(str(OVERDOSE_LABELS[p]) for p in self.overdose_missing)
+                label = f"{label} ({parts})"
+            rows.append((label, m not in self.missing))
+        return rows
 
     @property
     def is_closed(self) -> bool:
@@ -186,11 +201,13 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         )
     deliveries = commitment_deliveries(commitments)
     before_discharge = next((n for n in notes if n.kind == StatusNote.Kind.BEFORE_DISCHARGE), None)
-    facts = readiness.ReadinessFacts(
-        has_outpatient_therapist=transition.outpatient_therapist_id is not None,
-        has_first_appointment=transition.first_appointment_at is not None,
+    case = transition.case
+    drug_case = readiness.is_drug_case(case.legal_basis, case.substances or [])
+    facts = facts_from(
+        transition,
+        drug_case=drug_case,
         meetings_held=sum(1 for m in meetings if m.held),
-        has_before_discharge_note=before_discharge is not None,
+        before_discharge=before_discharge,
         final_checkin_done=any(
             c.kind == CheckIn.Kind.FINAL and c.answered_at is not None for c in checkins
         ),
@@ -204,6 +221,8 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         checkins=checkins,
         open_actions=open_actions,
         missing=readiness.readiness_missing(facts),
+        drug_case=drug_case,
+        overdose_missing=list(facts.overdose_safety_missing),
         theme_grid=theme_grid(checkins),
         perms=page_perms(user, transition.case),
         before_discharge_note=before_discharge,

@@ -15,7 +15,9 @@ from accounts.models import User
 
 from .. import readiness
 from ..access import NO_CASE_ACCESS, may_own_action
+from ..labels import overdose_messages
 from ..models import ActionItem, NoteAcknowledgement, StatusNote, Transition
+from ..overdose import overdose_safety_problems
 from ..selectors import note_receivers
 from .bookkeeping import case_event
 from .meetings import action_due_problem
@@ -42,13 +44,22 @@ def status_note_create(
     risks: str = "",
     contingency: str = "",
     overdose_risk: str = "",
+    naloxone: str = "",
+    tolerance_talk: bool = False,
+    first_72h_who: str = "",
+    first_72h_when: str = "",
+    first_72h_unreachable: str = "",
     actions: Iterable[PlannedAction] = (),
 ) -> StatusNote:
     """A written status. The before-discharge note is structured (I-PASS/SBAR adapted):
     severity, summary, actions with owner and date, risks, contingency; for drug cases the
-    overdose risk too."""
+    overdose risk and the overdose safety too (§5.11: naloxone, the tolerance talk, the plan
+    for the first 72 hours). Other notes and alcohol cases keep none of the overdose safety."""
     transition = Transition.objects.select_related("case").get(pk=transition.pk)
+    case = transition.case
+    drug_case = readiness.is_drug_case(case.legal_basis, case.substances or [])
     actions = list(actions)
+    safety = kind == StatusNote.Kind.BEFORE_DISCHARGE and drug_case
     note = StatusNote(
         transition=transition,
         kind=kind,
@@ -58,6 +69,11 @@ def status_note_create(
         risks=risks.strip(),
         contingency=contingency.strip(),
         overdose_risk=overdose_risk.strip(),
+        naloxone=naloxone if safety else "",
+        tolerance_talk=bool(tolerance_talk) if safety else False,
+        first_72h_who=first_72h_who.strip() if safety else "",
+        first_72h_when=first_72h_when.strip() if safety else "",
+        first_72h_unreachable=first_72h_unreachable.strip() if safety else "",
         author=actor,
         written_at=timezone.now(),
     )
@@ -73,15 +89,14 @@ def status_note_create(
             errors["contingency"] = _("Beskriv hvad der gøres, hvis det går galt.")
         if not actions:
             errors["actions"] = _("Angiv mindst én handling med ansvarlig og dato.")
-        case = transition.case
-        if (
-            readiness.is_drug_case(case.legal_basis, case.substances or [])
-            and not note.overdose_risk
-        ):
+        if drug_case and not note.overdose_risk:
             errors["overdose_risk"] = _(
                 "Vurdér overdosisrisikoen: tolerancen falder under døgnbehandling, og et "
                 "tilbagefald i de første uger efter udskrivning er det farligste tidspunkt."
             )
+        messages = overdose_messages()
+        for problem in overdose_safety_problems(note, drug_case=drug_case):
+            errors[problem.value] = messages[problem]
     elif not note.body:
         errors["body"] = _("Skriv statusnotatet.")
     if any(a.owner is not None and not may_own_action(a.owner, transition.case) for a in actions):

@@ -15,10 +15,13 @@ from cases.decorators import case_view
 from cases.models import Case
 
 from .. import selectors, services
-from ..forms import ActionFormSet, StatusNoteForm
 from ..models import StatusNote, Transition
+from ..note_forms import ActionFormSet, StatusNoteForm
 from ..readiness import is_drug_case
 from .base import VIEW, action_users, apply_errors, base, require
+
+# The overdose safety's fields that are typed (kept when the note reaches the structured form).
+OVERDOSE_TEXT_FIELDS = ("naloxone", "first_72h_who", "first_72h_when", "first_72h_unreachable")
 
 
 @case_view(perm=VIEW, object_type="status_note")
@@ -40,6 +43,8 @@ def note_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
                 "risks": request.POST.get("risks", ""),
                 "contingency": request.POST.get("contingency", ""),
                 "overdose_risk": request.POST.get("overdose_risk", ""),
+                **{name: request.POST.get(name, "") for name in OVERDOSE_TEXT_FIELDS},
+                "tolerance_talk": bool(request.POST.get("tolerance_talk")),
             },
             structured=True,
         )
@@ -78,6 +83,11 @@ def note_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
                     risks=data["risks"],
                     contingency=data["contingency"],
                     overdose_risk=data["overdose_risk"],
+                    naloxone=data["naloxone"],
+                    tolerance_talk=data["tolerance_talk"],
+                    first_72h_who=data["first_72h_who"],
+                    first_72h_when=data["first_72h_when"],
+                    first_72h_unreachable=data["first_72h_unreachable"],
                     actions=actions,
                 )
             except ValidationError as error:
