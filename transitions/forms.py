@@ -12,7 +12,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from cases import text_limits
+from cases.forms.text import LimitedCharField
 from cases.models import Consent, PartyKind
+from cases.text_limits import LIMITS
 from treatment_options.models import Episode, Offer
 
 from .access import NO_CASE_ACCESS
@@ -69,8 +72,16 @@ class TransitionForm(forms.Form):
     first_appointment_time = forms.TimeField(
         label=_("Første ambulante aftale, klokkeslæt"), required=False, widget=_time_input()
     )
-    first_appointment_place = forms.CharField(label=_("Sted"), required=False, max_length=200)
-    first_appointment_with = forms.CharField(label=_("Med hvem"), required=False, max_length=200)
+    first_appointment_place = LimitedCharField(
+        limit=LIMITS["transitions.Transition.first_appointment_place"],
+        label=_("Sted"),
+        required=False,
+    )
+    first_appointment_with = LimitedCharField(
+        limit=LIMITS["transitions.Transition.first_appointment_with"],
+        label=_("Med hvem"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, therapists: Any, episodes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,8 +99,11 @@ class TransitionForm(forms.Form):
 
 
 class PlanSectionForm(forms.Form):
-    text = forms.CharField(
-        label=_("Tekst"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    text = LimitedCharField(
+        limit=LIMITS["transitions.PlanSection.text"],
+        label=_("Tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     # The version the user's text is based on: a later save by someone else is a conflict.
     based_on_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
@@ -119,7 +133,10 @@ def _weeks_field() -> forms.IntegerField:
 
 
 class CommitmentForm(forms.Form):
-    description = forms.CharField(label=_("Indsats"), max_length=300)
+    description = LimitedCharField(
+        limit=LIMITS["transitions.AftercareCommitment.description"],
+        label=_("Indsats"),
+    )
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
     starts_on = forms.DateField(label=_("Start"), widget=_date_input())
@@ -149,12 +166,16 @@ class CommitmentChangeForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    description = forms.CharField(label=_("Indsats"), max_length=300)
+    description = LimitedCharField(
+        limit=LIMITS["transitions.AftercareCommitment.description"],
+        label=_("Indsats"),
+    )
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
     starts_on = forms.DateField(label=_("Start"), widget=_date_input())
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=LIMITS["transitions.CommitmentChange.reason"],
         label=_("Begrundelse"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv en begrundelse for ændringen af indsatsen.")},
@@ -193,8 +214,11 @@ class CommitmentChangeForm(forms.Form):
 
 class StatusNoteForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=StatusNote.Kind.choices)
-    body = forms.CharField(
-        label=_("Status"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    body = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.body"],
+        label=_("Status"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     severity = forms.ChoiceField(
         label=_("Vurdering"),
@@ -202,16 +226,26 @@ class StatusNoteForm(forms.Form):
         choices=StatusNote.Severity.choices,
         widget=forms.RadioSelect,
     )
-    summary = forms.CharField(
-        label=_("Opsummering"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    summary = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.summary"],
+        label=_("Opsummering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
-    risks = forms.CharField(
-        label=_("Risici"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    risks = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.risks"],
+        label=_("Risici"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    contingency = forms.CharField(
-        label=_("Hvis det går galt"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    contingency = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.contingency"],
+        label=_("Hvis det går galt"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    overdose_risk = forms.CharField(
+    overdose_risk = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.overdose_risk"],
         label=_("Overdosisrisiko"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -236,9 +270,15 @@ class StatusNoteForm(forms.Form):
 
 
 class ActionRowForm(forms.Form):
-    text = forms.CharField(label=_("Handling"), max_length=500, required=False)
+    text = LimitedCharField(
+        limit=LIMITS["transitions.ActionItem.text"], label=_("Handling"), required=False
+    )
     owner = CaseUserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    owner_text = forms.CharField(label=_("Anden ansvarlig"), max_length=200, required=False)
+    owner_text = LimitedCharField(
+        limit=LIMITS["transitions.ActionItem.owner_text"],
+        label=_("Anden ansvarlig"),
+        required=False,
+    )
     due_on = forms.DateField(label=_("Frist"), required=False, widget=_date_input())
 
     def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:
@@ -268,7 +308,9 @@ class MeetingForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Varighed (minutter)"), min_value=15, max_value=480, initial=60
     )
-    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    place = LimitedCharField(
+        limit=LIMITS["transitions.StatusMeeting.place"], label=_("Sted"), required=False
+    )
     place_is_private = forms.BooleanField(
         label=_("Stedet er borgerens private adresse"),
         required=False,
@@ -277,19 +319,28 @@ class MeetingForm(forms.Form):
     video_link = forms.URLField(
         label=_("Videolink"), required=False, assume_scheme="https", max_length=200
     )
-    agenda = forms.CharField(
-        label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    agenda = LimitedCharField(
+        limit=LIMITS["transitions.StatusMeeting.agenda"],
+        label=_("Dagsorden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     held = forms.BooleanField(
         label=_("Mødet er afholdt"),
         required=False,
         help_text=_("Et møde, der allerede har fundet sted, registreres som afholdt med referat."),
     )
-    minutes = forms.CharField(
-        label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    minutes = LimitedCharField(
+        limit=LIMITS["transitions.StatusMeeting.minutes"],
+        label=_("Referat"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
-    decisions = forms.CharField(
-        label=_("Beslutninger"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    decisions = LimitedCharField(
+        limit=LIMITS["transitions.StatusMeeting.decisions"],
+        label=_("Beslutninger"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -302,14 +353,23 @@ class MeetingForm(forms.Form):
 
 
 class MeetingMinutesForm(forms.Form):
-    agenda = forms.CharField(
-        label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    agenda = LimitedCharField(
+        limit=LIMITS["transitions.StatusMeeting.agenda"],
+        label=_("Dagsorden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    minutes = forms.CharField(
-        label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    minutes = LimitedCharField(
+        limit=LIMITS["transitions.StatusMeeting.minutes"],
+        label=_("Referat"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
-    decisions = forms.CharField(
-        label=_("Beslutninger"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    decisions = LimitedCharField(
+        limit=LIMITS["transitions.StatusMeeting.decisions"],
+        label=_("Beslutninger"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     held = forms.BooleanField(label=_("Mødet er afholdt"), required=False)
 
@@ -330,8 +390,14 @@ class ConsentChoiceField(forms.ModelChoiceField):
 
 
 class ExternalParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=200, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    name = LimitedCharField(
+        limit=LIMITS["transitions.Participant.name"], label=_("Navn"), required=False
+    )
+    organisation = LimitedCharField(
+        limit=LIMITS["transitions.Participant.organisation"],
+        label=_("Organisation"),
+        required=False,
+    )
     party_kind = forms.ChoiceField(label=_("Part"), choices=PartyKind.choices)
     consent = ConsentChoiceField(
         label=_("Samtykke"),
@@ -347,8 +413,13 @@ class ExternalParticipantForm(forms.Form):
             "Regionspsykiatrien kræver samtykke."
         ),
     )
-    basis_note = forms.CharField(label=_("Uddybning af grundlaget"), max_length=300, required=False)
-    necessity = forms.CharField(
+    basis_note = LimitedCharField(
+        limit=LIMITS["transitions.Participant.basis_note"],
+        label=_("Uddybning af grundlaget"),
+        required=False,
+    )
+    necessity = LimitedCharField(
+        limit=LIMITS["transitions.Participant.necessity"],
         label=_("Hvorfor er videregivelsen nødvendig?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -374,10 +445,15 @@ class ExternalParticipantForm(forms.Form):
 
 
 class MeetingActionForm(forms.Form):
-    text = forms.CharField(label=_("Handling"), max_length=500)
+    text = LimitedCharField(
+        limit=LIMITS["transitions.ActionItem.text"],
+        label=_("Handling"),
+    )
     owner = CaseUserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    owner_text = forms.CharField(
-        label=_("Anden ansvarlig (ekstern)"), max_length=200, required=False
+    owner_text = LimitedCharField(
+        limit=LIMITS["transitions.ActionItem.owner_text"],
+        label=_("Anden ansvarlig (ekstern)"),
+        required=False,
     )
     due_on = forms.DateField(label=_("Frist"), widget=_date_input())
 
@@ -387,7 +463,8 @@ class MeetingActionForm(forms.Form):
 
 
 class CheckInAnswerForm(forms.Form):
-    answer = forms.CharField(
+    answer = LimitedCharField(
+        limit=LIMITS["transitions.CheckIn.answer"],
         label=_("Hvad er du mest usikker på?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Skriv borgerens svar, gerne med borgerens egne ord."),
@@ -412,9 +489,9 @@ class CheckInScheduleForm(forms.Form):
         required=False,
         help_text=_("Adskil med komma, f.eks. 2, 6, 12, 26, 52."),
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=text_limits.CHECKIN_SCHEDULE_REASON,
         label=_("Begrundelse"),
-        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv en begrundelse for ændringen af planen.")},
         help_text=_("Sagsbehandleren får besked, og ændringen står på sagens tidslinje."),
@@ -432,17 +509,23 @@ class CheckInScheduleForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    receiver_situation = forms.CharField(
+    receiver_situation = LimitedCharField(
+        limit=LIMITS["transitions.Transition.receiver_situation"],
         label=_("Borgerens situation, med dine ord"),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    receiver_actions = forms.CharField(
-        label=_("De aftalte handlinger"), widget=forms.Textarea(attrs={"rows": 5})
+    receiver_actions = LimitedCharField(
+        limit=LIMITS["transitions.Transition.receiver_actions"],
+        label=_("De aftalte handlinger"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
-    receiver_contingency = forms.CharField(
-        label=_("Hvad du gør, hvis det går galt"), widget=forms.Textarea(attrs={"rows": 4})
+    receiver_contingency = LimitedCharField(
+        limit=LIMITS["transitions.Transition.receiver_contingency"],
+        label=_("Hvad du gør, hvis det går galt"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    early_reason = forms.CharField(
+    early_reason = LimitedCharField(
+        limit=text_limits.CONFIRM_EARLY_REASON,
         label=_("Hvorfor bekræftes overgangen før udskrivningsugen?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -460,6 +543,8 @@ class FirstContactForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    reason = LimitedCharField(
+        limit=text_limits.TRANSITION_CANCEL_REASON,
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
