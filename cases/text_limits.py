@@ -129,8 +129,12 @@ def accepts_text(text: str, max_length: int, stored: str | None = None) -> bool:
     another field of the same record does not force anyone to cut it; once it is changed, it
     must fit like any other text. Comparison ignores line-break style and the whitespace
     around the text (forms strip it)."""
-    if text_length(text) <= max_length:
-        return True
+    return text_length(text) <= max_length or is_unchanged(text, stored)
+
+
+def is_unchanged(text: str, stored: str | None) -> bool:
+    """Whether `text` is the stored text sent back (line-break style and the whitespace around
+    it aside)."""
     return stored is not None and normalized(text).strip() == normalized(stored).strip()
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from cases import text_limits
-from cases.forms.text import LimitedCharField
+from cases.forms.text import LimitedCharField, StoredTextsMixin
 from cases.models import Consent, PartyKind
 from cases.text_limits import LIMITS
 from treatment_options.models import Episode, Offer
@@ -98,7 +98,7 @@ class TransitionForm(forms.Form):
         return data
 
 
-class PlanSectionForm(forms.Form):
+class PlanSectionForm(StoredTextsMixin, forms.Form):
     text = LimitedCharField(
         limit=LIMITS["transitions.PlanSection.text"],
         label=_("Tekst"),
@@ -352,7 +352,7 @@ class MeetingForm(forms.Form):
         return data
 
 
-class MeetingMinutesForm(forms.Form):
+class MeetingMinutesForm(StoredTextsMixin, forms.Form):
     agenda = LimitedCharField(
         limit=LIMITS["transitions.StatusMeeting.agenda"],
         label=_("Dagsorden"),
@@ -462,7 +462,7 @@ class MeetingActionForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["owner"]).queryset = users
 
 
-class CheckInAnswerForm(forms.Form):
+class CheckInAnswerForm(StoredTextsMixin, forms.Form):
     answer = LimitedCharField(
         limit=LIMITS["transitions.CheckIn.answer"],
         label=_("Hvad er du mest usikker på?"),

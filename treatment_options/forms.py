@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.forms import DATE_WIDGET
-from cases.forms.text import LimitedCharField
+from cases.forms.text import LimitedCharField, StoredTextsMixin
 from cases.models import Case, TreatmentRequest
 from cases.text_limits import LIMITS
 
@@ -145,7 +145,7 @@ class EpisodeStartForm(forms.Form):
         return value
 
 
-class TreatmentPlanForm(forms.Form):
+class TreatmentPlanForm(StoredTextsMixin, forms.Form):
     """A new version of the treatment plan (SEL § 101, stk. 8)."""
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -144,7 +144,11 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
     def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
-        data = dict(validated_input(inputs.CaseUpdateInput, request))
+        data = dict(
+            validated_input(
+                inputs.CaseUpdateInput, request, stored={"inquiry_note": case.inquiry_note}
+            )
+        )
         version = data.pop("version")
         updated = case_services.case_update(
             actor=request.user, case=case, expected_version=version, **data
@@ -225,7 +229,21 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
     def assessment(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
-        data = dict(validated_input(inputs.AssessmentInput, request))
+        data = dict(
+            validated_input(
+                inputs.AssessmentInput,
+                request,
+                stored={
+                    "substance_use": case.assessment_substance_use,
+                    "social": case.assessment_social,
+                    "health": case.assessment_health,
+                    "work": case.assessment_work,
+                    "housing": case.assessment_housing,
+                    "other": case.assessment_other,
+                    "children_ages": case.children_ages,
+                },
+            )
+        )
         updated = case_services.case_assessment_save(
             actor=request.user,
             case=case,
@@ -252,7 +270,11 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
     def decision(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
-        data = dict(validated_input(inputs.DecisionInput, request))
+        data = dict(
+            validated_input(
+                inputs.DecisionInput, request, stored={"decision_text": case.decision_text}
+            )
+        )
         updated = case_services.case_decision_save(
             actor=request.user, case=case, expected_version=data.pop("version"), **data
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models.records import ConsentForm, TreatmentConsent
 from ..text_limits import LIMITS
 from .fields import DATE_WIDGET, local_today
-from .text import LimitedCharField
+from .text import LimitedCharField, StoredTextsMixin
 
 CUSTODY_CHOICES = [
     ("", _("Uændret")),
@@ -74,7 +74,7 @@ class ConcernNotificationForm(forms.Form):
             self.initial.setdefault("notified_on", local_today())
 
 
-class ActionPlanForm(forms.Form):
+class ActionPlanForm(StoredTextsMixin, forms.Form):
     """The action plan (SEL § 141): the offer and the content of a new version."""
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,28 @@ def grouped(number: int) -> str:
     return number_format(number, force_grouping=True)
 
 
+TOO_LONG = _("Højst %(limit)s tegn (du har skrevet %(count)s).")
+
+
+class TextLimitValidator(MaxLengthValidator):
+    """Django's MaxLengthValidator (so the API schema publishes `maxLength`), counting a line
+    break once and saying both numbers as the reader writes them."""
+
+    message = TOO_LONG
+
+    def clean(self, x: Any) -> int:
+        return text_length(x)
+
+    def __call__(self, value: Any) -> None:
+        count = self.clean(value)
+        if count > self.limit_value:
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit": grouped(self.limit_value), "count": grouped(count)},
+            )
+
+
 class LimitedCharField(forms.CharField):
     """A text field limited to `limit` characters (a line break counts as one).
 
@@ -27,9 +50,7 @@ class LimitedCharField(forms.CharField):
     and the writer would not know what was lost. The server says how much was written instead,
     and the form keeps all of it."""
 
-    default_error_messages = {
-        "max_length": _("Højst %(limit)s tegn (du har skrevet %(count)s)."),
-    }
+    default_error_messages = {"max_length": TOO_LONG}
 
     def __init__(self, *, limit: int, **kwargs: Any) -> None:
         kwargs.pop("max_length", None)

@@ -110,7 +110,14 @@ def meeting_detail(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Ht
     if request.method == "GET":
         return _meeting_page(request, case, transition, meeting)
     require(request, "transitions.change_statusmeeting", case)
-    form = MeetingMinutesForm(request.POST)
+    form = MeetingMinutesForm(
+        request.POST,
+        initial={
+            "agenda": meeting.agenda,
+            "minutes": meeting.minutes,
+            "decisions": meeting.decisions,
+        },
+    )
     if form.is_valid():
         try:
             services.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
