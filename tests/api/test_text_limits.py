@@ -90,9 +90,10 @@ def test_schema_publishes_the_table_limit(schema, path, method, field, limit):
 def test_schema_limits_come_from_the_table(schema):
     plan = schema["paths"]["/api/v1/transitions/{transition_pk}/plan-sections/{key}/"]["put"]
     body = _resolve(schema, plan["requestBody"]["content"]["application/json"]["schema"])
-    assert body["properties"]["text"]["maxLength"] == text_limits.LIMITS[
-        "transitions.PlanSection.text"
-    ]
+    assert (
+        body["properties"]["text"]["maxLength"]
+        == text_limits.LIMITS["transitions.PlanSection.text"]
+    )
 
 
 def test_an_over_limit_text_is_a_400_with_a_field_error(client_for, caseworker, case):
@@ -106,9 +107,7 @@ def test_an_over_limit_text_is_a_400_with_a_field_error(client_for, caseworker, 
     assert Case.objects.get(pk=case.pk).inquiry_note == case.inquiry_note
 
 
-def test_a_text_at_the_limit_is_accepted_and_a_line_break_counts_once(
-    client_for, caseworker, case
-):
+def test_a_text_at_the_limit_is_accepted_and_a_line_break_counts_once(client_for, caseworker, case):
     text = "x\r\n" * 2_000  # 6,000 characters sent, 4,000 as the writer counts them
     response = client_for(caseworker).patch(
         f"/api/v1/cases/{case.pk}/",
