@@ -24,7 +24,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from cases.text_limits import PREVIEW_CHARS, PREVIEW_LINES, preview
+from cases import text_limits
+from cases.forms.text import LimitedCharField
+from cases.text_limits import LIMITS, PREVIEW_CHARS, PREVIEW_LINES, preview
 
 register = template.Library()
 
@@ -61,3 +63,12 @@ def long_text(
         " long-text-paragraphs" if linebreaks else "",
         render(text),
     )
+
+
+@register.simple_tag
+def limit_text(name: str) -> str:
+    """The hint for a hand-written text control: "Højst 2.000 tegn." for a key of
+    cases.text_limits.LIMITS ("cases.Case.inquiry_note") or one of its named limits
+    ("MOVE_NOTE")."""
+    limit = LIMITS[name] if name in LIMITS else getattr(text_limits, name)
+    return LimitedCharField(limit=limit).limit_text

@@ -163,3 +163,19 @@ def test_an_old_over_limit_text_that_is_changed_must_fit(
     assert changed in html  # what was typed is kept
     case.refresh_from_db()
     assert case.assessment_social == OLD_TEXT  # unchanged in the database
+
+
+def test_a_too_long_move_note_is_refused_with_its_limit_not_as_a_missing_action(
+    client, caseworker, case
+):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("cases:move", kwargs={"case_id": case.pk}),
+        {"action": "start_assessment", "note": "x" * 2_001},
+        follow=True,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Højst 2.000 tegn (du har skrevet 2.001)." in html
+    assert "Højst 2.000 tegn." in html  # the hint under the note on the case page
+    assert Case.objects.get(pk=case.pk).status == case.status
