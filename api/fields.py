@@ -103,10 +103,10 @@ def text_field(max_length: int = LONG_TEXT, **kwargs: Any) -> serializers.CharFi
 
 
 class LimitedTextField(serializers.CharField):
-    """A CharField whose limit counts a line break once (cases.forms.text.TextLimitValidator)
-    and lets a text already stored over the limit be sent back unchanged: the view passes the
-    stored texts as `stored_texts` in the serializer's context (validated_input(stored=...)).
-    A changed text must fit (cases.text_limits.accepts_text)."""
+    """A CharField whose limit is the schema's maxLength (with the forms' Danish message,
+    cases.forms.text.TextLimitValidator) and that lets a text already stored over the limit
+    be sent back unchanged: the view passes the stored texts as `stored_texts` in the
+    serializer's context (validated_input(stored=...)). A changed text must fit."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -25,13 +25,11 @@ TOO_LONG = _("Højst %(limit)s tegn (du har skrevet %(count)s).")
 
 
 class TextLimitValidator(MaxLengthValidator):
-    """Django's MaxLengthValidator (so the API schema publishes `maxLength`), counting a line
-    break once and saying both numbers as the reader writes them."""
+    """Django's MaxLengthValidator (so the API schema publishes `maxLength`) that says both
+    numbers as the reader writes them. It counts characters as JSON Schema's maxLength does:
+    an API client's "\r\n" is two (a form's field counts a browser's line break once)."""
 
     message = TOO_LONG
-
-    def clean(self, x: Any) -> int:
-        return text_length(x)
 
     def __call__(self, value: Any) -> None:
         count = self.clean(value)
