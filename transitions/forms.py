@@ -8,13 +8,11 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from cases import text_limits
 from cases.forms.text import LimitedCharField, StoredTextsMixin
-from cases.models import Consent, PartyKind
 from cases.text_limits import LIMITS
 from treatment_options.models import Episode, Offer
 
@@ -39,15 +37,15 @@ class CaseUserChoiceField(UserChoiceField):
     default_error_messages = {"invalid_choice": NO_CASE_ACCESS}
 
 
-def _date_input() -> forms.DateInput:
+def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _time_input() -> forms.TimeInput:
+def time_input() -> forms.TimeInput:
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def _combine(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
+def combine(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
     if day is None or time is None:
         return None
     return timezone.make_aware(dt.datetime.combine(day, time))
@@ -64,13 +62,13 @@ class TransitionForm(forms.Form):
         label=_("Ambulant forløb"), queryset=None, required=False
     )
     planned_discharge_on = forms.DateField(
-        label=_("Planlagt udskrivning"), required=False, widget=_date_input()
+        label=_("Planlagt udskrivning"), required=False, widget=date_input()
     )
     first_appointment_date = forms.DateField(
-        label=_("Første ambulante aftale, dato"), required=False, widget=_date_input()
+        label=_("Første ambulante aftale, dato"), required=False, widget=date_input()
     )
     first_appointment_time = forms.TimeField(
-        label=_("Første ambulante aftale, klokkeslæt"), required=False, widget=_time_input()
+        label=_("Første ambulante aftale, klokkeslæt"), required=False, widget=time_input()
     )
     first_appointment_place = LimitedCharField(
         limit=LIMITS["transitions.Transition.first_appointment_place"],
@@ -94,7 +92,7 @@ class TransitionForm(forms.Form):
         day, time = data.get("first_appointment_date"), data.get("first_appointment_time")
         if bool(day) != bool(time):
             raise ValidationError(_("Angiv både dato og klokkeslæt for den første aftale."))
-        data["first_appointment_at"] = _combine(day, time)
+        data["first_appointment_at"] = combine(day, time)
         return data
 
 
@@ -139,7 +137,7 @@ class CommitmentForm(forms.Form):
     )
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
-    starts_on = forms.DateField(label=_("Start"), widget=_date_input())
+    starts_on = forms.DateField(label=_("Start"), widget=date_input())
     responsible = UserChoiceField(
         label=_("Ansvarlig"),
         queryset=None,
@@ -172,7 +170,7 @@ class CommitmentChangeForm(forms.Form):
     )
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
-    starts_on = forms.DateField(label=_("Start"), widget=_date_input())
+    starts_on = forms.DateField(label=_("Start"), widget=date_input())
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
     reason = LimitedCharField(
         limit=LIMITS["transitions.CommitmentChange.reason"],
@@ -279,7 +277,7 @@ class ActionRowForm(forms.Form):
         label=_("Anden ansvarlig"),
         required=False,
     )
-    due_on = forms.DateField(label=_("Frist"), required=False, widget=_date_input())
+    due_on = forms.DateField(label=_("Frist"), required=False, widget=date_input())
 
     def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -300,166 +298,6 @@ class ActionRowForm(forms.Form):
 
 
 ActionFormSet = forms.formset_factory(ActionRowForm, extra=3, max_num=20)
-
-
-class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Dato"), widget=_date_input())
-    time = forms.TimeField(label=_("Klokkeslæt"), widget=_time_input())
-    duration_minutes = forms.IntegerField(
-        label=_("Varighed (minutter)"), min_value=15, max_value=480, initial=60
-    )
-    place = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.place"], label=_("Sted"), required=False
-    )
-    place_is_private = forms.BooleanField(
-        label=_("Stedet er borgerens private adresse"),
-        required=False,
-        help_text=_("En privat adresse kommer ikke med i kalenderinvitationen."),
-    )
-    video_link = forms.URLField(
-        label=_("Videolink"), required=False, assume_scheme="https", max_length=200
-    )
-    agenda = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.agenda"],
-        label=_("Dagsorden"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    held = forms.BooleanField(
-        label=_("Mødet er afholdt"),
-        required=False,
-        help_text=_("Et møde, der allerede har fundet sted, registreres som afholdt med referat."),
-    )
-    minutes = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.minutes"],
-        label=_("Referat"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    decisions = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.decisions"],
-        label=_("Beslutninger"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        assert data is not None  # forms.Form.clean() returns cleaned_data
-        if not data.get("place") and not data.get("video_link"):
-            raise ValidationError(_("Angiv et sted eller et videolink."))
-        data["starts_at"] = _combine(data.get("date"), data.get("time"))
-        return data
-
-
-class MeetingMinutesForm(StoredTextsMixin, forms.Form):
-    agenda = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.agenda"],
-        label=_("Dagsorden"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    minutes = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.minutes"],
-        label=_("Referat"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    decisions = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.decisions"],
-        label=_("Beslutninger"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    held = forms.BooleanField(label=_("Mødet er afholdt"), required=False)
-
-
-class InternalParticipantForm(forms.Form):
-    user = CaseUserChoiceField(label=_("Medarbejder"), queryset=None)
-
-    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users
-
-
-class ConsentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Consent) -> str:
-        until = date_format(obj.valid_to, "DATE_FORMAT") if obj.valid_to else _("ingen slutdato")
-        state = _(", trukket tilbage") if obj.withdrawn_on else ""
-        return f"{obj.get_party_kind_display()}: {obj.party_name} ({until}){state}"
-
-
-class ExternalParticipantForm(forms.Form):
-    name = LimitedCharField(
-        limit=LIMITS["transitions.Participant.name"], label=_("Navn"), required=False
-    )
-    organisation = LimitedCharField(
-        limit=LIMITS["transitions.Participant.organisation"],
-        label=_("Organisation"),
-        required=False,
-    )
-    party_kind = forms.ChoiceField(label=_("Part"), choices=PartyKind.choices)
-    consent = ConsentChoiceField(
-        label=_("Samtykke"),
-        queryset=None,
-        required=False,
-        help_text=_("Tomt: det gyldige samtykke for parten findes automatisk."),
-    )
-    use_rpl115 = forms.BooleanField(
-        label=_("Grundlag: Retsplejeloven § 115 (KSP/PSP-samarbejde)"),
-        required=False,
-        help_text=_(
-            "Kun for Kriminalforsorgen, politiet og psykiatrien i KSP/PSP-samarbejdet. "
-            "Regionspsykiatrien kræver samtykke."
-        ),
-    )
-    basis_note = LimitedCharField(
-        limit=LIMITS["transitions.Participant.basis_note"],
-        label=_("Uddybning af grundlaget"),
-        required=False,
-    )
-    necessity = LimitedCharField(
-        limit=LIMITS["transitions.Participant.necessity"],
-        label=_("Hvorfor er videregivelsen nødvendig?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Skal udfyldes, når Retsplejeloven § 115 er grundlaget."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        assert data is not None  # forms.Form.clean() returns cleaned_data
-        if data.get("use_rpl115") and not (data.get("necessity") or "").strip():
-            self.add_error(
-                "necessity",
-                _(
-                    "Angiv hvorfor det er nødvendigt at videregive oplysningerne efter "
-                    "Retsplejeloven § 115."
-                ),
-            )
-        return data
-
-    def __init__(self, *args: Any, consents: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["consent"]).queryset = consents
-
-
-class MeetingActionForm(forms.Form):
-    text = LimitedCharField(
-        limit=LIMITS["transitions.ActionItem.text"],
-        label=_("Handling"),
-    )
-    owner = CaseUserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    owner_text = LimitedCharField(
-        limit=LIMITS["transitions.ActionItem.owner_text"],
-        label=_("Anden ansvarlig (ekstern)"),
-        required=False,
-    )
-    due_on = forms.DateField(label=_("Frist"), widget=_date_input())
-
-    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = users
 
 
 class CheckInAnswerForm(StoredTextsMixin, forms.Form):
@@ -539,7 +377,7 @@ class ConfirmForm(forms.Form):
 
 
 class FirstContactForm(forms.Form):
-    contact_on = forms.DateField(label=_("Første ambulante kontakt"), widget=_date_input())
+    contact_on = forms.DateField(label=_("Første ambulante kontakt"), widget=date_input())
 
 
 class CancelForm(forms.Form):

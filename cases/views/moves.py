@@ -43,7 +43,7 @@ def case_move(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
         if "note" in form.errors:
             # Too long a note: say so (with its limit and length) rather than "missing".
             label = form.fields["note"].label
-            messages.error(request, f"{label}: {' '.join(form.errors['note'])}")
+            messages.error(request, f"{label}: {' '.join(str(e) for e in form.errors['note'])}")
         else:
             messages.error(request, _("Handlingen mangler."))
         return redirect(detail_url(case))

@@ -23,14 +23,14 @@ from cases.decorators import case_view
 from cases.models import Case
 
 from .. import selectors, services
-from ..forms import (
+from ..ics import meeting_ics
+from ..meeting_forms import (
     ExternalParticipantForm,
     InternalParticipantForm,
     MeetingActionForm,
     MeetingForm,
     MeetingMinutesForm,
 )
-from ..ics import meeting_ics
 from ..models import Transition
 from .base import VIEW, action_users, apply_errors, base, detail_url, require
 
