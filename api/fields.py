@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-# Upper bounds on text input: a long free-text field (a plan section, minutes) and a short one.
-LONG_TEXT = 20_000
-SHORT_TEXT = 300
+from cases import text_limits
+from cases.forms.text import TextLimitValidator
+from cases.text_limits import is_unchanged
+
+# Upper bounds on text input, from the one table of limits (cases.text_limits): a long
+# free-text field (a plan section, minutes) and a one-line one.
+LONG_TEXT = text_limits.LONG
+SHORT_TEXT = text_limits.LINE
 
 
 # The JSON type the schema documents for each kind of DRF field (drf-spectacular maps the
@@ -89,17 +95,40 @@ class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 def text_field(max_length: int = LONG_TEXT, **kwargs: Any) -> serializers.CharField:
     """A text input that may be empty, bounded, without NUL bytes (DRF's CharField already
-    refuses "\\x00", which PostgreSQL cannot store, and lone surrogates)."""
+    refuses "\\x00", which PostgreSQL cannot store, and lone surrogates). The bound is
+    published as the schema's `maxLength`; take it from cases.text_limits."""
     kwargs.setdefault("allow_blank", True)
     kwargs.setdefault("required", False)
-    return serializers.CharField(max_length=max_length, **kwargs)
+    return LimitedTextField(max_length=max_length, **kwargs)
 
 
-# A row's version: PositiveIntegerField fits every backend up to 2**31 - 1.
-MAX_VERSION = 2**31 - 1
+class LimitedTextField(serializers.CharField):
+    """A CharField whose limit is the schema's maxLength (with the forms' Danish message,
+    cases.forms.text.TextLimitValidator) and that lets a text already stored over the limit
+    be sent back unchanged: the view passes the stored texts as `stored_texts` in the
+    serializer's context (validated_input(stored=...)). A changed text must fit."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        assert self.max_length is not None
+        self.validators = [
+            TextLimitValidator(self.max_length) if isinstance(v, MaxLengthValidator) else v
+            for v in self.validators
+        ]
 
-def version_field(help_text: str, **kwargs: Any) -> serializers.IntegerField:
-    return serializers.IntegerField(
-        min_value=0, max_value=MAX_VERSION, help_text=help_text, **kwargs
-    )
+    def _stored(self) -> str | None:
+        root = self.root
+        stored = (getattr(root, "context", None) or {}).get("stored_texts") or {}
+        value = stored.get(self.field_name)
+        return value if isinstance(value, str) else None
+
+    def run_validators(self, value: Any) -> None:
+        if isinstance(value, str) and is_unchanged(value, self._stored()):
+            kept = self.validators
+            self.validators = [v for v in kept if not isinstance(v, MaxLengthValidator)]
+            try:
+                super().run_validators(value)
+            finally:
+                self.validators = kept
+            return
+        super().run_validators(value)

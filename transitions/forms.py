@@ -8,11 +8,12 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from cases.models import Consent, PartyKind
+from cases import text_limits
+from cases.forms.text import LimitedCharField, StoredTextsMixin
+from cases.text_limits import LIMITS
 from treatment_options.models import Episode, Offer
 
 from .access import NO_CASE_ACCESS
@@ -40,11 +41,11 @@ def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _time_input() -> forms.TimeInput:
+def time_input() -> forms.TimeInput:
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def _combine(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
+def combine(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
     if day is None or time is None:
         return None
     return timezone.make_aware(dt.datetime.combine(day, time))
@@ -67,10 +68,18 @@ class TransitionForm(forms.Form):
         label=_("Første ambulante aftale, dato"), required=False, widget=date_input()
     )
     first_appointment_time = forms.TimeField(
-        label=_("Første ambulante aftale, klokkeslæt"), required=False, widget=_time_input()
+        label=_("Første ambulante aftale, klokkeslæt"), required=False, widget=time_input()
     )
-    first_appointment_place = forms.CharField(label=_("Sted"), required=False, max_length=200)
-    first_appointment_with = forms.CharField(label=_("Med hvem"), required=False, max_length=200)
+    first_appointment_place = LimitedCharField(
+        limit=LIMITS["transitions.Transition.first_appointment_place"],
+        label=_("Sted"),
+        required=False,
+    )
+    first_appointment_with = LimitedCharField(
+        limit=LIMITS["transitions.Transition.first_appointment_with"],
+        label=_("Med hvem"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, therapists: Any, episodes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,13 +92,16 @@ class TransitionForm(forms.Form):
         day, time = data.get("first_appointment_date"), data.get("first_appointment_time")
         if bool(day) != bool(time):
             raise ValidationError(_("Angiv både dato og klokkeslæt for den første aftale."))
-        data["first_appointment_at"] = _combine(day, time)
+        data["first_appointment_at"] = combine(day, time)
         return data
 
 
-class PlanSectionForm(forms.Form):
-    text = forms.CharField(
-        label=_("Tekst"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+class PlanSectionForm(StoredTextsMixin, forms.Form):
+    text = LimitedCharField(
+        limit=LIMITS["transitions.PlanSection.text"],
+        label=_("Tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     # The version the user's text is based on: a later save by someone else is a conflict.
     based_on_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
@@ -119,7 +131,10 @@ def _weeks_field() -> forms.IntegerField:
 
 
 class CommitmentForm(forms.Form):
-    description = forms.CharField(label=_("Indsats"), max_length=300)
+    description = LimitedCharField(
+        limit=LIMITS["transitions.AftercareCommitment.description"],
+        label=_("Indsats"),
+    )
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
     starts_on = forms.DateField(label=_("Start"), widget=date_input())
@@ -149,12 +164,16 @@ class CommitmentChangeForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    description = forms.CharField(label=_("Indsats"), max_length=300)
+    description = LimitedCharField(
+        limit=LIMITS["transitions.AftercareCommitment.description"],
+        label=_("Indsats"),
+    )
     contacts_per_period = _contacts_field()
     period_weeks = _weeks_field()
     starts_on = forms.DateField(label=_("Start"), widget=date_input())
     responsible = UserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=LIMITS["transitions.CommitmentChange.reason"],
         label=_("Begrundelse"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv en begrundelse for ændringen af indsatsen.")},
@@ -191,132 +210,9 @@ class CommitmentChangeForm(forms.Form):
         }
 
 
-class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Dato"), widget=date_input())
-    time = forms.TimeField(label=_("Klokkeslæt"), widget=_time_input())
-    duration_minutes = forms.IntegerField(
-        label=_("Varighed (minutter)"), min_value=15, max_value=480, initial=60
-    )
-    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
-    place_is_private = forms.BooleanField(
-        label=_("Stedet er borgerens private adresse"),
-        required=False,
-        help_text=_("En privat adresse kommer ikke med i kalenderinvitationen."),
-    )
-    video_link = forms.URLField(
-        label=_("Videolink"), required=False, assume_scheme="https", max_length=200
-    )
-    agenda = forms.CharField(
-        label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    held = forms.BooleanField(
-        label=_("Mødet er afholdt"),
-        required=False,
-        help_text=_("Et møde, der allerede har fundet sted, registreres som afholdt med referat."),
-    )
-    minutes = forms.CharField(
-        label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 6})
-    )
-    decisions = forms.CharField(
-        label=_("Beslutninger"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        assert data is not None  # forms.Form.clean() returns cleaned_data
-        if not data.get("place") and not data.get("video_link"):
-            raise ValidationError(_("Angiv et sted eller et videolink."))
-        data["starts_at"] = _combine(data.get("date"), data.get("time"))
-        return data
-
-
-class MeetingMinutesForm(forms.Form):
-    agenda = forms.CharField(
-        label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    minutes = forms.CharField(
-        label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 6})
-    )
-    decisions = forms.CharField(
-        label=_("Beslutninger"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    held = forms.BooleanField(label=_("Mødet er afholdt"), required=False)
-
-
-class InternalParticipantForm(forms.Form):
-    user = CaseUserChoiceField(label=_("Medarbejder"), queryset=None)
-
-    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users
-
-
-class ConsentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Consent) -> str:
-        until = date_format(obj.valid_to, "DATE_FORMAT") if obj.valid_to else _("ingen slutdato")
-        state = _(", trukket tilbage") if obj.withdrawn_on else ""
-        return f"{obj.get_party_kind_display()}: {obj.party_name} ({until}){state}"
-
-
-class ExternalParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=200, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    party_kind = forms.ChoiceField(label=_("Part"), choices=PartyKind.choices)
-    consent = ConsentChoiceField(
-        label=_("Samtykke"),
-        queryset=None,
-        required=False,
-        help_text=_("Tomt: det gyldige samtykke for parten findes automatisk."),
-    )
-    use_rpl115 = forms.BooleanField(
-        label=_("Grundlag: Retsplejeloven § 115 (KSP/PSP-samarbejde)"),
-        required=False,
-        help_text=_(
-            "Kun for Kriminalforsorgen, politiet og psykiatrien i KSP/PSP-samarbejdet. "
-            "Regionspsykiatrien kræver samtykke."
-        ),
-    )
-    basis_note = forms.CharField(label=_("Uddybning af grundlaget"), max_length=300, required=False)
-    necessity = forms.CharField(
-        label=_("Hvorfor er videregivelsen nødvendig?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Skal udfyldes, når Retsplejeloven § 115 er grundlaget."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        assert data is not None  # forms.Form.clean() returns cleaned_data
-        if data.get("use_rpl115") and not (data.get("necessity") or "").strip():
-            self.add_error(
-                "necessity",
-                _(
-                    "Angiv hvorfor det er nødvendigt at videregive oplysningerne efter "
-                    "Retsplejeloven § 115."
-                ),
-            )
-        return data
-
-    def __init__(self, *args: Any, consents: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["consent"]).queryset = consents
-
-
-class MeetingActionForm(forms.Form):
-    text = forms.CharField(label=_("Handling"), max_length=500)
-    owner = CaseUserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    owner_text = forms.CharField(
-        label=_("Anden ansvarlig (ekstern)"), max_length=200, required=False
-    )
-    due_on = forms.DateField(label=_("Frist"), widget=date_input())
-
-    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = users
-
-
-class CheckInAnswerForm(forms.Form):
-    answer = forms.CharField(
+class CheckInAnswerForm(StoredTextsMixin, forms.Form):
+    answer = LimitedCharField(
+        limit=LIMITS["transitions.CheckIn.answer"],
         label=_("Hvad er du mest usikker på?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Skriv borgerens svar, gerne med borgerens egne ord."),
@@ -341,9 +237,9 @@ class CheckInScheduleForm(forms.Form):
         required=False,
         help_text=_("Adskil med komma, f.eks. 2, 6, 12, 26, 52."),
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=text_limits.CHECKIN_SCHEDULE_REASON,
         label=_("Begrundelse"),
-        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv en begrundelse for ændringen af planen.")},
         help_text=_("Sagsbehandleren får besked, og ændringen står på sagens tidslinje."),
@@ -361,17 +257,23 @@ class CheckInScheduleForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    receiver_situation = forms.CharField(
+    receiver_situation = LimitedCharField(
+        limit=LIMITS["transitions.Transition.receiver_situation"],
         label=_("Borgerens situation, med dine ord"),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    receiver_actions = forms.CharField(
-        label=_("De aftalte handlinger"), widget=forms.Textarea(attrs={"rows": 5})
+    receiver_actions = LimitedCharField(
+        limit=LIMITS["transitions.Transition.receiver_actions"],
+        label=_("De aftalte handlinger"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
-    receiver_contingency = forms.CharField(
-        label=_("Hvad du gør, hvis det går galt"), widget=forms.Textarea(attrs={"rows": 4})
+    receiver_contingency = LimitedCharField(
+        limit=LIMITS["transitions.Transition.receiver_contingency"],
+        label=_("Hvad du gør, hvis det går galt"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    early_reason = forms.CharField(
+    early_reason = LimitedCharField(
+        limit=text_limits.CONFIRM_EARLY_REASON,
         label=_("Hvorfor bekræftes overgangen før udskrivningsugen?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -385,6 +287,8 @@ class ConfirmForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    reason = LimitedCharField(
+        limit=text_limits.TRANSITION_CANCEL_REASON,
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

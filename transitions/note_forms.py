@@ -9,14 +9,20 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms.text import LimitedCharField
+from cases.text_limits import LIMITS
+
 from .forms import CaseUserChoiceField, date_input
 from .models import StatusNote
 
 
 class StatusNoteForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=StatusNote.Kind.choices)
-    body = forms.CharField(
-        label=_("Status"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    body = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.body"],
+        label=_("Status"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     severity = forms.ChoiceField(
         label=_("Vurdering"),
@@ -24,16 +30,26 @@ class StatusNoteForm(forms.Form):
         choices=StatusNote.Severity.choices,
         widget=forms.RadioSelect,
     )
-    summary = forms.CharField(
-        label=_("Opsummering"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    summary = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.summary"],
+        label=_("Opsummering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
-    risks = forms.CharField(
-        label=_("Risici"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    risks = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.risks"],
+        label=_("Risici"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    contingency = forms.CharField(
-        label=_("Hvis det går galt"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    contingency = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.contingency"],
+        label=_("Hvis det går galt"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    overdose_risk = forms.CharField(
+    overdose_risk = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.overdose_risk"],
         label=_("Overdosisrisiko"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -59,19 +75,20 @@ class StatusNoteForm(forms.Form):
             "kan være dødelig."
         ),
     )
-    first_72h_who = forms.CharField(
+    first_72h_who = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.first_72h_who"],
         label=_("Hvem kontakter borgeren"),
-        max_length=300,
         required=False,
         help_text=_("Navn og rolle, f.eks. den ambulante behandler."),
     )
-    first_72h_when = forms.CharField(
+    first_72h_when = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.first_72h_when"],
         label=_("Hvornår"),
-        max_length=300,
         required=False,
         help_text=_("F.eks. dagen efter udskrivning kl. 10."),
     )
-    first_72h_unreachable = forms.CharField(
+    first_72h_unreachable = LimitedCharField(
+        limit=LIMITS["transitions.StatusNote.first_72h_unreachable"],
         label=_("Hvis borgeren ikke kan træffes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -91,9 +108,15 @@ class StatusNoteForm(forms.Form):
 
 
 class ActionRowForm(forms.Form):
-    text = forms.CharField(label=_("Handling"), max_length=500, required=False)
+    text = LimitedCharField(
+        limit=LIMITS["transitions.ActionItem.text"], label=_("Handling"), required=False
+    )
     owner = CaseUserChoiceField(label=_("Ansvarlig"), queryset=None, required=False)
-    owner_text = forms.CharField(label=_("Anden ansvarlig"), max_length=200, required=False)
+    owner_text = LimitedCharField(
+        limit=LIMITS["transitions.ActionItem.owner_text"],
+        label=_("Anden ansvarlig"),
+        required=False,
+    )
     due_on = forms.DateField(label=_("Frist"), required=False, widget=date_input())
 
     def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:

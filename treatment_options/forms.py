@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.forms import DATE_WIDGET
+from cases.forms.text import LimitedCharField, StoredTextsMixin
 from cases.models import Case, TreatmentRequest
+from cases.text_limits import LIMITS
 
 from .models import EndReason, Episode, Offer
 
@@ -143,21 +145,29 @@ class EpisodeStartForm(forms.Form):
         return value
 
 
-class TreatmentPlanForm(forms.Form):
+class TreatmentPlanForm(StoredTextsMixin, forms.Form):
     """A new version of the treatment plan (SEL § 101, stk. 8)."""
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     made_on = forms.DateField(label=_("Udarbejdet den"), widget=DATE_WIDGET)
-    goals = forms.CharField(label=_("Mål"), widget=forms.Textarea(attrs={"rows": 3}))
-    activities = forms.CharField(
-        label=_("Aktiviteter og faser"), widget=forms.Textarea(attrs={"rows": 4})
+    goals = LimitedCharField(
+        limit=LIMITS["treatment_options.TreatmentPlanVersion.goals"],
+        label=_("Mål"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    progress_follow_up = forms.CharField(
+    activities = LimitedCharField(
+        limit=LIMITS["treatment_options.TreatmentPlanVersion.activities"],
+        label=_("Aktiviteter og faser"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    progress_follow_up = LimitedCharField(
+        limit=LIMITS["treatment_options.TreatmentPlanVersion.progress_follow_up"],
         label=_("Sådan følges fremskridt"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    assessment_link = forms.CharField(
+    assessment_link = LimitedCharField(
+        limit=LIMITS["treatment_options.TreatmentPlanVersion.assessment_link"],
         label=_("Sammenhæng med den helhedsorienterede afdækning"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -25,7 +25,7 @@ from cases.versions import compare_versions
 
 from . import services
 from .forms import EpisodeEndForm, EpisodeReferForm, EpisodeStartForm, TreatmentPlanForm
-from .models import Episode, Offer, Provider, TreatmentPlan
+from .models import Episode, Offer, Provider, TreatmentPlan, TreatmentPlanVersion
 from .treatment_plans import PART_NAMES, TREATMENT_PLAN_PARTS, treatment_plan_save
 
 ADD_EPISODE = "treatment_options.add_episode"
@@ -236,7 +236,9 @@ def episode_plan(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Http
         return _plan_page(request, case, episode)
     if not may_change_episode(request.user, episode):
         raise PermissionDenied
-    form = TreatmentPlanForm(request.POST, episode=episode)
+    latest = TreatmentPlanVersion.objects.filter(plan__episode=episode).order_by("-number").first()
+    stored = {name: getattr(latest, name) for name in PART_NAMES} if latest else {}
+    form = TreatmentPlanForm(request.POST, episode=episode, initial=stored)
     if form.is_valid():
         try:
             treatment_plan_save(actor=request.user, episode=episode, **form.cleaned_data)

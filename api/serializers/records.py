@@ -15,6 +15,7 @@ from cases.models.records import (
     ConsentForm,
     TreatmentConsent,
 )
+from cases.text_limits import LIMITS
 
 from ..fields import StrictSerializer, text_field
 from .output import OutputModelSerializer
@@ -35,7 +36,12 @@ class TreatmentConsentSerializer(OutputModelSerializer):
 
 
 class TreatmentConsentInput(StrictSerializer):
-    name = serializers.CharField(max_length=200, help_text="Hvem / who")
+    name = text_field(
+        LIMITS["cases.TreatmentConsent.name"],
+        required=True,
+        allow_blank=False,
+        help_text="Hvem / who",
+    )
     role = serializers.ChoiceField(
         choices=TreatmentConsent.Role.choices,
         help_text="Forældremyndighedsindehaver eller den unge (fra 15) / custody holder or the "
@@ -71,10 +77,18 @@ class ConcernNotificationSerializer(OutputModelSerializer):
 
 class ConcernNotificationInput(StrictSerializer):
     notified_on = serializers.DateField(help_text="Underrettet den / notified on")
-    recipient = serializers.CharField(
-        max_length=200, help_text="Modtager (kommune) / recipient (municipality)"
+    recipient = text_field(
+        LIMITS["cases.ConcernNotification.recipient"],
+        required=True,
+        allow_blank=False,
+        help_text="Modtager (kommune) / recipient (municipality)",
     )
-    reason = serializers.CharField(max_length=10000, help_text="Årsag / reason")
+    reason = text_field(
+        LIMITS["cases.ConcernNotification.reason"],
+        required=True,
+        allow_blank=False,
+        help_text="Årsag / reason",
+    )
 
 
 class ActionPlanVersionSerializer(OutputModelSerializer):
@@ -113,10 +127,15 @@ class ActionPlanInput(StrictSerializer):
     )
     offered_on = serializers.DateField(required=False, allow_null=True)
     accepted = serializers.BooleanField(required=False, allow_null=True)
-    purpose = text_field(help_text="Formål / purpose")
-    actions = text_field(help_text="Indsatser / actions")
-    expected_duration = text_field(200, help_text="Forventet varighed / expected duration")
-    follow_up = text_field(help_text="Opfølgning / follow-up")
+    purpose = text_field(LIMITS["cases.ActionPlanVersion.purpose"], help_text="Formål / purpose")
+    actions = text_field(LIMITS["cases.ActionPlanVersion.actions"], help_text="Indsatser / actions")
+    expected_duration = text_field(
+        LIMITS["cases.ActionPlanVersion.expected_duration"],
+        help_text="Forventet varighed / expected duration",
+    )
+    follow_up = text_field(
+        LIMITS["cases.ActionPlanVersion.follow_up"], help_text="Opfølgning / follow-up"
+    )
 
 
 class ActionPlanHandOverInput(StrictSerializer):
@@ -128,7 +147,12 @@ class ActionPlanHandOverInput(StrictSerializer):
         max_length=4,
         help_text="De dele, der er givet / the parts handed over",
     )
-    recipient = serializers.CharField(max_length=200, help_text="Behandlingsstedet / provider")
+    recipient = text_field(
+        LIMITS["cases.Disclosure.recipient"],
+        required=True,
+        allow_blank=False,
+        help_text="Behandlingsstedet / provider",
+    )
 
 
 class HandOverAnswerSerializer(serializers.Serializer):

@@ -12,7 +12,8 @@ from rest_framework.response import Response
 
 from cases import services as case_services
 from cases.access import CHANGE
-from cases.models import ActionPlan
+from cases.models import ActionPlan, ActionPlanVersion
+from cases.services.action_plans import PART_NAMES
 
 from ..base import ApiViewSet
 from ..http import AuthenticatedRequest
@@ -136,7 +137,9 @@ class CaseRecordsMixin(ApiViewSet):
             )
         if request.method == "PUT":
             require_case_perm(request.user, CHANGE, case)
-            data = validated_input(out.ActionPlanInput, request)
+            latest = ActionPlanVersion.objects.filter(plan__case=case).order_by("-number").first()
+            stored = {name: getattr(latest, name) for name in PART_NAMES} if latest else {}
+            data = validated_input(out.ActionPlanInput, request, stored=stored)
             case_services.action_plan_save(actor=request.user, case=case, **data)
         plan = ActionPlan.objects.filter(case=case).prefetch_related("versions__author").first()
         self.log_object(case, object_type="action_plan")

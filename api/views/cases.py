@@ -23,8 +23,8 @@ from cases.selectors import citizens_for_new_case
 from .. import filters, inputs
 from .. import serializers as out
 from ..base import CPR_PARAMETER, ApiViewSet
-from ..course_inputs import ENROLMENT_FIELDS
 from ..http import AuthenticatedRequest
+from ..inputs.cases import ENROLMENT_FIELDS
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .case_records import CaseRecordsMixin
@@ -145,7 +145,11 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
     def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
-        data = dict(validated_input(inputs.CaseUpdateInput, request))
+        data = dict(
+            validated_input(
+                inputs.CaseUpdateInput, request, stored={"inquiry_note": case.inquiry_note}
+            )
+        )
         version = data.pop("version")
         updated = case_services.case_update(
             actor=request.user, case=case, expected_version=version, **data
@@ -227,7 +231,21 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
     def assessment(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
-        data = dict(validated_input(inputs.AssessmentInput, request))
+        data = dict(
+            validated_input(
+                inputs.AssessmentInput,
+                request,
+                stored={
+                    "substance_use": case.assessment_substance_use,
+                    "social": case.assessment_social,
+                    "health": case.assessment_health,
+                    "work": case.assessment_work,
+                    "housing": case.assessment_housing,
+                    "other": case.assessment_other,
+                    "children_ages": case.children_ages,
+                },
+            )
+        )
         updated = case_services.case_assessment_save(
             actor=request.user,
             case=case,
@@ -255,7 +273,11 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
     def decision(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         require_case_perm(request.user, CHANGE, case)
-        data = dict(validated_input(inputs.DecisionInput, request))
+        data = dict(
+            validated_input(
+                inputs.DecisionInput, request, stored={"decision_text": case.decision_text}
+            )
+        )
         updated = case_services.case_decision_save(
             actor=request.user, case=case, expected_version=data.pop("version"), **data
         )

@@ -54,7 +54,9 @@ class CheckInViewSet(HandoverViewSet):
     def answer(self, request: AuthenticatedRequest, pk: str) -> Response:
         checkin = self.get_object()
         require_case_perm(request.user, "transitions.change_checkin", checkin.transition.case)
-        data = validated_input(inputs.CheckInAnswerInput, request)
+        data = validated_input(
+            inputs.CheckInAnswerInput, request, stored={"answer": checkin.answer}
+        )
         answered = handover.checkin_answer(
             checkin=checkin,
             actor=request.user,

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from cases.access import may_change_episode
 from cases.models import TreatmentRequest
 from treatment_options import services as episode_services
-from treatment_options.models import Episode, Offer, TreatmentPlan
-from treatment_options.treatment_plans import treatment_plan_save
+from treatment_options.models import Episode, Offer, TreatmentPlan, TreatmentPlanVersion
+from treatment_options.treatment_plans import PART_NAMES, treatment_plan_save
 
 from .. import filters, inputs
 from .. import serializers as out
@@ -139,7 +139,13 @@ class EpisodeViewSet(ApiViewSet):
         episode = self.get_object()
         if request.method == "PUT":
             self._require_episode_writer(episode)
-            data = validated_input(inputs.TreatmentPlanInput, request)
+            latest = (
+                TreatmentPlanVersion.objects.filter(plan__episode=episode)
+                .order_by("-number")
+                .first()
+            )
+            stored = {name: getattr(latest, name) for name in PART_NAMES} if latest else {}
+            data = validated_input(inputs.TreatmentPlanInput, request, stored=stored)
             treatment_plan_save(actor=request.user, episode=episode, **data)
         plan = (
             TreatmentPlan.objects.filter(episode=episode)

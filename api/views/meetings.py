@@ -75,7 +75,15 @@ class MeetingViewSet(HandoverViewSet):
     def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         meeting = self.get_object()
         require_case_perm(request.user, "transitions.change_statusmeeting", meeting.transition.case)
-        data = validated_input(inputs.MeetingUpdateInput, request)
+        data = validated_input(
+            inputs.MeetingUpdateInput,
+            request,
+            stored={
+                "agenda": meeting.agenda,
+                "minutes": meeting.minutes,
+                "decisions": meeting.decisions,
+            },
+        )
         updated = handover.meeting_update(
             meeting=meeting,
             actor=request.user,

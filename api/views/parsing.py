@@ -28,8 +28,17 @@ def pick(queryset: QuerySet[Any], pk: int | None, field: str) -> Any:
 
 
 def validated_input(
-    serializer_class: type[serializers.Serializer], request: Request, **kw: Any
+    serializer_class: type[serializers.Serializer],
+    request: Request,
+    *,
+    stored: dict[str, Any] | None = None,
+    **kw: Any,
 ) -> Any:
+    """The validated input. `stored`: the texts of the record the input edits, field name ->
+    stored value; one stored longer than its limit may be sent back unchanged
+    (api.fields.LimitedTextField)."""
+    if stored is not None:
+        kw["context"] = {**kw.get("context", {}), "stored_texts": stored}
     serializer = serializer_class(data=request.data, **kw)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data

@@ -107,7 +107,7 @@ class PlanSectionViewSet(HandoverViewSet):
     def update(self, request: AuthenticatedRequest, transition_pk: str, key: str) -> Response:
         section = self.get_object()
         require_case_perm(request.user, "transitions.change_plansection", section.transition.case)
-        data = validated_input(inputs.PlanSectionInput, request)
+        data = validated_input(inputs.PlanSectionInput, request, stored={"text": section.text})
         try:
             handover.plan_section_save(
                 actor=request.user,

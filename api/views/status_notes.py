@@ -12,7 +12,7 @@ from accounts.models import User
 from transitions import services as handover
 from transitions.models import NoteAcknowledgement, StatusNote
 
-from .. import filters, note_inputs
+from .. import filters, inputs
 from .. import serializers as out
 from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
@@ -59,11 +59,11 @@ class StatusNoteViewSet(HandoverViewSet):
             "contingency; for drug cases the overdose risk and the overdose safety: naloxone, "
             "the tolerance talk and the plan for the first 72 hours."
         ),
-        request=note_inputs.StatusNoteInput,
+        request=inputs.StatusNoteInput,
         responses={201: out.StatusNoteSerializer, **error_responses(400, 403)},
     )
     def create(self, request: AuthenticatedRequest) -> Response:
-        data = dict(validated_input(note_inputs.StatusNoteInput, request))
+        data = dict(validated_input(inputs.StatusNoteInput, request))
         transition = pick(
             self.visible_transitions().select_related("case"), data.pop("transition"), "transition"
         )

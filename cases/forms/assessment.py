@@ -8,34 +8,50 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Case, HousingSituation, RouteOfUse, Substance, SubstitutionMedicine
+from ..text_limits import LIMITS
 from .fields import DATE_WIDGET, local_today
+from .text import LimitedCharField
 from .versioned import VersionedForm
 
 
 class AssessmentForm(VersionedForm):
     """The holistic needs assessment, BEK 1477/2019 § 1 stk. 2: six topics."""
 
-    substance_use = forms.CharField(
-        label=_("Brug af rusmidler"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    substance_use = LimitedCharField(
+        limit=LIMITS["cases.Case.assessment_substance_use"],
+        label=_("Brug af rusmidler"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    social = forms.CharField(
+    social = LimitedCharField(
+        limit=LIMITS["cases.Case.assessment_social"],
         label=_("Sociale forhold, netværk og familie"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    health = forms.CharField(
+    health = LimitedCharField(
+        limit=LIMITS["cases.Case.assessment_health"],
         label=_("Fysisk og psykisk helbred"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    work = forms.CharField(
-        label=_("Arbejde og uddannelse"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    work = LimitedCharField(
+        limit=LIMITS["cases.Case.assessment_work"],
+        label=_("Arbejde og uddannelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    housing = forms.CharField(
-        label=_("Bolig"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    housing = LimitedCharField(
+        limit=LIMITS["cases.Case.assessment_housing"],
+        label=_("Bolig"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    other = forms.CharField(
-        label=_("Andre relevante forhold"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    other = LimitedCharField(
+        limit=LIMITS["cases.Case.assessment_other"],
+        label=_("Andre relevante forhold"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     completed_on = forms.DateField(
         label=_("Afdækningen afsluttet"), required=False, widget=DATE_WIDGET
@@ -55,9 +71,9 @@ class AssessmentForm(VersionedForm):
         max_value=20,
         help_text=_("Tomt: ikke oplyst. 0: ingen børn i hjemmet."),
     )
-    children_ages = forms.CharField(
+    children_ages = LimitedCharField(
+        limit=LIMITS["cases.Case.children_ages"],
         label=_("Børnenes alder"),
-        max_length=100,
         required=False,
         help_text=_("Fx »3 og 7 år«."),
     )

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit, User
 
+from .. import text_limits
 from .fields import UserChoiceField, caseworker_queryset, team_queryset
+from .text import LimitedCharField
 
 
 class ReassignForm(forms.Form):
@@ -22,10 +24,10 @@ class ReassignForm(forms.Form):
         help_text=_("Vælg kun et team, hvis sagen skal flytte team."),
     )
 
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=text_limits.REASSIGN_REASON,
         label=_("Begrundelse"),
         required=False,
-        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Skal udfyldes, når sagen flytter til et andet team."),
     )

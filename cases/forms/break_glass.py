@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import TemporaryCaseAccess
+from ..text_limits import LIMITS
+from .text import LimitedCharField
 
 # cases.services.BREAK_GLASS_MIN_REASON; repeated here so forms do not import the services.
 BREAK_GLASS_MIN_REASON = 10
@@ -23,9 +25,9 @@ class BreakGlassForm(forms.Form):
         choices=TemporaryCaseAccess.ReasonCode.choices,
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=LIMITS["cases.TemporaryCaseAccess.reason"],
         label=_("Begrundelse"),
-        max_length=300,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Hvorfor skal du have adgang nu? Fx »Politiet ringer om akut situation«. "
@@ -49,9 +51,9 @@ class BreakGlassForm(forms.Form):
 
 
 class BreakGlassReviewForm(forms.Form):
-    comment = forms.CharField(
+    comment = LimitedCharField(
+        limit=LIMITS["cases.TemporaryCaseAccess.review_comment"],
         label=_("Kommentar"),
-        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Hvad har du undersøgt, og var nødadgangen berettiget?"),
     )

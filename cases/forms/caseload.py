@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 
+from .. import text_limits
 from .fields import UserChoiceField, caseworker_queryset
+from .text import LimitedCharField
 
 
 class ColleagueMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -25,9 +27,9 @@ class CaseloadMoveForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Vælg én, der overtager alle sager, eller flere, der får dem på skift."),
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=text_limits.CASELOAD_MOVE_REASON,
         label=_("Begrundelse"),
-        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Står på hver sag."),
         error_messages={"required": _("Skriv en begrundelse. Den står på hver sag.")},

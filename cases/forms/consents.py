@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Consent, InformationKind, PartyKind
+from ..text_limits import LIMITS
 from .fields import DATE_WIDGET, local_today
+from .text import LimitedCharField
 
 
 class ConsentForm(forms.Form):
@@ -19,9 +21,9 @@ class ConsentForm(forms.Form):
     party_kind = forms.ChoiceField(
         label=_("Part"), choices=[("", _("Vælg part")), *PartyKind.choices]
     )
-    party_name = forms.CharField(
+    party_name = LimitedCharField(
+        limit=LIMITS["cases.Consent.party_name"],
         label=_("Partens navn"),
-        max_length=200,
         help_text=_("Fx arbejdsgiverens firmanavn eller den pårørendes navn."),
     )
     information_kinds = forms.MultipleChoiceField(
@@ -29,7 +31,8 @@ class ConsentForm(forms.Form):
         choices=InformationKind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    purpose = forms.CharField(
+    purpose = LimitedCharField(
+        limit=LIMITS["cases.Consent.purpose"],
         label=_("Formål"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -65,7 +68,8 @@ class ConsentForm(forms.Form):
 
 class ConsentWithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("Trukket tilbage den"), widget=DATE_WIDGET)
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=LIMITS["cases.Consent.withdrawn_reason"],
         label=_("Begrundelse"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Fx »Borgeren har ringet og trukket samtykket tilbage«."),

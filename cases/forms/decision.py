@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Case
+from ..text_limits import LIMITS
 from .fields import DATE_WIDGET, local_today
+from .text import LimitedCharField
 from .versioned import VersionedForm
 
 
@@ -19,7 +21,8 @@ class DecisionForm(VersionedForm):
     decision_result = forms.ChoiceField(
         label=_("Resultat"), choices=Case.DecisionResult.choices, widget=forms.RadioSelect
     )
-    decision_text = forms.CharField(
+    decision_text = LimitedCharField(
+        limit=LIMITS["cases.Case.decision_text"],
         label=_("Begrundelse"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Afgørelsens begrundelse og lovgrundlag, som borgeren får den."),

@@ -13,7 +13,9 @@ from accounts.models import Unit, User
 
 from ..access import case_default_caseworker, case_default_team
 from ..models import LegalBasis, Substance
+from ..text_limits import LIMITS
 from .fields import DATE_WIDGET, UserChoiceField, caseworker_queryset, local_today, team_queryset
+from .text import LimitedCharField
 
 
 class CaseCreateForm(forms.Form):
@@ -41,7 +43,8 @@ class CaseCreateForm(forms.Form):
         queryset=User.objects.none(),
         empty_label=_("Ingen endnu"),
     )
-    inquiry_note = forms.CharField(
+    inquiry_note = LimitedCharField(
+        limit=LIMITS["cases.Case.inquiry_note"],
         label=_("Henvendelsen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -5,16 +5,18 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import text_limits
 from ..models import CourseEndReason, CourseEndStatus
 from .fields import DATE_WIDGET
+from .text import LimitedCharField
 
 
 class CaseMoveForm(forms.Form):
     action = forms.CharField(max_length=40)
-    note = forms.CharField(
+    note = LimitedCharField(
+        limit=text_limits.MOVE_NOTE,
         label=_("Bemærkning"),
         required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     # Closing only: the course's own end date and reason (DESIGN §3), not the day of the click.

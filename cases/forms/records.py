@@ -9,7 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models.records import ConsentForm, TreatmentConsent
+from ..text_limits import LIMITS
 from .fields import DATE_WIDGET, local_today
+from .text import LimitedCharField, StoredTextsMixin
 
 CUSTODY_CHOICES = [
     ("", _("Uændret")),
@@ -19,7 +21,10 @@ CUSTODY_CHOICES = [
 
 
 class TreatmentConsentForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=200)
+    name = LimitedCharField(
+        limit=LIMITS["cases.TreatmentConsent.name"],
+        label=_("Navn"),
+    )
     role = forms.ChoiceField(
         label=_("Hvem giver samtykke?"),
         choices=TreatmentConsent.Role.choices,
@@ -51,12 +56,13 @@ class TreatmentConsentForm(forms.Form):
 
 class ConcernNotificationForm(forms.Form):
     notified_on = forms.DateField(label=_("Underrettet den"), widget=DATE_WIDGET)
-    recipient = forms.CharField(
+    recipient = LimitedCharField(
+        limit=LIMITS["cases.ConcernNotification.recipient"],
         label=_("Modtager (kommune)"),
-        max_length=200,
         help_text=_("Den kommune, hvor barnet bor."),
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
+        limit=LIMITS["cases.ConcernNotification.reason"],
         label=_("Årsag"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Hvad giver anledning til bekymring for barnet?"),
@@ -68,7 +74,7 @@ class ConcernNotificationForm(forms.Form):
             self.initial.setdefault("notified_on", local_today())
 
 
-class ActionPlanForm(forms.Form):
+class ActionPlanForm(StoredTextsMixin, forms.Form):
     """The action plan (SEL § 141): the offer and the content of a new version."""
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -78,17 +84,28 @@ class ActionPlanForm(forms.Form):
         required=False,
         widget=forms.NullBooleanSelect,
     )
-    purpose = forms.CharField(
-        label=_("Formål"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    purpose = LimitedCharField(
+        limit=LIMITS["cases.ActionPlanVersion.purpose"],
+        label=_("Formål"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    actions = forms.CharField(
-        label=_("Indsatser"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    actions = LimitedCharField(
+        limit=LIMITS["cases.ActionPlanVersion.actions"],
+        label=_("Indsatser"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    expected_duration = forms.CharField(
-        label=_("Forventet varighed"), max_length=200, required=False
+    expected_duration = LimitedCharField(
+        limit=LIMITS["cases.ActionPlanVersion.expected_duration"],
+        label=_("Forventet varighed"),
+        required=False,
     )
-    follow_up = forms.CharField(
-        label=_("Opfølgning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    follow_up = LimitedCharField(
+        limit=LIMITS["cases.ActionPlanVersion.follow_up"],
+        label=_("Opfølgning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -106,8 +123,10 @@ class ActionPlanHandOverForm(forms.Form):
         choices=[],
         widget=forms.CheckboxSelectMultiple,
     )
-    recipient = forms.CharField(
-        label=_("Givet til"), max_length=200, help_text=_("Behandlingsstedet.")
+    recipient = LimitedCharField(
+        limit=LIMITS["cases.Disclosure.recipient"],
+        label=_("Givet til"),
+        help_text=_("Behandlingsstedet."),
     )
 
     def __init__(self, *args: Any, parts: Any, **kwargs: Any) -> None:

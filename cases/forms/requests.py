@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import LegalBasis, TreatmentRequest
+from ..text_limits import LIMITS
 from .fields import DATE_WIDGET
+from .text import LimitedCharField
 
 
 class RequestCreateForm(forms.Form):
@@ -27,10 +29,10 @@ class RequestCreateForm(forms.Form):
         widget=DATE_WIDGET,
         help_text=_("Fristen på 14 dage regnes fra anmodningen."),
     )
-    note = forms.CharField(
+    note = LimitedCharField(
+        limit=LIMITS["cases.TreatmentRequest.note"],
         label=_("Anmodningen"),
         required=False,
-        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     regional_dual_diagnosis = forms.BooleanField(

@@ -33,7 +33,13 @@ def case_assessment(request: AuthenticatedHttpRequest, case: Case) -> HttpRespon
         def save(**kwargs: Any) -> Any:
             return services.case_assessment_save(actor=request.user, case=case, **kwargs)
 
-        form, saved, conflict = versioned_post(request, AssessmentForm, case, save)
+        form, saved, conflict = versioned_post(
+            request,
+            AssessmentForm,
+            case,
+            save,
+            form_kwargs={"initial": AssessmentForm.initial_for(case)},
+        )
         if saved:
             messages.success(request, _("Afdækningen er gemt."))
             return redirect(detail_url(case, "afdaekning"))

@@ -34,7 +34,11 @@ def case_decision(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse
             return services.case_decision_save(actor=request.user, case=case, **kwargs)
 
         form, saved, conflict = versioned_post(
-            request, DecisionForm, case, save, form_kwargs={"case": case}
+            request,
+            DecisionForm,
+            case,
+            save,
+            form_kwargs={"case": case, "initial": DecisionForm.initial_for(case)},
         )
         if saved:
             messages.success(request, _("Afgørelsen er gemt."))

@@ -40,7 +40,12 @@ def case_move(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     require(request.user, CHANGE_CASE, case)
     form = CaseMoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Handlingen mangler."))
+        if "note" in form.errors:
+            # Too long a note: say so (with its limit and length) rather than "missing".
+            label = form.fields["note"].label
+            messages.error(request, f"{label}: {' '.join(str(e) for e in form.errors['note'])}")
+        else:
+            messages.error(request, _("Handlingen mangler."))
         return redirect(detail_url(case))
     action = form.cleaned_data["action"]
     try:

@@ -22,7 +22,7 @@ from ..forms.records import (
     ConcernNotificationForm,
     TreatmentConsentForm,
 )
-from ..models import ActionPlan, Case
+from ..models import ActionPlan, ActionPlanVersion, Case
 from ..services.action_plans import ACTION_PLAN_PARTS, PART_NAMES
 from ..versions import compare_versions
 from .pages import detail_url, local_today
@@ -114,7 +114,9 @@ def action_plan(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     if request.method == "GET":
         return _plan_page(request, case)
     require(request.user, CHANGE_CASE, case)
-    form = ActionPlanForm(request.POST)
+    latest = ActionPlanVersion.objects.filter(plan__case=case).order_by("-number").first()
+    stored = {name: getattr(latest, name) for name in PART_NAMES} if latest else {}
+    form = ActionPlanForm(request.POST, initial=stored)
     if form.is_valid():
         try:
             services.action_plan_save(actor=request.user, case=case, **form.cleaned_data)

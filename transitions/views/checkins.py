@@ -28,7 +28,7 @@ def checkin_answer(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Ht
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
-        form = CheckInAnswerForm(request.POST)
+        form = CheckInAnswerForm(request.POST, initial={"answer": checkin.answer})
         if form.is_valid():
             try:
                 services.checkin_answer(checkin=checkin, actor=request.user, **form.cleaned_data)

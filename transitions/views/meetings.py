@@ -23,14 +23,14 @@ from cases.decorators import case_view
 from cases.models import Case
 
 from .. import selectors, services
-from ..forms import (
+from ..ics import meeting_ics
+from ..meeting_forms import (
     ExternalParticipantForm,
     InternalParticipantForm,
     MeetingActionForm,
     MeetingForm,
     MeetingMinutesForm,
 )
-from ..ics import meeting_ics
 from ..models import Transition
 from .base import VIEW, action_users, apply_errors, base, detail_url, require
 
@@ -110,7 +110,14 @@ def meeting_detail(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Ht
     if request.method == "GET":
         return _meeting_page(request, case, transition, meeting)
     require(request, "transitions.change_statusmeeting", case)
-    form = MeetingMinutesForm(request.POST)
+    form = MeetingMinutesForm(
+        request.POST,
+        initial={
+            "agenda": meeting.agenda,
+            "minutes": meeting.minutes,
+            "decisions": meeting.decisions,
+        },
+    )
     if form.is_valid():
         try:
             services.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)

@@ -66,7 +66,9 @@ def plan_section_edit(request: AuthenticatedHttpRequest, case: Case, key: str) -
         return _render_section(
             request, "plan_section_form", _section_context(case, transition, section, form=form)
         )
-    form = PlanSectionForm(request.POST, auto_id=_section_auto_id(key))
+    form = PlanSectionForm(
+        request.POST, initial={"text": section.text}, auto_id=_section_auto_id(key)
+    )
     if not form.is_valid():
         return _render_section(
             request, "plan_section_form", _section_context(case, transition, section, form=form)
