@@ -11,6 +11,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases.event_messages import event_description
 from cases.guarantee import GuaranteeStatus
 from cases.models import Case, CaseEvent, TreatmentRequest
 from cases.selectors import available_actions
@@ -248,6 +249,19 @@ class CaseSerializer(CaseListSerializer):
 
 class CaseEventSerializer(OutputModelSerializer):
     actor = serializers.SerializerMethodField(help_text="Hvem / who")
+    text = serializers.SerializerMethodField(
+        help_text=(
+            "Beskrivelsen på det aktive sprog (Accept-Language), dannet af code og values; som "
+            "description, når hændelsen ingen kode har / the description in the active language"
+        )
+    )
+    values = serializers.DictField(
+        read_only=True,
+        help_text=(
+            "Værdierne til koden (id'er, ISO-datoer, enum-værdier) / the code's values (ids, ISO "
+            "dates, enum values)"
+        ),
+    )
 
     class Meta:
         model = CaseEvent
@@ -260,8 +274,24 @@ class CaseEventSerializer(OutputModelSerializer):
             "actor",
             "occurred_at",
             "description",
+            "code",
+            "values",
+            "text",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "description": {"help_text": "Beskrivelsen, som den blev skrevet (dansk) / as written"},
+            "code": {
+                "help_text": (
+                    "Beskrivelsens kode, fx case.decision_saved (tom for ældre hændelser) / the "
+                    "description as a code (blank on older events)"
+                )
+            },
+        }
+
+    @extend_schema_field(serializers.CharField())
+    def get_text(self, event: CaseEvent) -> str:
+        return event_description(event)
 
     @extend_schema_field(PersonSerializer(allow_null=True))
     def get_actor(self, event: CaseEvent) -> dict[str, Any] | None:

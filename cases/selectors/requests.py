@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import guarantee
 from ..models import Case, TreatmentRequest
+from ..reason_messages import guarantee_reason
 from ..services.requests import request_turned_18_note
 
 
@@ -74,7 +75,8 @@ def case_request_rows(case: Case, *, today: date) -> list[RequestRow]:
                 _held_on(request),
                 declined_on=request.doctor_consultation_declined_on,
             )
-            warnings += [w for w in (late, doctor) if w]
+            # Shown in the active language (cases.reason_messages); the Danish reason stays.
+            warnings += [guarantee_reason(w) for w in (late, doctor) if w]
         except ValueError as exc:  # bad stored data: show it rather than break the page
             result = None
             warnings.append(str(exc))

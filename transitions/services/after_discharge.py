@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.event_messages import EventCode
 
 from .. import hooks
 from ..models import ActionItem, Transition
@@ -39,6 +40,7 @@ def transition_first_contact_record(
         case=transition.case,
         actor=actor,
         description=_("Første ambulante kontakt registreret"),
+        code=EventCode.FIRST_CONTACT,
         data={"transition": transition.pk, "action": "first_contact"},
     )
     return transition
@@ -73,6 +75,7 @@ def transition_first_appointment_mark_missed(*, transition: Transition, actor: U
         case=transition.case,
         actor=actor,
         description=_("Første ambulante aftale ikke holdt; opsøgende kontakt oprettet"),
+        code=EventCode.FIRST_APPOINTMENT_MISSED,
         data={"transition": transition.pk, "action": "first_appointment_missed"},
     )
     return item
