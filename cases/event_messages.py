@@ -32,7 +32,8 @@ from django.utils.translation import gettext_lazy
 from .models import Case, LegalBasis, PartyKind, TemporaryCaseAccess, TreatmentRequest
 from .models.records import ACTION_PLAN_PARTS, ConsentForm, TreatmentConsent
 from .reason_messages import MESSAGES as REASON_MESSAGES
-from .reason_messages import action_label, reason_text
+from .reason_messages import action_label
+from .reason_messages import display_values as reason_display_values
 
 
 class EventCode(StrEnum):
@@ -214,18 +215,25 @@ def reason_part(result: Any) -> dict[str, Any]:
     return part(result.reason_code, result.reason_values)
 
 
-def event_text(code: str, values: Mapping[str, Any] | None, fallback: str = "") -> str:
+def event_text(
+    code: str, values: Mapping[str, Any] | None, fallback: str = "", *, strict: bool = False
+) -> str:
     """The sentence for `code` with `values` in the active language; `fallback` (the stored
-    Danish description) for an empty or unknown code, so nothing shown is ever lost."""
+    Danish description) for an empty or unknown code or values that do not fit it, so nothing
+    shown is ever lost. `strict` raises instead (the tests' check of every call site)."""
     message = MESSAGES.get(code)
     if message is None:
+        if strict:
+            raise KeyError(code)
         return fallback
     values = dict(values or {})
     try:
-        text = str(message) % _display_values(values)
+        text = str(message) % _display_values(values, strict)
         for extra in values.get("also") or ():
-            text += " " + _part_text(extra)
+            text += " " + _part_text(extra, strict)
     except (KeyError, TypeError, ValueError):  # values not as the code expects: show the record
+        if strict:
+            raise
         return fallback
     return text
 
@@ -235,13 +243,15 @@ def event_description(event: Any) -> str:
     return event_text(event.code, event.values, event.description)
 
 
-def _part_text(value: Any) -> str:
+def _part_text(value: Any, strict: bool = False) -> str:
     if not isinstance(value, Mapping) or "code" not in value:
+        if strict:
+            raise ValueError(f"not a sentence: {value!r}")
         return str(value)
     code, values = str(value["code"]), value.get("values") or {}
     if code in REASON_MESSAGES:
-        return reason_text(code, values)
-    return event_text(code, values, fallback=code)
+        return str(REASON_MESSAGES[code]) % reason_display_values(dict(values))
+    return event_text(code, values, fallback=code, strict=strict)
 
 
 def _date(value: Any) -> Any:
@@ -250,11 +260,11 @@ def _date(value: Any) -> Any:
     return value
 
 
-def _display_values(values: dict[str, Any]) -> dict[str, Any]:
+def _display_values(values: dict[str, Any], strict: bool = False) -> dict[str, Any]:
     shown = {key: value for key, value in values.items() if key != "also"}
     for key, value in values.items():
         if isinstance(value, Mapping):
-            shown[key] = _part_text(value)
+            shown[key] = _part_text(value, strict)
     for key in DATE_VALUES & shown.keys():
         if shown[key]:
             shown[key] = _date(shown[key])

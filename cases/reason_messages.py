@@ -101,10 +101,12 @@ def reason_text(code: str, values: Mapping[str, Any] | None, fallback: str = "")
     message = MESSAGES.get(code)
     if message is None:
         return fallback
-    return str(message) % _display_values(dict(values or {}))
+    return str(message) % display_values(dict(values or {}))
 
 
-def _display_values(values: dict[str, Any]) -> dict[str, Any]:
+def display_values(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` as shown: local dates, day counts, labels (cases.event_messages uses it for
+    the reasons inside a timeline entry)."""
     shown = dict(values)
     for key in DATE_VALUES & shown.keys():
         with contextlib.suppress(ValueError):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -260,3 +261,41 @@ def test_the_api_gives_a_requests_warnings_with_code_and_values(client, casework
     assert warning["reason_code"] == "guarantee.doctor_consultation_missing"
     assert warning["reason_values"] == {"started": started.isoformat()}
     assert warning["reason"].startswith("Lægesamtale mangler")
+
+
+@pytest.mark.django_db
+def test_every_event_of_the_demo_has_a_code_whose_values_render_in_both_languages():
+    # The demo is made through the services: nearly every call site writes its entries here.
+
+    call_command("seed_demo", "--force")
+    events = list(CaseEvent.objects.all())
+    assert len({e.code for e in events}) >= 15
+    for event in events:
+        assert event.code, event.description
+        for language in ("da", "en"):
+            with translation.override(language):
+                text = event_text(event.code, event.values, strict=True)
+            assert text and "%(" not in text, (event.code, language)
+        with translation.override("da"):
+            danish = event_text(event.code, event.values, strict=True)
+        # The Danish rendering says what the stored description says, the dates perhaps in
+        # the one Danish date style where the description wrote them as ISO dates.
+        if not re.search(r"\d{4}-\d{2}-\d{2}", event.description):
+            assert danish == event.description, event.code
+
+
+@pytest.mark.django_db
+def test_the_suite_refuses_an_entry_whose_values_do_not_fit_its_code(caseworker, case):
+    # tests/conftest.py renders every entry a test writes: a call site that passes the wrong
+    # values fails its own tests.
+    from cases.services import case_event_record
+
+    with pytest.raises(KeyError):
+        case_event_record(
+            case=case,
+            kind=CaseEvent.Kind.DECISION_SAVED,
+            actor=caseworker,
+            description="Afgørelse.",
+            code=EventCode.DECISION_SAVED,
+            values={"date": "2026-03-02"},
+        )
