@@ -75,6 +75,9 @@ class ReasonCode(StrEnum):
     BREACHED_NO_START = "guarantee.breached_no_start"
     BREACHED_NO_START_LATE_CHOICE = "guarantee.breached_no_start_late_choice"
     RUNNING = "guarantee.running"
+    DECISION_LATE = "guarantee.decision_late"
+    DOCTOR_CONSULTATION_MISSING = "guarantee.doctor_consultation_missing"
+    DOCTOR_CONSULTATION_AFTER_START = "guarantee.doctor_consultation_after_start"
 
 
 Urgency = Literal["danger", "warning", "info", "success", "neutral"]
@@ -257,6 +260,16 @@ def evaluate(
     )
 
 
+@dataclass(frozen=True)
+class GuaranteeWarning:
+    """A warning the law asks for: the Danish ``reason`` and, for other languages, its
+    ``reason_code`` and plain ``reason_values`` (as on GuaranteeResult)."""
+
+    reason: str
+    reason_code: str
+    reason_values: dict[str, Any] = field(default_factory=dict)
+
+
 def is_open(result: GuaranteeResult, *, started: bool) -> bool:
     """An open clock: running, or breached with nothing started (DESIGN §3)."""
     if result.status is GuaranteeStatus.RUNNING:
@@ -270,7 +283,7 @@ def decision_warning(
     legal_basis: str,
     *,
     regional_dual_diagnosis: bool = False,
-) -> str | None:
+) -> GuaranteeWarning | None:
     """A warning when the decision (afgørelse) was made after the guarantee deadline, else None.
 
     BEK 1477/2019 § 1: the decision, made after a holistic needs assessment, falls within the
@@ -290,11 +303,20 @@ def decision_warning(
     deadline = inquiry + timedelta(days=GUARANTEE_DAYS)
     if decision <= deadline:
         return None
-    return (
-        f"Afgørelsen er truffet {decision.isoformat()}, {_days((decision - deadline).days)} efter "
+    over = (decision - deadline).days
+    return GuaranteeWarning(
+        f"Afgørelsen er truffet {decision.isoformat()}, {_days(over)} efter "
         f"fristen {deadline.isoformat()} ({GUARANTEE_DAYS} dage fra henvendelse "
         f"{inquiry.isoformat()}). Afgørelsen skal træffes inden for behandlingsgarantien "
-        "(BEK 1477/2019 § 1)."
+        "(BEK 1477/2019 § 1).",
+        ReasonCode.DECISION_LATE,
+        {
+            "decided": decision.isoformat(),
+            "over": over,
+            "deadline": deadline.isoformat(),
+            "days": GUARANTEE_DAYS,
+            "inquiry": inquiry.isoformat(),
+        },
     )
 
 
@@ -304,7 +326,7 @@ def doctor_consultation_warning(
     doctor_consultation_on: date | None,
     *,
     declined_on: date | None = None,
-) -> str | None:
+) -> GuaranteeWarning | None:
     """A warning when drug treatment started without the doctor's consultation held or declined.
 
     SUL § 142, stk. 1-2 (since L 34 (2014-15)): everyone seeking drug treatment, under Sundhedsloven
@@ -325,14 +347,18 @@ def doctor_consultation_warning(
     if declined is not None and declined <= start:
         return None
     if consultation is None:
-        return (
+        return GuaranteeWarning(
             f"Lægesamtale mangler: behandlingen er iværksat {start.isoformat()}, uden at "
-            "lægesamtalen er holdt eller afslået (SUL § 142, stk. 1-2)."
+            "lægesamtalen er holdt eller afslået (SUL § 142, stk. 1-2).",
+            ReasonCode.DOCTOR_CONSULTATION_MISSING,
+            {"started": start.isoformat()},
         )
     if consultation > start:
-        return (
+        return GuaranteeWarning(
             f"Lægesamtalen {consultation.isoformat()} ligger efter behandlingsstart "
-            f"{start.isoformat()}; lægesamtalen skal komme før behandlingen (SUL § 142, stk. 1-2)."
+            f"{start.isoformat()}; lægesamtalen skal komme før behandlingen (SUL § 142, stk. 1-2).",
+            ReasonCode.DOCTOR_CONSULTATION_AFTER_START,
+            {"consulted": consultation.isoformat(), "started": start.isoformat()},
         )
     return None
 

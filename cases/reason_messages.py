@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from .guarantee import LegalBasis, ReasonCode
 from .lifecycle import MoveNotAllowed
@@ -55,13 +55,37 @@ MESSAGES: dict[str, Promise] = {
         "henvendelse %(inquiry)s); frit valg %(chosen)s efter fristen ændrer ikke overskridelsen"
     ),
     ReasonCode.RUNNING: gettext_lazy("%(days)s dage fra henvendelse %(inquiry)s"),
+    ReasonCode.DECISION_LATE: gettext_lazy(
+        "Afgørelsen er truffet %(decided)s, %(over)s efter fristen %(deadline)s (%(days)s dage "
+        "fra henvendelse %(inquiry)s). Afgørelsen skal træffes inden for behandlingsgarantien "
+        "(BEK 1477/2019 § 1)."
+    ),
+    ReasonCode.DOCTOR_CONSULTATION_MISSING: gettext_lazy(
+        "Lægesamtale mangler: behandlingen er iværksat %(started)s, uden at lægesamtalen er "
+        "holdt eller afslået (SUL § 142, stk. 1-2)."
+    ),
+    ReasonCode.DOCTOR_CONSULTATION_AFTER_START: gettext_lazy(
+        "Lægesamtalen %(consulted)s ligger efter behandlingsstart %(started)s; lægesamtalen skal "
+        "komme før behandlingen (SUL § 142, stk. 1-2)."
+    ),
     MoveNotAllowed.UNKNOWN_ACTION: gettext_lazy("Ukendt handling: %(action)s"),
     MoveNotAllowed.NOT_FROM_STATUS: gettext_lazy(
         "Sagen kan ikke gå fra %(status)s til %(target)s med handlingen »%(action)s«"
     ),
 }
 
-DATE_VALUES = frozenset({"started", "inquiry", "deadline", "chosen"})
+DATE_VALUES = frozenset({"started", "inquiry", "deadline", "chosen", "decided", "consulted"})
+
+# The lifecycle's moves as the buttons, the refusals and the timeline name them
+# (cases.lifecycle.MOVES labels are plain Danish in a pure module; these go through gettext).
+ACTION_LABELS: dict[str, Promise] = {
+    "start_assessment": gettext_lazy("Start udredning"),
+    "refer": gettext_lazy("Visitér til tilbud"),
+    "start_treatment": gettext_lazy("Registrér behandlingsstart"),
+    "start_aftercare": gettext_lazy("Overgå til efterbehandling"),
+    "reassess": gettext_lazy("Tilbage til udredning (tilbagefald/nyt behov)"),
+    "close": gettext_lazy("Afslut sag"),
+}
 
 # Where the right to waive the deadline after a free choice comes from (cases.guarantee).
 _FREE_CHOICE_SOURCES: dict[str, Promise] = {
@@ -77,10 +101,12 @@ def reason_text(code: str, values: Mapping[str, Any] | None, fallback: str = "")
     message = MESSAGES.get(code)
     if message is None:
         return fallback
-    return str(message) % _display_values(dict(values or {}))
+    return str(message) % display_values(dict(values or {}))
 
 
-def _display_values(values: dict[str, Any]) -> dict[str, Any]:
+def display_values(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` as shown: local dates, day counts, labels (cases.event_messages uses it for
+    the reasons inside a timeline entry)."""
     shown = dict(values)
     for key in DATE_VALUES & shown.keys():
         with contextlib.suppress(ValueError):
@@ -95,23 +121,21 @@ def _display_values(values: dict[str, Any]) -> dict[str, Any]:
         if key in shown and shown[key] in CaseStatus.values:
             shown[key] = str(CaseStatus(shown[key]).label)
     if "action" in shown:
-        shown["action"] = _action_label(str(shown["action"]))
+        shown["action"] = action_label(str(shown["action"]))
     return shown
 
 
-def _action_label(action: str) -> str:
-    # late import: the buttons' translated labels live with the view, which imports this module
-    from .views.moves import ACTION_LABELS
-
+def action_label(action: str) -> str:
+    """A lifecycle move's label in the active language (the action itself if unknown)."""
     label = ACTION_LABELS.get(action)
     return str(label) if label is not None else action
 
 
 def guarantee_reason(result: Any) -> str:
-    """The shown reason of a cases.guarantee.GuaranteeResult."""
+    """The shown reason of a cases.guarantee.GuaranteeResult or GuaranteeWarning."""
     return reason_text(result.reason_code, result.reason_values, result.reason)
 
 
 def move_refusal(exc: MoveNotAllowed) -> str:
     """The shown message of a refused lifecycle move."""
-    return reason_text(exc.reason_code, exc.reason_values, str(exc)) or gettext(str(exc))
+    return reason_text(exc.reason_code, exc.reason_values, str(exc))

@@ -22,11 +22,14 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.db.models.signals import post_save
 from django.test import Client
 from django.utils import translation
 
 from accounts.models import Unit
 from accounts.roles import Role
+from cases.event_messages import event_text
+from cases.models import CaseEvent
 from tests import factories
 from tests.builders import HandoverBuilder
 from tests.clock import NOW
@@ -52,6 +55,23 @@ def default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+def _check_event_text(sender: Any, instance: CaseEvent, created: bool, **kwargs: Any) -> None:
+    if created and instance.code:
+        for language in ("da", "en"):
+            with translation.override(language):
+                event_text(instance.code, instance.values, strict=True)
+
+
+@pytest.fixture(autouse=True)
+def case_event_texts_render():
+    """Every timeline entry a test writes through a service renders from its code and values
+    in Danish and in English (issue 18): a call site whose values do not fit its message fails
+    the test that walks it, instead of quietly showing the Danish description in English."""
+    post_save.connect(_check_event_text, sender=CaseEvent, dispatch_uid="tests.event_text")
+    yield
+    post_save.disconnect(sender=CaseEvent, dispatch_uid="tests.event_text")
 
 
 @pytest.fixture(autouse=True)

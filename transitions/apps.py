@@ -9,8 +9,9 @@ class TransitionsConfig(AppConfig):
     verbose_name = _("Overgange")
 
     def ready(self) -> None:
-        from cases import hooks
+        from cases import event_messages, hooks
 
+        from .models import StatusNote
         from .selectors.case_access import handover_holders, named_on_handover_q
         from .selectors.case_panel import TRANSITION_PANEL
         from .selectors.contact_panel import CONTACT_PANEL
@@ -25,6 +26,8 @@ class TransitionsConfig(AppConfig):
         hooks.case_page_panels.register(TRANSITION_PANEL)
         # Contacts with the citizen (§5.10): here, as a contact can deliver a commitment.
         hooks.case_page_panels.register(CONTACT_PANEL)
+        # The timeline shows the kind of a status note in the active language.
+        event_messages.register_choices("note_kind", "kind", StatusNote.Kind)
 
         from treatment_options import hooks as episode_hooks
 

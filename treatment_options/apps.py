@@ -9,7 +9,7 @@ class TreatmentOptionsConfig(AppConfig):
     verbose_name = _("Behandlingstilbud")
 
     def ready(self) -> None:
-        from cases import hooks
+        from cases import event_messages, hooks
 
         from .case_access import episode_holders, open_episode_at_unit_q
         from .move_guards import EPISODE_MOVE_GUARDS, last_episode_end
@@ -20,5 +20,9 @@ class TreatmentOptionsConfig(AppConfig):
         hooks.my_cases_filters.register(open_episode_at_unit_q)
         hooks.timeline_sources.register(episode_timeline)
         hooks.last_episode_end.register(last_episode_end)
+        # The timeline shows an episode's end reason in the active language.
+        from .models import EndReason
+
+        event_messages.register_choices("end_reason", "reason", EndReason)
         for guard in EPISODE_MOVE_GUARDS:
             hooks.move_guards.register(guard)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases import guarantee, lifecycle
 from cases.access import case_access_sync, has_case_perm, may_change_episode
+from cases.event_messages import EventCode, part, reason_part
 from cases.legal_bases import rules_for
 from cases.models import Case, CaseEvent, CaseStatus, LegalBasis, TreatmentRequest
 from cases.services import Errors, apply_move, case_event_record, lock_case, require_open
@@ -65,23 +66,36 @@ def request_for_referral(case: Case, request: TreatmentRequest | None) -> Treatm
     return latest
 
 
-def referral_warning(request: TreatmentRequest, planned_start: date | None) -> str | None:
-    """A warning at referral when the planned start is after the request's deadline, with the
-    date (DESIGN §3.1: the deadline is never moved; warn instead)."""
+def referral_warning_values(
+    request: TreatmentRequest, planned_start: date | None
+) -> dict[str, Any] | None:
+    """The values of the referral warning (EventCode.PLANNED_START_LATE), or None."""
     deadline = request.guarantee_deadline
     if planned_start is None or deadline is None or planned_start <= deadline:
         return None
     if request.treatment_started_on is not None:
         return None
-    return _(
-        "Den planlagte start %(start)s ligger efter behandlingsgarantiens frist %(deadline)s "
-        "(%(days)s dage fra anmodningen %(requested)s)."
-    ) % {
+    return {
         "start": planned_start.isoformat(),
         "deadline": deadline.isoformat(),
         "days": guarantee.GUARANTEE_DAYS,
         "requested": request.requested_on.isoformat(),
     }
+
+
+def referral_warning(request: TreatmentRequest, planned_start: date | None) -> str | None:
+    """A warning at referral when the planned start is after the request's deadline, with the
+    date (DESIGN §3.1: the deadline is never moved; warn instead)."""
+    values = referral_warning_values(request, planned_start)
+    if values is None:
+        return None
+    return (
+        _(
+            "Den planlagte start %(start)s ligger efter behandlingsgarantiens frist %(deadline)s "
+            "(%(days)s dage fra anmodningen %(requested)s)."
+        )
+        % values
+    )
 
 
 def _check_free_choice(
@@ -232,22 +246,33 @@ def episode_refer(
         "offer": str(offer),
         "date": date_format(referral_date, "DATE_FORMAT"),
     }
+    also: list[dict[str, Any]] = []
     if free_choice:
         result = request.guarantee(today=_today())
         if result.status == guarantee.GuaranteeStatus.WAIVED:
             description += " " + _("Borgeren har valgt tilbuddet frit; garantifristen er fraveget.")
+            also.append(part(EventCode.FREE_CHOICE_WAIVED))
         else:
             description += " " + _(
                 "Borgeren har valgt tilbuddet frit; valget fraviger ikke garantien: %(reason)s"
             ) % {"reason": result.reason}
+            also.append(part(EventCode.FREE_CHOICE_NOT_WAIVED, {"reason": reason_part(result)}))
     warning = referral_warning(request, planned_start) if not free_choice else None
     if warning:
         description += " " + warning
+        also.append(
+            part(EventCode.PLANNED_START_LATE, referral_warning_values(request, planned_start))
+        )
+    values: dict[str, Any] = {"offer": str(offer), "date": referral_date.isoformat()}
+    if also:
+        values["also"] = also
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.REFERRED,
         actor=actor,
         description=description,
+        code=EventCode.REFERRED,
+        values=values,
         data=_event_data(
             episode,
             request=request.pk,
@@ -331,9 +356,12 @@ def episode_start(
         "offer": str(episode.offer),
         "date": date_format(actual_start, "DATE_FORMAT"),
     }
+    values: dict[str, Any] = {"offer": str(episode.offer), "date": actual_start.isoformat()}
+    also: list[dict[str, Any]] = []
     result = request.guarantee(today=today)
     if result.covered:
         description += " " + _("Behandlingsgaranti: %(reason)s.") % {"reason": result.reason}
+        also.append(part(EventCode.EPISODE_GUARANTEE, {"reason": reason_part(result)}))
     warning = guarantee.doctor_consultation_warning(
         request.legal_basis,
         actual_start,
@@ -341,12 +369,17 @@ def episode_start(
         declined_on=request.doctor_consultation_declined_on,
     )
     if warning:
-        description += " " + warning
+        description += " " + warning.reason
+        also.append(reason_part(warning))
+    if also:
+        values["also"] = also
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.EPISODE_STARTED,
         actor=actor,
         description=description,
+        code=EventCode.EPISODE_STARTED,
+        values=values,
         data=_event_data(
             episode,
             request=request.pk,
@@ -411,6 +444,12 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
             "offer": str(episode.offer),
             "date": date_format(actual_end, "DATE_FORMAT"),
             "reason": episode.get_end_reason_display(),
+        },
+        code=EventCode.EPISODE_ENDED,
+        values={
+            "offer": str(episode.offer),
+            "date": actual_end.isoformat(),
+            "end_reason": end_reason,
         },
         data=_event_data(episode, actual_end=actual_end.isoformat(), end_reason=end_reason),
     )

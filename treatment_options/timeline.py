@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.event_messages import event_description
 from cases.hooks import RecordedEvents
 from cases.models import Case, CaseEvent
 from cases.selectors import TimelineEntry, TimelineItem
@@ -36,7 +37,7 @@ def episode_timeline(case: Case, episode_events: RecordedEvents) -> list[Timelin
             if day is None:
                 continue
             recorded = episode_events.pop((episode.pk, kind), None)
-            description = recorded.description if recorded else str(episode.offer)
+            description = event_description(recorded) if recorded else str(episode.offer)
             if kind == CaseEvent.Kind.EPISODE_ENDED and recorded is None:
                 description += f": {episode.get_end_reason_display()}"
             items.append(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from cases.access import may_change_episode
+from cases.event_messages import EventCode
 from cases.models import CaseEvent
 from cases.services import Errors, case_event_record, lock_case
 
@@ -102,6 +103,8 @@ def treatment_plan_save(
         actor=actor,
         description=_("Behandlingsplan for %(offer)s, version %(n)s (%(date)s).")
         % {"offer": str(episode.offer), "n": plan.version, "date": made_on.isoformat()},
+        code=EventCode.TREATMENT_PLAN_SAVED,
+        values={"offer": str(episode.offer), "n": plan.version, "date": made_on.isoformat()},
         data={"episode": episode.pk, "treatment_plan": plan.pk, "version": plan.version},
     )
     return plan

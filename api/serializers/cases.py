@@ -11,9 +11,11 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases.event_messages import event_description
 from cases.guarantee import GuaranteeStatus
 from cases.models import Case, CaseEvent, TreatmentRequest
 from cases.selectors import available_actions
+from cases.selectors.requests import request_warnings
 
 from .citizens import CitizenSummarySerializer
 from .output import OutputModelSerializer
@@ -76,11 +78,29 @@ def guarantee_data(case: Case, today: date) -> dict[str, Any] | None:
     }
 
 
+class WarningSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="Advarslen (dansk) / the warning (Danish)")
+    reason_code = serializers.CharField(
+        help_text=(
+            "Advarslens kode, fx guarantee.doctor_consultation_missing / the warning as a code"
+        )
+    )
+    reason_values = serializers.DictField(
+        help_text="Værdierne til koden (ISO-datoer, antal dage) / the code's values"
+    )
+
+
 class TreatmentRequestSerializer(OutputModelSerializer):
     guarantee = serializers.SerializerMethodField(
         help_text=(
             "Anmodningens behandlingsgaranti (frist, status, begrundelse); null ved modstridende "
             "data / the request's own treatment guarantee; null if data is inconsistent"
+        )
+    )
+    warnings = serializers.SerializerMethodField(
+        help_text=(
+            "Advarsler loven kræver (sen afgørelse, manglende lægesamtale), dansk tekst med kode "
+            "og værdier / warnings the law asks for, Danish text with code and values"
         )
     )
     is_open_clock = serializers.SerializerMethodField(
@@ -116,9 +136,21 @@ class TreatmentRequestSerializer(OutputModelSerializer):
             "treatment_started_on",
             "guarantee",
             "is_open_clock",
+            "warnings",
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(WarningSerializer(many=True))
+    def get_warnings(self, request: TreatmentRequest) -> list[dict[str, Any]]:
+        try:
+            found = request_warnings(request)
+        except ValueError:  # bad stored data: the guarantee says null, the warnings nothing
+            return []
+        return [
+            {"reason": w.reason, "reason_code": w.reason_code, "reason_values": w.reason_values}
+            for w in found
+        ]
 
     @extend_schema_field(GuaranteeSerializer(allow_null=True))
     def get_guarantee(self, request: TreatmentRequest) -> dict[str, Any] | None:
@@ -253,6 +285,19 @@ class CaseSerializer(CaseListSerializer):
 
 class CaseEventSerializer(OutputModelSerializer):
     actor = serializers.SerializerMethodField(help_text="Hvem / who")
+    text = serializers.SerializerMethodField(
+        help_text=(
+            "Beskrivelsen på det aktive sprog (Accept-Language), dannet af code og values; som "
+            "description, når hændelsen ingen kode har / the description in the active language"
+        )
+    )
+    values = serializers.DictField(
+        read_only=True,
+        help_text=(
+            "Værdierne til koden (id'er, ISO-datoer, enum-værdier) / the code's values (ids, ISO "
+            "dates, enum values)"
+        ),
+    )
 
     class Meta:
         model = CaseEvent
@@ -265,8 +310,24 @@ class CaseEventSerializer(OutputModelSerializer):
             "actor",
             "occurred_at",
             "description",
+            "code",
+            "values",
+            "text",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "description": {"help_text": "Beskrivelsen, som den blev skrevet (dansk) / as written"},
+            "code": {
+                "help_text": (
+                    "Beskrivelsens kode, fx case.decision_saved (tom for ældre hændelser) / the "
+                    "description as a code (blank on older events)"
+                )
+            },
+        }
+
+    @extend_schema_field(serializers.CharField())
+    def get_text(self, event: CaseEvent) -> str:
+        return event_description(event)
 
     @extend_schema_field(PersonSerializer(allow_null=True))
     def get_actor(self, event: CaseEvent) -> dict[str, Any] | None:

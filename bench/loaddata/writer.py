@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from cases import guarantee, lifecycle
+from cases.event_messages import EventCode
 from cases.models import (
     Case,
     CaseEvent,
@@ -478,6 +479,8 @@ class Writer:
             actor_id=plan.caseworker,
             occurred_at=previous,
             description=f"Sag oprettet efter henvendelse {day.isoformat()} ({label}).",
+            code=EventCode.CASE_CREATED,
+            values={"date": day.isoformat(), "legal_basis": plan.legal_basis},
             data={"legal_basis": plan.legal_basis, "inquiry_date": day.isoformat()},
         )
         status = S.INQUIRY.value
@@ -494,6 +497,8 @@ class Writer:
                 actor_id=plan.caseworker,
                 occurred_at=previous,
                 description=f"{MOVE_LABELS[action]}: {note}" if note else MOVE_LABELS[action],
+                code=EventCode.STATUS_CHANGED_NOTE if note else EventCode.STATUS_CHANGED,
+                values={"action": action, "note": note} if note else {"action": action},
                 data={"action": action, "note": note},
             )
             status = target

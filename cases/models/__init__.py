@@ -322,6 +322,11 @@ class CaseEvent(models.Model):
     occurred_at = models.DateTimeField(db_index=True, verbose_name=_("tidspunkt"))
     description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
     data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
+    # The description as a code and plain values (ids, ISO dates, enum values), from which
+    # cases.event_messages renders it in the active language. Blank on rows written before
+    # codes: those show their description as it was written.
+    code = models.CharField(max_length=60, blank=True, verbose_name=_("tekstkode"))
+    values = models.JSONField(default=dict, blank=True, verbose_name=_("tekstværdier"))
 
     class Meta:
         verbose_name = _("hændelse")

@@ -12,6 +12,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The parts of the action plan (SEL § 141), in order: (field, label).
+ACTION_PLAN_PARTS = (
+    ("purpose", _("Formål")),
+    ("actions", _("Indsatser")),
+    ("expected_duration", _("Forventet varighed")),
+    ("follow_up", _("Opfølgning")),
+)
+
 
 class ConsentForm(models.TextChoices):
     WRITTEN = "written", _("Skriftligt")

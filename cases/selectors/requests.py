@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import guarantee
 from ..models import Case, TreatmentRequest
+from ..reason_messages import guarantee_reason
 from ..services.requests import request_turned_18_note
 
 
@@ -54,6 +55,24 @@ def _free_choice(request: TreatmentRequest, result: guarantee.GuaranteeResult | 
     return _("Frit valg %(date)s efter fristen: valget fraviger ikke garantien.") % {"date": when}
 
 
+def request_warnings(request: TreatmentRequest) -> list[guarantee.GuaranteeWarning]:
+    """The warnings the law asks for on one request: a late decision (BEK 1477/2019 § 1) and a
+    start without the doctor's consultation (SUL § 142, stk. 1-2). ValueError on bad data."""
+    late = guarantee.decision_warning(
+        request.requested_on,
+        request.decision_on,
+        request.legal_basis,
+        regional_dual_diagnosis=request.regional_dual_diagnosis,
+    )
+    doctor = guarantee.doctor_consultation_warning(
+        request.legal_basis,
+        request.treatment_started_on,
+        _held_on(request),
+        declined_on=request.doctor_consultation_declined_on,
+    )
+    return [w for w in (late, doctor) if w]
+
+
 def case_request_rows(case: Case, *, today: date) -> list[RequestRow]:
     """Every request of the case, oldest first, with its clock evaluated on `today`."""
     rows: list[RequestRow] = []
@@ -62,19 +81,8 @@ def case_request_rows(case: Case, *, today: date) -> list[RequestRow]:
         warnings: list[str] = []
         try:
             result: guarantee.GuaranteeResult | None = request.guarantee(today=today)
-            late = guarantee.decision_warning(
-                request.requested_on,
-                request.decision_on,
-                request.legal_basis,
-                regional_dual_diagnosis=request.regional_dual_diagnosis,
-            )
-            doctor = guarantee.doctor_consultation_warning(
-                request.legal_basis,
-                request.treatment_started_on,
-                _held_on(request),
-                declined_on=request.doctor_consultation_declined_on,
-            )
-            warnings += [w for w in (late, doctor) if w]
+            # Shown in the active language (cases.reason_messages); the Danish reason stays.
+            warnings += [guarantee_reason(w) for w in request_warnings(request)]
         except ValueError as exc:  # bad stored data: show it rather than break the page
             result = None
             warnings.append(str(exc))

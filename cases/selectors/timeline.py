@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from accounts.models import User
 
+from ..event_messages import event_description
 from ..hooks import timeline_sources
 from ..models import Case, CaseEvent
 
@@ -57,7 +58,7 @@ def case_timeline(case: Case) -> list[TimelineItem]:
                     when=event.occurred_at,
                     kind=event.kind,
                     title=event.get_kind_display(),
-                    description=event.description,
+                    description=event_description(event),
                     actor=event.actor,
                     object_id=event.pk,
                     data=event.data if isinstance(event.data, dict) else {},
@@ -76,7 +77,7 @@ def case_timeline(case: Case) -> list[TimelineItem]:
                     when=event.occurred_at,
                     kind=event.kind,
                     title=event.get_kind_display(),
-                    description=event.description,
+                    description=event_description(event),
                     actor=event.actor,
                     object_id=event.pk,
                 ),

@@ -13,11 +13,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 
 from ..access import CHANGE
+from ..event_messages import EventCode
 from ..models import (
     ActionPlan,
     ActionPlanVersion,
@@ -27,19 +27,13 @@ from ..models import (
     DisclosureBasis,
     LegalBasis,
 )
+from ..models.records import ACTION_PLAN_PARTS
 from .checks import Errors, local_today, require_open, require_perm
 from .events import case_event_record
 from .locking import lock_case
 
 NOT_OFFERED_BASES = frozenset({LegalBasis.BL33, LegalBasis.SEL101A})
 
-# The parts of the plan, in order: (field, label).
-ACTION_PLAN_PARTS = (
-    ("purpose", gettext_lazy("Formål")),
-    ("actions", gettext_lazy("Indsatser")),
-    ("expected_duration", gettext_lazy("Forventet varighed")),
-    ("follow_up", gettext_lazy("Opfølgning")),
-)
 PART_NAMES = tuple(name for name, _label in ACTION_PLAN_PARTS)
 
 
@@ -135,13 +129,17 @@ def action_plan_save(
     plan.full_clean()
     plan.save()
     description = _("Handleplan (SEL § 141) gemt.")
+    code, values = EventCode.ACTION_PLAN_SAVED, {}
     if changed_content:
         description = _("Handleplan (SEL § 141) gemt som version %(n)s.") % {"n": plan.version}
+        code, values = EventCode.ACTION_PLAN_VERSION_SAVED, {"n": plan.version}
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.CASE_UPDATED,
         actor=actor,
         description=description,
+        code=code,
+        values=values,
         data={"action_plan": plan.pk, "version": plan.version},
     )
     return plan
@@ -188,6 +186,8 @@ def action_plan_hand_over(
         actor=actor,
         description=_("Dele af handleplanen givet til %(recipient)s: %(parts)s.")
         % {"recipient": recipient, "parts": described},
+        code=EventCode.ACTION_PLAN_HANDED_OVER,
+        values={"recipient": recipient, "parts": chosen},
         data={"disclosure": disclosure.pk, "action_plan_version": latest.number, "parts": chosen},
     )
     return disclosure

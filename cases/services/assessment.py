@@ -4,6 +4,7 @@ the home. (The action plan, SEL § 141, is action_plans.py.)"""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils.formats import date_format
@@ -13,6 +14,7 @@ from accounts.models import User
 
 from .. import guarantee
 from ..access import CHANGE
+from ..event_messages import EventCode, part, reason_part
 from ..models import Case, CaseEvent, LegalBasis, SubstitutionMedicine
 from .checks import Errors, local_today, require_open, require_perm
 from .events import case_event_record
@@ -167,20 +169,25 @@ def case_assessment_save(
     )
     described = sum(1 for value in texts.values() if value)
     description = _("Afdækning gemt: %(count)s af 6 emner beskrevet.") % {"count": described}
+    also: list[dict[str, Any]] = []
     if completed_on is not None:
         description += " " + _("Afsluttet %(date)s.") % {
             "date": date_format(completed_on, "DATE_FORMAT")
         }
+        also.append(part(EventCode.ASSESSMENT_COMPLETED, {"date": completed_on.isoformat()}))
     warning = guarantee.doctor_consultation_warning(
         case.legal_basis, case.treatment_started_on, case.doctor_consultation_on
     )
     if warning:
-        description += " " + warning
+        description += " " + warning.reason
+        also.append(reason_part(warning))
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.ASSESSMENT_SAVED,
         actor=actor,
         description=description,
+        code=EventCode.ASSESSMENT_SAVED,
+        values={"count": described, "also": also} if also else {"count": described},
         data={
             "topics_described": described,
             "completed_on": completed_on.isoformat() if completed_on else None,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit, User
 
 from ..access import case_access_sync, is_caseworker_of, reassign_require
+from ..event_messages import EventCode
 from ..models import Case, CaseEvent
 from .checks import Errors
 from .events import case_event_record
@@ -46,19 +47,19 @@ def case_assign(
     locked.version += 1
     locked.save(update_fields=["caseworker", "team", "version", "updated_at"])
     if caseworker is not None:
-        description = _("Sagen er tildelt %(name)s (%(team)s).") % {
-            "name": caseworker.get_full_name() or caseworker.username,
-            "team": new_team.name,
-        }
+        code = EventCode.CASE_ASSIGNED
+        values = {"name": caseworker.get_full_name() or caseworker.username, "team": new_team.name}
+        description = _("Sagen er tildelt %(name)s (%(team)s).") % values
     else:
-        description = _("Sagen ligger i %(team)s uden tildelt sagsbehandler.") % {
-            "team": new_team.name
-        }
+        code, values = EventCode.CASE_UNASSIGNED, {"team": new_team.name}
+        description = _("Sagen ligger i %(team)s uden tildelt sagsbehandler.") % values
     case_event_record(
         case=locked,
         kind=CaseEvent.Kind.CASEWORKER_ASSIGNED,
         actor=actor,
         description=description,
+        code=code,
+        values=values,
         data={
             "from_caseworker": old_caseworker_id,
             "to_caseworker": new_caseworker_id,

@@ -19,6 +19,7 @@ from accounts.models import User
 from ..access import VIEW, has_case_perm, temporary_access_grant
 from ..access_log import access_log_record
 from ..break_glass_access import may_break_glass, may_review_break_glass
+from ..event_messages import EventCode
 from ..hooks import glass_broken, glass_reviewed
 from ..models import AccessLog, Case, CaseEvent, TemporaryCaseAccess
 from .checks import Errors
@@ -73,6 +74,12 @@ def case_break_glass(*, actor: User, case_id: int, reason_code: str, reason: str
             "code": TemporaryCaseAccess.ReasonCode(reason_code).label,
             "reason": reason,
         },
+        code=EventCode.BREAK_GLASS,
+        values={
+            "hours": settings.BREAK_GLASS_HOURS,
+            "break_glass_reason": reason_code,
+            "reason": reason,
+        },
         data={"temporary_access": access.pk, "expires_at": expires_at.isoformat()},
     )
     access_log_record(
@@ -119,6 +126,8 @@ def break_glass_review(
         actor=actor,
         description=_("Nødadgangen fra %(when)s er gennemgået af en leder.")
         % {"when": timezone.localtime(locked.granted_at).strftime("%d.%m.%Y %H:%M")},
+        code=EventCode.BREAK_GLASS_REVIEWED,
+        values={"when": locked.granted_at.isoformat()},
         data={"temporary_access": locked.pk},
     )
     glass_reviewed.send(sender=Case, access=locked, actor=actor)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from ..event_messages import EventCode
 from ..models import (
     Case,
     CaseEvent,
@@ -75,6 +76,8 @@ def concern_notification_record(
         actor=actor,
         description=_("Underretning (barnets lov § 133) sendt til %(recipient)s %(date)s.")
         % {"recipient": recipient, "date": notified_on.isoformat()},
+        code=EventCode.CONCERN_NOTIFICATION,
+        values={"recipient": recipient, "date": notified_on.isoformat()},
         data={"concern_notification": notification.pk, "disclosure": disclosure.pk},
     )
     return notification

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from ..access import CHANGE
+from ..event_messages import EventCode
 from ..models import Case, CaseEvent, Consent, Disclosure, InformationKind, PartyKind
 from .checks import Errors, local_today, require_perm
 from .events import case_event_record
@@ -89,6 +90,14 @@ def consent_create(
         actor=actor,
         description=_("%(form)s samtykke til %(party)s (%(period)s).")
         % {"form": consent.get_form_display(), "party": str(consent), "period": period},
+        code=EventCode.CONSENT_GIVEN,
+        values={
+            "form": consent.form,
+            "party_kind": consent.party_kind,
+            "party_name": consent.party_name,
+            "valid_from": valid_from.isoformat(),
+            "valid_to": valid_to.isoformat() if valid_to else None,
+        },
         data={"consent": consent.pk, "party_kind": party_kind, "information_kinds": kinds},
     )
     return consent
@@ -119,6 +128,12 @@ def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date, reaso
         actor=actor,
         description=_("Samtykke til %(party)s trukket tilbage %(date)s.")
         % {"party": str(consent), "date": date_format(withdrawn_on, "DATE_FORMAT")},
+        code=EventCode.CONSENT_WITHDRAWN,
+        values={
+            "party_kind": consent.party_kind,
+            "party_name": consent.party_name,
+            "date": withdrawn_on.isoformat(),
+        },
         data={"consent": consent.pk},
     )
     return consent
@@ -178,6 +193,12 @@ def disclosure_record(
         actor=actor,
         description=_("Oplysninger videregivet til %(recipient)s under samtykke til %(party)s.")
         % {"recipient": recipient, "party": str(consent)},
+        code=EventCode.DISCLOSURE,
+        values={
+            "recipient": recipient,
+            "party_kind": consent.party_kind,
+            "party_name": consent.party_name,
+        },
         data={"disclosure": disclosure.pk, "consent": consent.pk, "information_kinds": kinds},
     )
     return disclosure

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils.formats import date_format
@@ -12,6 +13,7 @@ from accounts.models import User
 
 from .. import guarantee
 from ..access import CHANGE
+from ..event_messages import EventCode, reason_part
 from ..models import Case, CaseEvent
 from .checks import Errors, local_today, require_open, require_perm
 from .events import case_event_record
@@ -95,8 +97,10 @@ def case_decision_save(
         "date": date_format(decision_date, "DATE_FORMAT"),
         "result": case.get_decision_result_display(),
     }
+    values: dict[str, Any] = {"date": decision_date.isoformat(), "decision_result": decision_result}
     if warning:
-        description += " " + warning
+        description += " " + warning.reason
+        values["also"] = [reason_part(warning)]
     # The event keeps the whole decision: a later decision (after a relapse) overwrites the
     # fields on the case, the timeline keeps every one.
     case_event_record(
@@ -104,6 +108,8 @@ def case_decision_save(
         kind=CaseEvent.Kind.DECISION_SAVED,
         actor=actor,
         description=description,
+        code=EventCode.DECISION_SAVED,
+        values=values,
         data={
             "decision_date": decision_date.isoformat(),
             "decision_result": decision_result,

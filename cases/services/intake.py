@@ -17,6 +17,7 @@ from accounts.models import Unit, User
 
 from .. import guarantee
 from ..access import CHANGE, case_access_sync, is_caseworker_of
+from ..event_messages import EventCode
 from ..models import Case, CaseEvent, CaseStatus, Citizen, LegalBasis, Substance
 from ..selectors.citizens import citizens_for_new_case
 from .checks import Errors, local_today, require_open, require_perm
@@ -223,6 +224,8 @@ def case_open(
             "date": date_format(inquiry_date, "DATE_FORMAT"),
             "basis": _legal_basis_label(legal_basis),
         },
+        code=EventCode.CASE_CREATED,
+        values={"date": inquiry_date.isoformat(), "legal_basis": legal_basis},
         data={"legal_basis": legal_basis, "inquiry_date": inquiry_date.isoformat()},
     )
     # DESIGN §3: the first request comes with the inquiry; the guarantee belongs to it.
@@ -285,6 +288,7 @@ def case_update(*, actor: User, case: Case, expected_version: int, **fields: Any
         kind=CaseEvent.Kind.CASE_UPDATED,
         actor=actor,
         description=_("Sagens grundoplysninger er rettet."),
+        code=EventCode.CASE_CORRECTED,
         data={"fields": changed},
     )
     return case

@@ -13,6 +13,7 @@ from accounts.models import User
 
 from .. import lifecycle
 from ..access import case_access_sync
+from ..event_messages import EventCode
 from ..hooks import last_episode_end, move_guards
 from ..legal_bases import rules_for
 from ..models import Case, CaseEvent, CourseEndReason, CourseEndStatus
@@ -126,6 +127,8 @@ def apply_move(
         from_status=from_status,
         to_status=move.target,
         description=description,
+        code=EventCode.STATUS_CHANGED_NOTE if note else EventCode.STATUS_CHANGED,
+        values={"action": move.action, "note": note} if note else {"action": move.action},
         data={"action": move.action, "note": note}
         | (
             {"course_ended_on": case.course_ended_on.isoformat()}

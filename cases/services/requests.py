@@ -6,6 +6,7 @@ second basis for combination treatment (SEL § 101 with SUL § 142), the doctor'
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from accounts.models import User
 
 from .. import guarantee
 from ..access import CHANGE
+from ..event_messages import EventCode, part, reason_part
 from ..legal_bases import ADULT_AGE, basis_for_new_request, rules_for
 from ..models import Case, CaseEvent, CaseStatus, Citizen, LegalBasis, TreatmentRequest
 from .checks import Errors, local_today, require_open, require_perm
@@ -229,15 +231,24 @@ def request_open(
         "basis": request.get_legal_basis_display(),
         "reason": result.reason,
     }
+    values: dict[str, Any] = {
+        "request_kind": request.kind,
+        "date": requested_on.isoformat(),
+        "legal_basis": str(basis),
+        "reason": reason_part(result),
+    }
     if converted:
         description += " " + _(
             "Borgeren er fyldt 18 år: anmodningen behandles efter Serviceloven § 101."
         )
+        values["also"] = [part(EventCode.REQUEST_CONVERTED)]
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.REQUEST_OPENED,
         actor=actor,
         description=description,
+        code=EventCode.REQUEST_OPENED,
+        values=values,
         data={
             "request": request.pk,
             "kind": kind,
@@ -322,12 +333,28 @@ def request_doctor_consultation_save(
         if offered_on
         else _("ikke registreret")
     )
+    state_part = (
+        part(EventCode.CONSULTATION_HELD, {"date": held_on.isoformat()})
+        if held_on
+        else part(EventCode.CONSULTATION_DECLINED, {"date": declined_on.isoformat()})
+        if declined_on
+        else part(EventCode.CONSULTATION_OFFERED, {"date": offered_on.isoformat()})
+        if offered_on
+        else part(EventCode.CONSULTATION_NOT_RECORDED)
+    )
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.CASE_UPDATED,
         actor=actor,
         description=_("Lægesamtale for anmodningen %(request)s: %(state)s.")
         % {"request": str(request), "state": state},
+        code=EventCode.CONSULTATION_SAVED,
+        values={
+            "request_id": request.pk,
+            "request_basis": request.legal_basis,
+            "requested_on": request.requested_on.isoformat(),
+            "state": state_part,
+        },
         data={"request": request.pk, "doctor_consultation": state},
     )
     return request

@@ -13,6 +13,7 @@ from accounts.models import User
 
 from ..access import CHANGE
 from ..cpr import birth_date_from_cpr
+from ..event_messages import EventCode
 from ..models import Case, CaseEvent, LegalBasis, TreatmentConsent
 from ..models.records import ConsentForm
 from .checks import Errors, local_today, require_open, require_perm
@@ -132,6 +133,13 @@ def treatment_consent_record(
         actor=actor,
         description=_("%(form)s samtykke til behandling fra %(who)s givet %(date)s.")
         % {"form": consent.get_form_display(), "who": str(consent), "date": given_on.isoformat()},
+        code=EventCode.TREATMENT_CONSENT_GIVEN,
+        values={
+            "form": consent.form,
+            "role": consent.role,
+            "name": consent.name,
+            "date": given_on.isoformat(),
+        },
         data={"treatment_consent": consent.pk, "role": role},
     )
     return consent

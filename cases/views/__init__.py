@@ -21,7 +21,7 @@ from .decision import case_decision
 from .detail import case_detail
 from .intake import CASE_CREATE_SESSION_KEY, case_create
 from .lists import SEARCH_SESSION_KEY, case_list
-from .moves import ACTION_LABELS, case_move
+from .moves import case_move
 from .records import (
     action_plan,
     action_plan_hand_over,
@@ -32,7 +32,6 @@ from .requests import request_consultation, request_create
 from .timeline import IMPORTANT_TIMELINE_KINDS, case_timeline
 
 __all__ = [
-    "ACTION_LABELS",
     "CASE_CREATE_SESSION_KEY",
     "IMPORTANT_TIMELINE_KINDS",
     "SEARCH_SESSION_KEY",

@@ -24,8 +24,8 @@ from ..access import (
 from ..decorators import case_view
 from ..hooks import case_page_panels
 from ..models import ActionPlan, Case, CourseEndReason, CourseEndStatus, Substance
+from ..reason_messages import ACTION_LABELS
 from ..selectors.requests import RequestRow, case_request_rows
-from .moves import ACTION_LABELS
 from .pages import local_today
 from .permissions import ADD_CONSENT, ADD_DISCLOSURE, CHANGE_CASE
 

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -17,19 +16,9 @@ from ..access import VIEW
 from ..decorators import case_view
 from ..forms import CaseMoveForm
 from ..models import Case
-from ..reason_messages import move_refusal
+from ..reason_messages import ACTION_LABELS, move_refusal
 from .pages import detail_url
 from .permissions import CHANGE_CASE, require
-
-# lifecycle.MOVES labels are plain Danish in a pure module; these go through gettext.
-ACTION_LABELS = {
-    "start_assessment": gettext_lazy("Start udredning"),
-    "refer": gettext_lazy("Visitér til tilbud"),
-    "start_treatment": gettext_lazy("Registrér behandlingsstart"),
-    "start_aftercare": gettext_lazy("Overgå til efterbehandling"),
-    "reassess": gettext_lazy("Tilbage til udredning (tilbagefald/nyt behov)"),
-    "close": gettext_lazy("Afslut sag"),
-}
 
 
 @case_view(perm=VIEW)

@@ -18,6 +18,7 @@ from cases.guarantee import (
     GuaranteeResult,
     GuaranteeStatus,
     LegalBasis,
+    ReasonCode,
     add_months,
     decision_warning,
     doctor_consultation_warning,
@@ -455,9 +456,17 @@ def test_decision_after_the_deadline_warns(basis: LegalBasis) -> None:
     warning = decision_warning(INQUIRY, date(2026, 3, 17), basis)
 
     assert warning is not None
-    assert "2026-03-17" in warning
-    assert "1 dag efter fristen 2026-03-16" in warning
-    assert "BEK 1477/2019 § 1" in warning
+    assert "2026-03-17" in warning.reason
+    assert "1 dag efter fristen 2026-03-16" in warning.reason
+    assert "BEK 1477/2019 § 1" in warning.reason
+    assert warning.reason_code == ReasonCode.DECISION_LATE
+    assert warning.reason_values == {
+        "decided": "2026-03-17",
+        "over": 1,
+        "deadline": "2026-03-16",
+        "days": 14,
+        "inquiry": "2026-03-02",
+    }
 
 
 @pytest.mark.parametrize("basis", ["SUL141", "SUL142"])
@@ -496,17 +505,21 @@ def test_medical_treatment_started_without_consultation_warns() -> None:
     warning = doctor_consultation_warning("SUL142", date(2026, 3, 10), None)
 
     assert warning is not None
-    assert warning.startswith("Lægesamtale mangler")
-    assert "2026-03-10" in warning
-    assert "SUL § 142" in warning
+    assert warning.reason.startswith("Lægesamtale mangler")
+    assert "2026-03-10" in warning.reason
+    assert "SUL § 142" in warning.reason
+    assert warning.reason_code == ReasonCode.DOCTOR_CONSULTATION_MISSING
+    assert warning.reason_values == {"started": "2026-03-10"}
 
 
 def test_consultation_after_the_start_warns() -> None:
     warning = doctor_consultation_warning("SUL142", date(2026, 3, 10), date(2026, 3, 12))
 
     assert warning is not None
-    assert "2026-03-12" in warning
-    assert "efter behandlingsstart 2026-03-10" in warning
+    assert "2026-03-12" in warning.reason
+    assert "efter behandlingsstart 2026-03-10" in warning.reason
+    assert warning.reason_code == ReasonCode.DOCTOR_CONSULTATION_AFTER_START
+    assert warning.reason_values == {"consulted": "2026-03-12", "started": "2026-03-10"}
 
 
 @pytest.mark.parametrize(
@@ -527,7 +540,7 @@ def test_every_drug_basis_warns_without_consultation(basis: str) -> None:
     warning = doctor_consultation_warning(basis, date(2026, 3, 10), None)
 
     assert warning is not None
-    assert warning.startswith("Lægesamtale mangler")
+    assert warning.reason.startswith("Lægesamtale mangler")
 
 
 @pytest.mark.parametrize("declined", [date(2026, 3, 4), date(2026, 3, 10)])

@@ -135,3 +135,67 @@ def test_api_exposes_reason_code_and_values(client, caseworker, case):
     assert g["reason_values"]["days"] == 14
     assert g["reason"].startswith("14 dage fra henvendelse")
     assert TODAY
+
+
+def test_a_refusal_without_a_code_is_shown_as_it_was_raised():
+    refused = lifecycle.MoveNotAllowed(lifecycle.CaseStatus.CLOSED, "refer", "Sagen er lukket")
+    with translation.override("en"):
+        assert move_refusal(refused) == "Sagen er lukket"
+
+
+def test_an_unknown_action_is_named_as_it_was_given():
+    with pytest.raises(lifecycle.MoveNotAllowed) as caught:
+        lifecycle.move_for("inquiry", "fly")
+    with translation.override("en"):
+        assert move_refusal(caught.value) == "Unknown action: fly"
+    with translation.override("da"):
+        assert move_refusal(caught.value) == str(caught.value) == "Ukendt handling: fly"
+
+
+def test_the_catalogue_does_not_reach_up_into_the_views():
+    # The move labels live beside the catalogue; the view imports them from here.
+    import ast
+    from pathlib import Path
+
+    import cases.reason_messages as catalogue
+    from cases.views import moves
+
+    tree = ast.parse(Path(catalogue.__file__).read_text())
+    imported = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not any("views" in module for module in imported)
+    assert moves.ACTION_LABELS is catalogue.ACTION_LABELS
+    with translation.override("en"):
+        assert catalogue.action_label("close") == "Close case"
+        assert catalogue.action_label("fly") == "fly"
+
+
+@pytest.mark.parametrize(
+    ("warning", "code", "english"),
+    [
+        (
+            guarantee.decision_warning(INQUIRY, date(2026, 3, 18), "SEL101"),
+            guarantee.ReasonCode.DECISION_LATE,
+            "The decision was made 18 March 2026, 2 days after the deadline 16 March 2026",
+        ),
+        (
+            guarantee.doctor_consultation_warning("SUL142", date(2026, 3, 10), None),
+            guarantee.ReasonCode.DOCTOR_CONSULTATION_MISSING,
+            "Doctor's consultation missing: treatment started 10 March 2026",
+        ),
+        (
+            guarantee.doctor_consultation_warning("SUL142", date(2026, 3, 10), date(2026, 3, 12)),
+            guarantee.ReasonCode.DOCTOR_CONSULTATION_AFTER_START,
+            "The doctor's consultation 12 March 2026 is after the treatment start 10 March 2026",
+        ),
+    ],
+)
+def test_warnings_keep_their_danish_reason_and_render_in_english(warning, code, english):
+    assert warning is not None
+    assert warning.reason_code == code
+    with translation.override("en"):
+        assert guarantee_reason(warning).startswith(english)
+    with translation.override("da"):
+        shown = guarantee_reason(warning)
+    # The same sentence as the Danish reason, with the dates in the Danish date style.
+    assert shown.split(" ")[0] == warning.reason.split(" ")[0]
+    assert "%(" not in shown

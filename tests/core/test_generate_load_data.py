@@ -17,12 +17,14 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Min
 from django.test.utils import override_settings
+from django.utils import translation
 
 from accounts.models import Unit, User
 from accounts.roles import Role
 from bench import loaddata
 from cases.access import case_access_sync
 from cases.cpr import birth_date_from_cpr, parse_cpr
+from cases.event_messages import event_text
 from cases.models import (
     Case,
     CaseEvent,
@@ -184,6 +186,12 @@ def test_timeline_has_created_and_every_status_change(generated):
         changes = [e for e in events if e.kind == CaseEvent.Kind.STATUS_CHANGED]
         last = changes[-1].to_status if changes else CaseStatus.INQUIRY
         assert last == case.status
+        # Written with code and values as the services write them (issue 18), so an English
+        # timeline shows English texts.
+        for event in events:
+            assert event.code
+            with translation.override("en"):
+                assert event_text(event.code, event.values, strict=True)
 
 
 def test_transitions_have_the_ten_plan_sections(generated):

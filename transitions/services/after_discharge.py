@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.event_messages import EventCode
 from treatment_options.models import Contact
 
 from .. import first_weeks, hooks
@@ -225,6 +226,7 @@ def transition_first_appointment_missed(*, transition: Transition, now: dt.datet
         case=transition.case,
         actor=None,
         description=_("Første ambulante aftale ikke holdt; opsøgende kontakt oprettet"),
+        code=EventCode.FIRST_APPOINTMENT_MISSED,
         data={"transition": transition.pk, "action": "first_appointment_missed"},
     )
     return 1

@@ -17,14 +17,23 @@ from ..models import Transition
 
 
 def case_event(
-    *, case: Case, actor: User | None, description: str, data: dict[str, Any] | None = None
+    *,
+    case: Case,
+    actor: User | None,
+    description: str,
+    code: str,
+    values: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
 ) -> None:
-    """A HANDOVER entry on the case timeline (actor None: made by the reminder sweep)."""
+    """A HANDOVER entry on the case timeline (actor None: made by the reminder sweep): the
+    Danish `description`, and the same as a cases.event_messages code with its values."""
     case_event_record(
         case=case,
         kind=CaseEvent.Kind.HANDOVER,
         actor=actor,
         description=description,
+        code=code,
+        values=values or {},
         data=data or {},
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.event_messages import EventCode
 from cases.models import CaseStatus
 
 from .. import hooks
@@ -22,6 +24,16 @@ from .status import transition_status_refresh
 
 def checkin_label_for_weeks(weeks: int) -> str:
     return _("%(weeks)s uger efter udskrivning") % {"weeks": weeks}
+
+
+def _answered_code(checkin: CheckIn) -> tuple[str, dict[str, Any]]:
+    """The timeline code of a first answer, by kind and weeks (the labels these services give),
+    so that the label is shown in the active language; any other check-in by its label."""
+    if checkin.kind == CheckIn.Kind.FINAL:
+        return EventCode.FINAL_CHECKIN_ANSWERED, {}
+    if checkin.weeks_after_discharge is not None:
+        return EventCode.CHECKIN_ANSWERED, {"weeks": checkin.weeks_after_discharge}
+    return EventCode.CHECKIN_ANSWERED_LABEL, {"label": checkin.label}
 
 
 def _final_checkin_due_on(transition: Transition) -> dt.date:
@@ -121,6 +133,8 @@ def transition_checkin_schedule_update(
             "before": ", ".join(str(w) for w in before) or "0",
             "after": ", ".join(str(w) for w in cleaned) or "0",
         },
+        code=EventCode.CHECKIN_SCHEDULE_CHANGED,
+        values={"weeks_before": list(before), "weeks_after": list(cleaned)},
         data={
             "transition": transition.pk,
             "action": "checkin_schedule",
@@ -181,10 +195,13 @@ def checkin_answer(
             created_by=actor,
         )
     if first_answer:
+        code, values = _answered_code(checkin)
         case_event(
             case=transition.case,
             actor=actor,
             description=_("Tjek-ind besvaret: %(label)s") % {"label": checkin.label},
+            code=code,
+            values=values,
             data={"transition": transition.pk, "checkin": checkin.pk, "action": "checkin"},
         )
     if checkin.kind == CheckIn.Kind.FINAL:

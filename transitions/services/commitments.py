@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.event_messages import EventCode
 from treatment_options.models import Offer
 
 from .. import hooks
@@ -226,10 +227,16 @@ def commitment_change(
         CommitmentChange.Kind.REDUCED: _("Aftalt indsats reduceret"),
         CommitmentChange.Kind.CANCELLED: _("Aftalt indsats annulleret"),
     }
+    codes = {
+        CommitmentChange.Kind.CHANGED: EventCode.COMMITMENT_CHANGED,
+        CommitmentChange.Kind.REDUCED: EventCode.COMMITMENT_REDUCED,
+        CommitmentChange.Kind.CANCELLED: EventCode.COMMITMENT_CANCELLED,
+    }
     case_event(
         case=transition.case,
         actor=actor,
         description=descriptions[CommitmentChange.Kind(kind)],
+        code=codes[CommitmentChange.Kind(kind)],
         data={"transition": transition.pk, "commitment": commitment.pk, "change": change.pk},
     )
     return change

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.access import temporary_access_grant
+from cases.event_messages import EventCode
 from cases.models import TemporaryCaseAccess
 
 from .. import readiness
@@ -91,6 +92,7 @@ def transition_confirm(
         description=_("Overgang bekræftet af modtageren og gennemført før udskrivningsugen")
         if early
         else _("Overgang bekræftet af modtageren og gennemført"),
+        code=EventCode.HANDOVER_COMPLETED_EARLY if early else EventCode.HANDOVER_COMPLETED,
         data=data,
     )
     # The residential side's write grants end with completion (cases.access._desired_grants).

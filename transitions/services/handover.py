@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from cases.event_messages import EventCode
 from cases.models import Case
 from treatment_options.models import Episode
 
@@ -61,6 +62,7 @@ def transition_create_for_episode(*, episode: Episode, actor: User) -> Transitio
         case=case,
         actor=actor,
         description=_("Overgang oprettet"),
+        code=EventCode.HANDOVER_CREATED,
         data={"transition": transition.pk, "action": "created"},
     )
     sync_access(case)
@@ -88,6 +90,7 @@ def transition_record_discharge(*, episode: Episode, actor: User) -> Transition 
         case=transition.case,
         actor=actor,
         description=_("Udskrivning registreret på overgangen"),
+        code=EventCode.HANDOVER_DISCHARGED,
         data={"transition": transition.pk, "action": "discharged"},
     )
     sync_access(transition.case)
@@ -191,6 +194,9 @@ def transition_update(
             description=_("Ambulant behandler udpeget på overgangen")
             if therapist
             else _("Ambulant behandler fjernet fra overgangen"),
+            code=EventCode.HANDOVER_THERAPIST_NAMED
+            if therapist
+            else EventCode.HANDOVER_THERAPIST_REMOVED,
             data={"transition": transition.pk, "action": "outpatient_therapist"},
         )
         # Naming (or un-naming) the receiver changes who holds the case (DESIGN §1).
@@ -212,6 +218,7 @@ def transition_cancel(*, transition: Transition, actor: User, reason: str) -> Tr
         case=transition.case,
         actor=actor,
         description=_("Overgang annulleret"),
+        code=EventCode.HANDOVER_CANCELLED,
         data={"transition": transition.pk, "action": "cancelled", "reason": reason.strip()},
     )
     sync_access(transition.case)

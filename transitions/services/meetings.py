@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.event_messages import EventCode
 from cases.models import Consent, Disclosure, DisclosureBasis, InformationKind, PartyKind
 from cases.models.parties import may_use_rpl115
 
@@ -91,6 +92,7 @@ def meeting_create(
         case=transition.case,
         actor=actor,
         description=_("Statusmøde planlagt"),
+        code=EventCode.MEETING_PLANNED,
         data={"transition": transition.pk, "meeting": meeting.pk, "action": "meeting"},
     )
     if held:
@@ -98,6 +100,7 @@ def meeting_create(
             case=transition.case,
             actor=actor,
             description=_("Statusmøde afholdt"),
+            code=EventCode.MEETING_HELD,
             data={"transition": transition.pk, "meeting": meeting.pk, "action": "meeting_held"},
         )
         transition_status_refresh(transition=transition)
@@ -168,6 +171,7 @@ def meeting_update(
             case=transition.case,
             actor=actor,
             description=_("Statusmøde afholdt"),
+            code=EventCode.MEETING_HELD,
             data={"transition": transition.pk, "meeting": meeting.pk, "action": "meeting_held"},
         )
         transition_status_refresh(transition=transition)

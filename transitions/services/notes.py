@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.event_messages import EventCode
 
 from .. import readiness
 from ..access import NO_CASE_ACCESS, may_own_action
@@ -127,6 +128,8 @@ def status_note_create(
         case=transition.case,
         actor=actor,
         description=_("Statusnotat skrevet: %(kind)s") % {"kind": note.get_kind_display()},
+        code=EventCode.STATUS_NOTE_WRITTEN,
+        values={"note_kind": note.kind},
         data={"transition": transition.pk, "note": note.pk, "action": "note"},
     )
     transition_status_refresh(transition=transition)
