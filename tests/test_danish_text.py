@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.danish_text import ALLOWED_NAMES, Finding, danish_findings, danish_words
+from tests.e2e.danish_text import (
+    ALLOWED_NAMES,
+    Finding,
+    danish_findings,
+    danish_words,
+    date_style_findings,
+)
 
 
 def test_flags_a_danish_sentence():
@@ -70,3 +76,21 @@ def test_reports_each_danish_line_with_its_words():
 
 def test_allow_list_is_short():
     assert len(ALLOWED_NAMES) <= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Thursday 14. January 2027 kl. 10:00", "Danish ordinal dot before a month"),
+        ("Saved at 9:32 p.m..", "12-hour clock"),
+        ("Deadline 24.11.2026", "Danish numeric date"),
+        ("Started 2026-11-24.", "ISO date in running text"),
+    ],
+)
+def test_flags_dates_not_in_the_english_style(text, problem):
+    assert [f.words for f in date_style_findings(text)] == [(problem,)]
+
+
+def test_passes_english_dates():
+    text = "14 January 2027, 10:00\nDeadline 24 November 2026\n/api/v1/cases/?since=2026-11-24"
+    assert date_style_findings(text) == []

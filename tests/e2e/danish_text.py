@@ -114,3 +114,25 @@ def danish_findings(text: str, allowed: Iterable[str] = ALLOWED_NAMES) -> list[F
         if words:
             findings.append(Finding(line=line[:200], words=words))
     return findings
+
+
+# English dates have one style (docs/architecture.md, "Dates"): "14 January 2027" and
+# "14 January 2027, 10:00". These are the other styles seen on English pages.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+BAD_ENGLISH_DATES = {
+    "Danish ordinal dot before a month": re.compile(rf"\b\d{{1,2}}\. (?:{_MONTHS})\b"),
+    "12-hour clock": re.compile(r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.", re.IGNORECASE),
+    "Danish numeric date": re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"),
+    "ISO date in running text": re.compile(r"(?<![\w/=-])\d{4}-\d{2}-\d{2}(?![\w/-])"),
+}
+
+
+def date_style_findings(text: str) -> list[Finding]:
+    """Every line of an English page with a date not in the English style."""
+    findings = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        words = tuple(name for name, pattern in BAD_ENGLISH_DATES.items() if pattern.search(line))
+        if words:
+            findings.append(Finding(line=line[:200], words=words))
+    return findings

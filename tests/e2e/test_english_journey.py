@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from tests import factories
-from tests.e2e.danish_text import Finding, danish_findings
+from tests.e2e.danish_text import Finding, danish_findings, date_style_findings
 from tests.factories.accounts import PASSWORD
 from transitions import services as handover_services
 from transitions.models import CheckIn, StatusNote
@@ -186,7 +186,7 @@ class Walk:
     def _check_text(self, key: str) -> None:
         page = self.page
         text = page.evaluate(VISIBLE_TEXT, PENDING_CODES_BRANCH)
-        findings = danish_findings(text)
+        findings = danish_findings(text) + date_style_findings(text)
         if findings:
             self.found.setdefault(key, []).extend(findings)
 
@@ -263,6 +263,10 @@ def caseworker_pages(walk: Walk, w: dict[str, Any]) -> None:
     walk.visit(f"/overgange/{case.pk}/notater/{w['note'].pk}/")
     walk.visit(f"/overgange/{case.pk}/moeder/{w['meeting'].pk}/")
     walk.visit(f"/overgange/{case.pk}/indsatser/{w['commitment'].pk}/")
+    walk.visit(f"/sager/{case.pk}/handleplan/")
+    walk.submit_empty(f"/sager/{case.pk}/samtykker/nyt/")
+    walk.visit("/tilbud/")
+    walk.visit("/accounts/stedfortraeder/")
     walk.visit("/api/docs/")
     walk.check_pdf(f"/rapporter/sag/{case.pk}/statusrapport/")
 
@@ -274,6 +278,8 @@ def residential_pages(walk: Walk, w: dict[str, Any]) -> None:
     walk.visit("/sager/")
     walk.visit(f"/overgange/{case.pk}/")
     walk.visit(f"/overgange/{case.pk}/tjek-ind/{w['final_checkin'].pk}/")
+    walk.visit(f"/overgange/{case.pk}/plan/housing/")
+    walk.visit(f"/overgange/{case.pk}/moeder/{w['meeting'].pk}/")
     walk.submit_empty(f"/overgange/{case.pk}/notater/ny/?type=before_discharge")
     walk.submit_empty(f"/overgange/{case.pk}/moeder/nyt/")
 
@@ -298,6 +304,11 @@ def manager_pages(walk: Walk, w: dict[str, Any]) -> None:
     walk.visit("/sager/adgangslog/")
     walk.visit("/sager/flyt-sager/")
     walk.visit("/rapporter/")
+    # The manager report without a period: the form's errors.
+    walk.page.locator("input[name$=period_start]").fill("")
+    walk.page.get_by_role("button", name="Generate manager report").click()
+    walk.page.locator(".form-error-summary").wait_for()
+    walk.check(" (manager report form with errors)")
 
 
 def admin_pages(walk: Walk, w: dict[str, Any]) -> None:
