@@ -85,6 +85,7 @@ def test_allow_list_is_short():
         ("Saved at 9:32 p.m..", "12-hour clock"),
         ("Deadline 24.11.2026", "Danish numeric date"),
         ("Started 2026-11-24.", "ISO date in running text"),
+        ("1 contact per 1 week(s)", "plural in brackets"),
     ],
 )
 def test_flags_dates_not_in_the_english_style(text, problem):

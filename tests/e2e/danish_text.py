@@ -123,12 +123,15 @@ BAD_ENGLISH_DATES = {
     "Danish ordinal dot before a month": re.compile(rf"\b\d{{1,2}}\. (?:{_MONTHS})\b"),
     "12-hour clock": re.compile(r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.", re.IGNORECASE),
     "Danish numeric date": re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"),
+    # Not a date, but the same kind of slip: a plural written "week(s)" instead of ngettext.
+    "plural in brackets": re.compile(r"\b\w+\((?:s|e|er|r)\)"),
     "ISO date in running text": re.compile(r"(?<![\w/=-])\d{4}-\d{2}-\d{2}(?![\w/-])"),
 }
 
 
 def date_style_findings(text: str) -> list[Finding]:
-    """Every line of an English page with a date not in the English style."""
+    """Every line of an English page with a date not in the English style, or a plural
+    written "week(s)"."""
     findings = []
     for raw in text.splitlines():
         line = " ".join(raw.split())

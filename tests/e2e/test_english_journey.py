@@ -67,7 +67,6 @@ def english_world(
                 "starts_on": today,
                 "contacts_per_period": 1,
                 "period_weeks": 1,
-                "frequency": "Once a week",
                 "responsible": outpatient_therapist,
             }
         ],

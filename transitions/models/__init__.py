@@ -8,8 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cases.models import Consent, PartyKind
+
+from ..frequency import frequency_text
 
 
 class Transition(models.Model):
@@ -223,6 +226,30 @@ class AftercareCommitment(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def rate_label(self) -> str:
+        """ "1 kontakt pr. uge", "2 kontakter pr. 3 uger" in the active language; "" when the
+        commitment has no rate yet."""
+        n, k = self.contacts_per_period, self.period_weeks
+        if not n or not k:
+            return ""
+        if k == 1:
+            return ngettext("%(n)s kontakt pr. uge", "%(n)s kontakter pr. uge", n) % {"n": n}
+        return ngettext("%(n)s kontakt pr. %(k)s uger", "%(n)s kontakter pr. %(k)s uger", n) % {
+            "n": n,
+            "k": k,
+        }
+
+    @property
+    def frequency_note(self) -> str:
+        """The frequency as someone typed it, shown next to the rate; "" when it is only the
+        rate in the words the product wrote for it (frequency.frequency_text), which
+        `rate_label` already says in the reader's language."""
+        n, k = self.contacts_per_period, self.period_weeks
+        if n and k and self.frequency == frequency_text(n, k):
+            return ""
+        return self.frequency
 
     @property
     def lacks_responsible(self) -> bool:
