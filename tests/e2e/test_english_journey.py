@@ -22,6 +22,7 @@ import pytest
 from django.utils import timezone
 
 from notifications.models import Notification
+from notifications.sweep import reminder_sweep
 from tests import factories
 from tests.e2e.danish_text import Finding, danish_findings, date_style_findings
 from tests.factories.accounts import PASSWORD
@@ -123,6 +124,8 @@ def english_world(
     transition.outpatient_episode = outpatient
     transition.save(update_fields=["outpatient_episode"])
     factories.ContactFactory(episode=outpatient, recorded_by=outpatient_therapist)
+    # The reminders as the sweep writes them (in Danish, as a worker does), shown in English.
+    assert reminder_sweep(today=today + timedelta(days=15)) >= 2
     factories.NotificationFactory(
         recipient=caseworker,
         case=transition.case,
