@@ -316,6 +316,9 @@ def manager_pages(walk: Walk, w: dict[str, Any]) -> None:
 def admin_pages(walk: Walk, w: dict[str, Any]) -> None:
     walk.visit("/")
     walk.visit("/accounts/tofaktor/")
+    walk.visit("/admin/")
+    walk.visit("/admin/accounts/user/")
+    walk.visit("/admin/treatment_options/offer/")
     walk.visit("/api/docs/")
 
 
