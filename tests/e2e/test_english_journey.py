@@ -36,7 +36,9 @@ from treatment_options.services import episode_end
 # guarantee.doctor_consultation_warning. Their elements are left out of the text checked.
 # Removed when the codes branch lands.
 PENDING_CODES_BRANCH = [
-    ".timeline-body",  # (a) the stored event description under each timeline entry
+    # (a) the stored description under each entry of the case's timeline (case_timeline.html;
+    # the entries of the handover's notes, meetings and check-ins put user text there).
+    ".timeline-body > .topic-text",
     # (b) the case page's list of legal warnings; the journey's data has no other warning there
     # (every started episode has its treatment plan).
     "[aria-labelledby=warnings-heading] li",
@@ -100,6 +102,17 @@ def english_world(
         ],
     )
     transition = handover.transition
+    # A changed rate and start: the commitment's history on its page.
+    handover_services.commitment_change(
+        commitment=handover.commitments[0],
+        actor=outpatient_therapist,
+        changes={
+            "contacts_per_period": 2,
+            "period_weeks": 1,
+            "starts_on": today + timedelta(days=3),
+        },
+        reason="The citizen asked for more sessions in the first weeks.",
+    )
     final = transition.checkins.get(kind=CheckIn.Kind.FINAL)
     handover_services.checkin_answer(
         checkin=final,

@@ -8,11 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from cases.models import Consent, PartyKind
 
-from ..frequency import frequency_text
+from ..rates import change_lines, frequency_note, rate_label
 
 
 class Transition(models.Model):
@@ -229,27 +228,13 @@ class AftercareCommitment(models.Model):
 
     @property
     def rate_label(self) -> str:
-        """ "1 kontakt pr. uge", "2 kontakter pr. 3 uger" in the active language; "" when the
-        commitment has no rate yet."""
-        n, k = self.contacts_per_period, self.period_weeks
-        if not n or not k:
-            return ""
-        if k == 1:
-            return ngettext("%(n)s kontakt pr. uge", "%(n)s kontakter pr. uge", n) % {"n": n}
-        return ngettext("%(n)s kontakt pr. %(k)s uger", "%(n)s kontakter pr. %(k)s uger", n) % {
-            "n": n,
-            "k": k,
-        }
+        """The rate in the reader's language (transitions.rates)."""
+        return rate_label(self.contacts_per_period, self.period_weeks)
 
     @property
     def frequency_note(self) -> str:
-        """The frequency as someone typed it, shown next to the rate; "" when it is only the
-        rate in the words the product wrote for it (frequency.frequency_text), which
-        `rate_label` already says in the reader's language."""
-        n, k = self.contacts_per_period, self.period_weeks
-        if n and k and self.frequency == frequency_text(n, k):
-            return ""
-        return self.frequency
+        """The frequency as typed, shown next to the rate (transitions.rates)."""
+        return frequency_note(self.frequency, self.contacts_per_period, self.period_weeks)
 
     @property
     def lacks_responsible(self) -> bool:
@@ -301,6 +286,11 @@ class CommitmentChange(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def lines(self) -> list[str]:
+        """What the change changed, in the reader's language (transitions.rates)."""
+        return change_lines(self.before, self.after)
 
     @property
     def changed_fields(self) -> list[str]:
