@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Consent, PartyKind
@@ -334,7 +335,7 @@ class StatusNote(models.Model):
         ordering = ["written_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.written_at:%d.%m.%Y})"
+        return f"{self.get_kind_display()} ({date_format(self.written_at, 'DATE_FORMAT')})"
 
 
 class NoteAcknowledgement(models.Model):
