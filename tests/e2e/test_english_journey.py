@@ -28,6 +28,7 @@ from tests.e2e.danish_text import Finding, danish_findings, date_style_findings
 from tests.factories.accounts import PASSWORD
 from transitions import services as handover_services
 from transitions.models import CheckIn, StatusNote
+from treatment_options.models import TreatmentPlanVersion
 from treatment_options.services import episode_end
 
 # Texts another branch ("codes") is turning into codes translated where they are shown, at the
@@ -133,6 +134,10 @@ def english_world(
         referral_date=today - timedelta(days=2),
         actual_start=today,
         treatment_plan_on=today,
+    )
+    # The factory's plan says "Mål"/"Aktiviteter": the journey's users write English.
+    TreatmentPlanVersion.objects.filter(plan__episode=outpatient).update(
+        goals="Stay sober and find work.", activities="Weekly sessions and a relapse group."
     )
     transition.outpatient_episode = outpatient
     transition.save(update_fields=["outpatient_episode"])
