@@ -215,6 +215,11 @@ class Walk:
         assert response is not None and response.status == 200, (path, response and response.status)
         self.check()
 
+    def visit_error_page(self, path: str, status: int) -> None:
+        response = self.page.goto(path)
+        assert response is not None and response.status == status, path
+        self.check(f" ({status})")
+
     def submit_empty(self, path: str) -> None:
         """Open a form and send it as it is: the error summary and the field errors."""
         self.page.goto(path)
@@ -336,6 +341,9 @@ def manager_pages(walk: Walk, w: dict[str, Any]) -> None:
     walk.visit(f"/sager/{case.pk}/")
     walk.visit("/sager/adgangslog/")
     walk.visit("/sager/flyt-sager/")
+    walk.visit("/sager/noedadgang/mangler-gennemgang/")
+    walk.visit("/sager/?status=in_treatment")
+    walk.visit_error_page("/sager/999999/", 404)
     walk.visit("/rapporter/")
     # The manager report without a period: the form's errors.
     walk.page.locator("input[name$=period_start]").fill("")
