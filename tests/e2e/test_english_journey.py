@@ -4,9 +4,11 @@ allow-list of Danish legal names and the test data's names (tests/e2e/danish_tex
 Each role signs in after switching the footer's language switch to English, walks its pages
 (start page, inbox, case list and search, citizen, case, requests, decision, assessment, timeline,
 handover plan, notes, meetings, check-ins, contacts, reports, access log, API docs, forms with an
-error summary) and the case report PDF; the visible text of each (`document.body.innerText`) goes
-through the detector, and the test fails with every page's URL and its Danish lines at once. The
-test data's free texts are written in English, as an English-speaking user would write them.
+error summary); the visible text of each (`document.body.innerText`) goes through the detector
+(Danish words, Danish-style dates, "week(s)" plurals), and the test fails with every page's URL
+and its lines at once. The case report PDF is always Danish (reports/pdf.py): it is checked to be
+the very document a Danish session downloads. The test data's free texts are written in English,
+as an English-speaking user would write them.
 """
 
 from __future__ import annotations
