@@ -144,6 +144,16 @@ def english_world(
     transition.outpatient_episode = outpatient
     transition.save(update_fields=["outpatient_episode"])
     factories.ContactFactory(episode=outpatient, recorded_by=outpatient_therapist)
+    # A consent to tell the employer, and a disclosure under it: the case page's consents.
+    consent = factories.ConsentFactory(
+        case=transition.case, purpose="Return to work", recorded_by=caseworker
+    )
+    factories.DisclosureFactory(
+        case=transition.case,
+        consent=consent,
+        description="The transition plan, sent before the status meeting",
+        disclosed_by=caseworker,
+    )
     # The reminders as the sweep writes them (in Danish, as a worker does), shown in English.
     assert reminder_sweep(today=today + timedelta(days=15)) >= 2
     factories.NotificationFactory(
@@ -160,6 +170,7 @@ def english_world(
         "checkin": transition.checkins.exclude(kind=CheckIn.Kind.FINAL).first(),
         "final_checkin": final,
         "outpatient_episode": outpatient,
+        "consent": consent,
     }
 
 
@@ -294,6 +305,7 @@ def caseworker_pages(walk: Walk, w: dict[str, Any]) -> None:
     walk.submit_empty(f"/sager/{case.pk}/samtykker/nyt/")
     walk.visit("/tilbud/")
     walk.visit(f"/sager/{case.pk}/omfordel/")
+    walk.visit(f"/sager/{case.pk}/samtykker/{w['consent'].pk}/tilbagetraek/")
     walk.visit(f"/sager/{case.pk}/underretning/ny/")
     walk.visit(f"/sager/{case.pk}/samtykke-til-behandling/nyt/")
     walk.visit(f"/tilbud/sag/{case.pk}/henvis/")
