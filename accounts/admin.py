@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import UserAdminChangeForm, UserAdminCreationForm
 from .models import Unit, User, UserEvent
+from .roles import role_label
 from .sessions import user_sessions_end
 from .two_factor.services import two_factor_reset
 
@@ -55,10 +56,19 @@ class UserEventInline(EventInlineBase):
         return False
 
 
+class RoleListFilter(admin.RelatedFieldListFilter):
+    """The groups filter with each role named in the reader's language (the group names are
+    the roles' Danish values)."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
+        choices = super().field_choices(field, request, model_admin)
+        return [(pk, role_label(str(name))) for pk, name in choices]
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "unit", "is_active"]
-    list_filter = ["unit", "groups", "is_active"]
+    list_filter = ["unit", ("groups", RoleListFilter), "is_active"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         (_("Overgang"), {"fields": ("unit", "title", "wants_email_notifications")}),

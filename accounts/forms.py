@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import USERNAME_TAKEN, User
+from .roles import role_label
 
 
 class LoginForm(AuthenticationForm):
@@ -58,7 +59,14 @@ class UserAdminCreationForm(AdminUserCreationForm):
 
 
 class UserAdminChangeForm(UserChangeForm):
-    """The admin's user form: renaming `jonas` to `Lise` is refused when `lise` exists."""
+    """The admin's user form: renaming `jonas` to `Lise` is refused when `lise` exists. The
+    role groups are named in the reader's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = self.fields.get("groups")
+        if isinstance(groups, forms.ModelMultipleChoiceField):
+            groups.label_from_instance = lambda group: role_label(group.name)  # type: ignore[method-assign,assignment]
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data.get("username") or ""

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -191,4 +192,8 @@ class Deputyship(models.Model):
         indexes = [models.Index(fields=["starts_on", "ends_on"])]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.deputy} ({self.starts_on:%d.%m.%Y} - {self.ends_on:%d.%m.%Y})"
+        starts, ends = (
+            date_format(self.starts_on, "DATE_FORMAT"),
+            date_format(self.ends_on, "DATE_FORMAT"),
+        )
+        return f"{self.user} → {self.deputy} ({starts} - {ends})"

@@ -21,6 +21,15 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "Administrator", _("Administrator")
 
 
+def role_label(group_name: str) -> str:
+    """A role group's name in the reader's language (the group is named by the Danish value);
+    another group keeps its own name."""
+    try:
+        return str(Role(group_name).label)
+    except ValueError:
+        return group_name
+
+
 THERAPIST_ROLES = (Role.RESIDENTIAL_THERAPIST, Role.OUTPATIENT_THERAPIST)
 
 # "app_label.codename" per role. Apps add to this as they grow; sync_role_permissions() makes

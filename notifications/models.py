@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -166,4 +167,4 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_due_kind_display()} ({self.done_on:%d.%m.%Y})"
+        return f"{self.get_due_kind_display()} ({date_format(self.done_on, 'DATE_FORMAT')})"

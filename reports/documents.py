@@ -82,10 +82,12 @@ def case_report_context(
 def case_report_pdf(
     *, case: Case, user: User, today: date, consent: Consent | None = None, full_cpr: bool = False
 ) -> bytes:
-    """The case status report as PDF; for an external party only what `consent` covers."""
-    context = case_report_context(
-        case=case, user=user, today=today, consent=consent, full_cpr=full_cpr
-    )
+    """The case status report as PDF; for an external party only what `consent` covers.
+    Always Danish (reports.pdf): the context's texts too, whatever the requester's language."""
+    with translation.override("da"):
+        context = case_report_context(
+            case=case, user=user, today=today, consent=consent, full_cpr=full_cpr
+        )
     return render_pdf("reports/print/case_report.html", context)
 
 
@@ -179,7 +181,8 @@ def manager_report_context(
 
 
 def manager_report_pdf(*, unit: Unit, period: Period, user: User, today: date) -> bytes:
-    context = manager_report_context(unit=unit, period=period, user=user, today=today)
+    with translation.override("da"):  # the context's texts are Danish as the PDF (reports.pdf)
+        context = manager_report_context(unit=unit, period=period, user=user, today=today)
     return render_pdf("reports/print/manager_report.html", context)
 
 

@@ -72,7 +72,8 @@ def lookup_extract_context(*, citizen: Citizen, period: Period, user: User) -> d
 
 
 def lookup_extract_pdf(*, citizen: Citizen, period: Period, user: User) -> bytes:
-    context = lookup_extract_context(citizen=citizen, period=period, user=user)
+    with translation.override("da"):  # the context's texts are Danish as the PDF (reports.pdf)
+        context = lookup_extract_context(citizen=citizen, period=period, user=user)
     return render_pdf("reports/print/lookup_extract.html", context)
 
 

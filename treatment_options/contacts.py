@@ -14,6 +14,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -40,7 +41,7 @@ def _check(errors: Errors, *, episode: Episode, at: datetime | None, outcome: st
         errors.add(
             "at",
             _("Kontakten kan ikke ligge før henvisningen til forløbet (%(date)s).")
-            % {"date": episode.referral_date.strftime("%d.%m.%Y")},
+            % {"date": date_format(episode.referral_date, "DATE_FORMAT")},
             code="before_referral",
         )
     if outcome not in Contact.Outcome.values:

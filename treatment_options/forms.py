@@ -47,7 +47,7 @@ class RequestChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: TreatmentRequest) -> str:
         return _("%(kind)s %(date)s: %(basis)s") % {
             "kind": obj.get_kind_display(),
-            "date": obj.requested_on.strftime("%d.%m.%Y"),
+            "date": date_format(obj.requested_on, "DATE_FORMAT"),
             "basis": obj.get_legal_basis_display(),
         }
 

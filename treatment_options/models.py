@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -162,7 +163,7 @@ class Episode(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.offer} ({self.referral_date:%d.%m.%Y})"
+        return f"{self.offer} ({date_format(self.referral_date, 'DATE_FORMAT')})"
 
     @property
     def is_open(self) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .. import guarantee
@@ -98,7 +99,7 @@ class TreatmentRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_legal_basis_display()} ({self.requested_on:%d.%m.%Y})"
+        return f"{self.get_legal_basis_display()} ({date_format(self.requested_on, 'DATE_FORMAT')})"
 
     @property
     def needs_decision(self) -> bool:

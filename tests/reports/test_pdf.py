@@ -113,3 +113,19 @@ def test_bar_chart_scales_to_the_axis_and_marks_missing_values():
 @pytest.mark.parametrize(("value", "expected"), [(0, 1), (3, 5), (7, 10), (12, 20), (240, 250)])
 def test_axis_maximum_is_a_round_number(value, expected):
     assert nice_max(value) == expected
+
+
+def test_a_pdf_made_for_an_english_user_is_the_danish_document(full_case, caseworker):
+    """The texts the documents build before rendering (title, plan section names) are Danish
+    too, not only the template's (issue 18: "Case status report" in a Danish report)."""
+    with translation.override("en"):
+        content = documents.case_report_pdf(case=full_case, user=caseworker, today=REPORT_DAY)
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert reader.metadata is not None and reader.metadata.title is not None
+    assert reader.metadata.title.startswith("Statusrapport for sag")
+    assert "Statusrapport for sag · Sag" in text
+    assert "Case status report" not in text
+    with translation.override("da"):
+        danish = documents.case_report_pdf(case=full_case, user=caseworker, today=REPORT_DAY)
+    assert "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(danish)).pages) == text

@@ -7,6 +7,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.utils import translation
 
 from tests import factories
 from transitions.frequency import Frequency, frequency_text, parse_frequency
@@ -97,3 +98,19 @@ def test_the_migration_structures_what_parses_and_flags_the_rest():
     assert not rows[already.pk].frequency_needs_review
     # The free text is kept.
     assert rows[vague.pk].frequency == "efter behov"
+
+
+def test_a_commitment_shows_its_rate_with_real_plurals(db):
+    weekly = factories.AftercareCommitmentFactory(
+        contacts_per_period=1, period_weeks=1, frequency="1 gang om ugen"
+    )
+    agreed = factories.AftercareCommitmentFactory(
+        contacts_per_period=2, period_weeks=3, frequency="efter aftale med borgeren"
+    )
+    with translation.override("en"):
+        assert (weekly.rate_label, agreed.rate_label) == (
+            "1 contact a week",
+            "2 contacts every 3 weeks",
+        )
+    # The product's own words for the rate add nothing next to it; what someone typed does.
+    assert (weekly.frequency_note, agreed.frequency_note) == ("", "efter aftale med borgeren")

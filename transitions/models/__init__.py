@@ -8,11 +8,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Consent, PartyKind
 
 from ..first_weeks import is_late_booking
+from ..rates import change_lines, frequency_note, rate_label
 
 
 class Transition(models.Model):
@@ -238,6 +240,16 @@ class AftercareCommitment(models.Model):
         return self.description
 
     @property
+    def rate_label(self) -> str:
+        """The rate in the reader's language (transitions.rates)."""
+        return rate_label(self.contacts_per_period, self.period_weeks)
+
+    @property
+    def frequency_note(self) -> str:
+        """The frequency as typed, shown next to the rate (transitions.rates)."""
+        return frequency_note(self.frequency, self.contacts_per_period, self.period_weeks)
+
+    @property
     def lacks_responsible(self) -> bool:
         return self.responsible_id is None
 
@@ -287,6 +299,11 @@ class CommitmentChange(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def lines(self) -> list[str]:
+        """What the change changed, in the reader's language (transitions.rates)."""
+        return change_lines(self.before, self.after)
 
     @property
     def changed_fields(self) -> list[str]:
@@ -345,7 +362,7 @@ class StatusNote(models.Model):
         ordering = ["written_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.written_at:%d.%m.%Y})"
+        return f"{self.get_kind_display()} ({date_format(self.written_at, 'DATE_FORMAT')})"
 
 
 class NoteAcknowledgement(models.Model):

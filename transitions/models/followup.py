@@ -6,8 +6,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import StatusMeeting, StatusNote, Transition
+
+
+def checkin_label_for_weeks(weeks: int) -> str:
+    """ "2 uger efter udskrivning", in the active language."""
+    return ngettext(
+        "%(weeks)s uge efter udskrivning", "%(weeks)s uger efter udskrivning", weeks
+    ) % {"weeks": weeks}
 
 
 class CheckIn(models.Model):
@@ -47,6 +55,17 @@ class CheckIn(models.Model):
         indexes = [models.Index(fields=["due_on", "answered_at"])]
 
     def __str__(self) -> str:
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        """The label in the reader's language. `label` is stored in the language of whoever
+        made the check-in; the final conversation and the scheduled check-ins are named again
+        from their kind and offset, and only an extra check-in shows the label it was given."""
+        if self.kind == self.Kind.FINAL:
+            return str(self.Kind.FINAL.label)
+        if self.weeks_after_discharge is not None:
+            return checkin_label_for_weeks(self.weeks_after_discharge)
         return self.label
 
     @property

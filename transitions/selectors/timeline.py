@@ -51,7 +51,7 @@ def handover_timeline(case: Case, episode_events: RecordedEvents) -> list[Timeli
             TimelineItem(
                 when=checkin.answered_at,
                 kind="checkin",
-                title=_("Tjek-ind: %(label)s") % {"label": checkin.label},
+                title=_("Tjek-ind: %(label)s") % {"label": checkin.display_label},
                 description=_short(checkin.answer),
                 actor=checkin.recorded_by,
                 object_id=checkin.pk,

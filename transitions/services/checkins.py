@@ -18,12 +18,9 @@ from cases.models import CaseStatus
 
 from .. import hooks
 from ..models import ActionItem, CheckIn, Transition
+from ..models.followup import checkin_label_for_weeks
 from .bookkeeping import bump, case_event, lock
 from .status import transition_status_refresh
-
-
-def checkin_label_for_weeks(weeks: int) -> str:
-    return _("%(weeks)s uger efter udskrivning") % {"weeks": weeks}
 
 
 def _answered_code(checkin: CheckIn) -> tuple[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -118,7 +119,7 @@ def discharge_date_problem(transition: Transition, planned_discharge_on: dt.date
     start = episode.actual_start or episode.planned_start
     if start is not None and planned_discharge_on < start:
         return _("Udskrivningen kan ikke planlægges før døgnopholdets start %(date)s.") % {
-            "date": start.strftime("%d.%m.%Y")
+            "date": date_format(start, "DATE_FORMAT")
         }
     return None
 

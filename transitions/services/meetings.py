@@ -33,7 +33,7 @@ def meeting_held_problems(
     if held and starts_at > now:
         return {
             "held": _("Mødet kan først markeres som afholdt, når det er begyndt (%(time)s).")
-            % {"time": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")}
+            % {"time": date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")}
         }
     if new and not held and starts_at <= now:
         return {
