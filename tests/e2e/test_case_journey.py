@@ -89,7 +89,7 @@ def test_case_journey_from_inquiry_to_guarantee_met(page, axe_check, people):
         ("Bolig", "Lejebolig."),
         ("Andre relevante forhold", "Ingen."),
     ]:
-        page.get_by_label(label).fill(text)
+        page.get_by_label(label, exact=True).fill(text)
     page.get_by_role("button", name="Gem afdækning").click()
     page.get_by_text("Afdækningen er gemt.").wait_for()
     assert page.get_by_text("Dagligt hashforbrug i fem år.").is_visible()

@@ -70,6 +70,11 @@ def english_world(
                 "risks": "Relapse when lonely at weekends.",
                 "contingency": "Call the outpatient therapist the same day.",
                 "overdose_risk": "Low tolerance after twelve weeks; naloxone handed out.",
+                "naloxone": StatusNote.Naloxone.YES,
+                "tolerance_talk": True,
+                "first_72h_who": "Anders, the outpatient therapist",
+                "first_72h_when": "The day after discharge at 10",
+                "first_72h_unreachable": "Call the sister; otherwise a home visit the same day.",
                 "actions": [
                     handover_services.PlannedAction(
                         text="Book a meeting with the housing adviser",

@@ -74,6 +74,10 @@ class CheckIn(models.Model):
         return [str(labels[t]) for t in self.themes or [] if t in labels]
 
 
+# The outreach after a missed first appointment (DESIGN §5.9), as the sweep writes it.
+OUTREACH_TEXT = _("Opsøg borgeren: første ambulante aftale blev ikke holdt")
+
+
 class ActionItem(models.Model):
     """Something someone must do by a date: from a meeting, a note, a check-in, or an outreach
     after a missed first appointment."""
@@ -119,4 +123,13 @@ class ActionItem(models.Model):
         indexes = [models.Index(fields=["due_on", "done_at"])]
 
     def __str__(self) -> str:
+        return self.text
+
+    @property
+    def display_text(self) -> str:
+        """The text in the reader's language: the outreach the sweep makes after a missed first
+        appointment has its standard text (stored in Danish, the site's language, when it was
+        made); every other item is what a person wrote."""
+        if self.kind == self.Kind.OUTREACH and self.created_by_id is None:
+            return str(OUTREACH_TEXT)
         return self.text

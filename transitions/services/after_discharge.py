@@ -29,6 +29,7 @@ from treatment_options.models import Contact
 
 from .. import first_weeks, hooks
 from ..models import ActionItem, Transition
+from ..models.followup import OUTREACH_TEXT
 from .bookkeeping import bump, case_event, lock
 
 # A first appointment further back than this when the sweep first sees it is history, not a
@@ -213,7 +214,7 @@ def transition_first_appointment_missed(*, transition: Transition, now: dt.datet
     ActionItem.objects.create(
         transition=transition,
         kind=ActionItem.Kind.OUTREACH,
-        text=_("Opsøg borgeren: første ambulante aftale blev ikke holdt"),
+        text=str(OUTREACH_TEXT),
         owner_id=transition.outpatient_therapist_id,
         owner_text="" if transition.outpatient_therapist_id else _("Ambulant behandler"),
         due_on=first_weeks.outreach_due_on(
