@@ -114,7 +114,7 @@ def _request_facts(row: RequestRow) -> list[CourseFact]:
     return facts
 
 
-def _episode_facts(episode: Any, today: date) -> list[CourseFact]:
+def _episode_facts(episode: Any) -> list[CourseFact]:
     offer = episode.offer
     group = f"episode-{episode.pk}"
     what = {
@@ -182,7 +182,7 @@ def case_course_strip(
     for row in requests:
         facts += _request_facts(row)
     for episode in episodes:
-        facts += _episode_facts(episode, today)
+        facts += _episode_facts(episode)
     for source in course_facts:
         facts += source(case, today)
     return layout(

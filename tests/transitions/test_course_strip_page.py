@@ -137,6 +137,19 @@ def test_a_case_without_any_date_says_so(caseworker, team_nord):
     assert "<svg" not in strip
 
 
+def test_a_course_long_past_ends_at_its_last_date_and_marks_today_at_the_edge(
+    caseworker, team_nord
+):
+    old = factories.CaseFactory(
+        team=team_nord, caseworker=caseworker, inquiry_date=date(2020, 1, 6)
+    )
+    strip = strip_of(login(caseworker).get(detail(old)))
+    assert "fra 06.01.2020 til 20.01.2020" in strip  # the desc: the span ends at the deadline
+    assert ">I dag 16.03.2026</text>" in strip
+    assert list_items(strip)[0].startswith("06.01.2020: Anmodning")
+    assert "frist 20.01.2020, overskredet" in list_items(strip)[0]
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
