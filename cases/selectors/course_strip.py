@@ -22,7 +22,7 @@ from .. import guarantee
 from ..course_strip import CourseFact, Strip, layout
 from ..hooks import course_facts
 from ..models import Case
-from .requests import RequestRow
+from .requests import RequestRow, case_request_rows
 
 # The lanes' names: plural in English ("Episodes"), where Danish "Forløb" is both.
 LANE_LABELS: dict[str, Promise] = {
@@ -190,4 +190,13 @@ def case_course_strip(
         today=today,
         lane_labels={key: str(label) for key, label in LANE_LABELS.items()},
         legend_labels={key: str(label) for key, label in LEGEND_LABELS.items()},
+    )
+
+
+def case_course(case: Case, *, today: date) -> Strip:
+    """The course strip of a case on its own (the API): loads the requests and the episodes
+    that the case page has at hand."""
+    episodes = case.episodes.select_related("offer__provider").order_by("referral_date", "pk")
+    return case_course_strip(
+        case, requests=case_request_rows(case, today=today), episodes=list(episodes), today=today
     )

@@ -1,0 +1,36 @@
+"""The course at a glance (issue 18): the dated facts the case page draws as its strip."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class CourseFactSerializer(serializers.Serializer[object]):
+    on = serializers.DateField(help_text="Dato / date")
+    until = serializers.DateField(
+        allow_null=True, help_text="Slutdato for et spænd (frist, forløbets slut) / end of a span"
+    )
+    open_ended = serializers.BooleanField(help_text="Spændet løber endnu / the span is still open")
+    lane = serializers.ChoiceField(
+        choices=["request", "episode", "handover", "checkin"], help_text="Spor / lane"
+    )
+    kind = serializers.ChoiceField(
+        choices=[
+            "request",
+            "decision",
+            "referral",
+            "episode",
+            "discharge",
+            "first_appointment",
+            "first_contact",
+            "checkin",
+        ],
+        help_text="Slags / kind",
+    )
+    status = serializers.CharField(
+        help_text=(
+            "Garantistatus, behandlingstype, aftalestatus eller tjek-ind-status / the guarantee "
+            "status, treatment type, appointment status or check-in status"
+        )
+    )
+    text = serializers.CharField(source="label", help_text="Oplysningen i ord / the fact in words")
