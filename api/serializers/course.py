@@ -29,8 +29,12 @@ class CourseFactSerializer(serializers.Serializer[object]):
     )
     status = serializers.CharField(
         help_text=(
-            "Garantistatus, behandlingstype, aftalestatus eller tjek-ind-status / the guarantee "
-            "status, treatment type, appointment status or check-in status"
+            "Anmodning: garantistatus; forløb: residential, outpatient (også efterbehandling og "
+            "anonym), other eller waiting; udskrivning: done/planned; første aftale: planned/"
+            "attended/missed; tjek-ind: due/overdue/answered / request: the guarantee status; "
+            "episode: residential, outpatient (aftercare and anonymous too), other or waiting; "
+            "discharge: done/planned; first appointment: planned/attended/missed; check-in: "
+            "due/overdue/answered"
         )
     )
     text = serializers.CharField(source="label", help_text="Oplysningen i ord / the fact in words")

@@ -65,9 +65,18 @@ STATUS_TAGS: dict[str, Promise] = {
     guarantee.GuaranteeStatus.NOT_COVERED: gettext_lazy("Ikke omfattet"),
 }
 
-# Episode kinds the strip tells apart by shape. The values are treatment_options.TreatmentType's
-# (read from the loaded offer, not imported: cases sits below treatment_options).
-EPISODE_KINDS = {"residential": gettext_lazy("Døgn"), "outpatient": gettext_lazy("Ambulant")}
+# How the strip draws an episode, by its treatment type: residential filled, the outpatient kinds
+# (outpatient, aftercare, anonymous outpatient treatment) outlined, day treatment and detox
+# dashed ("other"). The keys are treatment_options.TreatmentType's values, read from the loaded
+# offer, not imported: cases sits below treatment_options.
+EPISODE_STYLES = {
+    "residential": "residential",
+    "outpatient": "outpatient",
+    "aftercare": "outpatient",
+    "anonymous": "outpatient",
+}
+# The short word in the bar; other types show their own name.
+EPISODE_TAGS = {"residential": gettext_lazy("Døgn"), "outpatient": gettext_lazy("Ambulant")}
 
 
 def day(value: date) -> str:
@@ -132,8 +141,8 @@ def _episode_facts(episode: Any) -> list[CourseFact]:
         )
     ]
     if episode.actual_start:
-        kind = offer.treatment_type if offer.treatment_type in EPISODE_KINDS else "other"
-        tag = str(EPISODE_KINDS.get(kind, what["type"]))
+        kind = EPISODE_STYLES.get(offer.treatment_type, "other")
+        tag = str(EPISODE_TAGS.get(offer.treatment_type, what["type"]))
         if episode.actual_end:
             label = _("%(type)s: %(offer)s (%(provider)s), sluttede %(end)s") % {
                 **what,

@@ -116,6 +116,22 @@ def test_the_strip_has_no_inline_style_and_only_points_in_its_numbers(named_tran
     assert view_box and all(re.fullmatch(number, v) for v in view_box.group(1).split())
 
 
+def test_residential_is_filled_and_aftercare_outlined_with_its_name(
+    named_transition, caseworker, outpatient_offer
+):
+    factories.EpisodeFactory(
+        case=named_transition.case,
+        offer=outpatient_offer,  # aftercare: outpatient, drawn outlined
+        referral_date=date(2026, 2, 1),
+        actual_start=date(2026, 2, 10),
+    )
+    svg = svg_of(strip_of(login(caseworker).get(detail(named_transition.case))))
+    bars = re.findall(r'<rect x="[^"]*" y="[^"]*" width="[^"]*" height="12.0"([^>]*)/>', svg)
+    assert ' fill="#004c99" stroke="#004c99"' in bars[0]  # residential, from December
+    assert ' fill="#ffffff" stroke="#004c99"' in bars[1]  # aftercare, from February
+    assert ">Døgn</text>" in svg and ">Efterbehandling</text>" in svg
+
+
 def test_a_case_the_user_cannot_see_is_still_404(named_transition, other_team_caseworker):
     response = login(other_team_caseworker).get(detail(named_transition.case))
     assert response.status_code == 404
