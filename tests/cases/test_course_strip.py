@@ -277,3 +277,22 @@ def test_tick_labels_stay_apart_whatever_the_span():
         assert len(xs) >= 1 and xs == sorted(xs), days
         assert all(b - a >= 115 for a, b in itertools.pairwise(xs)), (days, xs)
         assert all(t.anchor == "middle" for t in strip.ticks)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_colour_has_aa_contrast_on_both_lane_backgrounds():
+    # WCAG 1.4.3 (text, 4.5:1) and 1.4.11 (graphics, 3:1); the lanes alternate white and #f2f2f2.
+    for colour in (BLUE, GREEN, INK, MUTED, RED):
+        for background in ("#ffffff", "#f2f2f2"):
+            assert _contrast(colour, background) >= 4.5, (colour, background)
+    assert _contrast("#ffffff", BLUE) >= 4.5  # the white word in a residential bar
