@@ -14,6 +14,7 @@ here; the higher apps register themselves in their AppConfig.ready():
 - `glass_broken`: a signal, sent when a user breaks the glass.
 - `glass_reviewed`: a signal, sent when a manager closes the review of a use.
 - `last_episode_end`: the latest end of a case's episodes (the course cannot end before it).
+- `course_facts`: other apps' dated facts on the case page's course strip (cases.course_strip).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.dispatch import Signal
 if TYPE_CHECKING:
     from django.db.models import Q
 
+    from .course_strip import CourseFact
     from .models import Case, CaseEvent
     from .selectors.timeline import TimelineEntry
 
@@ -95,6 +97,10 @@ case_page_panels: Registry[CasePagePanel] = Registry("case_page_panels")
 move_guards: Registry[MoveGuard] = Registry("move_guards")
 # `(case) -> date | None`: the latest actual end of the case's episodes (treatment_options).
 last_episode_end: Registry[Callable[[Case], date | None]] = Registry("last_episode_end")
+# `(case, today) -> [CourseFact]`: the handover's discharge, first outpatient appointment and
+# contact, and check-ins on the case page's course strip. A fixed number of queries per source:
+# the case page's query count must not grow with the rows.
+course_facts: Registry[Callable[[Case, date], list[CourseFact]]] = Registry("course_facts")
 
 # Sent with case=, access= (the TemporaryCaseAccess) and actor=, synchronously inside
 # case_break_glass's transaction, so that what a receiver writes commits or rolls back with

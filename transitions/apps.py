@@ -15,6 +15,7 @@ class TransitionsConfig(AppConfig):
         from .selectors.case_access import handover_holders, named_on_handover_q
         from .selectors.case_panel import TRANSITION_PANEL
         from .selectors.contact_panel import CONTACT_PANEL
+        from .selectors.course_facts import handover_course_facts
         from .selectors.timeline import handover_timeline
 
         # The case's handovers, where cases needs them without importing this app
@@ -28,6 +29,8 @@ class TransitionsConfig(AppConfig):
         hooks.case_page_panels.register(CONTACT_PANEL)
         # The timeline shows the kind of a status note in the active language.
         event_messages.register_choices("note_kind", "kind", StatusNote.Kind)
+        # The discharge, first appointment and check-ins on the case page's course strip.
+        hooks.course_facts.register(handover_course_facts)
 
         from treatment_options import hooks as episode_hooks
 

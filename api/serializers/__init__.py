@@ -18,6 +18,7 @@ from .checkins import CheckInSerializer
 from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
 from .commitments import CommitmentChangeSerializer, CommitmentSerializer
 from .contacts import ContactSerializer
+from .course import CourseFactSerializer
 from .deputies import DeputyshipSerializer
 from .episodes import EpisodeSerializer, TreatmentPlanSerializer, TreatmentPlanVersionSerializer
 from .meetings import ActionItemSerializer, MeetingSerializer, ParticipantSerializer
@@ -43,6 +44,7 @@ __all__ = [
     "CommitmentChangeSerializer",
     "CommitmentSerializer",
     "ContactSerializer",
+    "CourseFactSerializer",
     "CprMixin",
     "DeputyshipSerializer",
     "EpisodeSerializer",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -19,6 +20,7 @@ from cases import services as case_services
 from cases.access import CHANGE, case_default_caseworker, case_default_team
 from cases.models import Case, CaseEvent
 from cases.selectors import citizens_for_new_case
+from cases.selectors.course_strip import case_course
 
 from .. import filters, inputs
 from .. import serializers as out
@@ -302,3 +304,22 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
         data = out.CaseEventSerializer(page, many=True).data
         self.log_object(case, object_type="case_events")
         return self.get_paginated_response(data)
+
+    @extend_schema(
+        summary="Forløbet i overblik / The course at a glance",
+        description=(
+            "Sagens daterede oplysninger, som sagens side tegner dem: hver anmodnings frist, "
+            "afgørelsen, forløbene, udskrivningen, første ambulante aftale og kontakt og "
+            "tjek-ind, ældste først. / The case's dated facts as the case page draws them, "
+            "oldest first."
+        ),
+        parameters=READ_PARAMETERS,
+        responses={200: out.CourseFactSerializer(many=True), **ERRORS},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def course(self, request: AuthenticatedRequest, pk: str) -> Response:
+        case = self.get_object()
+        strip = case_course(case, today=timezone.localdate())
+        data = out.CourseFactSerializer(strip.facts, many=True).data
+        self.log_object(case, object_type="case_course")
+        return Response(data)

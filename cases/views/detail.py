@@ -25,6 +25,7 @@ from ..decorators import case_view
 from ..hooks import case_page_panels
 from ..models import ActionPlan, Case, CourseEndReason, CourseEndStatus, Substance
 from ..reason_messages import ACTION_LABELS
+from ..selectors.course_strip import case_course_strip
 from ..selectors.requests import RequestRow, case_request_rows
 from .pages import local_today
 from .permissions import ADD_CONSENT, ADD_DISCLOSURE, CHANGE_CASE
@@ -114,6 +115,8 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
             for panel in case_page_panels
         ],
         "break_glass": is_break_glass_access(user, case),
+        # The course at a glance, from the requests and episodes loaded above (issue 18).
+        "course_strip": case_course_strip(case, requests=requests, episodes=episodes, today=today),
         "today": today,
         "substance_labels": _substance_labels(case.substances),
     }

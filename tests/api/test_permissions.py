@@ -77,6 +77,13 @@ def endpoints(h: Any) -> list[Endpoint]:
             None,
         ),
         Endpoint(
+            "case course",
+            None,
+            f"/api/v1/cases/{case.pk}/course/",
+            sees,
+            None,
+        ),
+        Endpoint(
             "episodes",
             "/api/v1/episodes/",
             f"/api/v1/episodes/{h.episode.pk}/",
@@ -153,6 +160,7 @@ ENDPOINT_NAMES = [
     "cases",
     "case move",
     "case events",
+    "case course",
     "episodes",
     "transitions",
     "plan sections",
@@ -161,6 +169,8 @@ ENDPOINT_NAMES = [
     "action items",
     "check-ins",
 ]
+
+READ_ONLY = {"case events", "case course"}
 
 
 def _endpoint(handover: Any, name: str) -> Endpoint:
@@ -210,11 +220,11 @@ def test_reads_follow_case_access(
 
 
 @pytest.mark.parametrize("user_fixture", ALL_USER_FIXTURES)
-@pytest.mark.parametrize("name", [n for n in ENDPOINT_NAMES if n != "case events"])
+@pytest.mark.parametrize("name", [n for n in ENDPOINT_NAMES if n not in READ_ONLY])
 def test_writes_follow_case_permissions(request, handover, client_for, user_fixture, name):
     endpoint = _endpoint(handover, name)
     user = request.getfixturevalue(user_fixture)
-    assert endpoint.write is not None  # only "case events" has none, and it is left out
+    assert endpoint.write is not None  # only the read-only ones have none, and they are left out
     method, url, body = endpoint.write
     response = getattr(client_for(user), method)(url, body, format="json")
 

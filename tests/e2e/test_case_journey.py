@@ -1,6 +1,7 @@
 """Issue 3, acceptance 4: a caseworker creates a citizen and a case, assesses, decides and
 refers to an offer; the institution's user records the start; the case shows the guarantee as
-met. axe finds no serious or critical violations on the case list and the case page."""
+met, and the course at a glance (issue 18) shows it all. axe finds no serious or critical
+violations on the case list and the case page."""
 
 from __future__ import annotations
 
@@ -132,4 +133,16 @@ def test_case_journey_from_inquiry_to_guarantee_met(page, axe_check, people):
     assert guarantee.get_by_text("Overholdt", exact=True).is_visible()
     assert "guarantee-success" in (guarantee.get_attribute("class") or "")
     assert page.get_by_text("I behandling").first.is_visible()
+    axe_check(page)
+
+    # The course at a glance (issue 18): all on one day, the request, the decision, the
+    # referral and the start, in the strip and in the list beside it.
+    assert page.get_by_role("img", name="Forløbet i overblik").is_visible()
+    assert page.locator(".course-strip-svg [style]").count() == 0
+    page.get_by_text("Forløbet som liste").click()
+    facts = page.locator(".course-strip-list li")
+    assert facts.filter(has_text="Anmodning (Første anmodning").count() == 1
+    assert facts.filter(has_text="Afgørelse (Første anmodning)").count() == 1
+    assert facts.filter(has_text="Henvist til Ambulant stofbehandling").count() == 1
+    assert facts.filter(has_text="Ambulant behandling: Ambulant stofbehandling").count() == 1
     axe_check(page)
