@@ -13,12 +13,13 @@ class TreatmentOptionsConfig(AppConfig):
 
         from .case_access import episode_holders, open_episode_at_unit_q
         from .move_guards import EPISODE_MOVE_GUARDS, last_episode_end
-        from .timeline import episode_timeline
+        from .timeline import contact_timeline, episode_timeline
 
         # The case's episodes, where cases needs them without importing this app (STYLE §3b).
         hooks.case_holders.register(episode_holders)
         hooks.my_cases_filters.register(open_episode_at_unit_q)
         hooks.timeline_sources.register(episode_timeline)
+        hooks.timeline_sources.register(contact_timeline)
         hooks.last_episode_end.register(last_episode_end)
         for guard in EPISODE_MOVE_GUARDS:
             hooks.move_guards.register(guard)
