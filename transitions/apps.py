@@ -13,6 +13,7 @@ class TransitionsConfig(AppConfig):
 
         from .selectors.case_access import handover_holders, named_on_handover_q
         from .selectors.case_panel import TRANSITION_PANEL
+        from .selectors.checkin_panel import CHECKIN_PANEL
         from .selectors.contact_panel import CONTACT_PANEL
         from .selectors.timeline import handover_timeline
 
@@ -25,6 +26,8 @@ class TransitionsConfig(AppConfig):
         hooks.case_page_panels.register(TRANSITION_PANEL)
         # Contacts with the citizen (§5.10): here, as a contact can deliver a commitment.
         hooks.case_page_panels.register(CONTACT_PANEL)
+        # An outpatient-only course's check-ins (§5.10): the case page is where they show.
+        hooks.case_page_panels.register(CHECKIN_PANEL)
 
         from treatment_options import hooks as episode_hooks
 
@@ -35,6 +38,11 @@ class TransitionsConfig(AppConfig):
             receivers.open_handover_on_residential_start,
             weak=False,
             dispatch_uid="transitions.open_handover_on_residential_start",
+        )
+        episode_hooks.episode_started.connect(
+            receivers.schedule_checkins_on_outpatient_start,
+            weak=False,
+            dispatch_uid="transitions.schedule_checkins_on_outpatient_start",
         )
         episode_hooks.episode_ended.connect(
             receivers.record_discharge_on_residential_end,

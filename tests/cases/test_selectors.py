@@ -358,6 +358,7 @@ def test_timeline_merges_events_episodes_and_the_handover_in_time_order(
         created_by=residential_therapist,
     )
     CheckIn.objects.create(
+        case=case,
         transition=transition,
         label="Afsluttende samtale",
         due_on=TODAY,
@@ -365,7 +366,8 @@ def test_timeline_merges_events_episodes_and_the_handover_in_time_order(
         answer="Boligen",
         recorded_by=residential_therapist,
     )
-    CheckIn.objects.create(transition=transition, label="Uge 2", due_on=TODAY)  # not answered
+    # Not answered:
+    CheckIn.objects.create(case=case, transition=transition, label="Uge 2", due_on=TODAY)
 
     items = case_timeline(case)
 

@@ -23,6 +23,8 @@ from .checkins import (
     checkin_answer,
     checkin_label_for_weeks,
     checkins_schedule_after_discharge,
+    course_checkin_schedule_update,
+    course_checkins_schedule,
     transition_checkin_schedule_update,
 )
 from .commitments import commitment_change, commitment_create
@@ -69,6 +71,8 @@ __all__ = [
     "consent_problem",
     "contact_record_for_commitment",
     "contact_update_for_commitment",
+    "course_checkin_schedule_update",
+    "course_checkins_schedule",
     "meeting_create",
     "meeting_participant_add_external",
     "meeting_participant_add_internal",
