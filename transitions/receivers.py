@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.models import User
+from treatment_options.discharge import OUTPATIENT_TYPES
 from treatment_options.models import Episode, TreatmentType
 
-from .selectors.checkins import OUTPATIENT_TYPES
 from .services import (
     course_checkins_schedule,
     transition_create_for_episode,

@@ -12,6 +12,7 @@ class TreatmentOptionsConfig(AppConfig):
         from cases import hooks
 
         from .case_access import episode_holders, open_episode_at_unit_q
+        from .discharge import discharge_question_panel
         from .move_guards import EPISODE_MOVE_GUARDS, last_episode_end
         from .timeline import contact_timeline, episode_timeline
 
@@ -21,5 +22,9 @@ class TreatmentOptionsConfig(AppConfig):
         hooks.timeline_sources.register(episode_timeline)
         hooks.timeline_sources.register(contact_timeline)
         hooks.last_episode_end.register(last_episode_end)
+        # §5.9: a discharge without outpatient treatment asks what comes next.
+        hooks.case_page_panels.register(
+            hooks.CasePagePanel("treatment_options/_discharge_panel.html", discharge_question_panel)
+        )
         for guard in EPISODE_MOVE_GUARDS:
             hooks.move_guards.register(guard)

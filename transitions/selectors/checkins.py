@@ -10,13 +10,14 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 
 from cases.models import Case, CaseStatus
-from treatment_options.models import Episode, TreatmentType
+
+# OUTPATIENT_TYPES, treatment without a stay: its start begins an outpatient-only course's
+# check-ins.
+from treatment_options.discharge import OUTPATIENT_TYPES
+from treatment_options.models import Episode
 
 from .. import checkin_plan
 from ..models import CheckIn, CheckInSchedule, Transition
-
-# Treatment without a stay: its start begins an outpatient-only course's check-ins.
-OUTPATIENT_TYPES = (TreatmentType.OUTPATIENT, TreatmentType.DAY, TreatmentType.AFTERCARE)
 
 
 def checkin_schedule_weeks(case: Case) -> list[int]:
