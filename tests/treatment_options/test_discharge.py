@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from cases.models import Case, CaseEvent
 from cases.services import case_move
@@ -168,3 +169,15 @@ def test_another_team_gets_404(stay, other_team_caseworker, asked):
 def test_without_a_discharge_there_is_no_question(stay, caseworker):
     url = reverse("treatment_options:discharge_next", kwargs={"case_id": stay.case_id})
     assert login(caseworker).get(url).status_code == 302
+
+
+def test_the_api_shows_the_open_question_and_takes_the_answer(stay, caseworker, asked):
+    client = APIClient()
+    client.force_login(caseworker)
+    url = f"/api/v1/cases/{stay.case_id}/"
+    assert client.get(url).json()["discharge_next_step_due"] is True
+    closed = client.post(
+        f"{url}move/", {"action": "close", "course_end_reason": "completed"}, format="json"
+    )
+    assert closed.status_code == 200
+    assert client.get(url).json()["discharge_next_step_due"] is False

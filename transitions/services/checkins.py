@@ -55,13 +55,13 @@ def course_checkins_schedule(*, case: Case) -> list[CheckIn]:
     has or that were counted from an earlier anchor. Answered check-ins are never touched.
     Returns the check-ins created."""
     anchor = selectors.course_checkin_anchor(case)
+    if anchor is None:
+        return []
     scheduled = list(
         CheckIn.objects.filter(
             case=case, kind=CheckIn.Kind.AFTERCARE, weeks_after_discharge__isnull=False
         )
     )
-    if anchor is None:
-        return []
     weeks_wanted = selectors.checkin_schedule_weeks(case)
     current = {
         c.weeks_after_discharge: c for c in scheduled if c.transition_id == anchor.transition_id
