@@ -43,7 +43,7 @@ def test_an_outpatient_only_course_shows_its_check_ins_and_schedule(
     axe_check(page)
 
     panel.get_by_role("link", name="Ret planen").click()
-    page.get_by_label("Tjek-ind efter udskrivning (uger)").fill("1, 2, 6, 12, 26, 52")
+    page.get_by_label("Tjek-ind efter ambulant start (uger)").fill("1, 2, 6, 12, 26, 52")
     page.get_by_label("Begrundelse").fill("Borgeren ønsker tættere opfølgning")
     page.get_by_role("button", name="Gem planen").click()
     page.wait_for_url(f"**/sager/{case.pk}/#tjek-ind")

@@ -74,7 +74,9 @@ def checkin_schedule(request: AuthenticatedHttpRequest, case: Case) -> HttpRespo
     transition = selectors.transition_current_for_case(case)
     require(request, "transitions.change_transition", case)
     initial = {"weeks": ", ".join(str(w) for w in selectors.checkin_schedule_weeks(case))}
-    form = CheckInScheduleForm(request.POST or None, initial=initial)
+    form = CheckInScheduleForm(
+        request.POST or None, initial=initial, course_only=transition is None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.course_checkin_schedule_update(
