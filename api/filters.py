@@ -252,6 +252,8 @@ class MeetingFilter(TransitionChildFilter):
 
 
 class CheckInFilter(TransitionChildFilter):
+    # A check-in belongs to the course; an outpatient-only course's have no transition.
+    case = IdFilter(field_name="case_id", help_text="Sagens id / case id")
     answered = BooleanFilter(
         field_name="answered_at",
         lookup_expr="isnull",

@@ -283,6 +283,7 @@ def ensure_dataset(
                 continue
             checkins.append(
                 CheckIn(
+                    case_id=transition.case_id,
                     transition=transition,
                     label=f"{weeks} uger efter udskrivning" if weeks else "Afsluttende samtale",
                     due_on=answered,

@@ -200,7 +200,7 @@ def build_sweep_data(
     by_case = {t.case_id: t for t in transitions}
     CheckIn.objects.bulk_create(
         [
-            CheckIn(transition=by_case[c.pk], label="2 uger", due_on=today)
+            CheckIn(case=c, transition=by_case[c.pk], label="2 uger", due_on=today)
             for c, k in zip(cases, kinds, strict=True)
             if k == "checkin"
         ]

@@ -14,6 +14,7 @@ class TransitionsConfig(AppConfig):
         from .models import StatusNote
         from .selectors.case_access import handover_holders, named_on_handover_q
         from .selectors.case_panel import TRANSITION_PANEL
+        from .selectors.checkin_panel import CHECKIN_PANEL
         from .selectors.contact_panel import CONTACT_PANEL
         from .selectors.course_facts import handover_course_facts
         from .selectors.timeline import handover_timeline
@@ -31,6 +32,8 @@ class TransitionsConfig(AppConfig):
         event_messages.register_choices("note_kind", "kind", StatusNote.Kind)
         # The discharge, first appointment and check-ins on the case page's course strip.
         hooks.course_facts.register(handover_course_facts)
+        # An outpatient-only course's check-ins (§5.10): the case page is where they show.
+        hooks.case_page_panels.register(CHECKIN_PANEL)
 
         from treatment_options import hooks as episode_hooks
 
@@ -41,6 +44,11 @@ class TransitionsConfig(AppConfig):
             receivers.open_handover_on_residential_start,
             weak=False,
             dispatch_uid="transitions.open_handover_on_residential_start",
+        )
+        episode_hooks.episode_started.connect(
+            receivers.schedule_checkins_on_outpatient_start,
+            weak=False,
+            dispatch_uid="transitions.schedule_checkins_on_outpatient_start",
         )
         episode_hooks.episode_ended.connect(
             receivers.record_discharge_on_residential_end,

@@ -381,6 +381,14 @@ def seed_transitions_demo(
             reason="Borgeren har fået arbejde og ønsker samtaler hver 14. dag.",
             changes={"frequency": "Hver 14. dag"},
         )
+        # The course's check-in schedule (§5.10), changed with a reason: closer in the first
+        # weeks, the dangerous ones.
+        services.course_checkin_schedule_update(
+            case=transition.case,
+            actor=outpatient_therapist,
+            weeks=[1, 2, 6, 12, 26, 52],
+            reason="Tæt opfølgning i de første uger efter udskrivningen.",
+        )
         if stage == 2:
             created.append(transition)
             continue

@@ -245,6 +245,12 @@ class CheckInScheduleForm(forms.Form):
         help_text=_("Sagsbehandleren får besked, og ændringen står på sagens tidslinje."),
     )
 
+    def __init__(self, *args: Any, course_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if course_only:
+            # An outpatient-only course counts from the start of outpatient treatment (§5.10).
+            self.fields["weeks"].label = _("Tjek-ind efter ambulant start (uger)")
+
     def clean_weeks(self) -> list[int]:
         raw = self.cleaned_data["weeks"]
         try:

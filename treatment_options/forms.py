@@ -14,9 +14,10 @@ from django.utils.translation import ngettext
 
 from cases.forms import DATE_WIDGET
 from cases.forms.text import LimitedCharField, StoredTextsMixin
-from cases.models import Case, TreatmentRequest
+from cases.models import Case, CourseEndReason, TreatmentRequest
 from cases.text_limits import LIMITS
 
+from .discharge import NEXT_STEP_LABELS, NextStep
 from .models import EndReason, Episode, Offer
 
 
@@ -207,3 +208,32 @@ class EpisodeEndForm(forms.Form):
         if start and value < start:
             raise ValidationError(_("Slutdatoen kan ikke ligge før behandlingsstart."))
         return value
+
+
+class DischargeNextStepForm(forms.Form):
+    """What comes after a discharge without outpatient treatment (DESIGN §5.9)."""
+
+    step = forms.ChoiceField(
+        label=_("Hvad skal der ske nu?"),
+        choices=[(step.value, label) for step, label in NEXT_STEP_LABELS.items()],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg, hvad der skal ske.")},
+    )
+    course_end_reason = forms.ChoiceField(
+        label=_("Afslutningsårsag for forløbet"),
+        choices=[("", _("Vælg årsag")), *CourseEndReason.choices],
+        required=False,
+        help_text=_("Kun når forløbet slutter."),
+    )
+    note = forms.CharField(
+        label=_("Bemærkning"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("step") == NextStep.END and not data.get("course_end_reason"):
+            self.add_error("course_end_reason", _("Vælg en afslutningsårsag."))
+        return data

@@ -29,6 +29,7 @@ from cases.services.requests import case_clocks_refresh, is_adult_on, request_st
 from cases.services.treatment_consents import under_18_consents_missing
 
 from . import hooks
+from .discharge import OUTPATIENT_TYPES, aftercare_move_if_due
 from .models import EndReason, Episode, Offer, TreatmentType
 
 
@@ -280,6 +281,9 @@ def episode_refer(
             late_planned_start=bool(warning),
         ),
     )
+    if offer.treatment_type in OUTPATIENT_TYPES:
+        # The answer "refer to outpatient treatment now" after a discharge (§5.9).
+        aftercare_move_if_due(actor=actor, case=case)
     case_access_sync(case)
     return episode
 
@@ -456,5 +460,9 @@ def episode_end(*, actor: User, episode: Episode, actual_end: date, end_reason: 
     # §5: a residential end is the discharge on the handover (transitions connects to this).
     # Sent here, synchronously inside the transaction, so the handover is updated atomically.
     hooks.episode_ended.send(sender=Episode, episode=episode, actor=actor)
+    if episode.offer.treatment_type == TreatmentType.RESIDENTIAL:
+        # §5.9: to aftercare when outpatient treatment exists or is planned; otherwise the
+        # discharge page asks what comes next (treatment_options.discharge).
+        aftercare_move_if_due(actor=actor, case=case)
     case_access_sync(case)
     return episode

@@ -1,5 +1,6 @@
-"""Episode starts and ends on the case's timeline (`cases.selectors.case_timeline`), registered
-on `cases.hooks.timeline_sources` in TreatmentOptionsConfig.ready()."""
+"""Episode starts and ends, and the contacts recorded with the citizen, on the case's timeline
+(`cases.selectors.case_timeline`), registered on `cases.hooks.timeline_sources` in
+TreatmentOptionsConfig.ready()."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from cases.hooks import RecordedEvents
 from cases.models import Case, CaseEvent
 from cases.selectors import TimelineEntry, TimelineItem
 
-from .models import Episode
+from .models import Contact, Episode
 
 
 def _on_day(day: date, event: CaseEvent | None) -> datetime:
@@ -53,4 +54,32 @@ def episode_timeline(case: Case, episode_events: RecordedEvents) -> list[Timelin
                     recorded.pk if recorded else 0,
                 )
             )
+    return items
+
+
+def contact_timeline(case: Case, episode_events: RecordedEvents) -> list[TimelineEntry]:
+    """The contacts recorded with the citizen (DESIGN §4: the timeline shows every contact), at
+    their time, with the offer they were in and who recorded them. One query, however many."""
+    contacts = Contact.objects.filter(episode__case=case).select_related(
+        "recorded_by", "episode__offer__provider"
+    )
+    items: list[TimelineEntry] = []
+    for contact in contacts:
+        planned = _("planlagt") if contact.is_planned else _("ikke planlagt")
+        items.append(
+            TimelineEntry(
+                TimelineItem(
+                    when=contact.at,
+                    kind="contact",
+                    title=_("Kontakt: %(kind)s, %(outcome)s")
+                    % {
+                        "kind": contact.get_kind_display(),
+                        "outcome": contact.get_outcome_display().lower(),
+                    },
+                    description=f"{contact.episode.offer} ({planned})",
+                    actor=contact.recorded_by,
+                    object_id=contact.pk,
+                )
+            )
+        )
     return items

@@ -17,4 +17,5 @@ urlpatterns = [
         name="episode_plan",
     ),
     path("sag/<int:case_id>/forloeb/<int:pk>/afslut/", views.episode_end, name="episode_end"),
+    path("sag/<int:case_id>/efter-udskrivning/", views.discharge_next, name="discharge_next"),
 ]

@@ -17,14 +17,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import permission_required
-from cases.access import VIEW, has_case_perm, may_change_episode
+from cases.access import CHANGE, VIEW, has_case_perm, may_change_episode
 from cases.decorators import case_view
 from cases.forms import apply_validation_error
 from cases.models import Case, LegalBasis
 from cases.versions import compare_versions
 
 from . import services
-from .forms import EpisodeEndForm, EpisodeReferForm, EpisodeStartForm, TreatmentPlanForm
+from .discharge import NextStep, discharge_next_step_record, discharge_question_due
+from .forms import (
+    DischargeNextStepForm,
+    EpisodeEndForm,
+    EpisodeReferForm,
+    EpisodeStartForm,
+    TreatmentPlanForm,
+)
 from .models import Episode, Offer, Provider, TreatmentPlan, TreatmentPlanVersion
 from .treatment_plans import PART_NAMES, TREATMENT_PLAN_PARTS, treatment_plan_save
 
@@ -276,4 +283,33 @@ def episode_end(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpR
     # page they can still open instead of a 404.
     if response.status_code == 302 and not has_case_perm(request.user, VIEW, case):
         return redirect("core:home")
+    # §5.9: a discharge without outpatient treatment asks what comes next.
+    if response.status_code == 302 and discharge_question_due(Case.objects.get(pk=case.pk)):
+        return redirect("treatment_options:discharge_next", case_id=case.pk)
     return response
+
+
+@case_view(perm=VIEW, object_type="case")
+@require_http_methods(["GET", "POST"])
+def discharge_next(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
+    """After a residential stay with no outpatient treatment: what comes next? (§5.9)"""
+    if not discharge_question_due(case):
+        return redirect(_case_url(case))
+    can_decide = has_case_perm(request.user, CHANGE, case)
+    form = DischargeNextStepForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["step"] == NextStep.REFER:
+                return redirect("treatment_options:episode_refer", case_id=case.pk)
+            try:
+                discharge_next_step_record(actor=request.user, case=case, **data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("Sagen er opdateret."))
+                return redirect(_case_url(case))
+    context = {"case": case, "form": form, "can_decide": can_decide}
+    return render(request, "treatment_options/discharge_next.html", context)

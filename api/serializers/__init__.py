@@ -14,7 +14,7 @@ from .cases import (
     TreatmentRequestSerializer,
     guarantee_data,
 )
-from .checkins import CheckInSerializer
+from .checkins import CheckInScheduleSerializer, CheckInSerializer
 from .citizens import CitizenSerializer, CitizenSummarySerializer, CprMixin
 from .commitments import CommitmentChangeSerializer, CommitmentSerializer
 from .contacts import ContactSerializer
@@ -38,6 +38,7 @@ __all__ = [
     "CaseEventSerializer",
     "CaseListSerializer",
     "CaseSerializer",
+    "CheckInScheduleSerializer",
     "CheckInSerializer",
     "CitizenSerializer",
     "CitizenSummarySerializer",

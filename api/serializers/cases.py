@@ -16,6 +16,7 @@ from cases.guarantee import GuaranteeStatus
 from cases.models import Case, CaseEvent, TreatmentRequest
 from cases.selectors import available_actions
 from cases.selectors.requests import request_warnings
+from treatment_options.discharge import discharge_question_due
 
 from .citizens import CitizenSummarySerializer
 from .output import OutputModelSerializer
@@ -236,6 +237,17 @@ class CaseSerializer(CaseListSerializer):
         )
     )
 
+    discharge_next_step_due = serializers.SerializerMethodField(
+        help_text=(
+            "Døgnbehandlingen er afsluttet, og sagen har intet ambulant forløb: sagen venter på "
+            "næste skridt (henvis til ambulant behandling via /episodes/, luk med "
+            "afslutningsårsag eller reassess via /cases/{id}/move/), som på udskrivningssiden "
+            "/ the residential stay has ended with no outpatient episode: the case waits for "
+            "the next step (refer to outpatient treatment, close with an end reason, or "
+            "reassess), as on the discharge page"
+        )
+    )
+
     class Meta:
         model = Case
         fields = [
@@ -271,9 +283,13 @@ class CaseSerializer(CaseListSerializer):
             "course_end_review",
             "requests",
             "allowed_actions",
+            "discharge_next_step_due",
             "created_at",
         ]
         read_only_fields = fields
+
+    def get_discharge_next_step_due(self, case: Case) -> bool:
+        return discharge_question_due(case)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, case: Case) -> list[str]:

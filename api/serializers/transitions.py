@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from transitions.models import Transition
+from transitions.selectors.checkins import weeks_of
 
 from .output import OutputModelSerializer
 from .refs import PersonSerializer, person
@@ -15,6 +16,9 @@ from .refs import PersonSerializer, person
 
 class TransitionSerializer(OutputModelSerializer):
     residential_therapist = serializers.SerializerMethodField()
+    checkin_weeks = serializers.SerializerMethodField(
+        help_text="Sagens plan for tjek-ind (uger) / the course's check-in schedule (weeks)"
+    )
     outpatient_therapist = serializers.SerializerMethodField()
     gap_days = serializers.IntegerField(
         read_only=True,
@@ -68,6 +72,12 @@ class TransitionSerializer(OutputModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_checkin_weeks(self, t: Transition) -> list[int]:
+        # The schedule belongs to the course (DESIGN §5.10); the view set loads it with the
+        # case (select_related), a case without one has the default.
+        return weeks_of(getattr(t.case, "checkin_schedule", None))
 
     @extend_schema_field(PersonSerializer(allow_null=True))
     def get_residential_therapist(self, t: Transition) -> dict[str, Any] | None:

@@ -30,6 +30,7 @@ from ..inputs.cases import ENROLMENT_FIELDS
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .case_records import CaseRecordsMixin
+from .checkins import CheckInScheduleMixin
 from .parsing import pick, validated_input
 
 # The answer headers of POST /cases/{id}/transition/, the old path of /move/ (RFC 9745 and
@@ -75,7 +76,7 @@ DEPRECATED_PATH_HEADERS = [
         responses={200: out.CaseSerializer, **ERRORS},
     ),
 )
-class CaseViewSet(CaseRecordsMixin, ApiViewSet):
+class CaseViewSet(CaseRecordsMixin, CheckInScheduleMixin, ApiViewSet):
     # For the schema generator only; get_queryset() decides what a request sees.
     queryset = Case.objects.none()
     filterset_class = filters.CaseFilter

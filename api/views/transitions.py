@@ -40,7 +40,9 @@ class TransitionViewSet(HandoverViewSet):
     def get_queryset(self) -> QuerySet[Transition]:
         return (
             self.visible_transitions()
-            .select_related("case", "residential_therapist", "outpatient_therapist")
+            .select_related(
+                "case__checkin_schedule", "residential_therapist", "outpatient_therapist"
+            )
             .order_by("-created_at", "-pk")
         )
 

@@ -26,6 +26,7 @@ from cases.models import (
 from transitions.frequency import frequency_text
 from transitions.models import (
     AftercareCommitment,
+    CheckInSchedule,
     CommitmentDelivery,
     PlanSection,
     PlanSectionKey,
@@ -64,6 +65,7 @@ class Writer:
                 TreatmentPlan,
                 TreatmentPlanVersion,
                 Transition,
+                CheckInSchedule,
                 PlanSection,
                 PlanSectionVersion,
                 AftercareCommitment,
@@ -308,7 +310,6 @@ class Writer:
             "planned_discharge_on": day + timedelta(days=residential.planned_end or 84),
             "discharged_on": day + timedelta(days=residential.end) if discharged else None,
             "status": status,
-            "checkin_weeks": [2, 6, 12, 26],
         }
         if outpatient is not None:
             values["first_appointment_at"] = self._at(
@@ -336,6 +337,12 @@ class Writer:
             values["receiver_actions"] = "Samtaler hver uge; tjek-ind efter planen."
             values["receiver_contingency"] = "Ved tilbagefald: kontakt samme dag."
         transition_id = self.tables[Transition].add(**values)
+        # The course's check-in schedule (DESIGN §5.10): mostly the default 12 months; some
+        # courses keep the old 26-week schedule, as they were before the default grew.
+        self.tables[CheckInSchedule].add(
+            case_id=case_id,
+            weeks=[2, 6, 12, 26, 52] if case_id % 5 else [2, 6, 12, 26],
+        )
 
         # The ten plan sections; the more advanced the handover, the more of them are written.
         author = tr.residential_therapist or plan.caseworker

@@ -37,7 +37,8 @@ class TimelineEntry(NamedTuple):
 
 def case_timeline(case: Case) -> list[TimelineItem]:
     """Everything that happened on the case in time order: events, episode starts and ends,
-    and the handover's status notes, meetings and answered check-ins. One query per kind."""
+    the contacts, and the handover's status notes, meetings and answered check-ins. One query
+    per kind."""
     events = list(CaseEvent.objects.filter(case=case).select_related("actor"))
     # Episode starts and ends are shown at their actual dates, with the description and the
     # actor of the event that recorded them (no double entries).

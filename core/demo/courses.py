@@ -245,8 +245,8 @@ def _run_course(spec: DemoCase, citizen: Citizen, *, basis: str, days_ago: int, 
                         episode=aftercare,
                         actual_start=day,
                     )
+                    # The referral after the discharge moved the case to aftercare (§5.9).
                     case.refresh_from_db()
-                    case_move(actor=caseworker, case=case, action="start_aftercare")
                     if spec.first_name == RELAPSE:
                         case.refresh_from_db()
                         request_open(

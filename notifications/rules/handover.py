@@ -16,7 +16,7 @@ from .. import thresholds as th
 from ..models import Rule
 from ..pending import Pending
 from .context import RuleContext, open_cases, pending
-from .links import transition_url
+from .links import case_url, transition_url
 from .messages import _, day_text
 
 # Transitions whose handover is still to happen (discharge rules) or that are alive at all.
@@ -26,23 +26,26 @@ _CANCELLED = Transition.Status.CANCELLED
 
 def checkin_rule(ctx: RuleContext) -> list[Pending]:
     """A check-in is due (on its day, or the last working day before it) and 3 days overdue,
-    while unanswered."""
+    while unanswered. The course's check-ins (§5.10): after a residential stay the outpatient
+    therapist named on the handover is reminded (else the caseworker); on an outpatient-only
+    course, with no handover, the caseworker."""
     today, t = ctx.today, ctx.thresholds
     rows = (
         CheckIn.objects.filter(
             answered_at__isnull=True,
             due_on__lte=th.reminded_deadlines_until(today, 0),
             due_on__gte=today - timedelta(days=t.catch_up_days),
-            transition__case__in=Case.objects.filter(open_cases()),
+            case__in=Case.objects.filter(open_cases()),
         )
+        # Kept: check-ins without a transition (exclude() keeps the NULL side of the join).
         .exclude(transition__status=_CANCELLED)
         .values_list(
             "pk",
             "due_on",
             "transition_id",
-            "transition__case_id",
+            "case_id",
             "transition__outpatient_therapist_id",
-            "transition__case__caseworker_id",
+            "case__caseworker_id",
         )
     )
     result: list[Pending] = []
@@ -62,7 +65,9 @@ def checkin_rule(ctx: RuleContext) -> list[Pending]:
                 else _("Et tjek-ind skal gennemføres (planlagt %(date)s).")
             )
             % {"date": day_text(due_on)},
-            url=transition_url(case_id, transition_id),
+            url=transition_url(case_id, transition_id)
+            if transition_id is not None
+            else f"{case_url(case_id)}#tjek-ind",
         )
     return result
 

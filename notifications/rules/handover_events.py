@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from transitions.models import AftercareCommitment, CommitmentChange, Transition
+from cases.models import Case
+from transitions.models import AftercareCommitment, CheckInSchedule, CommitmentChange, Transition
 from transitions.services import transition_url
 
 from ..services import notify
+from .links import case_url
 
 
 def commitment_reduced_notify(
@@ -74,18 +76,25 @@ def commitment_changed_notify(
 
 
 def checkin_schedule_changed_notify(
-    sender: Any, *, transition: Transition, actor: User, **kwargs: Any
+    sender: Any,
+    *,
+    case: Case,
+    schedule: CheckInSchedule,
+    transition: Transition | None,
+    actor: User,
+    **kwargs: Any,
 ) -> None:
     """§5.10: the caseworker hears of a changed check-in schedule (one row per change: the
-    threshold is the transition's new version)."""
-    caseworker_id = transition.case.caseworker_id
+    threshold is the schedule's new version). The link is the handover page, or the case page
+    on an outpatient-only course."""
+    caseworker_id = case.caseworker_id
     notify(
         recipients=[caseworker_id] if caseworker_id != actor.pk else [],
         rule="checkin_schedule_changed",
-        subject=transition,
-        threshold=f"schedule-v{transition.version}",
+        subject=schedule,
+        threshold=f"schedule-v{schedule.version}",
         message=_("Planen for tjek-ind er ændret i en sag, du følger"),
-        url=transition_url(transition),
+        url=transition_url(transition) if transition else f"{case_url(case.pk)}#tjek-ind",
     )
 
 

@@ -135,9 +135,7 @@ def case_report_data(*, case: Case, kinds: Collection[str], today: date) -> Case
     checkins = None
     if K.CHECKINS in kinds:
         checkins = list(
-            CheckIn.objects.filter(transition__in=transitions)
-            .select_related("recorded_by")
-            .order_by("due_on", "pk")
+            CheckIn.objects.filter(case=case).select_related("recorded_by").order_by("due_on", "pk")
         )
 
     return CaseReportData(

@@ -358,6 +358,7 @@ def test_timeline_merges_events_episodes_and_the_handover_in_time_order(
         created_by=residential_therapist,
     )
     CheckIn.objects.create(
+        case=case,
         transition=transition,
         label="Afsluttende samtale",
         due_on=TODAY,
@@ -365,7 +366,8 @@ def test_timeline_merges_events_episodes_and_the_handover_in_time_order(
         answer="Boligen",
         recorded_by=residential_therapist,
     )
-    CheckIn.objects.create(transition=transition, label="Uge 2", due_on=TODAY)  # not answered
+    # Not answered:
+    CheckIn.objects.create(case=case, transition=transition, label="Uge 2", due_on=TODAY)
 
     items = case_timeline(case)
 
@@ -398,7 +400,8 @@ def test_timeline_queries_are_bounded(
             written_at=timezone.now(),
         )
 
-    with django_assert_max_num_queries(5):
+    # Events, episodes, contacts, notes, meetings, check-ins: one query each.
+    with django_assert_max_num_queries(6):
         items = case_timeline(case)
     assert len([i for i in items if i.kind == "status_note"]) == 5
 

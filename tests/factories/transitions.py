@@ -179,6 +179,9 @@ class CheckInFactory(ModelFactory[CheckIn]):
         model = CheckIn
 
     transition = factory.SubFactory(TransitionFactory)
+    # The course the check-in belongs to: the transition's case (pass case= and transition=None
+    # for an outpatient-only course).
+    case = factory.LazyAttribute(lambda o: o.transition.case)
     kind = CheckIn.Kind.AFTERCARE
     label = "2 uger efter udskrivning"
     due_on = factory.LazyFunction(timezone.localdate)

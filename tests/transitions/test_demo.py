@@ -11,7 +11,14 @@ from django.utils import timezone
 from cases.models import ActionPlan, CaseEvent, ConcernNotification, TreatmentConsent
 from tests import factories
 from transitions.demo import seed_transitions_demo
-from transitions.models import CommitmentDelivery, Participant, StatusNote, Transition
+from transitions.models import (
+    CheckIn,
+    CheckInSchedule,
+    CommitmentDelivery,
+    Participant,
+    StatusNote,
+    Transition,
+)
 from treatment_options.models import Contact
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +86,13 @@ def test_the_demo_has_the_case_records_of_issue_13():
     assert notification.disclosure.basis == "bl133"
     assert notification.case.children_in_home == 2
     assert ActionPlan.objects.get().versions.count() == 2
+
+
+def test_the_demo_has_course_check_ins_and_a_changed_schedule():
+    """Issue 15: outpatient-only courses have check-ins; one schedule was changed with a
+    reason (on the timeline)."""
+    call_command("seed_demo", "--force")
+    assert CheckIn.objects.filter(transition__isnull=True).exists()
+    assert CheckInSchedule.objects.filter(weeks=[1, 2, 6, 12, 26, 52]).exists()
+    event = CaseEvent.objects.filter(data__action="checkin_schedule").first()
+    assert event is not None and event.data["reason"]

@@ -61,7 +61,10 @@ def grow(transition, n, residential_therapist, outpatient_therapist, caseworker)
             responsible=outpatient_therapist,
         )
         checkin = CheckIn.objects.create(
-            transition=transition, label=f"Ekstra {i}", due_on=date(2026, 4, 1) + timedelta(weeks=i)
+            case=transition.case,
+            transition=transition,
+            label=f"Ekstra {i}",
+            due_on=date(2026, 4, 1) + timedelta(weeks=i),
         )
         services.checkin_answer(
             checkin=checkin,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.models import CaseEvent
+from transitions import selectors
 from transitions.models import PlanSectionKey, Transition
 from transitions.services import (
     TransitionChanges,
@@ -39,7 +40,7 @@ def test_create_for_episode_makes_ten_sections_and_is_idempotent(episode, reside
     )
     assert transition.residential_therapist == residential_therapist
     assert transition.planned_discharge_on == episode.planned_end
-    assert transition.checkin_weeks == [2, 6, 12, 26, 52]
+    assert selectors.checkin_schedule_weeks(transition.case) == [2, 6, 12, 26, 52]
     assert CaseEvent.objects.filter(case=episode.case, kind=CaseEvent.Kind.HANDOVER).count() == 1
 
 

@@ -86,7 +86,9 @@ class Transition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     completed_at = models.DateTimeField(_("gennemført"), null=True, blank=True)
-    # Check-in schedule after discharge, in weeks (§5.5); editable per case.
+    # Superseded by CheckInSchedule (the schedule belongs to the course, DESIGN §5.10), which
+    # migration 0008 filled from it; no longer read or written. Kept so that the migrations
+    # stay additive; to be dropped once nothing refers to it.
     checkin_weeks = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -458,12 +460,13 @@ class Participant(models.Model):
 
 # Follow-up rows (check-ins and action items) in a module of their own (size); imported last,
 # since they refer to the models above.
-from .followup import ActionItem, CheckIn  # noqa: E402
+from .followup import ActionItem, CheckIn, CheckInSchedule  # noqa: E402
 
 __all__ = [
     "ActionItem",
     "AftercareCommitment",
     "CheckIn",
+    "CheckInSchedule",
     "CommitmentChange",
     "CommitmentDelivery",
     "NoteAcknowledgement",

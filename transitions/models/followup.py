@@ -1,5 +1,5 @@
-"""The handover's follow-up rows: check-ins ("what are you most unsure of right now?") and the
-action items of meetings, notes and check-ins (DESIGN §5)."""
+"""The handover's follow-up rows: check-ins ("what are you most unsure of right now?") and
+their schedule, and the action items of meetings, notes and check-ins (DESIGN §5)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,38 @@ from django.utils.translation import ngettext
 from . import StatusMeeting, StatusNote, Transition
 
 
-def checkin_label_for_weeks(weeks: int) -> str:
-    """ "2 uger efter udskrivning", in the active language."""
+def checkin_label_for_weeks(weeks: int, *, after_discharge: bool = True) -> str:
+    """ "2 uger efter udskrivning" (or, on an outpatient-only course, "efter ambulant start"),
+    in the active language."""
+    if after_discharge:
+        return ngettext(
+            "%(weeks)s uge efter udskrivning", "%(weeks)s uger efter udskrivning", weeks
+        ) % {"weeks": weeks}
     return ngettext(
-        "%(weeks)s uge efter udskrivning", "%(weeks)s uger efter udskrivning", weeks
+        "%(weeks)s uge efter ambulant start", "%(weeks)s uger efter ambulant start", weeks
     ) % {"weeks": weeks}
+
+
+class CheckInSchedule(models.Model):
+    """The course's check-in schedule (DESIGN §5.5, §5.10), in weeks: after the discharge from a
+    residential stay, or, for an outpatient-only course, after the start of outpatient
+    treatment. It belongs to the case, not to a transition, so a course without a residential
+    stay has one too. A case without a row has the default (`checkin_plan`)."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="checkin_schedule"
+    )
+    weeks = models.JSONField(_("uger"), default=list, blank=True)
+    # Bumped by every change: the caseworker's notification is one per change.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("plan for tjek-ind")
+        verbose_name_plural = _("planer for tjek-ind")
+
+    def __str__(self) -> str:
+        return ", ".join(str(w) for w in self.weeks or [])
 
 
 class CheckIn(models.Model):
@@ -35,10 +62,17 @@ class CheckIn(models.Model):
         FINAL = "final", _("Afsluttende samtale")
         AFTERCARE = "aftercare", _("Efterbehandling")
 
-    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="checkins")
+    # The course the check-in belongs to (DESIGN §5.10: outpatient-only courses have them too).
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="checkins")
+    # The residential stay whose discharge the check-in is counted from; None when it is
+    # counted from the start of outpatient treatment (an outpatient-only course).
+    transition = models.ForeignKey(
+        Transition, on_delete=models.CASCADE, null=True, blank=True, related_name="checkins"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AFTERCARE)
     # The schedule offset this check-in was made for (None for the final conversation and for
-    # extra check-ins); lets a schedule change move or drop the unanswered ones.
+    # extra check-ins); lets a schedule change move or drop the unanswered ones. Counted from
+    # the discharge, or from the start of outpatient treatment when `transition` is None.
     weeks_after_discharge = models.PositiveSmallIntegerField(null=True, blank=True)
     label = models.CharField(_("tidspunkt"), max_length=100)
     due_on = models.DateField(_("planlagt"))

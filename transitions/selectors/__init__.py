@@ -16,6 +16,13 @@ from __future__ import annotations
 
 from .case_access import handover_holders, named_on_handover_q
 from .case_panel import TRANSITION_PANEL, case_transition_panel
+from .checkins import (
+    CourseCheckIns,
+    checkin_get_for_case,
+    checkin_schedule_weeks,
+    course_checkin_anchor,
+    course_checkins,
+)
 from .handover import (
     confirmation_is_early,
     confirmation_problems_for,
@@ -51,6 +58,7 @@ from .waiting import note_waiting_for_q, notes_waiting_for, outreach_tasks_cover
 __all__ = [
     "PAGE_PERMS",
     "TRANSITION_PANEL",
+    "CourseCheckIns",
     "NoteRow",
     "ThemeGrid",
     "TransitionPage",
@@ -58,9 +66,13 @@ __all__ = [
     "case_consents",
     "case_transition_panel",
     "checkin_get",
+    "checkin_get_for_case",
+    "checkin_schedule_weeks",
     "commitment_get",
     "confirmation_is_early",
     "confirmation_problems_for",
+    "course_checkin_anchor",
+    "course_checkins",
     "handover_holders",
     "handover_timeline",
     "meeting_get",

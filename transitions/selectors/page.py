@@ -28,6 +28,7 @@ from ..models import (
     Transition,
 )
 from ..overdose import OverdoseProblem
+from .checkins import checkin_schedule_weeks
 from .contacts import ContactRow, contacts_recent
 from .delivery import CommitmentDeliveryRow, commitment_deliveries
 from .handover import facts_from
@@ -81,6 +82,8 @@ class TransitionPage:
     drug_case: bool = False
     # What the before-discharge note lacks of overdose safety (drug cases, §5.11).
     overdose_missing: list[OverdoseProblem] = field(default_factory=list)
+    # The course's check-in schedule in weeks (DESIGN §5.10: it belongs to the case).
+    checkin_weeks: list[int] = field(default_factory=list)
 
     @property
     def commitments_to_review(self) -> list[AftercareCommitment]:
@@ -177,8 +180,9 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         .annotate(participant_count=Count("participants"))
         .order_by("-starts_at", "-pk")
     )
+    # The course's check-ins (DESIGN §5.10: the schedule belongs to the case).
     checkins = list(
-        CheckIn.objects.filter(transition=transition)
+        CheckIn.objects.filter(case_id=transition.case_id)
         .select_related("recorded_by")
         .order_by("due_on", "pk")
     )
@@ -209,7 +213,10 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         meetings_held=sum(1 for m in meetings if m.held),
         before_discharge=before_discharge,
         final_checkin_done=any(
-            c.kind == CheckIn.Kind.FINAL and c.answered_at is not None for c in checkins
+            c.kind == CheckIn.Kind.FINAL
+            and c.transition_id == transition.pk
+            and c.answered_at is not None
+            for c in checkins
         ),
     )
     return TransitionPage(
@@ -228,4 +235,5 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         before_discharge_note=before_discharge,
         commitment_rows=[CommitmentRow(c, deliveries[c.pk]) for c in commitments],
         contacts=contacts_recent(transition.case),
+        checkin_weeks=checkin_schedule_weeks(transition.case),
     )

@@ -25,6 +25,8 @@ from .checkins import (
     checkin_answer,
     checkin_label_for_weeks,
     checkins_schedule_after_discharge,
+    course_checkin_schedule_update,
+    course_checkins_schedule,
     transition_checkin_schedule_update,
 )
 from .commitments import commitment_change, commitment_create
@@ -71,6 +73,8 @@ __all__ = [
     "consent_problem",
     "contact_record_for_commitment",
     "contact_update_for_commitment",
+    "course_checkin_schedule_update",
+    "course_checkins_schedule",
     "first_appointments_missed_sweep",
     "meeting_create",
     "meeting_participant_add_external",

@@ -1,5 +1,6 @@
-"""Check-ins (DESIGN §5.5): the final conversation before discharge, the aftercare
-schedule after it (editable per case), and the citizen's answers."""
+"""Check-ins (DESIGN §5.5, §5.10): the final conversation before discharge, the course's
+schedule (editable per case, counted from the discharge or, on an outpatient-only course, from
+the start of outpatient treatment), and the citizen's answers."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.event_messages import EventCode
-from cases.models import CaseStatus
+from cases.models import Case
 
-from .. import hooks
-from ..models import ActionItem, CheckIn, Transition
+from .. import checkin_plan, hooks
+from ..models import ActionItem, CheckIn, CheckInSchedule, Transition
 from ..models.followup import checkin_label_for_weeks
-from .bookkeeping import bump, case_event, lock
+from ..selectors import checkins as selectors
+from .bookkeeping import case_event
 from .status import transition_status_refresh
 
 
@@ -42,6 +44,7 @@ def ensure_final_checkin(transition: Transition) -> None:
     final = transition.checkins.filter(kind=CheckIn.Kind.FINAL).first()
     if final is None:
         CheckIn.objects.create(
+            case_id=transition.case_id,
             transition=transition,
             kind=CheckIn.Kind.FINAL,
             label=_("Afsluttende samtale"),
@@ -52,29 +55,36 @@ def ensure_final_checkin(transition: Transition) -> None:
         final.save(update_fields=["due_on"])
 
 
-def checkins_schedule_after_discharge(*, transition: Transition) -> list[CheckIn]:
-    """Make the unanswered aftercare check-ins match the schedule: create missing ones, move
-    or drop unanswered ones whose offset changed. Answered check-ins are never touched."""
-    if transition.discharged_on is None:
+def course_checkins_schedule(*, case: Case) -> list[CheckIn]:
+    """Make the course's unanswered scheduled check-ins match its schedule, counted from its
+    anchor (the newest discharge, else the start of outpatient treatment): create missing
+    ones, move unanswered ones whose day changed, drop unanswered ones the schedule no longer
+    has or that were counted from an earlier anchor. Answered check-ins are never touched.
+    Returns the check-ins created."""
+    anchor = selectors.course_checkin_anchor(case)
+    if anchor is None:
         return []
-    weeks_wanted = sorted({int(w) for w in transition.checkin_weeks or []})
-    scheduled = {
-        c.weeks_after_discharge: c
-        for c in transition.checkins.filter(
-            kind=CheckIn.Kind.AFTERCARE, weeks_after_discharge__isnull=False
+    scheduled = list(
+        CheckIn.objects.filter(
+            case=case, kind=CheckIn.Kind.AFTERCARE, weeks_after_discharge__isnull=False
         )
+    )
+    weeks_wanted = selectors.checkin_schedule_weeks(case)
+    current = {
+        c.weeks_after_discharge: c for c in scheduled if c.transition_id == anchor.transition_id
     }
     created = []
     for weeks in weeks_wanted:
-        due_on = transition.discharged_on + dt.timedelta(weeks=weeks)
-        existing = scheduled.get(weeks)
+        due_on = checkin_plan.due_on(anchor, weeks)
+        existing = current.get(weeks)
         if existing is None:
             created.append(
                 CheckIn(
-                    transition=transition,
+                    case=case,
+                    transition_id=anchor.transition_id,
                     kind=CheckIn.Kind.AFTERCARE,
                     weeks_after_discharge=weeks,
-                    label=checkin_label_for_weeks(weeks),
+                    label=checkin_label_for_weeks(weeks, after_discharge=anchor.is_discharge),
                     due_on=due_on,
                 )
             )
@@ -82,48 +92,74 @@ def checkins_schedule_after_discharge(*, transition: Transition) -> list[CheckIn
             existing.due_on = due_on
             existing.save(update_fields=["due_on"])
     CheckIn.objects.bulk_create(created)
-    dropped = [
-        c.pk for w, c in scheduled.items() if w not in weeks_wanted and c.answered_at is None
-    ]
+    kept = {c.pk for w, c in current.items() if w in weeks_wanted}
+    dropped = [c.pk for c in scheduled if c.answered_at is None and c.pk not in kept]
     CheckIn.objects.filter(pk__in=dropped).delete()
     return created
 
 
-def aftercare_runs(transition: Transition) -> bool:
-    """Aftercare runs from discharge until the handover or the case ends (§5.10)."""
-    return (
-        transition.discharged_on is not None
-        and transition.status != Transition.Status.CANCELLED
-        and transition.case.status != CaseStatus.CLOSED
+def checkins_schedule_after_discharge(*, transition: Transition) -> list[CheckIn]:
+    """The course's check-ins after this transition's discharge (see course_checkins_schedule)."""
+    if transition.discharged_on is None:
+        return []
+    return course_checkins_schedule(case=transition.case)
+
+
+def _problem_message(problem: checkin_plan.WeeksProblem) -> ValidationError:
+    P = checkin_plan.WeeksProblem
+    if problem == P.OUT_OF_RANGE:
+        # The number is checkin_plan.MAX_WEEKS, written out for the translation.
+        return ValidationError(
+            {"weeks": _("Ugerne skal være mellem 1 og 104.")}, code=problem.value
+        )
+    if problem == P.EMPTIED_DURING_AFTERCARE:
+        return ValidationError(
+            {"weeks": _("Planen for tjek-ind kan ikke tømmes, mens efterbehandlingen løber.")},
+            code=problem.value,
+        )
+    return ValidationError(
+        {"reason": _("Skriv en begrundelse for ændringen af planen.")}, code=problem.value
     )
 
 
 @transaction.atomic
-def transition_checkin_schedule_update(
-    *, transition: Transition, actor: User, weeks: Sequence[int], reason: str
-) -> Transition:
-    """Change the aftercare check-in schedule for this case (§5.5: editable per case). No quiet
-    changes (§5.10): a reason is required, the change is on the case timeline and the
-    caseworker is told; the schedule cannot be emptied while aftercare runs."""
-    cleaned = sorted({int(w) for w in weeks})
+def course_checkin_schedule_update(
+    *, case: Case, actor: User, weeks: Sequence[int], reason: str
+) -> CheckInSchedule:
+    """Change the course's check-in schedule (§5.5: editable per case). No quiet changes
+    (§5.10): a reason is required, the change is on the case timeline and the caseworker is
+    told; the schedule cannot be emptied while aftercare runs. The case row is locked, so two
+    changes at once are applied one after the other."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    cleaned = checkin_plan.weeks_cleaned(weeks)
     reason = (reason or "").strip()
-    if any(w < 1 or w > 104 for w in cleaned):
-        raise ValidationError({"weeks": _("Ugerne skal være mellem 1 og 104.")})
-    transition = lock(transition)
-    before = list(transition.checkin_weeks or [])
+    schedule = CheckInSchedule.objects.filter(case=case).first()
+    before = selectors.weeks_of(schedule)
+    anchor = selectors.course_checkin_anchor(case)
+    problem = checkin_plan.schedule_change_problem(
+        before=before,
+        after=cleaned,
+        reason=reason,
+        aftercare_runs=selectors.aftercare_runs(case, anchor),
+    )
+    if problem is not None:
+        raise _problem_message(problem)
+    if schedule is None:
+        schedule = CheckInSchedule(case=case, weeks=before)
+        schedule.save()
     if cleaned == before:
-        return transition
-    if not cleaned and aftercare_runs(transition):
-        raise ValidationError(
-            {"weeks": _("Planen for tjek-ind kan ikke tømmes, mens efterbehandlingen løber.")}
-        )
-    if not reason:
-        raise ValidationError({"reason": _("Skriv en begrundelse for ændringen af planen.")})
-    transition.checkin_weeks = cleaned
-    bump(transition, "checkin_weeks")
-    checkins_schedule_after_discharge(transition=transition)
+        return schedule
+    schedule.weeks = cleaned
+    schedule.version += 1
+    schedule.save(update_fields=["weeks", "version", "updated_at"])
+    course_checkins_schedule(case=case)
+    transition = (
+        case.transitions.exclude(status=Transition.Status.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     case_event(
-        case=transition.case,
+        case=case,
         actor=actor,
         description=_("Planen for tjek-ind er ændret: uge %(before)s → uge %(after)s")
         % {
@@ -133,7 +169,7 @@ def transition_checkin_schedule_update(
         code=EventCode.CHECKIN_SCHEDULE_CHANGED,
         values={"weeks_before": list(before), "weeks_after": list(cleaned)},
         data={
-            "transition": transition.pk,
+            "transition": transition.pk if transition else None,
             "action": "checkin_schedule",
             "before": before,
             "after": cleaned,
@@ -142,14 +178,25 @@ def transition_checkin_schedule_update(
     )
     # The caseworker is told (notifications connects).
     hooks.checkin_schedule_changed.send(
-        sender=Transition,
+        sender=CheckInSchedule,
+        case=case,
+        schedule=schedule,
         transition=transition,
         actor=actor,
         before=before,
         after=cleaned,
         reason=reason,
     )
-    return transition
+    return schedule
+
+
+def transition_checkin_schedule_update(
+    *, transition: Transition, actor: User, weeks: Sequence[int], reason: str
+) -> Transition:
+    """The schedule of the course the transition belongs to (course_checkin_schedule_update);
+    the transition's API and page answer with the transition."""
+    course_checkin_schedule_update(case=transition.case, actor=actor, weeks=weeks, reason=reason)
+    return Transition.objects.select_related("case").get(pk=transition.pk)
 
 
 @transaction.atomic
@@ -179,8 +226,19 @@ def checkin_answer(
     checkin.save(
         update_fields=["answer", "themes", "needs_follow_up", "answered_at", "recorded_by"]
     )
-    transition = Transition.objects.select_related("case").get(pk=checkin.transition_id)
-    if needs_follow_up and not checkin.action_items.filter(kind=ActionItem.Kind.FOLLOW_UP).exists():
+    case = Case.objects.get(pk=checkin.case_id)
+    transition = (
+        Transition.objects.select_related("case").get(pk=checkin.transition_id)
+        if checkin.transition_id is not None
+        else None
+    )
+    # A follow-up task hangs off a transition (ActionItem.transition); on an outpatient-only
+    # course the answer's "needs follow-up" mark is what the course page shows.
+    if (
+        transition is not None
+        and needs_follow_up
+        and not checkin.action_items.filter(kind=ActionItem.Kind.FOLLOW_UP).exists()
+    ):
         ActionItem.objects.create(
             transition=transition,
             checkin=checkin,
@@ -194,13 +252,17 @@ def checkin_answer(
     if first_answer:
         code, values = _answered_code(checkin)
         case_event(
-            case=transition.case,
+            case=case,
             actor=actor,
             description=_("Tjek-ind besvaret: %(label)s") % {"label": checkin.label},
             code=code,
             values=values,
-            data={"transition": transition.pk, "checkin": checkin.pk, "action": "checkin"},
+            data={
+                "transition": transition.pk if transition else None,
+                "checkin": checkin.pk,
+                "action": "checkin",
+            },
         )
-    if checkin.kind == CheckIn.Kind.FINAL:
+    if transition is not None and checkin.kind == CheckIn.Kind.FINAL:
         transition_status_refresh(transition=transition)
     return checkin

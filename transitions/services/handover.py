@@ -17,6 +17,7 @@ from cases.event_messages import EventCode
 from cases.models import Case
 from treatment_options.models import Episode
 
+from .. import checkin_plan
 from ..models import PlanSection, PlanSectionKey, Transition
 from ..selectors import residential_episode_for_transition
 from .after_discharge import transition_first_weeks_refresh
@@ -24,8 +25,8 @@ from .bookkeeping import bump, case_event, lock, sync_access
 from .checkins import checkins_schedule_after_discharge, ensure_final_checkin
 from .status import transition_status_refresh
 
-# §5.10: check-ins go on for 12 months by default.
-DEFAULT_CHECKIN_WEEKS = [2, 6, 12, 26, 52]
+# §5.10: check-ins go on for 12 months by default (the course's schedule, checkin_plan).
+DEFAULT_CHECKIN_WEEKS = list(checkin_plan.DEFAULT_CHECKIN_WEEKS)
 # Statuses in which the handover is over: nothing more to plan or confirm.
 CLOSED_STATUSES = (Transition.Status.COMPLETED, Transition.Status.CANCELLED)
 
@@ -51,7 +52,6 @@ def transition_create_for_episode(*, episode: Episode, actor: User) -> Transitio
         residential_episode=episode,
         residential_therapist=actor if _is_role(actor, Role.RESIDENTIAL_THERAPIST) else None,
         planned_discharge_on=episode.planned_end,
-        checkin_weeks=list(DEFAULT_CHECKIN_WEEKS),
     )
     transition.full_clean()
     transition.save()
@@ -72,9 +72,9 @@ def transition_create_for_episode(*, episode: Episode, actor: User) -> Transitio
 
 @transaction.atomic
 def transition_record_discharge(*, episode: Episode, actor: User) -> Transition | None:
-    """Record the discharge from the residential episode and schedule the aftercare check-ins
-    (§5.5: by default 2, 6, 12 and 26 weeks after discharge). None if the episode has no
-    transition."""
+    """Record the discharge from the residential episode and schedule the course's check-ins
+    from it (§5.10: by default 2, 6, 12, 26 and 52 weeks after discharge). None if the episode
+    has no transition."""
     transition = Transition.objects.select_for_update().filter(residential_episode=episode).first()
     if transition is None or episode.actual_end is None:
         return transition

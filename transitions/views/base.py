@@ -39,7 +39,7 @@ def apply_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def base(case: Case, transition: Transition, **extra: Any) -> dict[str, Any]:
+def base(case: Case, transition: Transition | None, **extra: Any) -> dict[str, Any]:
     return {"case": case, "transition": transition, **extra}
 
 
