@@ -74,27 +74,29 @@ def _transition_facts(transition: Transition) -> list[CourseFact]:
 def _checkin_fact(checkin: CheckIn, today: date) -> CourseFact:
     if checkin.answered_at:
         label = _("Tjek-ind besvaret: %(label)s (planlagt %(due)s)") % {
-            "label": checkin.label,
+            "label": checkin.display_label,
             "due": day(checkin.due_on),
         }
         answered_on = timezone.localtime(checkin.answered_at).date()
         return CourseFact("checkin", "checkin", answered_on, label, "answered")
     if checkin.due_on < today:
-        label = _("Tjek-ind forfalden: %(label)s") % {"label": checkin.label}
+        label = _("Tjek-ind forfalden: %(label)s") % {"label": checkin.display_label}
         return CourseFact("checkin", "checkin", checkin.due_on, label, "overdue")
-    label = _("Tjek-ind planlagt: %(label)s") % {"label": checkin.label}
+    label = _("Tjek-ind planlagt: %(label)s") % {"label": checkin.display_label}
     return CourseFact("checkin", "checkin", checkin.due_on, label, "due")
 
 
 def handover_course_facts(case: Case, today: date) -> list[CourseFact]:
     """The discharge, first appointment and contact of each handover that was not cancelled,
-    and their check-ins."""
+    and the course's check-ins."""
     live = Transition.objects.filter(case=case).exclude(status=Transition.Status.CANCELLED)
     facts: list[CourseFact] = []
     for transition in live.order_by("created_at", "pk"):
         facts += _transition_facts(transition)
-    checkins = CheckIn.objects.filter(
-        transition__case=case,
-    ).exclude(transition__status=Transition.Status.CANCELLED)
+    # The course's check-ins (outpatient-only courses have them too), not those of a
+    # cancelled handover.
+    checkins = CheckIn.objects.filter(case=case).exclude(
+        transition__status=Transition.Status.CANCELLED
+    )
     facts += [_checkin_fact(checkin, today) for checkin in checkins]
     return facts
