@@ -168,6 +168,9 @@ class AssessmentInput(StrictSerializer):
     social = text_field(help_text="Sociale forhold, netværk og familie / social conditions")
     health = text_field(help_text="Fysisk og psykisk helbred / health")
     work = text_field(help_text="Arbejde og uddannelse / work and education")
+    has_job = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Har et arbejde / has a job (null: not asked)"
+    )
     housing = text_field(help_text="Bolig / housing")
     other = text_field(help_text="Andre relevante forhold / other")
     completed_on = serializers.DateField(required=False, allow_null=True)

@@ -240,6 +240,8 @@ class CaseViewSet(CaseRecordsMixin, ApiViewSet):
             doctor_consultation_on=data.get("doctor_consultation_on"),
             children_in_home=data.get("children_in_home"),
             children_ages=data.get("children_ages", ""),
+            # Left out, the stored answer stays.
+            **({"has_job": data["has_job"]} if "has_job" in data else {}),
         )
         return self._answer(updated)
 

@@ -31,6 +31,13 @@ class AssessmentForm(VersionedForm):
     work = forms.CharField(
         label=_("Arbejde og uddannelse"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    has_job = forms.NullBooleanField(
+        label=_("Har borgeren et arbejde?"),
+        required=False,
+        help_text=_(
+            "Ja: overgangen foreslår at invitere arbejdsgiveren til det første statusmøde."
+        ),
+    )
     housing = forms.CharField(
         label=_("Bolig"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -79,6 +86,7 @@ class AssessmentForm(VersionedForm):
             "social": case.assessment_social,
             "health": case.assessment_health,
             "work": case.assessment_work,
+            "has_job": case.has_job,
             "housing": case.assessment_housing,
             "other": case.assessment_other,
             "completed_on": case.assessment_completed_on,

@@ -4,6 +4,8 @@ the home. (The action plan, SEL § 141, is action_plans.py.)"""
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
+from typing import Literal
 
 from django.db import transaction
 from django.utils.formats import date_format
@@ -41,6 +43,12 @@ def _check_day(
         )
 
 
+class Keep(Enum):
+    """An argument left out: the stored value stays."""
+
+    KEEP = 0
+
+
 ASSESSMENT_TOPICS = (
     "assessment_substance_use",
     "assessment_social",
@@ -67,6 +75,7 @@ def case_assessment_save(
     doctor_consultation_on: date | None = None,
     children_in_home: int | None = None,
     children_ages: str = "",
+    has_job: bool | Literal[Keep.KEEP] | None = Keep.KEEP,
 ) -> Case:
     """Save the holistic needs assessment (BEK 1477/2019 § 1, stk. 2: six topics), the doctor's
     consultation (SUL § 142) and the children under 18 in the home."""
@@ -119,6 +128,8 @@ def case_assessment_save(
     case.doctor_consultation_on = doctor_consultation_on
     case.children_in_home = children_in_home
     case.children_ages = children_ages
+    if has_job is not Keep.KEEP:
+        case.has_job = has_job
     case.version += 1
     case.full_clean(validate_unique=False, validate_constraints=False)
     case.save(
@@ -128,6 +139,7 @@ def case_assessment_save(
             "doctor_consultation_on",
             "children_in_home",
             "children_ages",
+            "has_job",
             "version",
             "updated_at",
         ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
 from accounts.models import User
 from cases.access import has_case_perm
@@ -31,6 +32,7 @@ from .contacts import ContactRow, contacts_recent
 from .delivery import CommitmentDeliveryRow, commitment_deliveries
 from .people import note_receivers
 from .stale_saves import open_stale_prefetch
+from .work import WorkPanel, work_panel
 
 _KEY_ORDER = {key: i for i, key in enumerate(PlanSectionKey.values)}
 
@@ -76,6 +78,7 @@ class TransitionPage:
     before_discharge_note: StatusNote | None = None
     commitment_rows: list[CommitmentRow] = field(default_factory=list)
     contacts: list[ContactRow] = field(default_factory=list)
+    work: WorkPanel | None = None
 
     @property
     def commitments_to_review(self) -> list[AftercareCommitment]:
@@ -105,6 +108,7 @@ PAGE_PERMS = {
     "change_aftercarecommitment": "transitions.change_aftercarecommitment",
     "change_actionitem": "transitions.change_actionitem",
     "confirm_transition": "transitions.confirm_transition",
+    "add_consent": "cases.add_consent",
 }
 
 
@@ -209,4 +213,5 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         before_discharge_note=before_discharge,
         commitment_rows=[CommitmentRow(c, deliveries[c.pk]) for c in commitments],
         contacts=contacts_recent(transition.case),
+        work=work_panel(transition=transition, meetings=meetings, day=timezone.localdate()),
     )
