@@ -31,6 +31,7 @@ from .plan_sections import (
 from .refs import PersonSerializer, UnitRefSerializer, person, unit_ref
 from .status_notes import StatusNoteSerializer
 from .transitions import TransitionSerializer
+from .work_agreements import WorkAgreementSerializer
 
 __all__ = [
     "ActionItemSerializer",
@@ -58,6 +59,7 @@ __all__ = [
     "PlanSectionVersionSerializer",
     "StatusNoteSerializer",
     "TransitionSerializer",
+    "WorkAgreementSerializer",
     "TreatmentPlanSerializer",
     "TreatmentPlanVersionSerializer",
     "TreatmentRequestSerializer",

@@ -41,7 +41,7 @@ def work_agreement_edit(request: AuthenticatedHttpRequest, case: Case) -> HttpRe
                     transition=transition, actor=request.user, **form.service_kwargs()
                 )
             except ValidationError as error:
-                if error.code == "stale_version":
+                if getattr(error, "code", None) == "stale_version":
                     # Keep what was typed, based on the saved version, so that a second save
                     # goes through once the user has compared.
                     data = request.POST.copy()
