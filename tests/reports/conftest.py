@@ -61,7 +61,8 @@ def fill_case(
     marker: bool = False,
 ):
     """Give `case` a residential and an outpatient episode, a handover with plan, commitments,
-    notes, meetings, check-ins and a work agreement. With `marker`, every section's text carries MARKER-<KIND>."""
+    notes, meetings, check-ins and a work agreement. With `marker`, every section's text carries
+    MARKER-<KIND>."""
 
     def mark(kind: str, text: str) -> str:
         return f"{text} MARKER-{kind}" if marker else text
