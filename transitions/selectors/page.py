@@ -32,7 +32,7 @@ from .contacts import ContactRow, contacts_recent
 from .delivery import CommitmentDeliveryRow, commitment_deliveries
 from .people import note_receivers
 from .stale_saves import open_stale_prefetch
-from .work import WorkPanel, work_panel
+from .work import WorkPanel, employer_participant_q, work_panel
 
 _KEY_ORDER = {key: i for i, key in enumerate(PlanSectionKey.values)}
 
@@ -163,7 +163,10 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
     )
     meetings = list(
         StatusMeeting.objects.filter(transition=transition)
-        .annotate(participant_count=Count("participants"))
+        .annotate(
+            participant_count=Count("participants"),
+            employer_count=Count("participants", filter=employer_participant_q("participants")),
+        )
         .order_by("-starts_at", "-pk")
     )
     checkins = list(

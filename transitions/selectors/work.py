@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Consent, InformationKind, PartyKind
 
-from ..models import Participant, StatusMeeting, Transition, WorkAgreement
+from ..models import StatusMeeting, Transition, WorkAgreement
 from ..work import BasisProblem, ConsentFacts, work_agreement_basis
 
 BASIS_MESSAGES: dict[BasisProblem, Promise] = {
@@ -115,14 +115,19 @@ class WorkPanel:
         return self.has_job and not self.employer_invited
 
 
-def employer_participant_q() -> Q:
-    return Q(party_kind=PartyKind.EMPLOYER) | Q(consent__party_kind=PartyKind.EMPLOYER)
+def employer_participant_q(prefix: str = "") -> Q:
+    """Participants from the employer: named so, or on a consent to the employer."""
+    p = f"{prefix}__" if prefix else ""
+    return Q(**{f"{p}party_kind": PartyKind.EMPLOYER}) | Q(
+        **{f"{p}consent__party_kind": PartyKind.EMPLOYER}
+    )
 
 
 def work_panel(
     *, transition: Transition, meetings: Sequence[StatusMeeting], day: dt.date
 ) -> WorkPanel:
-    """The work section: three queries (the agreement, the consents, employer participants)."""
+    """The work section: two queries (the agreement, the consents). `meetings` carry
+    `employer_count`, annotated with `employer_participant_q("participants")`."""
     consents = list(Consent.objects.filter(case_id=transition.case_id))
     consent, problem = work_agreement_basis_for(consents, day)
     upcoming = sorted((m for m in meetings if not m.held), key=lambda m: (m.starts_at, m.pk))
@@ -131,9 +136,7 @@ def work_panel(
         consent=consent,
         problem=problem,
         has_job=bool(transition.case.has_job),
-        employer_invited=Participant.objects.filter(
-            employer_participant_q(), meeting__transition=transition
-        ).exists(),
+        employer_invited=any(getattr(m, "employer_count", 0) for m in meetings),
         meeting_consent=_meeting_consent(consents, day),
         first_meeting=upcoming[0] if upcoming else None,
     )
