@@ -11,10 +11,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import CaseEvent, Disclosure
+from cases.models import CaseEvent, Consent, Disclosure
 from tests import factories
 from tests.reports.conftest import pdf_text
 from transitions.models import Participant, StatusMeeting, WorkAgreement
+from transitions.selectors.work import BASIS_MESSAGES, work_agreement_basis_for
 from transitions.work import BasisProblem, ConsentFacts, basis_problem, work_agreement_basis
 
 from .conftest import login
@@ -78,6 +79,22 @@ def test_the_most_telling_problem_is_given_when_no_consent_is_a_basis():
         BasisProblem.NOT_COVERED,
     )
     assert work_agreement_basis([facts(valid=False), facts(key=2)]) == (2, None)
+
+
+def test_an_oral_employer_consent_is_refused_with_the_reason():
+    """The database refuses to store one (consent_employer_written); should one exist, it
+    is still no basis."""
+    oral = Consent(
+        pk=99,
+        party_kind="employer",
+        party_name="Lagerhuset A/S",
+        form="oral",
+        information_kinds=["work_agreement"],
+        valid_from=timezone.localdate() - timedelta(days=1),
+    )
+    consent, problem = work_agreement_basis_for([oral], timezone.localdate())
+    assert (consent, problem) == (None, BasisProblem.ORAL)
+    assert "mundtligt" in str(BASIS_MESSAGES[problem])
 
 
 # --- recording it on the page -----------------------------------------------------------------
