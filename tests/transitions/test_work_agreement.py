@@ -5,7 +5,7 @@ meeting when the citizen has a job."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -94,7 +94,7 @@ def test_an_oral_employer_consent_is_refused_with_the_reason():
     )
     consent, problem = work_agreement_basis_for([oral], timezone.localdate())
     assert (consent, problem) == (None, BasisProblem.ORAL)
-    assert "mundtligt" in str(BASIS_MESSAGES[problem])
+    assert "mundtligt" in str(BASIS_MESSAGES[BasisProblem.ORAL])
 
 
 # --- recording it on the page -----------------------------------------------------------------
@@ -147,7 +147,7 @@ def test_a_written_employer_consent_covering_the_kind_lets_it_be_saved(transitio
     assert agreement.version == 1
     assert agreement.consent == consent
     assert agreement.work_functions == "Lagerarbejde og truckkørsel, dagvagt"
-    assert agreement.starts_on.isoformat() == "2026-04-06"
+    assert agreement.starts_on == date(2026, 4, 6)
     assert agreement.updated_by == caseworker
     assert CaseEvent.objects.filter(
         case=transition.case, data__work_agreement=agreement.pk
