@@ -92,6 +92,7 @@ class EventCode(StrEnum):
     COMMITMENT_CHANGED = "handover.commitment_changed"
     COMMITMENT_REDUCED = "handover.commitment_reduced"
     COMMITMENT_CANCELLED = "handover.commitment_cancelled"
+    WORK_AGREEMENT_SAVED = "handover.work_agreement_saved"
 
 
 _ = gettext_lazy
@@ -178,6 +179,7 @@ MESSAGES: dict[str, Promise] = {
     EventCode.MEETING_HELD: _("Statusmøde afholdt"),
     EventCode.COMMITMENT_CHANGED: _("Aftalt indsats ændret"),
     EventCode.COMMITMENT_REDUCED: _("Aftalt indsats reduceret"),
+    EventCode.WORK_AGREEMENT_SAVED: _("Arbejdsaftale gemt (version %(n)s)"),
     EventCode.COMMITMENT_CANCELLED: _("Aftalt indsats annulleret"),
 }
 del _

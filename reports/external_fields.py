@@ -51,6 +51,7 @@ FIELDS: tuple[ReportField, ...] = (
     ReportField("status_notes", _("statusnotater"), K.STATUS_NOTES),
     ReportField("meetings", _("statusmøder, som parten deltog i"), K.MEETINGS),
     ReportField("checkins", _("tjek-ind"), K.CHECKINS),
+    ReportField("work_agreement", _("arbejdsaftale"), K.WORK_AGREEMENT),
 )
 
 

@@ -146,7 +146,7 @@ def _employer_meeting(
             case=case,
             party_kind="employer",
             party_name="Lagerhuset A/S",
-            information_kinds=["meetings", "plan"],
+            information_kinds=["meetings", "plan", "work_agreement"],
             purpose="Gradvis tilbagevenden til arbejdet efter døgnbehandling",
             form=Consent.Form.WRITTEN,
             valid_from=timezone.localdate() - dt.timedelta(days=30),
@@ -182,6 +182,22 @@ def _employer_meeting(
         text="Plan for nedsat tid de første fire uger",
         owner_text=consent.party_name,
         due_on=timezone.localdate() + dt.timedelta(days=14),
+    )
+
+
+def _work_agreement(transition: Transition, caseworker: User, today: dt.date) -> None:
+    """The work agreement, under the employer's written consent (DESIGN §5.12)."""
+    services.work_agreement_save(
+        transition=transition,
+        actor=caseworker,
+        based_on_version=0,
+        work_functions="Lagermedarbejder: plukning og pakning, truckkørsel. Dagvagt.",
+        accommodations="15 timer om ugen de første fire uger, ingen nattevagter, fri til "
+        "ambulante samtaler tirsdag formiddag.",
+        starts_on=(transition.planned_discharge_on or today) + dt.timedelta(days=14),
+        contact_name="Mette Lund",
+        contact_phone="20 30 40 50",
+        contact_email="mette.lund@lagerhuset.example",
     )
 
 
@@ -283,9 +299,11 @@ def seed_transitions_demo(
     caseworker: User,
 ) -> list[Transition]:
     """Transitions at four stages, cycling over the cases given:
-    0. planning: a few plan sections, a start note;
-    1. almost ready: receiver named, employer meeting (written consent) held, before-discharge
-       note, final check-in (only the meeting with Kriminalforsorgen is left out);
+    0. planning: a few plan sections, a start note; the citizen has a job, and the page asks
+       for the employer's consent;
+    1. almost ready: receiver named, employer meeting (written consent) held, work agreement,
+       before-discharge note, final check-in (only the meeting with Kriminalforsorgen is left
+       out);
     2. discharged and handed over: meeting with Kriminalforsorgen on RPL § 115, check-ins
        answered, a commitment reduced, waiting for the receiver's confirmation;
     3. completed: confirmed by the receiver in their own words; the first contact follows from
@@ -311,6 +329,9 @@ def seed_transitions_demo(
             kind=StatusNote.Kind.START,
             body="Borgeren er faldet godt til og deltager i alle gruppeforløb.",
         )
+        # The citizen has a job: the transition page prompts inviting the employer (§5.12).
+        Case.objects.filter(pk=case.pk).update(has_job=True)
+        transition.case.has_job = True
         if stage == 0:
             _fill_plan(transition, authors, ["learned", "goals", "network"])
             created.append(transition)
@@ -325,6 +346,7 @@ def seed_transitions_demo(
             timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=7), dt.time(13))),
             held=True,
         )
+        _work_agreement(transition, caseworker, today)
         note = _before_discharge_note(
             transition, residential_therapist, outpatient_therapist, today
         )

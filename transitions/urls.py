@@ -55,5 +55,6 @@ urlpatterns = [
     path("<int:case_id>/tjek-ind/plan/", views.checkin_schedule, name="checkin_schedule"),
     path("<int:case_id>/tjek-ind/<int:pk>/", views.checkin_answer, name="checkin_answer"),
     path("<int:case_id>/handlinger/<int:pk>/udfoert/", views.action_item_done, name="action_done"),
+    path("<int:case_id>/arbejdsaftale/", views.work_agreement_edit, name="work_agreement"),
     path("<int:case_id>/bekraeft/", views.transition_confirm, name="confirm"),
 ]

@@ -204,6 +204,9 @@ class AssessmentInput(EnrolmentInput):
     work = text_field(
         L["cases.Case.assessment_work"], help_text="Arbejde og uddannelse / work and education"
     )
+    has_job = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Har et arbejde / has a job (null: not asked)"
+    )
     housing = text_field(L["cases.Case.assessment_housing"], help_text="Bolig / housing")
     other = text_field(
         L["cases.Case.assessment_other"], help_text="Andre relevante forhold / other"

@@ -32,6 +32,7 @@ from .plan_sections import (
 from .refs import PersonSerializer, UnitRefSerializer, person, unit_ref
 from .status_notes import StatusNoteSerializer
 from .transitions import TransitionSerializer
+from .work_agreements import WorkAgreementSerializer
 
 __all__ = [
     "ActionItemSerializer",
@@ -65,6 +66,7 @@ __all__ = [
     "TreatmentPlanVersionSerializer",
     "TreatmentRequestSerializer",
     "UnitRefSerializer",
+    "WorkAgreementSerializer",
     "guarantee_data",
     "person",
     "unit_ref",

@@ -259,6 +259,7 @@ class CaseSerializer(CaseListSerializer):
             "assessment_social",
             "assessment_health",
             "assessment_work",
+            "has_job",
             "assessment_housing",
             "assessment_other",
             "assessment_completed_on",

@@ -264,6 +264,8 @@ class CaseViewSet(CaseRecordsMixin, CheckInScheduleMixin, ApiViewSet):
             children_in_home=data.get("children_in_home"),
             children_ages=data.get("children_ages", ""),
             **{name: data.get(name, "") for name in ENROLMENT_FIELDS},
+            # Left out, the stored answer stays.
+            **({"has_job": data["has_job"]} if "has_job" in data else {}),
         )
         return self._answer(updated)
 

@@ -1,4 +1,5 @@
-"""/api/v1/transitions/: the handover itself, its update and the receiver's confirmation."""
+"""/api/v1/transitions/: the handover itself, its update and the receiver's confirmation; its
+work agreement is in work_agreements.py."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from .. import serializers as out
 from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm
 from ..schema import ERRORS, READ_PARAMETERS
-from .handover import HandoverViewSet
 from .parsing import pick, validated_input
+from .work_agreements import WorkAgreementActions
 
 
 @extend_schema_view(
@@ -30,7 +31,7 @@ from .parsing import pick, validated_input
         responses={200: out.TransitionSerializer, **ERRORS},
     ),
 )
-class TransitionViewSet(HandoverViewSet):
+class TransitionViewSet(WorkAgreementActions):
     # For the schema generator only; get_queryset() decides what a request sees.
     queryset = Transition.objects.none()
     serializer_class = out.TransitionSerializer

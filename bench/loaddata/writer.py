@@ -171,7 +171,10 @@ class Writer:
             values["assessment_social"] = rng.choice(("Bor alene.", "Bor med partner og to børn."))
             if decided is not None:
                 values["assessment_health"] = "Søvnproblemer; tilknyttet egen læge."
-                values["assessment_work"] = rng.choice(("Ledig.", "Sygemeldt.", "I arbejde."))
+                work = rng.choice(("Ledig.", "Sygemeldt.", "I arbejde."))
+                values["assessment_work"] = work
+                # Sick leave from a job is a job: the employer may be invited (DESIGN §5.12).
+                values["has_job"] = work != "Ledig."
                 values["assessment_housing"] = rng.choice(("Egen lejlighed.", "Hjemløs; herberg."))
                 values["assessment_completed_on"] = day + timedelta(days=decided)
                 values.update(enrolment_content(plan.legal_basis, plan.substances, rng))

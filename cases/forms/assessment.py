@@ -41,6 +41,13 @@ class AssessmentForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    has_job = forms.NullBooleanField(
+        label=_("Har borgeren et arbejde?"),
+        required=False,
+        help_text=_(
+            "Ja: overgangen foreslår at invitere arbejdsgiveren til det første statusmøde."
+        ),
+    )
     housing = LimitedCharField(
         limit=LIMITS["cases.Case.assessment_housing"],
         label=_("Bolig"),
@@ -119,6 +126,7 @@ class AssessmentForm(VersionedForm):
             "social": case.assessment_social,
             "health": case.assessment_health,
             "work": case.assessment_work,
+            "has_job": case.has_job,
             "housing": case.assessment_housing,
             "other": case.assessment_other,
             "completed_on": case.assessment_completed_on,

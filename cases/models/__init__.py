@@ -152,6 +152,9 @@ class Case(models.Model):
     assessment_social = models.TextField(_("sociale forhold, netværk og familie"), blank=True)
     assessment_health = models.TextField(_("fysisk og psykisk helbred"), blank=True)
     assessment_work = models.TextField(_("arbejde og uddannelse"), blank=True)
+    # Whether the citizen has a job (None: not asked): the handover then prompts inviting the
+    # employer to the first status meeting (DESIGN §5.12).
+    has_job = models.BooleanField(_("borgeren har et arbejde"), null=True, blank=True)
     assessment_housing = models.TextField(_("bolig"), blank=True)
     assessment_other = models.TextField(_("andre relevante forhold"), blank=True)
     assessment_completed_on = models.DateField(_("afdækning afsluttet"), null=True, blank=True)

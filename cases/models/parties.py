@@ -57,6 +57,8 @@ class InformationKind(models.TextChoices):
     STATUS_NOTES = "status_notes", _("Skriftlige statusnotater")
     MEETINGS = "meetings", _("Statusmøder")
     CHECKINS = "checkins", _("Tjek-ind (Hvad er du mest usikker på?)")
+    # The structured work agreement of a handover (DESIGN §5.12): only for the employer.
+    WORK_AGREEMENT = "work_agreement", _("Arbejdsaftale")
 
 
 class DisclosureBasis(models.TextChoices):

@@ -4,7 +4,8 @@ the home. (The action plan, SEL § 141, is action_plans.py.)"""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from enum import Enum
+from typing import Any, Literal
 
 from django.db import transaction
 from django.utils.formats import date_format
@@ -41,6 +42,12 @@ def _check_day(
             _("%(what)s kan ikke ligge før henvendelsesdatoen.") % {"what": what},
             "before_inquiry",
         )
+
+
+class Keep(Enum):
+    """An argument left out: the stored value stays."""
+
+    KEEP = 0
 
 
 ASSESSMENT_TOPICS = (
@@ -93,6 +100,7 @@ def case_assessment_save(
     route_of_use: str = "",
     housing_situation: str = "",
     substitution_medicine: str = "",
+    has_job: bool | Literal[Keep.KEEP] | None = Keep.KEEP,
 ) -> Case:
     """Save the holistic needs assessment (BEK 1477/2019 § 1, stk. 2: six topics), the doctor's
     consultation (SUL § 142), the children under 18 in the home and the enrolment content the
@@ -153,6 +161,8 @@ def case_assessment_save(
     case.doctor_consultation_on = doctor_consultation_on
     case.children_in_home = children_in_home
     case.children_ages = children_ages
+    if has_job is not Keep.KEEP:
+        case.has_job = has_job
     case.version += 1
     case.full_clean(validate_unique=False, validate_constraints=False)
     case.save(
@@ -163,6 +173,7 @@ def case_assessment_save(
             "children_in_home",
             "children_ages",
             *enrolment,
+            "has_job",
             "version",
             "updated_at",
         ]

@@ -51,6 +51,13 @@ def consent_create(
     if not party_name:
         errors.add("party_name", _("Angiv partens navn."), code="required")
     kinds = _check_information_kinds(errors, information_kinds)
+    if InformationKind.WORK_AGREEMENT in kinds and party_kind != PartyKind.EMPLOYER:
+        # DESIGN §5.12: the work agreement is shared only under the employer's written consent.
+        errors.add(
+            "information_kinds",
+            _("Arbejdsaftalen kan kun videregives til arbejdsgiveren."),
+            code="employer_only",
+        )
     if not purpose:
         errors.add("purpose", _("Angiv formålet med samtykket."), code="required")
     if form not in Consent.Form.values:

@@ -15,16 +15,25 @@ from .. import services
 from ..access import VIEW
 from ..decorators import case_view
 from ..forms import ConsentForm, ConsentWithdrawForm, apply_validation_error
-from ..models import Case
+from ..models import Case, InformationKind, PartyKind
 from .pages import detail_url, local_today
 from .permissions import ADD_CONSENT, CHANGE_CASE, require
+
+# What an employer's consent usually covers when the handover asks for it.
+EMPLOYER_KINDS = [InformationKind.MEETINGS, InformationKind.WORK_AGREEMENT]
 
 
 @case_view(perm=VIEW, object_type="case_consent")
 @require_http_methods(["GET", "POST"])
 def consent_create(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     require(request.user, ADD_CONSENT, case)
-    form = ConsentForm(request.POST or None)
+    # The handover's work section links here to ask for the employer's consent (DESIGN §5.12).
+    initial = (
+        {"party_kind": PartyKind.EMPLOYER, "information_kinds": EMPLOYER_KINDS}
+        if request.GET.get("part") == PartyKind.EMPLOYER
+        else None
+    )
+    form = ConsentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_create(actor=request.user, case=case, **form.cleaned_data)

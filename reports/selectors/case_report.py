@@ -21,6 +21,7 @@ from transitions.models import (
     StatusMeeting,
     StatusNote,
     Transition,
+    WorkAgreement,
 )
 from treatment_options.models import Episode
 
@@ -50,6 +51,7 @@ class CaseReportData:
     meetings: list[StatusMeeting] | None
     checkins: list[CheckIn] | None
     transitions: list[Transition]
+    work_agreements: list[WorkAgreement] | None = None
 
 
 def case_report_data(*, case: Case, kinds: Collection[str], today: date) -> CaseReportData:
@@ -138,6 +140,14 @@ def case_report_data(*, case: Case, kinds: Collection[str], today: date) -> Case
             CheckIn.objects.filter(case=case).select_related("recorded_by").order_by("due_on", "pk")
         )
 
+    work_agreements = None
+    if K.WORK_AGREEMENT in kinds:
+        work_agreements = list(
+            WorkAgreement.objects.filter(transition__in=transitions)
+            .select_related("updated_by")
+            .order_by("transition__created_at", "pk")
+        )
+
     return CaseReportData(
         case=case,
         citizen=case.citizen if K.IDENTITY in kinds else None,
@@ -153,4 +163,5 @@ def case_report_data(*, case: Case, kinds: Collection[str], today: date) -> Case
         meetings=meetings,
         checkins=checkins,
         transitions=transitions,
+        work_agreements=work_agreements,
     )

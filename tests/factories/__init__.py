@@ -52,6 +52,7 @@ from .transitions import (
     StatusMeetingFactory,
     StatusNoteFactory,
     TransitionFactory,
+    WorkAgreementFactory,
 )
 from .treatment_options import (
     ContactFactory,
@@ -105,4 +106,5 @@ __all__ = [
     "UnitFactory",
     "UserEventFactory",
     "UserFactory",
+    "WorkAgreementFactory",
 ]

@@ -25,12 +25,13 @@ from transitions.models import (
     StatusMeeting,
     StatusNote,
     Transition,
+    WorkAgreement,
 )
 from treatment_options.models import TreatmentType
 
 from .accounts import UserFactory
 from .base import ModelFactory
-from .cases import CaseFactory
+from .cases import CaseFactory, ConsentFactory
 from .treatment_options import ContactFactory, EpisodeFactory
 
 
@@ -197,3 +198,22 @@ class ActionItemFactory(ModelFactory[ActionItem]):
     text = "Ring til boligselskabet"
     due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
     created_by = factory.SubFactory(UserFactory)
+
+
+class WorkAgreementFactory(ModelFactory[WorkAgreement]):
+    """A saved work agreement under a written employer consent that covers it (§5.12)."""
+
+    class Meta:
+        model = WorkAgreement
+
+    transition = factory.SubFactory(TransitionFactory)
+    work_functions = "Lagerarbejde, dagvagt"
+    accommodations = "Ingen nattevagter de første otte uger"
+    contact_name = "Lone Lagerchef"
+    contact_phone = "20 30 40 50"
+    consent = factory.LazyAttribute(
+        lambda o: ConsentFactory(case=o.transition.case, information_kinds=["work_agreement"])
+    )
+    version = 1
+    updated_by = factory.SubFactory(UserFactory)
+    updated_at = factory.LazyFunction(timezone.now)

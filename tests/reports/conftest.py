@@ -19,6 +19,7 @@ from transitions.models import (
     CommitmentChange,
     PlanSectionKey,
     StatusNote,
+    WorkAgreement,
 )
 
 
@@ -61,7 +62,8 @@ def fill_case(
     marker: bool = False,
 ):
     """Give `case` a residential and an outpatient episode, a handover with plan, commitments,
-    notes, meetings and check-ins. With `marker`, every section's text carries MARKER-<KIND>."""
+    notes, meetings, check-ins and a work agreement. With `marker`, every section's text carries
+    MARKER-<KIND>."""
 
     def mark(kind: str, text: str) -> str:
         return f"{text} MARKER-{kind}" if marker else text
@@ -225,6 +227,17 @@ def fill_case(
             },
             {"label": "6 uger efter udskrivning", "due_on": discharged + timedelta(weeks=6)},
         ],
+    )
+    WorkAgreement.objects.create(
+        transition=handover.transition,
+        work_functions=mark("WORK_AGREEMENT", "Lagerarbejde, truckkørsel i dagvagt."),
+        accommodations="Ingen nattevagter de første otte uger.",
+        starts_on=discharged + timedelta(days=14),
+        contact_name="Lone Lagerchef",
+        contact_phone="20 30 40 50",
+        version=1,
+        updated_by=caseworker,
+        updated_at=at(discharged),
     )
     return handover.transition
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 # access log entry (with its lock row), and one query per kind of row on the page (27 before
 # contacts), the delivery counts, the latest contacts and the contact form's choices and
 # episode permissions (34 with the form; tests/transitions/test_contacts.py checks that the
-# contacts themselves add none).
+# contacts themselves add none), and the work section's agreement and the case's consents.
 MAX_QUERIES = 36
 
 

@@ -461,6 +461,7 @@ class Participant(models.Model):
 # Follow-up rows (check-ins and action items) in a module of their own (size); imported last,
 # since they refer to the models above.
 from .followup import ActionItem, CheckIn, CheckInSchedule  # noqa: E402
+from .work import WorkAgreement  # noqa: E402
 
 __all__ = [
     "ActionItem",
@@ -477,4 +478,5 @@ __all__ = [
     "StatusMeeting",
     "StatusNote",
     "Transition",
+    "WorkAgreement",
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
 from accounts.models import User
 from cases.access import has_case_perm
@@ -34,6 +35,7 @@ from .delivery import CommitmentDeliveryRow, commitment_deliveries
 from .handover import facts_from
 from .people import note_receivers
 from .stale_saves import open_stale_prefetch
+from .work import WorkPanel, employer_participant_q, work_panel
 
 _KEY_ORDER = {key: i for i, key in enumerate(PlanSectionKey.values)}
 
@@ -84,6 +86,7 @@ class TransitionPage:
     overdose_missing: list[OverdoseProblem] = field(default_factory=list)
     # The course's check-in schedule in weeks (DESIGN §5.10: it belongs to the case).
     checkin_weeks: list[int] = field(default_factory=list)
+    work: WorkPanel | None = None
 
     @property
     def commitments_to_review(self) -> list[AftercareCommitment]:
@@ -123,6 +126,7 @@ PAGE_PERMS = {
     "change_aftercarecommitment": "transitions.change_aftercarecommitment",
     "change_actionitem": "transitions.change_actionitem",
     "confirm_transition": "transitions.confirm_transition",
+    "add_consent": "cases.add_consent",
 }
 
 
@@ -177,7 +181,10 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
     )
     meetings = list(
         StatusMeeting.objects.filter(transition=transition)
-        .annotate(participant_count=Count("participants"))
+        .annotate(
+            participant_count=Count("participants"),
+            employer_count=Count("participants", filter=employer_participant_q("participants")),
+        )
         .order_by("-starts_at", "-pk")
     )
     # The course's check-ins (DESIGN §5.10: the schedule belongs to the case).
@@ -236,4 +243,5 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         commitment_rows=[CommitmentRow(c, deliveries[c.pk]) for c in commitments],
         contacts=contacts_recent(transition.case),
         checkin_weeks=checkin_schedule_weeks(transition.case),
+        work=work_panel(transition=transition, meetings=meetings, day=timezone.localdate()),
     )

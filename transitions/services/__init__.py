@@ -6,10 +6,10 @@ reduction has a reason.
 
 One file per topic: `handover` (the transition itself), `status` (planning <-> ready), `plan`,
 `commitments`, `notes`, `meetings` (participants and action items too), `checkins`,
-`confirmation`, `after_discharge`; `bookkeeping` holds what every write does besides its own
-change (lock, version, case event, access sync). Reads are in `transitions.selectors`; the
-moments other apps react to (a commitment reduced, a first appointment missed) are in
-`transitions.hooks`.
+`confirmation`, `after_discharge`, `work` (the work agreement); `bookkeeping` holds what every
+write does besides its own change (lock, version, case event, access sync). Reads are in
+`transitions.selectors`; the moments other apps react to (a commitment reduced, a first
+appointment missed) are in `transitions.hooks`.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from .meetings import (
 from .notes import PlannedAction, status_note_acknowledge, status_note_create
 from .plan import PlanSectionConflict, plan_section_save, plan_stale_save_resolve
 from .status import transition_status_refresh
+from .work import work_agreement_save
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -96,4 +97,5 @@ __all__ = [
     "transition_update",
     "transition_url",
     "transitions_first_weeks_refresh_for_case",
+    "work_agreement_save",
 ]

@@ -4,7 +4,7 @@ writes then ask `has_case_perm` for the specific permission (403 for a read-only
 
 One file per page or topic: `overview` (the transition page, create, edit, cancel), `plan`,
 `notes`, `meetings` (and action items), `commitments`, `checkins`, `confirmation`,
-`contacts`; `base` holds what every view shares."""
+`contacts`, `work`; `base` holds what every view shares."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from .plan import (
     plan_section_history,
     plan_stale_save_resolve,
 )
+from .work import work_agreement_edit
 
 __all__ = [
     "action_item_done",
@@ -53,4 +54,5 @@ __all__ = [
     "transition_create",
     "transition_detail",
     "transition_edit",
+    "work_agreement_edit",
 ]

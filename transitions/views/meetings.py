@@ -95,7 +95,11 @@ def _meeting_page(
         ),
         internal_form=forms.get("internal_form") or InternalParticipantForm(users=users),
         external_form=forms.get("external_form")
-        or ExternalParticipantForm(consents=selectors.case_consents(case)),
+        or ExternalParticipantForm(
+            consents=selectors.case_consents(case),
+            # The work section's prompt links here to invite the employer (DESIGN §5.12).
+            initial={"party_kind": "employer"} if request.GET.get("part") == "employer" else None,
+        ),
         action_form=forms.get("action_form") or MeetingActionForm(users=users),
     )
     return render(request, "transitions/meeting_detail.html", context)
