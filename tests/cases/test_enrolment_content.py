@@ -16,12 +16,19 @@ from tests.clock import TODAY
 
 pytestmark = pytest.mark.usefixtures("clock")
 
-TOPICS = {name: "" for name in ("substance_use", "social", "health", "work", "housing", "other")}
-
 
 def _save(case, actor, **kwargs):
     return case_assessment_save(
-        actor=actor, case=case, expected_version=case.version, **TOPICS, **kwargs
+        actor=actor,
+        case=case,
+        expected_version=case.version,
+        substance_use="",
+        social="",
+        health="",
+        work="",
+        housing="",
+        other="",
+        **kwargs,
     )
 
 
