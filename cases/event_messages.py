@@ -80,7 +80,6 @@ class EventCode(StrEnum):
     HANDOVER_CANCELLED = "handover.cancelled"
     HANDOVER_COMPLETED = "handover.completed"
     HANDOVER_COMPLETED_EARLY = "handover.completed_early"
-    FIRST_CONTACT = "handover.first_contact"
     FIRST_APPOINTMENT_MISSED = "handover.first_appointment_missed"
     CHECKIN_SCHEDULE_CHANGED = "handover.checkin_schedule_changed"
     CHECKIN_ANSWERED = "handover.checkin_answered"
@@ -164,7 +163,6 @@ MESSAGES: dict[str, Promise] = {
     EventCode.HANDOVER_COMPLETED_EARLY: _(
         "Overgang bekræftet af modtageren og gennemført før udskrivningsugen"
     ),
-    EventCode.FIRST_CONTACT: _("Første ambulante kontakt registreret"),
     EventCode.FIRST_APPOINTMENT_MISSED: _(
         "Første ambulante aftale ikke holdt; opsøgende kontakt oprettet"
     ),

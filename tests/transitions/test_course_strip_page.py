@@ -55,15 +55,24 @@ def list_items(strip: str) -> list[str]:
 def add_checkins(transition):
     """One answered, one overdue, one still to come."""
     CheckIn.objects.create(
+        case=transition.case,
         transition=transition,
         label="2 uger",
         due_on=TODAY - timedelta(days=10),
         answered_at=datetime(2026, 3, 9, 11, tzinfo=TZ),
         answer="Boligen",
     )
-    CheckIn.objects.create(transition=transition, label="6 uger", due_on=TODAY - timedelta(days=2))
     CheckIn.objects.create(
-        transition=transition, label="12 uger", due_on=TODAY + timedelta(days=30)
+        case=transition.case,
+        transition=transition,
+        label="6 uger",
+        due_on=TODAY - timedelta(days=2),
+    )
+    CheckIn.objects.create(
+        case=transition.case,
+        transition=transition,
+        label="12 uger",
+        due_on=TODAY + timedelta(days=30),
     )
 
 
@@ -191,6 +200,7 @@ def test_the_case_page_query_count_does_not_grow_with_episodes_and_checkins(
             end_reason="completed" if i % 3 else "",
         )
         CheckIn.objects.create(
+            case=named_transition.case,
             transition=named_transition,
             label=f"Ekstra {i}",
             due_on=TODAY + timedelta(weeks=i - 4),

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 # access log entry (with its lock row), and one query per kind of row on the page (27 before
 # contacts), the delivery counts, the latest contacts and the contact form's choices and
 # episode permissions (34 with the form; tests/transitions/test_contacts.py checks that the
-# contacts themselves add none), and the work section's agreement and the case's consents.
-MAX_QUERIES = 36
+# contacts themselves add none), the work section's agreement and the case's consents, and
+# the course's check-in schedule (37). Issue 17 is to bring every page down to 12.
+MAX_QUERIES = 37
 
 
 def grow(transition, n, residential_therapist, outpatient_therapist, caseworker):
