@@ -22,6 +22,7 @@ from cases.models import (
     LegalBasis,
     TreatmentRequest,
 )
+from notifications.models import FollowUp, FollowUpAttempt
 from transitions.frequency import frequency_text
 from transitions.models import (
     AftercareCommitment,
@@ -34,49 +35,14 @@ from transitions.models import (
 from treatment_options.models import Contact, Episode, TreatmentPlan, TreatmentPlanVersion
 
 from .constants import S
+from .content import COURSE_END_REASONS, END_STATUS_WEIGHTS, END_STATUSES, enrolment_content
 from .copy import Table
+from .follow_ups import add_follow_ups
 from .grants import TrState, grants
 from .plans import CasePlan, CitizenPlan, Ep, Org
 from .texts import INQUIRY_NOTES, PLAN_TEXTS
 
 MOVE_LABELS = {move.action: move.label for move in lifecycle.MOVES}
-
-# The load data's closing notes (bench/loaddata/courses.py) as coded course end reasons.
-COURSE_END_REASONS = {
-    "Henvendelsen førte ikke til et forløb.": "no_treatment",
-    "Afslag på behandling.": "no_treatment",
-    "Borgeren ønskede ikke behandling.": "no_treatment",
-    "Ingen kontakt trods flere forsøg.": "dropped_out",
-    "Forløbet er afsluttet.": "completed",
-    "Borgeren afbrød behandlingen.": "dropped_out",
-    "Forløbet er afsluttet som planlagt.": "completed",
-    "Efterbehandlingen er afsluttet.": "completed",
-}
-END_STATUSES = ("drug_free", "reduced", "stabilised", "worsened", "unknown")
-END_STATUS_WEIGHTS = (25, 30, 25, 10, 10)
-ROUTES = ("smokes", "oral", "injects", "sniffs", "unknown")
-ROUTE_WEIGHTS = (45, 25, 12, 10, 8)
-HOUSING = ("stable", "unstable", "institution", "unknown")
-HOUSING_WEIGHTS = (70, 18, 4, 8)
-
-
-def _enrolment_content(basis: str, substances: list[str], rng: random.Random) -> dict[str, Any]:
-    """The enrolment content the registers ask for, recorded with the assessment; one case in
-    twenty lacks it, so the register check list has something to show."""
-    if rng.random() < 0.05:
-        return {}
-    content: dict[str, Any] = {
-        "primary_substance": substances[0] if substances else "",
-        "housing_situation": rng.choices(HOUSING, HOUSING_WEIGHTS)[0],
-        "children_in_home": rng.choices((0, 1, 2, 3), (70, 15, 10, 5))[0],
-    }
-    if basis != LegalBasis.SUL141:
-        content["route_of_use"] = rng.choices(ROUTES, ROUTE_WEIGHTS)[0]
-        on_opioids = "opioids" in substances
-        content["substitution_medicine"] = (
-            rng.choice(("methadone", "buprenorphine")) if on_opioids else "none"
-        )
-    return content
 
 
 class Writer:
@@ -105,6 +71,8 @@ class Writer:
                 Contact,
                 CommitmentDelivery,
                 CaseEvent,
+                FollowUp,
+                FollowUpAttempt,
                 CaseUserObjectPermission,
                 CaseGroupObjectPermission,
             )
@@ -151,6 +119,7 @@ class Writer:
                 }
                 transition = self._transition(case_id, plan, episode_ids)
                 self._events(case_id, plan)
+                add_follow_ups(self.tables, case_id=case_id, plan=plan, status=status, at=self._at)
                 users, groups = grants(plan, status, transition)
                 for user_id in users:
                     for perm in (view, change):
@@ -207,7 +176,7 @@ class Writer:
                 values["assessment_work"] = rng.choice(("Ledig.", "Sygemeldt.", "I arbejde."))
                 values["assessment_housing"] = rng.choice(("Egen lejlighed.", "Hjemløs; herberg."))
                 values["assessment_completed_on"] = day + timedelta(days=decided)
-                values.update(_enrolment_content(plan.legal_basis, plan.substances, rng))
+                values.update(enrolment_content(plan.legal_basis, plan.substances, rng))
         if decided is not None:
             refused = course.decision_result == Case.DecisionResult.REFUSED
             values["decision_date"] = day + timedelta(days=decided)

@@ -22,59 +22,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
-
-from django.db.models import Q
+from datetime import timedelta
 
 from accounts.models import FollowUpBy, User
 from accounts.roles import THERAPIST_ROLES
-from cases.course_end_reasons import NOT_FOLLOWED_UP
 from cases.guarantee import FOLLOW_UP_MONTHS, add_months
-from cases.legal_bases import bases_where
 from cases.models import Case
-from treatment_options.models import Episode
 
 from .. import thresholds as th
 from ..models import FollowUp, Rule
 from ..pending import Pending
-from ..selectors import course_end_cases
+from ..selectors import followed_up_course_ends, last_provider_units
 from .context import RuleContext, pending
 from .links import case_url
 from .messages import _, day_text
 
 
-def follow_up_bases_q(prefix: str = "") -> Q:
-    """Episodes (or, with a prefix, rows reached through one) whose basis is followed up: the
-    request's basis, or the case's for an episode without a request."""
-    bases = [b.value for b in bases_where("bek1477_follow_up")]
-    return Q(**{f"{prefix}request__legal_basis__in": bases}) | Q(
-        **{f"{prefix}request__isnull": True, f"{prefix}case__legal_basis__in": bases}
-    )
-
-
-def followed_up_course_ends(*, ended_from: date, ended_to: date) -> list[tuple[int, date, int]]:
-    """(case id, course end, team id) of the courses ended between the dates that are followed
-    up: by basis and by end reason (see the module docstring)."""
-    social = Episode.objects.filter(follow_up_bases_q()).values("case_id")
-    return list(
-        course_end_cases(ended_from=ended_from, ended_to=ended_to)
-        .filter(pk__in=social)
-        .exclude(course_end_reason__in=NOT_FOLLOWED_UP)
-        .values_list("pk", "course_end", "team_id")
-    )
-
-
 def provider_therapists(case_ids: Iterable[int]) -> dict[int, list[int]]:
-    """Per case, the therapists of the provider of its last episode (the latest end, then the
-    latest made): the active members of the provider's unit with a therapist role."""
-    last_unit: dict[int, int | None] = {}
-    rows = (
-        Episode.objects.filter(case_id__in=list(case_ids), actual_end__isnull=False)
-        .order_by("case_id", "actual_end", "pk")
-        .values_list("case_id", "offer__provider__unit_id")
-    )
-    for case_id, unit_id in rows:
-        last_unit[case_id] = unit_id  # ordered: the last one per case wins
+    """Per case, the therapists of the provider of its last episode: the active members of the
+    provider's unit with a therapist role."""
+    last_unit = last_provider_units(case_ids)
     units = {u for u in last_unit.values() if u is not None}
     members: dict[int, list[int]] = defaultdict(list)
     for user_id, unit_id in (
@@ -105,10 +72,11 @@ def follow_up_rule(ctx: RuleContext) -> list[Pending]:
     if not rows:
         return []
     case_ids = [pk for pk, _end, _team in rows]
+    # Done: the outcome is recorded (an open follow-up, attempts only, is still reminded).
     done = set(
-        FollowUp.objects.filter(case_id__in=case_ids).values_list(
-            "case_id", "due_kind", "course_end_on"
-        )
+        FollowUp.objects.filter(case_id__in=case_ids)
+        .exclude(outcome="")
+        .values_list("case_id", "due_kind", "course_end_on")
     )
     caseworkers = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "caseworker_id"))
     by_therapist = set(

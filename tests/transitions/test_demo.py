@@ -75,3 +75,16 @@ def test_the_demo_has_the_case_records_of_issue_13():
     assert notification.disclosure.basis == "bl133"
     assert notification.case.children_in_home == 2
     assert ActionPlan.objects.get().versions.count() == 2
+
+
+def test_the_demo_has_follow_ups_with_their_outcomes():
+    from notifications.models import FollowUp
+
+    call_command("seed_demo", "--force")
+    rows = {f.due_kind: f for f in FollowUp.objects.filter(case__citizen__first_name="Ida")}
+    assert (rows["1m"].outcome, rows["1m"].use, rows["1m"].attempts.count()) == (
+        "held",
+        "reduced",
+        1,
+    )
+    assert (rows["6m"].outcome, rows["6m"].attempts.count()) == ("not_reached", 3)
