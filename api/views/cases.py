@@ -27,6 +27,7 @@ from ..course_inputs import ENROLMENT_FIELDS
 from ..http import AuthenticatedRequest
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
+from .case_follow_ups import CaseFollowUpsMixin
 from .case_records import CaseRecordsMixin
 from .parsing import pick, validated_input
 
@@ -73,7 +74,7 @@ DEPRECATED_PATH_HEADERS = [
         responses={200: out.CaseSerializer, **ERRORS},
     ),
 )
-class CaseViewSet(CaseRecordsMixin, ApiViewSet):
+class CaseViewSet(CaseRecordsMixin, CaseFollowUpsMixin, ApiViewSet):
     # For the schema generator only; get_queryset() decides what a request sees.
     queryset = Case.objects.none()
     filterset_class = filters.CaseFilter
