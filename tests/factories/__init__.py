@@ -29,6 +29,7 @@ from .cases import (
     TreatmentRequestFactory,
 )
 from .notifications import (
+    FollowUpAttemptFactory,
     FollowUpFactory,
     NotificationFactory,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "DeputyshipFactory",
     "DisclosureFactory",
     "EpisodeFactory",
+    "FollowUpAttemptFactory",
     "FollowUpFactory",
     "GroupFactory",
     "NoteAcknowledgementFactory",
