@@ -125,6 +125,7 @@ def follow_up_rule(ctx: RuleContext) -> list[Pending]:
                 case_id=pk,
                 threshold=th.key(label, due_on),
                 message=message % {"months": months, "date": day_text(due_on)},
-                url=case_url(pk),
+                # Straight to the follow-up's forms on the case page.
+                url=f"{case_url(pk)}#opfoelgning-{due_kind}",
             )
     return result

@@ -289,3 +289,20 @@ def test_the_follow_up_pages_are_404_without_access(client, ended, other_team_ca
 def test_an_unknown_follow_up_kind_is_404(client, ended, caseworker):
     client.force_login(caseworker)
     assert client.get(_outcome_url(ended, "2y")).status_code == 404
+
+
+def test_the_inbox_button_refuses_a_course_not_followed_up(client, ended, caseworker):
+    ended.course_end_reason = "moved"
+    ended.save()
+    client.force_login(caseworker)
+    url = reverse("notifications:follow_up_done", kwargs={"case_id": ended.pk})
+    assert client.post(url, {"due_kind": "1m"}).status_code == 400
+    assert not FollowUp.objects.exists()
+
+
+def test_the_reminder_links_to_the_follow_up_on_the_case_page(ended):
+    from notifications.rules import RuleContext, follow_up_rule
+    from notifications.thresholds import DEFAULT_THRESHOLDS
+
+    found = follow_up_rule(RuleContext(today=TODAY, thresholds=DEFAULT_THRESHOLDS))
+    assert [p.url for p in found] == [f"/sager/{ended.pk}/#opfoelgning-1m"]
