@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -20,9 +21,8 @@ from cases.services.checks import Errors, local_today, require_perm
 from cases.services.requests import request_open
 
 from . import follow_up_outcomes as rules
-from .models import FollowUp, FollowUpAttempt, Rule
+from .models import FollowUp, FollowUpAttempt, Notification, Rule
 from .selectors import followed_up_course_end_of
-from .services import notifications_mark_read_for_subject
 
 # Recording a follow-up: the caseworker's and the provider therapists' role permission, with a
 # write grant on the case (the last provider holds it while its follow-up is open).
@@ -145,8 +145,13 @@ def follow_up_outcome_record(
         follow_up.new_request = _open_request(actor, case, follow_up)
     follow_up.full_clean()
     follow_up.save()
-    notifications_mark_read_for_subject(rule=Rule.FOLLOW_UP_DUE, subject=case)
-    notifications_mark_read_for_subject(rule=Rule.FOLLOW_UP_OVERDUE, subject=case)
+    # Its reminders are done (the threshold key starts with the kind: "1m:7d:2026-04-10").
+    Notification.objects.filter(
+        rule__in=[Rule.FOLLOW_UP_DUE, Rule.FOLLOW_UP_OVERDUE],
+        case=case,
+        threshold__startswith=f"{due_kind}:",
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
     # The last provider holds the case while its follow-up is open (notifications.access).
     case_access_sync(Case.objects.select_related("team").get(pk=case.pk))
     return follow_up
