@@ -27,8 +27,8 @@ for device_model in (TOTPDevice, StaticDevice):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "municipality_code", "email"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "municipality_code", "follow_up_by", "email"]
+    list_filter = ["kind", "follow_up_by"]
     search_fields = ["name"]
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -13,6 +13,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+
+
+class FollowUpBy(models.TextChoices):
+    """Who follows up after a course (BEK 1477/2019 § 4), a setting of the municipal team."""
+
+    CASEWORKER = "caseworker", _("Sagsbehandleren")
+    PROVIDER_THERAPIST = "provider_therapist", _("Behandleren på behandlingsstedet")
 
 
 class Unit(models.Model):
@@ -36,6 +43,29 @@ class Unit(models.Model):
         blank=True,
         validators=[RegexValidator(r"^[0-9]{3}$", _("Kommunekoden er tre cifre, fx 101."))],
         help_text=_("Tre cifre (fx 101 for København). Bruges i registerudtrækkene."),
+    )
+    # BEK 1477/2019 § 4: who holds the 1- and 6-month follow-up after a social drug treatment
+    # course, as the municipal team chooses; and how many dated attempts to reach the citizen
+    # come before the follow-up may be recorded as "not reached".
+    follow_up_by = models.CharField(
+        _("opfølgning efter forløb ved"),
+        max_length=20,
+        choices=FollowUpBy.choices,
+        default=FollowUpBy.CASEWORKER,
+        help_text=_(
+            "Hvem der holder opfølgningen 1 og 6 måneder efter et forløb. Ved behandleren går "
+            "påmindelsen til behandlerne på det sidste behandlingssted (til sagsbehandleren, når "
+            "der ingen er); sagsbehandleren får altid besked, når opfølgningen er overskredet."
+        ),
+    )
+    follow_up_attempts = models.PositiveSmallIntegerField(
+        _("forsøg før ikke truffet"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Antal daterede forsøg på at kontakte borgeren, før opfølgningen kan "
+            "registreres som ikke truffet."
+        ),
     )
     group = models.OneToOneField(
         Group,

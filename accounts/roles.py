@@ -52,6 +52,8 @@ _TREATMENT_WORK = [
     "treatment_options.view_provider",
     *_HANDOVER_WORK,
     "cases.add_disclosure",
+    # The legal follow-up after the course, when the municipal team has the provider hold it.
+    "notifications.add_followup",
 ]
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CASEWORKER: [
@@ -69,6 +71,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "treatment_options.add_episode",
         "transitions.add_transition",
         *_HANDOVER_WORK,
+        "notifications.add_followup",
     ],
     Role.RESIDENTIAL_THERAPIST: [*_TREATMENT_WORK, "treatment_options.change_episode"],
     Role.OUTPATIENT_THERAPIST: [

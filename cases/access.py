@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Deputyship, Unit, User
 from accounts.roles import Role
 
-from .hooks import case_holders
+from .hooks import after_course_holders, case_holders
 from .models import (
     Case,
     CaseGroupObjectPermission,
@@ -310,6 +310,13 @@ def _desired_grants(case: Case) -> tuple[set[tuple[int, str]], set[tuple[int, st
 
     both(users, case.caseworker_id)
     both(groups, case.team.group_id if case.team_id else None)
+    # After the course: the provider holding the legal follow-up, closed case or not.
+    for holders_of in after_course_holders:
+        holders = holders_of(case)
+        for user_id in holders.user_ids:
+            both(users, user_id)
+        for group_id in holders.group_ids:
+            both(groups, group_id)
     if case.status == "closed":
         # A closed case has no treatment relationships left: a referral that never started, or
         # a handover left open, must not keep an institution or a therapist in the case.

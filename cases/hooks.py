@@ -7,6 +7,8 @@ here; the higher apps register themselves in their AppConfig.ready():
 - `case_holders`: who else holds a case (an institution with an open episode, the therapists
   named on a handover). `cases.access` turns them into grants and stays the only module that
   writes grants.
+- `after_course_holders`: who holds a case, closed or not, after its course ended (the provider
+  whose therapists hold the legal follow-up).
 - `my_cases_filters`: what else makes a case one of "my cases" on the start page.
 - `timeline_sources`: other apps' items on the case's timeline.
 - `case_page_panels`: panels on the case page, shown in the order they were registered.
@@ -88,6 +90,9 @@ RecordedEvents = dict[tuple[int, str], "CaseEvent"]
 
 # Asked only for a case that is not closed: a closed case has no treatment relationships left.
 case_holders: Registry[Callable[[Case], CaseHolders]] = Registry("case_holders")
+# Asked for every case, closed or not: who holds it after its course ended (the provider whose
+# therapists hold the legal follow-up, BEK 1477/2019 § 4, while it is open; notifications).
+after_course_holders: Registry[Callable[[Case], CaseHolders]] = Registry("after_course_holders")
 # `(user) -> Q` on Case, OR-ed with "assigned to the user".
 my_cases_filters: Registry[Callable[[Any], Q]] = Registry("my_cases_filters")
 timeline_sources: Registry[Callable[[Case, RecordedEvents], list[TimelineEntry]]] = Registry(

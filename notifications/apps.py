@@ -30,15 +30,21 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import beat_init, worker_ready
 
+        from cases import hooks as case_hooks
         from cases.hooks import glass_broken, glass_reviewed
         from transitions import hooks as handover_hooks
 
+        from .access import follow_up_holders
+        from .panels import FOLLOW_UP_PANEL
         from .rules import (
             close_break_glass_task,
             handover_events,
             notify_managers_of_break_glass,
         )
 
+        # The legal follow-up on the case page, and the provider holding it (BEK 1477 § 4).
+        case_hooks.case_page_panels.register(FOLLOW_UP_PANEL)
+        case_hooks.after_course_holders.register(follow_up_holders)
         glass_broken.connect(
             notify_managers_of_break_glass,
             weak=False,

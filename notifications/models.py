@@ -139,20 +139,50 @@ class Notification(models.Model):
 
 class FollowUp(models.Model):
     """The legal follow-up after a course ends (BEK 1477/2019 § 4): contact the citizen one
-    month and six months after the course ended. A row is made when it is marked done; an
-    absent row means "not done" (the rules compute the due date from the course end)."""
+    month and six months after the course ended. A row is made at the first attempt or when the
+    outcome is recorded; no row, or a row without an outcome, means "not done" (the rules
+    compute the due date from the course end and remind until the outcome is recorded)."""
 
     class DueKind(models.TextChoices):
         ONE_MONTH = "1m", _("1 måned efter forløbets afslutning")
         SIX_MONTHS = "6m", _("6 måneder efter forløbets afslutning")
 
+    class Outcome(models.TextChoices):
+        HELD = "held", _("Opfølgningen er holdt")
+        DECLINED = "declined", _("Borgeren har takket nej")
+        NOT_REACHED = "not_reached", _("Borgeren er ikke truffet")
+
+    class Use(models.TextChoices):
+        DRUG_FREE = "drug_free", _("Stoffri")
+        REDUCED = "reduced", _("Reduceret forbrug")
+        UNCHANGED = "unchanged", _("Uændret forbrug")
+        WORSE = "worse", _("Øget forbrug")
+
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="follow_ups")
     due_kind = models.CharField(_("opfølgning"), max_length=2, choices=DueKind.choices)
     # The course end the follow-up belongs to: a case reopened and ended again needs new ones.
     course_end_on = models.DateField(_("forløbet afsluttet"))
-    done_on = models.DateField(_("gennemført"))
+    # Blank while the follow-up is open (attempts in progress); with done_on once recorded.
+    outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices, blank=True)
+    done_on = models.DateField(_("gennemført"), null=True, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # What was found (a held follow-up): use, housing, work, network, need for new treatment.
+    use = models.CharField(_("forbrug"), max_length=20, choices=Use.choices, blank=True)
+    housing = models.CharField(_("bolig"), max_length=500, blank=True)
+    work = models.CharField(_("arbejde og uddannelse"), max_length=500, blank=True)
+    network = models.CharField(_("netværk"), max_length=500, blank=True)
+    needs_new_treatment = models.BooleanField(_("behov for ny behandling"), default=False)
+    # The request the need opened (an open case); none on a closed case (a new case) or when
+    # the one who recorded it may not open requests (the caseworker does).
+    new_request = models.ForeignKey(
+        "cases.TreatmentRequest",
+        verbose_name=_("ny anmodning"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -163,8 +193,44 @@ class FollowUp(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "due_kind", "course_end_on"], name="follow_up_once"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="", done_on__isnull=True)
+                | (~Q(outcome="") & Q(done_on__isnull=False)),
+                name="follow_up_outcome_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.done_on is None:
+            return f"{self.get_due_kind_display()}"
         return f"{self.get_due_kind_display()} ({date_format(self.done_on, 'DATE_FORMAT')})"
+
+    @property
+    def is_done(self) -> bool:
+        return bool(self.outcome)
+
+
+class FollowUpAttempt(models.Model):
+    """One dated attempt to reach the citizen for a follow-up (held or not)."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("opfølgning")
+    )
+    attempted_on = models.DateField(_("dato"))
+    attempted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("forsøgt af"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forsøg på opfølgning")
+        verbose_name_plural = _("forsøg på opfølgning")
+        ordering = ["follow_up", "attempted_on", "pk"]
+
+    def __str__(self) -> str:
+        return date_format(self.attempted_on, "DATE_FORMAT")

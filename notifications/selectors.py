@@ -3,12 +3,15 @@ ended (the legal follow-up counts from it)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from accounts.models import User
+from cases.course_end_reasons import NOT_FOLLOWED_UP
+from cases.legal_bases import bases_where
 from cases.models import Case
 from treatment_options.models import Episode
 
@@ -59,3 +62,58 @@ def course_end_of(*, case: Case) -> date | None:
         .first()
     )
     return row
+
+
+def follow_up_bases_q(prefix: str = "") -> Q:
+    """Episodes (or, with a prefix, rows reached through one) whose basis is followed up
+    (cases.legal_bases `bek1477_follow_up`): the episode's request's basis, or the case's for a
+    legacy episode without a request."""
+    bases = [b.value for b in bases_where("bek1477_follow_up")]
+    return Q(**{f"{prefix}request__legal_basis__in": bases}) | Q(
+        **{f"{prefix}request__isnull": True, f"{prefix}case__legal_basis__in": bases}
+    )
+
+
+def followed_up_cases(*, ended_from: date, ended_to: date) -> Any:
+    """`course_end_cases` narrowed to the courses the law follows up (DESIGN §3.1): a case with
+    an episode under social drug treatment (a combination case for its social part), whose
+    course did not end by death, a move away or without treatment (cases.course_end_reasons)."""
+    social = Episode.objects.filter(follow_up_bases_q()).values("case_id")
+    return (
+        course_end_cases(ended_from=ended_from, ended_to=ended_to)
+        .filter(pk__in=social)
+        .exclude(course_end_reason__in=NOT_FOLLOWED_UP)
+    )
+
+
+def followed_up_course_ends(*, ended_from: date, ended_to: date) -> list[tuple[int, date, int]]:
+    """(case id, course end, team id) of the followed-up courses ended between the dates."""
+    return list(
+        followed_up_cases(ended_from=ended_from, ended_to=ended_to).values_list(
+            "pk", "course_end", "team_id"
+        )
+    )
+
+
+def followed_up_course_end_of(*, case: Case) -> date | None:
+    """The end of the case's course when the law follows it up, else None."""
+    return (
+        followed_up_cases(ended_from=date.min, ended_to=date.max)
+        .filter(pk=case.pk)
+        .values_list("course_end", flat=True)
+        .first()
+    )
+
+
+def last_provider_units(case_ids: Iterable[int]) -> dict[int, int | None]:
+    """Per case, the unit of the provider of its last ended episode (the latest end, then the
+    latest made); None when that provider has no unit in Overgang."""
+    last_unit: dict[int, int | None] = {}
+    rows = (
+        Episode.objects.filter(case_id__in=list(case_ids), actual_end__isnull=False)
+        .order_by("case_id", "actual_end", "pk")
+        .values_list("case_id", "offer__provider__unit_id")
+    )
+    for case_id, unit_id in rows:
+        last_unit[case_id] = unit_id  # ordered: the last one per case wins
+    return last_unit

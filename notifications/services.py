@@ -207,13 +207,19 @@ def follow_up_mark_done(
     *, case: Case, due_kind: str, course_end_on: date, done_on: date, done_by: User
 ) -> FollowUp:
     """Record that the 1- or 6-month follow-up after the course ending on `course_end_on`
-    was done (BEK 1477/2019 § 4). Idempotent: a second call keeps the first record."""
-    follow_up, created = FollowUp.objects.get_or_create(
+    was held (BEK 1477/2019 § 4), without findings (the inbox's quick button; the case page
+    records the outcome with what was found). Idempotent: a recorded outcome is kept."""
+    follow_up, created = FollowUp.objects.select_for_update().get_or_create(
         case=case,
         due_kind=due_kind,
         course_end_on=course_end_on,
-        defaults={"done_on": done_on, "done_by": done_by},
+        defaults={"outcome": FollowUp.Outcome.HELD, "done_on": done_on, "done_by": done_by},
     )
+    if not created and not follow_up.outcome:
+        follow_up.outcome = FollowUp.Outcome.HELD
+        follow_up.done_on = done_on
+        follow_up.done_by = done_by
+        follow_up.save(update_fields=["outcome", "done_on", "done_by"])
     if created:
         follow_up.full_clean()
     return follow_up

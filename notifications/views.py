@@ -28,6 +28,7 @@ from transitions.selectors import (
 )
 
 from . import selectors, services
+from .follow_ups import RECORD
 from .forms import EmailPreferenceForm
 from .models import FollowUp
 
@@ -162,15 +163,18 @@ def email_preference(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("notifications:inbox")
 
 
-@case_view(perm="cases.change_case", object_type="follow_up")
+@case_view(perm=RECORD, object_type="follow_up")
 @require_POST
 def follow_up_done(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """Record the 1- or 6-month follow-up (BEK 1477/2019 § 4) of the case's latest course end
-    as done today. The course end is computed here, never taken from the form."""
+    as held today, without findings (the inbox's quick button; the case page's follow-up panel
+    records attempts, the outcome and what was found). Whoever holds the follow-up may. The
+    course end is computed here, never taken from the form; a course the law does not follow
+    up is refused."""
     due_kind = request.POST.get("due_kind", "")
     if due_kind not in FollowUp.DueKind.values:
         return HttpResponseBadRequest()
-    course_end = selectors.course_end_of(case=case)
+    course_end = selectors.followed_up_course_end_of(case=case)
     if course_end is None:
         return HttpResponseBadRequest()
     services.follow_up_mark_done(

@@ -29,6 +29,7 @@ from ..http import AuthenticatedRequest
 from ..inputs.cases import ENROLMENT_FIELDS
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
+from .case_follow_ups import CaseFollowUpsMixin
 from .case_records import CaseRecordsMixin
 from .checkins import CheckInScheduleMixin
 from .parsing import pick, validated_input
@@ -76,7 +77,7 @@ DEPRECATED_PATH_HEADERS = [
         responses={200: out.CaseSerializer, **ERRORS},
     ),
 )
-class CaseViewSet(CaseRecordsMixin, CheckInScheduleMixin, ApiViewSet):
+class CaseViewSet(CaseRecordsMixin, CheckInScheduleMixin, CaseFollowUpsMixin, ApiViewSet):
     # For the schema generator only; get_queryset() decides what a request sees.
     queryset = Case.objects.none()
     filterset_class = filters.CaseFilter

@@ -23,6 +23,7 @@ from cases.models import (
     LegalBasis,
     TreatmentRequest,
 )
+from notifications.models import FollowUp, FollowUpAttempt
 from transitions.frequency import frequency_text
 from transitions.models import (
     AftercareCommitment,
@@ -36,8 +37,9 @@ from transitions.models import (
 from treatment_options.models import Contact, Episode, TreatmentPlan, TreatmentPlanVersion
 
 from .constants import S
+from .content import COURSE_END_REASONS, END_STATUS_WEIGHTS, END_STATUSES, enrolment_content
 from .copy import Table
-from .enrolment import COURSE_END_REASONS, END_STATUS_WEIGHTS, END_STATUSES, enrolment_content
+from .follow_ups import add_follow_ups
 from .grants import TrState, grants
 from .plans import CasePlan, CitizenPlan, Ep, Org
 from .texts import INQUIRY_NOTES, PLAN_TEXTS
@@ -72,6 +74,8 @@ class Writer:
                 Contact,
                 CommitmentDelivery,
                 CaseEvent,
+                FollowUp,
+                FollowUpAttempt,
                 CaseUserObjectPermission,
                 CaseGroupObjectPermission,
             )
@@ -118,6 +122,7 @@ class Writer:
                 }
                 transition = self._transition(case_id, plan, episode_ids)
                 self._events(case_id, plan)
+                add_follow_ups(self.tables, case_id=case_id, plan=plan, status=status, at=self._at)
                 users, groups = grants(plan, status, transition)
                 for user_id in users:
                     for perm in (view, change):

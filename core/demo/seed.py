@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .access_log import seed_reads
 from .courses import seed_cases
+from .follow_ups import seed_follow_ups
 from .handovers import seed_handovers
 from .organisation import seed_organisation
 from .records import seed_case_records
@@ -13,6 +14,7 @@ def seed_all() -> bool:
     created = seed_organisation()
     if seed_cases():
         seed_case_records()
+        seed_follow_ups()
         seed_handovers()
         seed_reads()
         created = True

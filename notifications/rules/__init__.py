@@ -17,7 +17,9 @@ Recipients of each rule:
   therapist;
 - no outpatient contact after discharge: outpatient therapist and caseworker;
 - episode without treatment plan, drug case without doctor's consultation: the caseworker;
-- legal follow-up (BEK 1477/2019 § 4): the caseworker;
+- legal follow-up (BEK 1477/2019 § 4), social drug treatment only, not after a death or a move:
+  the caseworker, or the last provider's therapists when the municipal team says so (the
+  caseworker when there is none); when overdue, the caseworker always too;
 - a delivery shortfall on a commitment (§5.10), once per 4-week window: the outpatient
   therapist and the caseworker.
 

@@ -100,6 +100,8 @@ def case_url(route: Route, rows: CaseRows) -> str | None:
             kwargs[kwarg] = rows.handover.transition.pk
         elif kwarg == "key":
             kwargs[kwarg] = "goals"
+        elif kwarg == "due_kind":
+            kwargs[kwarg] = "1m"  # the legal follow-up after the course
         elif kwarg == "pk":
             obj = case_object(route, rows)
             if obj is None:

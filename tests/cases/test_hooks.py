@@ -29,8 +29,13 @@ def test_the_case_page_shows_the_handover_and_contacts_panels_and_the_report_but
     assert [panel.template_name for panel in hooks.case_page_panels] == [
         "transitions/_case_panel.html",
         "transitions/_contact_panel.html",
+        "notifications/_follow_up_panel.html",
         "reports/_case_report_panel.html",
     ]
+
+
+def test_the_follow_up_provider_holds_the_case_after_the_course():
+    assert _modules(hooks.after_course_holders) == ["notifications.access"]
 
 
 def test_every_guard_of_the_lifecycle_is_checked_by_someone():

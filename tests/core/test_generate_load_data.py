@@ -267,3 +267,21 @@ def test_first_contact_and_first_appointment_status_follow_the_contacts(generate
             assert status == Transition.AppointmentStatus.MISSED
         with_contact += first is not None
     assert with_contact > 0
+
+
+def test_follow_ups_only_on_followed_up_courses_with_consistent_outcomes(generated):
+    from notifications.models import FollowUp
+
+    rows = FollowUp.objects.filter(case__in=generated).select_related("case")
+    assert rows.exists()
+    assert rows.exclude(outcome="").exists()
+    for row in rows:
+        assert row.case.status == CaseStatus.CLOSED
+        assert row.case.legal_basis in (LegalBasis.SEL101, LegalBasis.BL33)
+        assert row.case.course_end_reason not in ("death", "moved", "no_treatment")
+        last_end = max(e.actual_end for e in row.case.episodes.all() if e.actual_end)
+        assert row.course_end_on == last_end
+        if row.outcome:
+            assert row.done_on is not None and row.done_on >= row.course_end_on
+        if row.outcome == "not_reached":
+            assert row.attempts.count() == 3

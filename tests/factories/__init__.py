@@ -29,6 +29,7 @@ from .cases import (
     TreatmentRequestFactory,
 )
 from .notifications import (
+    FollowUpAttemptFactory,
     FollowUpFactory,
     NotificationFactory,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "DeputyshipFactory",
     "DisclosureFactory",
     "EpisodeFactory",
+    "FollowUpAttemptFactory",
     "FollowUpFactory",
     "GroupFactory",
     "NoteAcknowledgementFactory",

@@ -8,7 +8,7 @@ import factory
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from notifications.models import FollowUp, Notification, Rule
+from notifications.models import FollowUp, FollowUpAttempt, Notification, Rule
 
 from .accounts import UserFactory
 from .base import ModelFactory
@@ -33,7 +33,7 @@ class NotificationFactory(ModelFactory[Notification]):
 
 
 class FollowUpFactory(ModelFactory[FollowUp]):
-    """The one-month follow-up (BEK 1477/2019 § 4), done today for a course ended 35 days ago."""
+    """The one-month follow-up (BEK 1477/2019 § 4), held today for a course ended 35 days ago."""
 
     class Meta:
         model = FollowUp
@@ -41,5 +41,18 @@ class FollowUpFactory(ModelFactory[FollowUp]):
     case = factory.SubFactory(CaseFactory)
     due_kind = FollowUp.DueKind.ONE_MONTH
     course_end_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=35))
+    outcome = FollowUp.Outcome.HELD
     done_on = factory.LazyFunction(timezone.localdate)
     done_by = factory.SubFactory(UserFactory)
+
+
+class FollowUpAttemptFactory(ModelFactory[FollowUpAttempt]):
+    """A dated attempt to reach the citizen for a follow-up, made today."""
+
+    class Meta:
+        model = FollowUpAttempt
+
+    follow_up = factory.SubFactory(FollowUpFactory, outcome="", done_on=None, done_by=None)
+    attempted_on = factory.LazyFunction(timezone.localdate)
+    attempted_by = factory.SubFactory(UserFactory)
+    note = "Ringet op."

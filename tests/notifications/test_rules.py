@@ -396,7 +396,12 @@ def test_follow_up_reminded_seven_days_before_and_when_overdue(
 def test_recorded_follow_up_silences_it(ended_case, caseworker):
     due = add_months(D, 1)
     FollowUp.objects.create(
-        case=ended_case, due_kind="1m", course_end_on=D, done_on=due, done_by=caseworker
+        case=ended_case,
+        due_kind="1m",
+        course_end_on=D,
+        outcome="held",
+        done_on=due,
+        done_by=caseworker,
     )
     assert run_rule("follow_up", due + timedelta(days=1)) == []
 

@@ -96,3 +96,16 @@ def test_the_demo_has_course_check_ins_and_a_changed_schedule():
     assert CheckInSchedule.objects.filter(weeks=[1, 2, 6, 12, 26, 52]).exists()
     event = CaseEvent.objects.filter(data__action="checkin_schedule").first()
     assert event is not None and event.data["reason"]
+
+
+def test_the_demo_has_follow_ups_with_their_outcomes():
+    from notifications.models import FollowUp
+
+    call_command("seed_demo", "--force")
+    rows = {f.due_kind: f for f in FollowUp.objects.filter(case__citizen__first_name="Ida")}
+    assert (rows["1m"].outcome, rows["1m"].use, rows["1m"].attempts.count()) == (
+        "held",
+        "reduced",
+        1,
+    )
+    assert (rows["6m"].outcome, rows["6m"].attempts.count()) == ("not_reached", 3)

@@ -1,5 +1,5 @@
-"""The register content of the load data's cases: the enrolment content the registers ask for
-(docs/registers.md §4.2) and the coded end of a closed course."""
+"""The coded closing and enrolment content of the load data: the closing notes as course end
+reasons, the end statuses, and the enrolment content the registers ask for."""
 
 from __future__ import annotations
 
