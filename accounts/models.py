@@ -41,6 +41,9 @@ class Unit(models.Model):
         _("kommunekode"),
         max_length=3,
         blank=True,
+        # A database default too: a row written by code that predates the column (a rolling
+        # deploy, a migration test at an older state) still gets a value.
+        db_default="",
         validators=[RegexValidator(r"^[0-9]{3}$", _("Kommunekoden er tre cifre, fx 101."))],
         help_text=_("Tre cifre (fx 101 for København). Bruges i registerudtrækkene."),
     )
@@ -52,6 +55,7 @@ class Unit(models.Model):
         max_length=20,
         choices=FollowUpBy.choices,
         default=FollowUpBy.CASEWORKER,
+        db_default=FollowUpBy.CASEWORKER,
         help_text=_(
             "Hvem der holder opfølgningen 1 og 6 måneder efter et forløb. Ved behandleren går "
             "påmindelsen til behandlerne på det sidste behandlingssted (til sagsbehandleren, når "
@@ -61,6 +65,7 @@ class Unit(models.Model):
     follow_up_attempts = models.PositiveSmallIntegerField(
         _("forsøg før ikke truffet"),
         default=3,
+        db_default=3,
         validators=[MinValueValidator(1)],
         help_text=_(
             "Antal daterede forsøg på at kontakte borgeren, før opfølgningen kan "

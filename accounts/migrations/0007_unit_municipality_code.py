@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='unit',
             name='municipality_code',
-            field=models.CharField(blank=True, help_text='Tre cifre (fx 101 for København). Bruges i registerudtrækkene.', max_length=3, validators=[django.core.validators.RegexValidator('^[0-9]{3}$', 'Kommunekoden er tre cifre, fx 101.')], verbose_name='kommunekode'),
+            field=models.CharField(blank=True, db_default='', help_text='Tre cifre (fx 101 for København). Bruges i registerudtrækkene.', max_length=3, validators=[django.core.validators.RegexValidator('^[0-9]{3}$', 'Kommunekoden er tre cifre, fx 101.')], verbose_name='kommunekode'),
         ),
     ]

@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='unit',
             name='follow_up_attempts',
-            field=models.PositiveSmallIntegerField(default=3, help_text='Antal daterede forsøg på at kontakte borgeren, før opfølgningen kan registreres som ikke truffet.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='forsøg før ikke truffet'),
+            field=models.PositiveSmallIntegerField(db_default=3, default=3, help_text='Antal daterede forsøg på at kontakte borgeren, før opfølgningen kan registreres som ikke truffet.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='forsøg før ikke truffet'),
         ),
         migrations.AddField(
             model_name='unit',
             name='follow_up_by',
-            field=models.CharField(choices=[('caseworker', 'Sagsbehandleren'), ('provider_therapist', 'Behandleren på behandlingsstedet')], default='caseworker', help_text='Hvem der holder opfølgningen 1 og 6 måneder efter et forløb. Ved behandleren går påmindelsen til behandlerne på det sidste behandlingssted (til sagsbehandleren, når der ingen er); sagsbehandleren får altid besked, når opfølgningen er overskredet.', max_length=20, verbose_name='opfølgning efter forløb ved'),
+            field=models.CharField(choices=[('caseworker', 'Sagsbehandleren'), ('provider_therapist', 'Behandleren på behandlingsstedet')], db_default='caseworker', default='caseworker', help_text='Hvem der holder opfølgningen 1 og 6 måneder efter et forløb. Ved behandleren går påmindelsen til behandlerne på det sidste behandlingssted (til sagsbehandleren, når der ingen er); sagsbehandleren får altid besked, når opfølgningen er overskredet.', max_length=20, verbose_name='opfølgning efter forløb ved'),
         ),
     ]

@@ -19,7 +19,9 @@ def test_the_episodes_register_before_the_handover():
         "treatment_options.case_access",
         "transitions.selectors.case_access",
     ]
+    # The episodes, then the contacts (treatment_options), then the handover's rows.
     assert _modules(hooks.timeline_sources) == [
+        "treatment_options.timeline",
         "treatment_options.timeline",
         "transitions.selectors.timeline",
     ]
@@ -27,8 +29,10 @@ def test_the_episodes_register_before_the_handover():
 
 def test_the_case_page_shows_the_handover_and_contacts_panels_and_the_report_buttons():
     assert [panel.template_name for panel in hooks.case_page_panels] == [
+        "treatment_options/_discharge_panel.html",
         "transitions/_case_panel.html",
         "transitions/_contact_panel.html",
+        "transitions/_checkin_panel.html",
         "notifications/_follow_up_panel.html",
         "reports/_case_report_panel.html",
     ]

@@ -47,7 +47,7 @@ def test_an_outpatient_only_course_shows_its_check_ins_and_schedule(
     page.get_by_label("Begrundelse").fill("Borgeren ønsker tættere opfølgning")
     page.get_by_role("button", name="Gem planen").click()
     page.wait_for_url(f"**/sager/{case.pk}/#tjek-ind")
-    assert "1 uger efter ambulant start" in page.locator("#tjek-ind").inner_text()
+    assert "1 uge efter ambulant start" in page.locator("#tjek-ind").inner_text()
     axe_check(page)
 
 

@@ -15,6 +15,7 @@ from transitions.models import (
     ActionItem,
     AftercareCommitment,
     CheckIn,
+    CheckInSchedule,
     CommitmentChange,
     CommitmentDelivery,
     NoteAcknowledgement,
@@ -171,6 +172,16 @@ class ParticipantFactory(ModelFactory[Participant]):
     meeting = factory.SubFactory(StatusMeetingFactory)
     user = factory.SubFactory(UserFactory)
     basis = Participant.Basis.INTERNAL
+
+
+class CheckInScheduleFactory(ModelFactory[CheckInSchedule]):
+    """A course's own check-in schedule (a case without one has the default)."""
+
+    class Meta:
+        model = CheckInSchedule
+
+    case = factory.SubFactory("tests.factories.cases.CaseFactory")
+    weeks = factory.LazyFunction(lambda: [2, 6, 12, 26, 52])
 
 
 class CheckInFactory(ModelFactory[CheckIn]):

@@ -102,7 +102,8 @@ def test_register_extract_defuses_formulas_in_provider_and_offer_names(
     client.force_login(manager)
 
     response = client.get(
-        reverse("reports:register_extract", kwargs={"unit_id": team_nord.pk}), {"maaned": "2026-10"}
+        reverse("reports:register_extract", kwargs={"unit_id": team_nord.pk}),
+        {"register": "stof-social", "maaned": "2026-10"},
     )
 
     assert response.status_code == 200
@@ -110,13 +111,12 @@ def test_register_extract_defuses_formulas_in_provider_and_offer_names(
     assert len(rows) == len(texts)
     for number, (text, row) in enumerate(zip(texts, rows, strict=True)):
         line = dict(zip(header, row, strict=True))
-        assert line["Behandlingssted"] == f"'{text} {number}"
-        assert line["Tilbudsportalen-id"] == "'" + portal_id(text, number)
-        assert line["Tilbud"] == "'" + text
+        assert line["TilbudsportalenID"] == "'" + portal_id(text, number)
+        assert line["Tilbudsnavn"] == "'" + text
         # The register's own codes and the dates pass unchanged.
-        assert line["Sagsnummer"] == f"2026-{number + 1:05d}"
+        assert line["KONTAKTFORLOEBID"] == f"2026-{number + 1:05d}"
         assert line["Lovgrundlag"] == "SEL101"
-        assert line["Anmodningsdato"] == "01-10-2026"
+        assert line["BehandlingAnmodningDato"] == "01-10-2026"
 
 
 # --- the manager report ----------------------------------------------------------------------

@@ -185,6 +185,7 @@ ALLOWED_NAMES = {
     "DATETIME_FORMAT",
     "SHORT_DATETIME_FORMAT",
     "TIME_FORMAT",
+    "YEAR_MONTH_FORMAT",
 }
 # Machine formats, allowed only inside an attribute value (`datetime="…"`, `content="…"`).
 MACHINE_FORMATS = {"c", "Y-m-d"}
