@@ -8,6 +8,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import views
 from .docs import ApiDocsView, ApiSchemaView
+from .views.registers import RegisterCheckView, RegisterExtractView
 
 app_name = "api"
 
@@ -34,6 +35,16 @@ router.register("notifications", views.NotificationViewSet, basename="notificati
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path(
+        "v1/units/<int:unit_id>/register-extract/",
+        RegisterExtractView.as_view(),
+        name="register-extract",
+    ),
+    path(
+        "v1/units/<int:unit_id>/register-check/",
+        RegisterCheckView.as_view(),
+        name="register-check",
+    ),
     path("schema/", ApiSchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]
