@@ -139,10 +139,14 @@ class Walker:
 
     def expect_refused(self, route: Route, method: str, via: str, response: Any) -> None:
         """2xx is always wrong; under a case (a case id, or an API object of a case) only
-        404 is right: a 403 would say the case exists (DESIGN §1)."""
+        404 is right: a 403 would say the case exists (DESIGN §1). A unit's reports (pages and
+        API, by `unit_id`) are not under a case: a unit's existence is no secret, its figures
+        are, so 403 (no reports role) and 404 (another unit) are both refusals there."""
         status = response.status_code
         under_a_case = "case_id" in route.kwargs or (
-            route.is_api and not route.name.startswith(("api:notification", "api:citizen"))
+            route.is_api
+            and "unit_id" not in route.kwargs
+            and not route.name.startswith(("api:notification", "api:citizen"))
         )
         if 200 <= status < 300:
             self.find(route, method, via, f"{status} on a foreign object")
