@@ -99,7 +99,11 @@ class CheckIn(models.Model):
         if self.kind == self.Kind.FINAL:
             return str(self.Kind.FINAL.label)
         if self.weeks_after_discharge is not None:
-            return checkin_label_for_weeks(self.weeks_after_discharge)
+            # Scheduled from a discharge when it hangs on a handover; otherwise counted from
+            # the start of outpatient treatment (an outpatient-only course).
+            return checkin_label_for_weeks(
+                self.weeks_after_discharge, after_discharge=self.transition_id is not None
+            )
         return self.label
 
     @property
