@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "transitions",
     "notifications",
     "reports",
+    "rights",
     "api",
 ]
 

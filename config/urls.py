@@ -23,6 +23,7 @@ urlpatterns = [
     path("overgange/", include("transitions.urls")),
     path("indbakke/", include("notifications.urls")),
     path("rapporter/", include("reports.urls")),
+    path("rettigheder/", include("rights.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,7 @@ PROJECT_PACKAGES = frozenset(
         "core",
         "notifications",
         "reports",
+        "rights",
         "transitions",
         "treatment_options",
     }
