@@ -38,11 +38,11 @@ def citizen_data_models() -> set[type[models.Model]]:
             if model in found:
                 continue
             for field in model._meta.get_fields():
-                if field.is_relation and field.many_to_one or getattr(field, "one_to_one", False):
-                    if getattr(field, "concrete", False) and field.related_model in found:
-                        found.add(model)
-                        grew = True
-                        break
+                points_at_one = field.many_to_one or field.one_to_one
+                if points_at_one and field.concrete and field.related_model in found:
+                    found.add(model)
+                    grew = True
+                    break
     return found
 
 
