@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
-from cases.models import Case, Consent
+from cases.access_log import access_log_record
+from cases.models import AccessLog, Case, Consent
 from cases.services import disclosure_record
 
-from . import documents
+from . import documents, register_extracts, selectors
 from .models import ReportJob
+from .register_codes import Register
+from .selectors import CheckRow, Period
 
 # A report over more than this is refused: a manager report is about months, not decades.
 MAX_PERIOD_DAYS = 3 * 366
@@ -81,3 +84,33 @@ def external_case_report_make(
     return documents.case_report_pdf(
         case=case, user=user, today=today, consent=consent, full_cpr=full_cpr
     )
+
+
+def register_extract_read(
+    *, user: User, unit: Unit, period: Period, register: Register, action: str
+) -> bytes:
+    """The register extract's CSV, with its access-log entry: the page's download (action
+    EXPORT) and the API's (action API) are one read with one purpose."""
+    access_log_record(
+        user=user,
+        object_type="register_extract",
+        action=action,
+        purpose=AccessLog.Purpose.REGISTER,
+        object_id=f"{register.value}:{period.start:%Y-%m}",
+        unit_id=unit.pk,
+    )
+    return register_extracts.register_extract_csv(unit=unit, period=period, register=register)
+
+
+def register_check_read(*, user: User, unit: Unit, period: Period, action: str) -> list[CheckRow]:
+    """The month's check list, with its access-log entry (the page: VIEW, the API: API)."""
+    rows = selectors.register_check_rows(unit=unit, period=period)
+    access_log_record(
+        user=user,
+        object_type="register_check",
+        action=action,
+        purpose=AccessLog.Purpose.REGISTER,
+        object_id=f"{period.start:%Y-%m}",
+        unit_id=unit.pk,
+    )
+    return rows

@@ -29,7 +29,7 @@ from cases.decorators import case_view
 from cases.models import AccessLog, Case
 from cases.services import case_url
 
-from . import documents, register_extracts, selectors, services
+from . import documents, register_extracts, services
 from .forms import (
     REGISTER_CHOICES,
     CaseReportForm,
@@ -154,15 +154,13 @@ def register_extract(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRes
             request, "reports/index.html", _index_context(request, register_form=form), status=400
         )
     period, register = form.period, form.chosen_register
-    access_log_record(
+    content = services.register_extract_read(
         user=request.user,
-        object_type="register_extract",
+        unit=unit,
+        period=period,
+        register=register,
         action=AccessLog.Action.EXPORT,
-        purpose=AccessLog.Purpose.REGISTER,
-        object_id=f"{register.value}:{period.start:%Y-%m}",
-        unit_id=unit.pk,
     )
-    content = register_extracts.register_extract_csv(unit=unit, period=period, register=register)
     filename = register_extracts.register_extract_filename(unit, period, register)
     return _download(content, filename, "text/csv; charset=utf-8")
 
@@ -213,14 +211,8 @@ def register_check(request: AuthenticatedHttpRequest, unit_id: int) -> HttpRespo
         context = {"unit": unit, "form": form, "period": None, "rows": []}
         return render(request, "reports/register_check.html", context, status=400)
     period = form.period
-    rows = selectors.register_check_rows(unit=unit, period=period)
-    access_log_record(
-        user=request.user,
-        object_type="register_check",
-        action=AccessLog.Action.VIEW,
-        purpose=AccessLog.Purpose.REGISTER,
-        object_id=f"{period.start:%Y-%m}",
-        unit_id=unit.pk,
+    rows = services.register_check_read(
+        user=request.user, unit=unit, period=period, action=AccessLog.Action.VIEW
     )
     fixes = [
         {

@@ -15,9 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Unit
-from cases.access_log import access_log_record
 from cases.models import AccessLog
-from reports import register_extracts, selectors
+from reports import register_extracts, services
 from reports.forms import RegisterExtractForm, RegisterMonthForm
 from reports.register_codes import Register
 
@@ -98,16 +97,12 @@ class RegisterExtractView(ApiAccessMixin, APIView):
         )
         assert isinstance(form, RegisterExtractForm)
         period, register = form.period, form.chosen_register
-        access_log_record(
+        content = services.register_extract_read(
             user=request.user,
-            object_type="register_extract",
+            unit=unit,
+            period=period,
+            register=register,
             action=AccessLog.Action.API,
-            purpose=AccessLog.Purpose.REGISTER,
-            object_id=f"{register.value}:{period.start:%Y-%m}",
-            unit_id=unit.pk,
-        )
-        content = register_extracts.register_extract_csv(
-            unit=unit, period=period, register=register
         )
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         filename = register_extracts.register_extract_filename(unit, period, register)
@@ -131,14 +126,8 @@ class RegisterCheckView(ApiAccessMixin, APIView):
         unit = _own_unit(request, unit_id)
         form = _valid(RegisterMonthForm({"maaned": request.query_params.get("month", "")}))
         period = form.period
-        rows = selectors.register_check_rows(unit=unit, period=period)
-        access_log_record(
-            user=request.user,
-            object_type="register_check",
-            action=AccessLog.Action.API,
-            purpose=AccessLog.Purpose.REGISTER,
-            object_id=f"{period.start:%Y-%m}",
-            unit_id=unit.pk,
+        rows = services.register_check_read(
+            user=request.user, unit=unit, period=period, action=AccessLog.Action.API
         )
         data = {
             "month": f"{period.start:%Y-%m}",
