@@ -161,76 +161,82 @@ def october(team_nord, team_syd, caseworker, sydgaarden, ambulant_unit):
     return {**ids, "medical": medical_request.pk, "renewed": renewed.pk}
 
 
+# What the courses of `_more_courses` were enrolled with, where one does not say otherwise.
+ENROLMENT = {
+    "substances": ["amphetamine"],
+    "primary_substance": "amphetamine",
+    "route_of_use": "oral",
+    "housing_situation": "stable",
+    "substitution_medicine": "none",
+    "children_in_home": 0,
+}
+
+
+def _course(team, caseworker, *, number, citizen, offer, episode, **fields):
+    """A Team Nord course with its one episode at `offer`."""
+    case = factories.CaseFactory(
+        number=number, team=team, caseworker=caseworker, citizen=citizen, **{**ENROLMENT, **fields}
+    )
+    factories.EpisodeFactory(case=case, offer=offer, **episode)
+    return case
+
+
 def _more_courses(team_nord, caseworker, residential, aftercare):
     """A death, a move away, a relapse and an under-18 course, each in Team Nord."""
-    content = {
-        "substances": ["amphetamine"],
-        "primary_substance": "amphetamine",
-        "route_of_use": "oral",
-        "housing_situation": "stable",
-        "substitution_medicine": "none",
-        "children_in_home": 0,
-    }
-    died = factories.CaseFactory(
+    _course(
+        team_nord,
+        caseworker,
         number="2026-00107",
-        team=team_nord,
-        caseworker=caseworker,
+        citizen=factories.CitizenFactory(cpr="030370-1235"),
+        offer=residential,
+        episode={
+            "referral_date": date(2026, 8, 28),
+            "actual_start": date(2026, 9, 1),
+            "actual_end": date(2026, 10, 20),
+            "end_reason": "death",
+        },
         status="closed",
         inquiry_date=date(2026, 8, 20),
         decision_date=date(2026, 8, 25),
         course_ended_on=date(2026, 10, 20),
         course_end_reason="death",
         course_end_status="unknown",
-        citizen=factories.CitizenFactory(cpr="030370-1235"),
-        **content,
-    )
-    factories.EpisodeFactory(
-        case=died,
-        offer=residential,
-        referral_date=date(2026, 8, 28),
-        actual_start=date(2026, 9, 1),
-        actual_end=date(2026, 10, 20),
-        end_reason="death",
     )
     # Moved away: the end status was never recorded, so the row is on the check list.
-    moved = factories.CaseFactory(
+    _course(
+        team_nord,
+        caseworker,
         number="2026-00108",
-        team=team_nord,
-        caseworker=caseworker,
+        citizen=factories.CitizenFactory(cpr="121288-2346"),
+        offer=aftercare,
+        episode={
+            "referral_date": date(2026, 7, 28),
+            "actual_start": date(2026, 8, 1),
+            "actual_end": date(2026, 10, 10),
+            "end_reason": "moved",
+        },
         status="closed",
         inquiry_date=date(2026, 7, 20),
         decision_date=date(2026, 7, 24),
         course_ended_on=date(2026, 10, 10),
         course_end_reason="moved",
-        citizen=factories.CitizenFactory(cpr="121288-2346"),
-        **content,
-    )
-    factories.EpisodeFactory(
-        case=moved,
-        offer=aftercare,
-        referral_date=date(2026, 7, 28),
-        actual_start=date(2026, 8, 1),
-        actual_end=date(2026, 10, 10),
-        end_reason="moved",
     )
     # A relapse in aftercare: a renewed request with its own decision and start.
-    relapse = factories.CaseFactory(
+    relapse = _course(
+        team_nord,
+        caseworker,
         number="2026-00109",
-        team=team_nord,
-        caseworker=caseworker,
+        citizen=factories.CitizenFactory(cpr="060685-3457"),
+        offer=aftercare,
+        episode={
+            "referral_date": date(2026, 6, 8),
+            "actual_start": date(2026, 6, 10),
+            "actual_end": date(2026, 9, 15),
+            "end_reason": "completed",
+        },
         status="in_treatment",
         inquiry_date=date(2026, 6, 1),
         decision_date=date(2026, 6, 5),
-        citizen=factories.CitizenFactory(cpr="060685-3457"),
-        **content,
-    )
-    factories.EpisodeFactory(
-        case=relapse,
-        offer=aftercare,
-        referral_date=date(2026, 6, 8),
-        actual_start=date(2026, 6, 10),
-        actual_end=date(2026, 9, 15),
-        end_reason="completed",
     )
     renewed = factories.TreatmentRequestFactory(
         case=relapse,
@@ -246,26 +252,19 @@ def _more_courses(team_nord, caseworker, residential, aftercare):
         actual_start=date(2026, 10, 26),
     )
     # Under 18 (Barnets lov § 33): started without a decision date, so on the check list.
-    young = factories.CaseFactory(
+    young = _course(
+        team_nord,
+        caseworker,
         number="2026-00110",
-        team=team_nord,
-        caseworker=caseworker,
+        citizen=factories.CitizenFactory(cpr="150510-4322", birth_date=date(2010, 5, 15)),
+        offer=aftercare,
+        episode={"referral_date": date(2026, 10, 8), "actual_start": date(2026, 10, 12)},
         legal_basis="BL33",
         status="in_treatment",
         inquiry_date=date(2026, 10, 5),
-        citizen=factories.CitizenFactory(cpr="150510-4322", birth_date=date(2010, 5, 15)),
-        **{
-            **content,
-            "substances": ["cannabis"],
-            "primary_substance": "cannabis",
-            "route_of_use": "smokes",
-        },
+        substances=["cannabis"],
+        primary_substance="cannabis",
+        route_of_use="smokes",
     )
     young.requests.update(decision_on=None)
-    factories.EpisodeFactory(
-        case=young,
-        offer=aftercare,
-        referral_date=date(2026, 10, 8),
-        actual_start=date(2026, 10, 12),
-    )
     return renewed
