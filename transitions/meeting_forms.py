@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.text import LimitedCharField, StoredTextsMixin
+from cases.forms.text import LimitedCharField, StoredTextsMixin, limited_text_area
 from cases.models import Consent, PartyKind
 from cases.text_limits import LIMITS
 
@@ -34,28 +34,17 @@ class MeetingForm(forms.Form):
     video_link = forms.URLField(
         label=_("Videolink"), required=False, assume_scheme="https", max_length=200
     )
-    agenda = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.agenda"],
-        label=_("Dagsorden"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    agenda = limited_text_area("transitions.StatusMeeting.agenda", label=_("Dagsorden"), rows=4)
     held = forms.BooleanField(
         label=_("Mødet er afholdt"),
         required=False,
         help_text=_("Et møde, der allerede har fundet sted, registreres som afholdt med referat."),
     )
-    minutes = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.minutes"],
-        label=_("Referat"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    decisions = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.decisions"],
+    minutes = limited_text_area("transitions.StatusMeeting.minutes", label=_("Referat"), rows=6)
+    decisions = limited_text_area(
+        "transitions.StatusMeeting.decisions",
         label=_("Beslutninger"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
     )
 
     def clean(self) -> dict[str, Any]:
@@ -68,23 +57,12 @@ class MeetingForm(forms.Form):
 
 
 class MeetingMinutesForm(StoredTextsMixin, forms.Form):
-    agenda = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.agenda"],
-        label=_("Dagsorden"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    minutes = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.minutes"],
-        label=_("Referat"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    decisions = LimitedCharField(
-        limit=LIMITS["transitions.StatusMeeting.decisions"],
+    agenda = limited_text_area("transitions.StatusMeeting.agenda", label=_("Dagsorden"), rows=4)
+    minutes = limited_text_area("transitions.StatusMeeting.minutes", label=_("Referat"), rows=6)
+    decisions = limited_text_area(
+        "transitions.StatusMeeting.decisions",
         label=_("Beslutninger"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
     )
     held = forms.BooleanField(label=_("Mødet er afholdt"), required=False)
 
@@ -133,11 +111,10 @@ class ExternalParticipantForm(forms.Form):
         label=_("Uddybning af grundlaget"),
         required=False,
     )
-    necessity = LimitedCharField(
-        limit=LIMITS["transitions.Participant.necessity"],
+    necessity = limited_text_area(
+        "transitions.Participant.necessity",
         label=_("Hvorfor er videregivelsen nødvendig?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Skal udfyldes, når Retsplejeloven § 115 er grundlaget."),
     )
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.text import LimitedCharField
+from cases.forms.text import LimitedCharField, limited_text_area
 from cases.text_limits import LIMITS
 
 from .forms import CaseUserChoiceField, date_input
@@ -18,41 +18,24 @@ from .models import StatusNote
 
 class StatusNoteForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=StatusNote.Kind.choices)
-    body = LimitedCharField(
-        limit=LIMITS["transitions.StatusNote.body"],
-        label=_("Status"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+    body = limited_text_area("transitions.StatusNote.body", label=_("Status"), rows=8)
     severity = forms.ChoiceField(
         label=_("Vurdering"),
         required=False,
         choices=StatusNote.Severity.choices,
         widget=forms.RadioSelect,
     )
-    summary = LimitedCharField(
-        limit=LIMITS["transitions.StatusNote.summary"],
-        label=_("Opsummering"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    risks = LimitedCharField(
-        limit=LIMITS["transitions.StatusNote.risks"],
-        label=_("Risici"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    contingency = LimitedCharField(
-        limit=LIMITS["transitions.StatusNote.contingency"],
+    summary = limited_text_area("transitions.StatusNote.summary", label=_("Opsummering"), rows=5)
+    risks = limited_text_area("transitions.StatusNote.risks", label=_("Risici"), rows=4)
+    contingency = limited_text_area(
+        "transitions.StatusNote.contingency",
         label=_("Hvis det går galt"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
     )
-    overdose_risk = LimitedCharField(
-        limit=LIMITS["transitions.StatusNote.overdose_risk"],
+    overdose_risk = limited_text_area(
+        "transitions.StatusNote.overdose_risk",
         label=_("Overdosisrisiko"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_(
             "Tolerancen falder under døgnbehandling. Et tilbagefald i de første uger efter "
             "udskrivning er det farligste tidspunkt. Beskriv risikoen og hvad der er aftalt "
@@ -87,11 +70,10 @@ class StatusNoteForm(forms.Form):
         required=False,
         help_text=_("F.eks. dagen efter udskrivning kl. 10."),
     )
-    first_72h_unreachable = LimitedCharField(
-        limit=LIMITS["transitions.StatusNote.first_72h_unreachable"],
+    first_72h_unreachable = limited_text_area(
+        "transitions.StatusNote.first_72h_unreachable",
         label=_("Hvis borgeren ikke kan træffes"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
     )
 
     def __init__(self, *args: Any, structured: bool = False, **kwargs: Any) -> None:

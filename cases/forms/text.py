@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..text_limits import accepts_text, text_length
+from ..text_limits import LIMITS, accepts_text, text_length
 
 
 def grouped(number: int) -> str:
@@ -86,3 +86,17 @@ class StoredTextsMixin:
             if isinstance(field, LimitedCharField):
                 stored = self.get_initial_for_field(field, name)  # type: ignore[attr-defined]
                 field.stored = stored if isinstance(stored, str) else None
+
+
+def limited_text_area(
+    limit_key: str, *, label: Any, rows: int, required: bool = False, **kwargs: Any
+) -> LimitedCharField:
+    """A multi-line text field with the limit of `limit_key` in cases.text_limits.LIMITS (the
+    model field it is stored in, "app.Model.field")."""
+    return LimitedCharField(
+        limit=LIMITS[limit_key],
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
