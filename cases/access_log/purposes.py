@@ -25,13 +25,13 @@ from accounts.roles import THERAPIST_ROLES
 from accounts.roles import Role as AccountRole
 
 from .. import purposes as rules
-from ..access import user_group_ids
 from ..models import (
     Case,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
     TemporaryCaseAccess,
 )
+from ..visibility import grant_permission_id, user_group_ids
 from .recording import Read, access_log_record_many
 
 Purpose = rules.Purpose
@@ -74,10 +74,14 @@ def read_contexts(
     # group, an institution with an open episode, a therapist named on the handover), as
     # opposed to temporary access only (30 days after a handover, break the glass).
     own_grant = CaseUserObjectPermission.objects.filter(
-        content_object_id=OuterRef("pk"), user_id=user.pk, permission__codename="view_case"
+        content_object_id=OuterRef("pk"),
+        user_id=user.pk,
+        permission_id=grant_permission_id("view_case"),
     )
     unit_grant = CaseGroupObjectPermission.objects.filter(
-        content_object_id=OuterRef("pk"), group_id__in=group_ids, permission__codename="view_case"
+        content_object_id=OuterRef("pk"),
+        group_id__in=group_ids,
+        permission_id=grant_permission_id("view_case"),
     )
     rows = (
         Case.objects.filter(pk__in=ids)
