@@ -51,7 +51,7 @@ def forget_grant_permission_ids(**kwargs: Any) -> None:
     _GRANT_PERMISSION_IDS.clear()
 
 
-post_migrate.connect(forget_grant_permission_ids, dispatch_uid="cases.access.grant_ids")
+post_migrate.connect(forget_grant_permission_ids, dispatch_uid="cases.visibility.grant_ids")
 
 
 def visible_case_ids(user: User, codename: str) -> QuerySet[Any]:
