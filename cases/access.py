@@ -49,7 +49,7 @@ from .models import (
     Citizen,
     TemporaryCaseAccess,
 )
-from .visibility import GRANTED_CODENAMES, visible_case_ids
+from .visibility import GRANTED_CODENAMES, relationship_grant_exists, visible_case_ids
 
 VIEW = "cases.view_case"
 CHANGE = "cases.change_case"
@@ -87,6 +87,9 @@ class CaseGrants:
     view_case: bool
     change_case: bool
     break_glass: bool
+    # A read grant of the user's own or their unit's group (a relationship, as opposed to
+    # temporary access or a deputyship): a fact of the read's purpose (cases.purposes).
+    holds_relationship: bool
 
 
 _CASE_GRANTS_CACHE = "_overgang_case_grants"
@@ -167,6 +170,7 @@ def case_get_for_user(user: User, pk: object, *, perm: str = VIEW, prime: bool =
                 if codename != filtered_by
             },
             granted_break_glass=Exists(_break_glass_of(user).filter(case_id=OuterRef("pk"))),
+            granted_relationship=relationship_grant_exists(user),
         )
     case = cases.filter(pk=case_pk).first()
     if case is None:
@@ -181,6 +185,7 @@ def case_get_for_user(user: User, pk: object, *, perm: str = VIEW, prime: bool =
             view_case=grants["view_case"],
             change_case=grants["change_case"],
             break_glass=bool(getattr(case, "granted_break_glass", False)),
+            holds_relationship=bool(getattr(case, "granted_relationship", False)),
         )
         setattr(user, _CASE_GRANTS_CACHE, primed)
     return case

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_migrate
 from django.utils import timezone
 
@@ -91,3 +91,19 @@ def visible_case_ids(user: User, codename: str) -> QuerySet[Any]:
             ).values("case_id")
         )
     return ids.union(*parts) if parts else ids
+
+
+def relationship_grant_exists(user: User) -> Q:
+    """For an annotation on Case: the user holds a read grant of their own or of one of their
+    groups (a relationship: the caseworker, the team, an institution, a named therapist), as
+    opposed to temporary access or a colleague's grant held as deputy."""
+    permission_id = grant_permission_id("view_case")
+    own = CaseUserObjectPermission.objects.filter(
+        content_object_id=OuterRef("pk"), user_id=user.pk, permission_id=permission_id
+    )
+    of_unit = CaseGroupObjectPermission.objects.filter(
+        content_object_id=OuterRef("pk"),
+        group_id__in=user_group_ids(user),
+        permission_id=permission_id,
+    )
+    return Q(Exists(own)) | Q(Exists(of_unit))

@@ -25,6 +25,7 @@ from accounts.roles import THERAPIST_ROLES
 from accounts.roles import Role as AccountRole
 
 from .. import purposes as rules
+from ..access import primed_case_grants
 from ..models import (
     Case,
     CaseGroupObjectPermission,
@@ -102,7 +103,19 @@ def read_contexts(
 
 
 def read_context(user: User, case: Any, *, kind: rules.ReadKind) -> rules.ReadContext:
-    """The facts of reading one case (a Case, or any object with its pk)."""
+    """The facts of reading one case (a Case, or any object with its pk); on a page that read
+    the user's grants with the case (cases.access.case_get_for_user(prime=True)) no query."""
+    primed = primed_case_grants(user, case) if isinstance(case, Case) else None
+    if primed is not None:
+        unit_id = getattr(user, "unit_id", None)
+        return rules.ReadContext(
+            kind=kind,
+            role=reader_role(user),
+            own_team=unit_id is not None and case.team_id == unit_id,
+            holds_case=primed.holds_relationship,
+            case_open=case.status != "closed",
+            break_glass=primed.break_glass,
+        )
     context = read_contexts(user, [case.pk], kind=kind).get(case.pk)
     return context or rules.ReadContext(kind=kind, role=reader_role(user))
 
