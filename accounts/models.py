@@ -138,9 +138,19 @@ class User(AbstractUser):
     def role(self) -> Role | None:
         """The user's role, from their groups (cached per instance)."""
         if not hasattr(self, "_role_cache"):
-            names = {g.name for g in self.groups.all()}
+            names = self.group_names()
             self._role_cache = next((r for r in Role if r.value in names), None)
         return self._role_cache
+
+    def group_rows(self) -> list[tuple[int, str]]:
+        """The user's groups as (id, name), read once per instance (one query per request for
+        the role, the visibility filter and is_caseworker_of alike)."""
+        if not hasattr(self, "_group_rows_cache"):
+            self._group_rows_cache = list(self.groups.values_list("id", "name"))
+        return self._group_rows_cache
+
+    def group_names(self) -> set[str]:
+        return {name for _pk, name in self.group_rows()}
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

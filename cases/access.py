@@ -26,13 +26,14 @@ case_default_caseworker. The citizens a new case may be opened for are a selecto
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,59 +49,21 @@ from .models import (
     Citizen,
     TemporaryCaseAccess,
 )
+from .visibility import GRANTED_CODENAMES, relationship_grant_exists, visible_case_ids
 
 VIEW = "cases.view_case"
 CHANGE = "cases.change_case"
 CHANGE_EPISODE = "treatment_options.change_episode"
 # The role permission behind a full CPR number (with read access to one of the citizen's cases).
 CPR_PERM = "cases.view_citizen"
-_GRANTED_CODENAMES = ("view_case", "change_case")
+_GRANTED_CODENAMES = GRANTED_CODENAMES
 # The backend that answers role-wide permissions (group permissions): the model backend.
 ROLE_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
-_GROUP_IDS_CACHE = "_overgang_group_ids"
-
-
-def user_group_ids(user: User) -> list[int]:
-    """The user's group ids, cached on the user object for the request."""
-    # An attribute of our own on the user (not a model field), hence getattr/setattr.
-    if not hasattr(user, _GROUP_IDS_CACHE):
-        setattr(user, _GROUP_IDS_CACHE, list(user.groups.values_list("id", flat=True)))
-    group_ids: list[int] = getattr(user, _GROUP_IDS_CACHE)
-    return group_ids
-
 
 def _visible_q(user: User, codename: str) -> Q:
-    """A filter on Case: cases the user holds a grant for. Pure database work.
-
-    The subqueries are uncorrelated (`pk IN (SELECT ...)`), not EXISTS per case row: PostgreSQL
-    then evaluates each once and hashes it, which at 100,000 cases is ten times faster than
-    probing three EXISTS subqueries per row (measured with bench/pages.py)."""
-    group_ids = user_group_ids(user)
-    # §5.10, no day without an owner: while a colleague is away and has named this user as
-    # deputy, the user holds the colleague's personal grants too (the unit's group grants they
-    # share already). The deputyship ends on its own: the filter is on today's date.
-    today = timezone.localdate()
-    standing_in_for = Deputyship.objects.filter(
-        deputy=user, starts_on__lte=today, ends_on__gte=today
-    ).values("user_id")
-    user_grants = CaseUserObjectPermission.objects.filter(
-        Q(user=user) | Q(user_id__in=standing_in_for),
-        permission__codename=codename,
-        permission__content_type__app_label="cases",
-    ).values("content_object_id")
-    group_grants = CaseGroupObjectPermission.objects.filter(
-        group_id__in=group_ids,
-        permission__codename=codename,
-        permission__content_type__app_label="cases",
-    ).values("content_object_id")
-    q = Q(pk__in=user_grants) | Q(pk__in=group_grants)
-    if codename == "view_case":
-        temporary = TemporaryCaseAccess.objects.filter(
-            Q(user=user) | Q(group_id__in=group_ids), expires_at__gt=timezone.now()
-        ).values("case_id")
-        q |= Q(pk__in=temporary)
-    return q
+    """A filter on Case: cases the user holds a grant for (visible_case_ids)."""
+    return Q(pk__in=visible_case_ids(user, codename))
 
 
 def grant_codename_for(perm: str) -> str:
@@ -116,13 +79,39 @@ def case_list_visible_to(user: User, *, perm: str = VIEW) -> QuerySet[Case]:
     return Case.objects.filter(_visible_q(user, grant_codename_for(perm)))
 
 
+@dataclass(frozen=True)
+class CaseGrants:
+    """The per-case grants a user holds on one case, read with the case itself for a page
+    (case_get_for_user(prime=True)), so that the page's many permission flags cost no query."""
+
+    view_case: bool
+    change_case: bool
+    break_glass: bool
+    # A read grant of the user's own or their unit's group (a relationship, as opposed to
+    # temporary access or a deputyship): a fact of the read's purpose (cases.purposes).
+    holds_relationship: bool
+
+
+_CASE_GRANTS_CACHE = "_overgang_case_grants"
+
+
+def primed_case_grants(user: User, case: Case) -> CaseGrants | None:
+    """The grants read with the case for this request, if the page primed them."""
+    primed: dict[int, CaseGrants] | None = getattr(user, _CASE_GRANTS_CACHE, None)
+    return None if primed is None else primed.get(case.pk)
+
+
 def has_case_perm(user: User, perm: str, case: Case) -> bool:
     """Role-wide permission `perm` (any app's, e.g. "transitions.add_statusnote") AND a per-case
-    grant: a read grant (or active temporary access) for view_ permissions, else a write grant."""
+    grant: a read grant (or active temporary access) for view_ permissions, else a write grant.
+    On a page that read the grants with the case (case_get_for_user(prime=True)) no query."""
     if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
         return False
-    q = _visible_q(user, grant_codename_for(perm))
-    return Case.objects.filter(pk=case.pk).filter(q).exists()
+    codename = grant_codename_for(perm)
+    primed = primed_case_grants(user, case)
+    if primed is not None:
+        return bool(getattr(primed, codename))
+    return Case.objects.filter(pk=case.pk).filter(_visible_q(user, codename)).exists()
 
 
 def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
@@ -159,20 +148,46 @@ def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
     return user_model.objects.with_perm(perm, backend=ROLE_BACKEND).filter(holders)
 
 
-def case_get_for_user(user: User, pk: object, *, perm: str = VIEW) -> Case:
-    """The case if the user may read it (or change it); 404 otherwise, never a hint it exists."""
+def case_get_for_user(user: User, pk: object, *, perm: str = VIEW, prime: bool = False) -> Case:
+    """The case if the user may read it (or change it); 404 otherwise, never a hint it exists.
+
+    With prime=True (a page's GET, which changes no grant) the user's read and write grants and
+    an active break-the-glass access are read in the same query and kept on the user object for
+    the request: has_case_perm and is_break_glass_access then answer without a query."""
     try:
         case_pk = int(str(pk))
     except ValueError:
         raise Http404 from None
-    case = (
-        case_list_visible_to(user, perm=perm)
-        .select_related("citizen", "team", "caseworker")
-        .filter(pk=case_pk)
-        .first()
-    )
+    cases = case_list_visible_to(user, perm=perm).select_related("citizen", "team", "caseworker")
+    if prime:
+        filtered_by = grant_codename_for(perm)
+        cases = cases.annotate(
+            **{
+                f"granted_{codename}": ExpressionWrapper(
+                    Q(pk__in=visible_case_ids(user, codename)), output_field=BooleanField()
+                )
+                for codename in _GRANTED_CODENAMES
+                if codename != filtered_by
+            },
+            granted_break_glass=Exists(_break_glass_of(user).filter(case_id=OuterRef("pk"))),
+            granted_relationship=relationship_grant_exists(user),
+        )
+    case = cases.filter(pk=case_pk).first()
     if case is None:
         raise Http404
+    if prime:
+        grants = {
+            codename: codename == filtered_by or bool(getattr(case, f"granted_{codename}"))
+            for codename in _GRANTED_CODENAMES
+        }
+        primed = getattr(user, _CASE_GRANTS_CACHE, None) or {}
+        primed[case.pk] = CaseGrants(
+            view_case=grants["view_case"],
+            change_case=grants["change_case"],
+            break_glass=bool(getattr(case, "granted_break_glass", False)),
+            holds_relationship=bool(getattr(case, "granted_relationship", False)),
+        )
+        setattr(user, _CASE_GRANTS_CACHE, primed)
     return case
 
 
@@ -213,14 +228,18 @@ def episodes_changeable_by(user: User, case: Case, episodes: Iterable[Any]) -> s
     }
 
 
+def _break_glass_of(user: User) -> QuerySet[TemporaryCaseAccess]:
+    return TemporaryCaseAccess.objects.filter(
+        user=user, kind=TemporaryCaseAccess.Kind.BREAK_GLASS, expires_at__gt=timezone.now()
+    )
+
+
 def is_break_glass_access(user: User, case: Case) -> bool:
     """True when the user reads the case only through an active break-the-glass grant."""
-    return TemporaryCaseAccess.objects.filter(
-        case=case,
-        user=user,
-        kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
-        expires_at__gt=timezone.now(),
-    ).exists()
+    primed = primed_case_grants(user, case)
+    if primed is not None:
+        return primed.break_glass
+    return _break_glass_of(user).filter(case=case).exists()
 
 
 def may_view_access_log(user: User) -> bool:
@@ -244,7 +263,7 @@ def is_caseworker_of(user: User, unit: Unit) -> bool:
         user is not None
         and user.is_active
         and user.unit_id == unit.pk
-        and user.groups.filter(name=Role.CASEWORKER.value).exists()
+        and Role.CASEWORKER.value in user.group_names()
     )
 
 

@@ -35,7 +35,10 @@ def case_view(
         def wrapper(
             request: AuthenticatedHttpRequest, case_id: int, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            case = case_get_for_user(request.user, case_id, perm=perm)
+            # A GET changes no grant: the page's permission flags come with the case.
+            case = case_get_for_user(
+                request.user, case_id, perm=perm, prime=request.method == "GET"
+            )
             if log_reads and request.method == "GET":
                 decision = purpose_for_case(request.user, case, session=request.session)
                 if decision.purpose is None:

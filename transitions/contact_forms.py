@@ -47,10 +47,25 @@ class ContactForm(forms.Form):
         help_text=_("Kun gennemførte kontakter tæller som leveret."),
     )
 
-    def __init__(self, *args: Any, episodes: Any, commitments: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        episodes: Any,
+        commitments: Any,
+        loaded: tuple[list[Any], list[Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`loaded`: the rows of `episodes` and `commitments` the caller has read already; the
+        unbound form's choices are then built from them instead of a query per field."""
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["episode"]).queryset = episodes
-        cast(forms.ModelChoiceField, self.fields["commitment"]).queryset = commitments
+        fields = (("episode", episodes), ("commitment", commitments))
+        for (name, queryset), rows in zip(fields, loaded or (None, None), strict=True):
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = queryset
+            if rows is not None:
+                choice = field.iterator(field).choice
+                empty = [] if field.empty_label is None else [("", field.empty_label)]
+                field.choices = [*empty, *(choice(row) for row in rows)]
 
     @staticmethod
     def initial_for(

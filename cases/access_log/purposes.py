@@ -25,13 +25,14 @@ from accounts.roles import THERAPIST_ROLES
 from accounts.roles import Role as AccountRole
 
 from .. import purposes as rules
-from ..access import user_group_ids
+from ..access import primed_case_grants
 from ..models import (
     Case,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
     TemporaryCaseAccess,
 )
+from ..visibility import grant_permission_id, user_group_ids
 from .recording import Read, access_log_record_many
 
 Purpose = rules.Purpose
@@ -74,10 +75,14 @@ def read_contexts(
     # group, an institution with an open episode, a therapist named on the handover), as
     # opposed to temporary access only (30 days after a handover, break the glass).
     own_grant = CaseUserObjectPermission.objects.filter(
-        content_object_id=OuterRef("pk"), user_id=user.pk, permission__codename="view_case"
+        content_object_id=OuterRef("pk"),
+        user_id=user.pk,
+        permission_id=grant_permission_id("view_case"),
     )
     unit_grant = CaseGroupObjectPermission.objects.filter(
-        content_object_id=OuterRef("pk"), group_id__in=group_ids, permission__codename="view_case"
+        content_object_id=OuterRef("pk"),
+        group_id__in=group_ids,
+        permission_id=grant_permission_id("view_case"),
     )
     rows = (
         Case.objects.filter(pk__in=ids)
@@ -98,7 +103,19 @@ def read_contexts(
 
 
 def read_context(user: User, case: Any, *, kind: rules.ReadKind) -> rules.ReadContext:
-    """The facts of reading one case (a Case, or any object with its pk)."""
+    """The facts of reading one case (a Case, or any object with its pk); on a page that read
+    the user's grants with the case (cases.access.case_get_for_user(prime=True)) no query."""
+    primed = primed_case_grants(user, case) if isinstance(case, Case) else None
+    if primed is not None:
+        unit_id = getattr(user, "unit_id", None)
+        return rules.ReadContext(
+            kind=kind,
+            role=reader_role(user),
+            own_team=unit_id is not None and case.team_id == unit_id,
+            holds_case=primed.holds_relationship,
+            case_open=case.status != "closed",
+            break_glass=primed.break_glass,
+        )
     context = read_contexts(user, [case.pk], kind=kind).get(case.pk)
     return context or rules.ReadContext(kind=kind, role=reader_role(user))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -23,7 +24,7 @@ from ..access import (
 )
 from ..decorators import case_view
 from ..hooks import case_page_panels
-from ..models import ActionPlan, Case, CourseEndReason, CourseEndStatus, Substance
+from ..models import ActionPlan, Case, Consent, CourseEndReason, CourseEndStatus, Substance
 from ..reason_messages import ACTION_LABELS
 from ..selectors.course_strip import case_course_strip
 from ..selectors.requests import RequestRow, case_request_rows
@@ -74,7 +75,15 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
             "referral_date", "pk"
         )
     )
-    consents = list(case.consents.select_related("recorded_by").prefetch_related("disclosures"))
+    # Into the case's prefetch cache: the other apps' panels ask for the consents too.
+    prefetch_related_objects(
+        [case],
+        Prefetch(
+            "consents",
+            queryset=Consent.objects.select_related("recorded_by").prefetch_related("disclosures"),
+        ),
+    )
+    consents = list(case.consents.all())
     disclosures = list(
         case.disclosures.select_related("consent", "disclosed_by").order_by("-disclosed_at")
     )

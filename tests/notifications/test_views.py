@@ -239,3 +239,19 @@ def test_follow_up_action_refuses_an_unknown_kind(client, caseworker, ended_case
     client.force_login(caseworker)
     url = reverse("notifications:follow_up_done", kwargs={"case_id": ended_case.pk})
     assert client.post(url, {"due_kind": "2y"}).status_code == 400
+
+
+def test_row_links_and_forms_point_at_their_own_notification(client, caseworker, own_case, mine):
+    """Issue 17: the list reverses the row URLs once; a row rendered alone (htmx) its own."""
+    client.force_login(caseworker)
+    other = _notify(own_case, caseworker, threshold="3d:2026-03-21")
+    listed = client.get(INBOX).content.decode()
+    for notification in (mine, other):
+        assert f'href="{reverse("notifications:open", args=[notification.pk])}"' in listed
+        mark = reverse("notifications:mark_read", args=[notification.pk])
+        assert f'action="{mark}"' in listed
+        assert f'hx-post="{mark}"' in listed
+    row = client.post(
+        reverse("notifications:mark_read", args=[other.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert f'href="{reverse("notifications:open", args=[other.pk])}"' in row

@@ -38,7 +38,11 @@ def contact_form_for(user: Any, case: Case, data: Any = None) -> ContactForm | N
         commitment=commitment_list[0] if len(commitment_list) == 1 else None,
     )
     return ContactForm(
-        initial=initial, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX
+        initial=initial,
+        episodes=episodes,
+        commitments=commitments,
+        loaded=(episode_list, commitment_list),
+        prefix=FORM_PREFIX,
     )
 
 

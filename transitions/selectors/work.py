@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -126,9 +126,11 @@ def employer_participant_q(prefix: str = "") -> Q:
 def work_panel(
     *, transition: Transition, meetings: Sequence[StatusMeeting], day: dt.date
 ) -> WorkPanel:
-    """The work section: two queries (the agreement, the consents). `meetings` carry
-    `employer_count`, annotated with `employer_participant_q("participants")`."""
-    consents = list(Consent.objects.filter(case_id=transition.case_id))
+    """The work section: two queries (the agreement, the case's consents unless loaded).
+    `meetings` carry `employer_count`, annotated with `employer_participant_q("participants")`."""
+    # The case's consents, loaded once per page (the report panel asks for them too).
+    prefetch_related_objects([transition.case], "consents")
+    consents = list(transition.case.consents.all())
     consent, problem = work_agreement_basis_for(consents, day)
     upcoming = sorted((m for m in meetings if not m.held), key=lambda m: (m.starts_at, m.pk))
     return WorkPanel(
