@@ -25,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=100_000, help="Antal sager (100000).")
         parser.add_argument("--seed", type=int, default=1, help="Tilfældighedsfrø (1).")
         parser.add_argument(
+            "--access-log",
+            type=int,
+            default=None,
+            help="Antal adgangslog-poster (100 pr. sag, højst 10000000; kun PostgreSQL).",
+        )
+        parser.add_argument(
             "--reset",
             action="store_true",
             help="Slet tidligere genererede load-data først (demodata røres ikke).",
@@ -54,7 +60,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Genererer {options['cases']} sager (frø {options['seed']}) …")
         try:
             result = loaddata.generate(
-                cases=options["cases"], seed=options["seed"], log=self.stdout.write
+                cases=options["cases"],
+                seed=options["seed"],
+                access_log_entries=options["access_log"],
+                log=self.stdout.write,
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from None
