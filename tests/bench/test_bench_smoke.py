@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from bench import concurrent, loaddata, pages
+from bench import concurrent_pages, loaddata, pages
 from bench.page_report import HEADER
 from bench.page_run import BARE, LAYOUT
 from cases.access_log import access_log_check
@@ -112,10 +112,10 @@ def test_concurrent_sessions_are_logged_in_without_the_two_factor_step(load_data
     settings.REQUIRE_2FA = False
     user = loaddata.manager_of_largest_team()
     assert user is not None
-    key = concurrent.session_for(user)
+    key = concurrent_pages.session_for(user)
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = key
-    for url in concurrent.mix_for(user):
+    for url in concurrent_pages.mix_for(user):
         assert client.get(url, secure=True).status_code == 200, url
 
 

@@ -2,7 +2,7 @@
 clients on mixed pages, against one client alone.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/overgang_bench \\
-        .venv/bin/python bench/concurrent.py
+        .venv/bin/python bench/concurrent_pages.py
 
 The script starts gunicorn (`config.wsgi`, sync workers, on 127.0.0.1 and a free port) with
 the settings bench/pages.py uses (DEBUG off, REQUIRE_2FA=0), makes one session per bench user
@@ -13,6 +13,9 @@ transition page, the inbox, an API list) spread over the four bench users:
 
 1. one client, `--requests` requests;
 2. `--clients` clients at once (threads with their own connection), `--requests` each.
+
+(Not named concurrent.py: run as a script from bench/, that name would hide the standard
+library's `concurrent` package from every import.)
 
 It prints each phase's throughput (requests per second), median and 95th percentile, and the
 ratio of the throughputs. Every request is a real read: the access-log entries the pages
