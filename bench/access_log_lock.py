@@ -17,6 +17,7 @@ the commit). The entries are real and chained (by the load caseworker, purpose c
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import threading
@@ -80,6 +81,37 @@ def measure(threads: int, seconds: float, user: User, case: Case) -> tuple[float
     return len(held) / (time.perf_counter() - started), held
 
 
+def cpu_per_entry(user: User, case: Case, count: int) -> tuple[float, float | None]:
+    """CPU ms per logged read, of this process and of its PostgreSQL server process (from
+    /proc, when the server is on this machine): what the lock's holder needs when nothing
+    else competes for the cores, however loaded the machine is while measuring."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+
+    def backend() -> float | None:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    server, started = backend(), time.process_time()
+    for _ in range(count):
+        access_log_record(
+            user=user,
+            object_type="case",
+            case=case,
+            object_id=case.pk,
+            purpose=AccessLog.Purpose.CASE_WORK,
+        )
+    python = (time.process_time() - started) * 1000 / count
+    after = backend()
+    if server is None or after is None:
+        return python, None
+    return python, (after - server) * 1000 / count
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2, 4, 8, 16])
@@ -97,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
             cursor.execute(f"SHOW {name}")
             settings[name] = cursor.fetchone()[0]
     print(", ".join(f"{k} {v}" for k, v in settings.items()))
+    python, server = cpu_per_entry(user, case, 300)
+    print(
+        f"CPU per logged read: Python {python:.2f} ms"
+        + (f", PostgreSQL server process {server:.2f} ms" if server is not None else "")
+    )
     print(f"{'threads':>7} {'entries/s':>9} {'lock held median ms':>19} {'p95 ms':>7}")
     for n in args.threads:
         rate, held = measure(n, args.seconds, user, case)

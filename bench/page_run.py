@@ -168,7 +168,9 @@ def run(*, runs: int, warmup: int, only: str | None = None) -> list[Row]:
     times: dict[int, list[float]] = {i: [] for i in range(len(targets))}
     order = list(range(len(targets)))
     shuffle = random.Random(17).shuffle
-    for _ in range(runs):
+    for done in range(runs):
+        if done % 5 == 0:
+            print(f"  round {done + 1}/{runs} of {len(targets)} requests", flush=True)
         shuffle(order)
         for i in order:
             started = time.perf_counter()
