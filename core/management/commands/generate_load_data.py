@@ -91,10 +91,12 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         python, database = cpu_seconds()
+        memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         self.stdout.write(
-            f"CPU-tid: Python {python:.1f} s, PostgreSQL-serverprocessen {database:.1f} s"
+            f"CPU-tid: Python {python:.1f} s, PostgreSQL-serverprocessen {database:.1f} s; "
+            f"hukommelse højst {memory} MB"
             if database is not None
-            else f"CPU-tid: Python {python:.1f} s"
+            else f"CPU-tid: Python {python:.1f} s; hukommelse højst {memory} MB"
         )
         for label, count in sorted(result.counts.items()):
             self.stdout.write(f"  {label:<40} {count:>9}")
