@@ -26,6 +26,7 @@ from datetime import time as dtime
 
 from django.db import connection
 from django.utils import timezone
+from psycopg.copy import QueuedLibpqWriter
 
 from accounts.models import User
 from accounts.roles import Role
@@ -228,7 +229,12 @@ def _copy(
     lines: list[str] = []
     written = 0
     statement = f"COPY {table} ({COLUMNS}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    # The queued writer sends from a thread of its own: the server parses one batch while
+    # the next is computed.
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement, writer=QueuedLibpqWriter(cursor.cursor)) as copy,
+    ):
         for ordinal in range(start, end + 1):
             active.extend(by_start.get(ordinal, ()))
             if ordinal % 7 == 0:
