@@ -38,7 +38,12 @@ from .constants import (
     WINDOW_DAYS,
 )
 from .purge import reset
-from .queries import busiest_caseworker, has_load_data, manager_of_largest_team
+from .queries import (
+    busiest_caseworker,
+    busiest_therapist,
+    has_load_data,
+    manager_of_largest_team,
+)
 
 __all__ = [
     "BATCH_SIZE",
@@ -50,6 +55,7 @@ __all__ = [
     "WINDOW_DAYS",
     "Result",
     "busiest_caseworker",
+    "busiest_therapist",
     "generate",
     "has_load_data",
     "manager_of_largest_team",

@@ -11,8 +11,9 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone, translation
 
+from .access_log import write_access_log
 from .citizens import assign_numbers, simulate_citizens
-from .constants import BATCH_SIZE, CHUNK_CASES, Log
+from .constants import ACCESS_LOG_MAX_DEFAULT, BATCH_SIZE, CHUNK_CASES, Log
 from .organisation import make_organisation
 from .plans import CitizenPlan
 from .queries import has_load_data
@@ -32,9 +33,14 @@ def generate(
     seed: int = 1,
     today: date | None = None,
     batch_size: int = BATCH_SIZE,
+    access_log_entries: int | None = None,
     log: Log = lambda _message: None,
 ) -> Result:
-    """Create the data set with `cases` cases. Raises ValueError if load data already exists."""
+    """Create the data set with `cases` cases and `access_log_entries` access-log entries
+    (default: 100 a case up to 10 million, PostgreSQL only). Raises ValueError if load data
+    already exists."""
+    if access_log_entries is None:
+        access_log_entries = default_access_log_entries(cases)
     if cases < 1:
         raise ValueError("cases must be at least 1")
     started = time.monotonic()
@@ -64,8 +70,21 @@ def generate(
             writer.write(chunk)
             done += in_chunk
             log(f"  {done}/{cases} sager skrevet ({time.monotonic() - started:.1f} s)")
+        logged = write_access_log(
+            writer.access_log, entries=access_log_entries, rng=rng, today=today, log=log
+        )
+        if logged:
+            log(f"  {logged} adgangslog-poster skrevet ({time.monotonic() - started:.1f} s)")
+    counts = {**writer.counts, "cases.AccessLog": logged}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Fresh statistics, so that the planner knows the tables are large now.
             cursor.execute("ANALYZE")
-    return Result(cases=done, seconds=time.monotonic() - started, counts=writer.counts)
+    return Result(cases=done, seconds=time.monotonic() - started, counts=counts)
+
+
+def default_access_log_entries(cases: int) -> int:
+    """100 entries a case (10 million at 100,000 cases: a few years of a large unit's
+    reads), at most 10 million: at 1,000,000 cases 100 million entries would be some 40 GB
+    and most of the time, so the national set keeps the 100k set's log unless asked."""
+    return min(100 * cases, ACCESS_LOG_MAX_DEFAULT)

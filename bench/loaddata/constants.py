@@ -16,6 +16,9 @@ BATCH_SIZE = 5000
 # Citizens written per chunk: bounds memory and gives regular progress lines.
 CHUNK_CASES = 10_000
 
+# The default access log stops growing here (see build.default_access_log_entries).
+ACCESS_LOG_MAX_DEFAULT = 10_000_000
+
 Log = Callable[[str], None]
 
 

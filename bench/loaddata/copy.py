@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django.db import connection, models
 from psycopg import sql
+from psycopg.copy import QueuedLibpqWriter
 
 
 class Table:
@@ -84,7 +85,12 @@ class Table:
             )
             names = [f.attname for f in self.fields]
             json_fields = self.json
-            with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            # The queued writer sends from a thread of its own: the server takes in the rows
+            # while the next ones are formatted.
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy(statement, writer=QueuedLibpqWriter(cursor.cursor)) as copy,
+            ):
                 for row in self.rows:
                     copy.write_row(
                         [

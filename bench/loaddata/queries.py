@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from accounts.models import Unit, User
 from accounts.roles import Role
+from transitions.models import Transition
 
 from .constants import UNIT_PREFIX, USERNAME_PREFIX
 
@@ -38,3 +39,22 @@ def manager_of_largest_team() -> User | None:
     if team is None:
         return None
     return User.objects.filter(unit=team, groups__name=Role.MANAGER).order_by("pk").first()
+
+
+def busiest_therapist(role: str) -> User | None:
+    """The load therapist of `role` named on the most handovers still under way: residential
+    therapists as the sending side, outpatient therapists as the receiving side."""
+    field = (
+        "residential_therapist" if role == Role.RESIDENTIAL_THERAPIST else "outpatient_therapist"
+    )
+    busiest = (
+        Transition.objects.filter(**{f"{field}__username__startswith": USERNAME_PREFIX})
+        .exclude(status__in=[Transition.Status.COMPLETED, Transition.Status.CANCELLED])
+        .values(field)
+        .annotate(handovers=Count("pk"))
+        .order_by("-handovers", field)
+        .first()
+    )
+    if busiest is None:
+        return User.objects.filter(username__startswith=USERNAME_PREFIX, groups__name=role).first()
+    return User.objects.get(pk=busiest[field])

@@ -36,6 +36,7 @@ from transitions.models import (
 )
 from treatment_options.models import Contact, Episode, TreatmentPlan, TreatmentPlanVersion
 
+from .access_log import AccessLogPlan
 from .constants import S
 from .content import COURSE_END_REASONS, END_STATUS_WEIGHTS, END_STATUSES, enrolment_content
 from .copy import Table
@@ -55,6 +56,8 @@ class Writer:
         self.tz = timezone.get_current_timezone()
         # The current case's episodes (plan object id -> row id), for its aftercare contacts.
         self._episode_ids: dict[int, int | None] = {}
+        # What phase 4 (the access log) needs of each case.
+        self.access_log = AccessLogPlan()
         now = timezone.now()
         # In foreign-key order, which is also the order of writing.
         self.tables = {
@@ -124,6 +127,18 @@ class Writer:
                 self._events(case_id, plan)
                 add_follow_ups(self.tables, case_id=case_id, plan=plan, status=status, at=self._at)
                 users, groups = grants(plan, status, transition)
+                self.access_log.add(
+                    case_id=case_id,
+                    team_id=plan.team.unit_id,
+                    caseworker=plan.caseworker,
+                    therapist=(transition.residential_therapist or transition.outpatient_therapist)
+                    if transition
+                    else None,
+                    first=plan.inquiry,
+                    last=plan.inquiry + timedelta(days=plan.course.length)
+                    if status == S.CLOSED
+                    else self.today,
+                )
                 for user_id in users:
                     for perm in (view, change):
                         t[CaseUserObjectPermission].add(
