@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import AccessLog, CaseEvent, Disclosure, DisclosureBasis
-from rights.file_export import REDACTED, FieldKey, citizen_file_collect, file_export_review
+from rights.file_export import (
+    REDACTED,
+    SECTIONS,
+    FieldKey,
+    citizen_file_collect,
+    file_export_review,
+)
 from rights.models import FileExport
 from tests import factories as f
 from tests.reports.conftest import pdf_text
@@ -104,7 +110,6 @@ def test_a_marker_in_every_text_field_of_every_record_is_in_the_pdf_and_the_json
 def test_collecting_takes_one_query_per_kind_of_record(
     citizen, team_nord, caseworker, django_assert_max_num_queries
 ):
-    from rights.file_export import SECTIONS
 
     with django_assert_max_num_queries(len(SECTIONS)):
         file = citizen_file_collect(citizen)
