@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 
 from cases.models import AccessLog
@@ -69,6 +69,12 @@ class FileExportViewSet(ApiViewSet):
         if not export.is_released:
             pending = sum(1 for item in file_export_review(export) if not item.decision)
         return dict(FileExportSerializer({**vars(export), "pending": pending}).data)
+
+    @extend_schema(exclude=True)
+    def list(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> Response:
+        # No list: an export is reached from the citizen it was made for (create answers
+        # its id), so no page of other citizens' exports can be asked for.
+        raise MethodNotAllowed("GET")
 
     def export(self, pk: str) -> FileExport:
         return file_export_get_for_user(self.request.user, pk)
