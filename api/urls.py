@@ -32,6 +32,7 @@ router.register("checkins", views.CheckInViewSet, basename="checkin")
 router.register("commitments", views.CommitmentViewSet, basename="commitment")
 router.register("deputyships", views.DeputyshipViewSet, basename="deputyship")
 router.register("notifications", views.NotificationViewSet, basename="notification")
+router.register("file-exports", views.FileExportViewSet, basename="file-export")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

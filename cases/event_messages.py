@@ -61,6 +61,7 @@ class EventCode(StrEnum):
     CONSENT_GIVEN = "consent.given"
     CONSENT_WITHDRAWN = "consent.withdrawn"
     DISCLOSURE = "consent.disclosure"
+    FILE_RELEASED = "rights.file_released"
     TREATMENT_CONSENT_GIVEN = "consent.treatment_given"
     ACTION_PLAN_SAVED = "action_plan.saved"
     ACTION_PLAN_VERSION_SAVED = "action_plan.version_saved"
@@ -130,6 +131,9 @@ MESSAGES: dict[str, Promise] = {
     EventCode.CONSENT_WITHDRAWN: _("Samtykke til %(party)s trukket tilbage %(date)s."),
     EventCode.DISCLOSURE: _(
         "Oplysninger videregivet til %(recipient)s under samtykke til %(party)s."
+    ),
+    EventCode.FILE_RELEASED: _(
+        "Aktindsigt udleveret til borgeren (forvaltningsloven § 9): %(redacted)s felter udeladt."
     ),
     EventCode.TREATMENT_CONSENT_GIVEN: _(
         "%(form)s samtykke til behandling fra %(who)s givet %(date)s."

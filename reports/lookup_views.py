@@ -15,17 +15,17 @@ from django.views.decorators.http import require_GET
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import permission_required
-from cases.selectors import citizen_get_for_user
+from cases.selectors import CITIZEN_RIGHTS_PERM, citizen_get_for_rights_request
 
 from .lookup_extract import LookupExtractForm, default_period, lookup_extract_make
 
-CITIZEN_PERM = "cases.view_citizen"
+CITIZEN_PERM = CITIZEN_RIGHTS_PERM
 
 
 @require_GET
 @permission_required(CITIZEN_PERM)
 def lookup_extract(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpResponse:
-    citizen = citizen_get_for_user(request.user, citizen_id)
+    citizen = citizen_get_for_rights_request(request.user, citizen_id)
     if not request.GET:
         period = default_period(timezone.localdate())
         form = LookupExtractForm(initial={"fra": period.start, "til": period.end})

@@ -14,6 +14,7 @@ from .commitments import CommitmentViewSet
 from .contacts import ContactViewSet
 from .deputies import DeputyshipViewSet
 from .episodes import EpisodeViewSet
+from .file_exports import FileExportViewSet
 from .meetings import ActionItemViewSet, MeetingViewSet
 from .notifications import NotificationViewSet
 from .plan_sections import PlanSectionViewSet
@@ -31,6 +32,7 @@ __all__ = [
     "ContactViewSet",
     "DeputyshipViewSet",
     "EpisodeViewSet",
+    "FileExportViewSet",
     "MeetingViewSet",
     "NotificationViewSet",
     "PlanSectionViewSet",

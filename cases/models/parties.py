@@ -66,3 +66,5 @@ class DisclosureBasis(models.TextChoices):
     RPL115 = "rpl115", _("Retsplejeloven § 115 (KSP/PSP)")
     BL133 = "bl133", _("Underretningspligt (barnets lov § 133)")
     SEL141 = "sel141", _("Handleplan (serviceloven § 141)")
+    # The citizen's own access to the file: the law gives it without a consent.
+    FVL9 = "fvl9", _("Aktindsigt (forvaltningsloven § 9)")

@@ -11,8 +11,10 @@ from .access_log import AccessLogRow, access_log_rows, access_log_visible_to
 from .break_glass import break_glass_get_for_reviewer, break_glass_unreviewed_for
 from .case_lists import ORDERINGS, case_list_for, my_cases, upcoming_deadlines
 from .citizens import (
+    CITIZEN_RIGHTS_PERM,
     citizen_cases,
     citizen_find_by_cpr,
+    citizen_get_for_rights_request,
     citizen_get_for_user,
     citizens_for_new_case,
     citizens_without_case_for,
@@ -30,6 +32,7 @@ from .timeline import TimelineEntry, TimelineItem, case_timeline
 
 __all__ = [
     "CASE_CLOCK",
+    "CITIZEN_RIGHTS_PERM",
     "ORDERINGS",
     "AccessLogRow",
     "TimelineEntry",
@@ -44,6 +47,7 @@ __all__ = [
     "case_timeline",
     "citizen_cases",
     "citizen_find_by_cpr",
+    "citizen_get_for_rights_request",
     "citizen_get_for_user",
     "citizens_for_new_case",
     "citizens_without_case_for",

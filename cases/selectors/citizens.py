@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -26,6 +27,19 @@ def citizen_get_for_user(user: User, pk: object) -> Citizen:
     if citizen is None:
         raise Http404
     return citizen
+
+
+# Who may answer a citizen's request about their own data (the look-up extract, access to the
+# file): the role permission (caseworkers and managers), and one of the citizen's cases seen.
+CITIZEN_RIGHTS_PERM = "cases.view_citizen"
+
+
+def citizen_get_for_rights_request(user: User, pk: object) -> Citizen:
+    """The citizen whose request about their own data the user may answer: 403 without the
+    role permission CITIZEN_RIGHTS_PERM, 404 unless citizen_get_for_user finds the citizen."""
+    if not user.has_perm(CITIZEN_RIGHTS_PERM):
+        raise PermissionDenied
+    return citizen_get_for_user(user, pk)
 
 
 def citizen_cases(citizen: Citizen, user: User) -> QuerySet[Case]:

@@ -1,9 +1,11 @@
-"""The whole demo data set, in order: organisation, cases, handovers, a few look-ups."""
+"""The whole demo data set, in order: organisation, cases, handovers, a few look-ups, an
+access-to-file export awaiting review."""
 
 from __future__ import annotations
 
 from .access_log import seed_reads
 from .courses import seed_cases
+from .file_exports import seed_file_export
 from .follow_ups import seed_follow_ups
 from .handovers import seed_handovers
 from .organisation import seed_organisation
@@ -17,5 +19,6 @@ def seed_all() -> bool:
         seed_follow_ups()
         seed_handovers()
         seed_reads()
+        seed_file_export()
         created = True
     return created

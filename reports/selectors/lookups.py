@@ -20,7 +20,7 @@ from cases.models import AccessLog, Case, Citizen, purpose_label
 from .periods import Period
 
 # The object types of entries about a citizen rather than one of their cases.
-CITIZEN_OBJECT_TYPES = ("citizen", "citizen_lookup_extract")
+CITIZEN_OBJECT_TYPES = ("citizen", "citizen_lookup_extract", "citizen_file_export")
 
 
 @dataclass(frozen=True)
