@@ -53,6 +53,7 @@ def test_closing_the_access_request_lifts_its_hold_with_who_and_when(case, casew
     hold = LegalHold.objects.get()
     assert not hold.is_open
     assert hold.lifted_by == caseworker
+    assert hold.lifted_at is not None
     assert hold.lifted_at.date() == TODAY + timedelta(days=3)
     assert case.events.filter(code=EventCode.ACCESS_REQUEST_CLOSED).count() == 1
 
