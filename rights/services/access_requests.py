@@ -115,7 +115,7 @@ def access_request_close(
     request.closed_on = closed_on
     request.save(update_fields=["status", "closed_on"])
     status_label = AccessRequest.Status(status).label
-    legal_hold_lift(
+    request.hold = legal_hold_lift(
         hold=request.hold,
         actor=actor,
         reason=_("Anmodningen om aktindsigt er lukket: %(status)s.") % {"status": status_label},

@@ -146,7 +146,9 @@ def complaint_decide(*, actor: User, complaint: Complaint, decided_on: date) -> 
     complaint.status = Complaint.Status.DECIDED
     complaint.decided_on = decided_on
     complaint.save(update_fields=["status", "decided_on"])
-    legal_hold_lift(hold=complaint.hold, actor=actor, reason=_("Klagen er afgjort."))
+    complaint.hold = legal_hold_lift(
+        hold=complaint.hold, actor=actor, reason=_("Klagen er afgjort.")
+    )
     case_event_record(
         case=complaint.case,
         kind=CaseEvent.Kind.COMPLAINT,

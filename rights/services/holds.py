@@ -21,15 +21,17 @@ def legal_hold_place(
     return hold
 
 
-def legal_hold_lift(*, hold: LegalHold | None, actor: User | None, reason: str) -> None:
-    """Lift `hold` if it is still open (lifting twice keeps the first lifting)."""
+def legal_hold_lift(*, hold: LegalHold | None, actor: User | None, reason: str) -> LegalHold | None:
+    """Lift `hold` if it is still open (lifting twice keeps the first lifting); returns the
+    hold as it is now."""
     if hold is None:
-        return
+        return None
     # Lock and re-check: two closings at once must record one lifting.
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if hold.lifted_at is not None:
-        return
+        return hold
     hold.lifted_at = timezone.now()
     hold.lifted_by = actor
     hold.lift_reason = reason
     hold.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    return hold
