@@ -138,3 +138,20 @@ def test_the_page_is_404_for_a_user_without_the_citizen(client, case, other_team
 def test_anonymous_is_sent_to_login(client, case):
     url = reverse("cases:citizen_rectify", kwargs={"citizen_id": case.citizen.pk})
     assert client.get(url).status_code == 302
+
+
+def test_the_timeline_shows_old_and_new_who_when_and_why(client, case, caseworker):
+    rectify(
+        actor=caseworker,
+        target=RectificationTarget("citizen.first_name", case.citizen, None),
+        new_value="Mete",
+        reason="Stavet som i CPR-registret",
+    )
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:timeline", kwargs={"case_id": case.pk}))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "borgerens fornavn fra »Mette« til »Mete«" in text
+    assert "Stavet som i CPR-registret" in text
+    assert "16.03.2026 kl. 10:00" in text
+    assert caseworker.get_full_name() in text
