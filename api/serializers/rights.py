@@ -139,6 +139,10 @@ class RectificationInput(StrictSerializer):
         choices=sorted(RECTIFIABLE),
         help_text="citizen.*: sagens borger / the case's citizen; case.*: sagen / the case",
     )
+    request = serializers.IntegerField(
+        required=False,
+        help_text="Anmodningens id (field=request.requested_on) / the request's id",
+    )
     new_value = text_field(max_length=200, help_text="Ny værdi; datoer ÅÅÅÅ-MM-DD / ISO dates")
     reason = text_field(
         max_length=limit("cases.Rectification.reason"),

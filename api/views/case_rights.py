@@ -5,14 +5,16 @@ value the law or the record does not allow a 400)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases.models import Rectification
+from cases.models import Rectification, TreatmentRequest
 from cases.services import RectificationTarget, rectify
 from rights import services as rights
 from rights.access import rights_require
@@ -171,7 +173,14 @@ class CaseRightsMixin(ApiViewSet):
     def rectification_create(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         data = validated_input(out.RectificationInput, request)
-        target = RectificationTarget(key=data["field"], citizen=case.citizen, case=case)
+        treatment_request = None
+        if data["field"].startswith("request."):
+            if "request" not in data:
+                raise ValidationError({"request": [_("Vælg anmodningen.")]})
+            treatment_request = get_object_or_404(TreatmentRequest, pk=data["request"], case=case)
+        target = RectificationTarget(
+            key=data["field"], citizen=case.citizen, case=case, request=treatment_request
+        )
         row = rectify(
             actor=request.user,
             target=target,

@@ -18,11 +18,12 @@ from accounts.models import User
 
 from ..access import CHANGE, citizen_list_visible_to, has_case_perm
 from ..event_messages import RECTIFIABLE_DATES, RECTIFIABLE_LABELS, EventCode
-from ..models import Case, CaseEvent, Citizen, Rectification
+from ..models import Case, CaseEvent, Citizen, Rectification, TreatmentRequest
 from ..text_limits import limit
 from .checks import Errors, local_today
 from .events import case_event_record
 from .intake import case_update
+from .requests import case_clocks_refresh, request_deadline
 
 CHANGE_CITIZEN = "cases.change_citizen"
 # "<model>.<field>" -> the stored model label; the facts this service corrects.
@@ -33,6 +34,7 @@ RECTIFIABLE = {
     "citizen.birth_date": "cases.Citizen",
     "case.inquiry_date": "cases.Case",
     "case.course_ended_on": "cases.Case",
+    "request.requested_on": "cases.TreatmentRequest",
 }
 assert set(RECTIFIABLE) <= set(RECTIFIABLE_LABELS)
 
@@ -44,13 +46,20 @@ class RectificationTarget:
     key: str
     citizen: Citizen
     case: Case | None
+    # For "request.requested_on": a later request of `case` (the first one's date is the
+    # case's inquiry date, corrected as that).
+    request: TreatmentRequest | None = None
 
     @property
     def field(self) -> str:
         return self.key.split(".", 1)[1]
 
     @property
-    def obj(self) -> Citizen | Case:
+    def obj(self) -> Citizen | Case | TreatmentRequest:
+        if self.key.startswith("request."):
+            if self.request is None:
+                raise ValidationError({"request": _("Vælg anmodningen.")})
+            return self.request
         return self.case if self.key.startswith("case.") and self.case else self.citizen
 
 
@@ -64,6 +73,8 @@ def may_rectify(user: User, target: RectificationTarget) -> bool:
             user.has_perm(CHANGE_CITIZEN)
             and citizen_list_visible_to(user).filter(pk=target.citizen.pk).exists()
         )
+    if target.request is not None and target.request.case_id != getattr(target.case, "pk", None):
+        return False
     return target.case is not None and has_case_perm(user, CHANGE, target.case)
 
 
@@ -124,6 +135,35 @@ def _check(target: RectificationTarget, value: Any, errors: Errors) -> None:
             )
     if target.key == "case.inquiry_date" and value is None:
         errors.add("new_value", _("Angiv en dato."), code="required")
+    if target.key == "request.requested_on" and target.request is not None:
+        _check_request_date(target.request, value, errors, today=today)
+
+
+def _check_request_date(
+    request: TreatmentRequest, value: date | None, errors: Errors, *, today: date
+) -> None:
+    if request.kind == TreatmentRequest.Kind.FIRST:
+        errors.add(
+            "new_value",
+            _("Den første anmodnings dato er sagens henvendelsesdato: berigtig den."),
+            code="first_request",
+        )
+    elif value is None:
+        errors.add("new_value", _("Angiv en dato."), code="required")
+    elif value > today:
+        errors.add("new_value", _("Datoen kan ikke ligge i fremtiden."), code="future")
+    elif value < request.case.inquiry_date:
+        errors.add(
+            "new_value",
+            _("Anmodningen kan ikke ligge før sagens henvendelsesdato."),
+            code="before_inquiry",
+        )
+    elif request.treatment_started_on and value > request.treatment_started_on:
+        errors.add(
+            "new_value",
+            _("Anmodningen kan ikke ligge efter behandlingsstart."),
+            code="after_start",
+        )
 
 
 @transaction.atomic
@@ -154,13 +194,22 @@ def rectify(
     if target.key == "case.inquiry_date":
         assert isinstance(obj, Case)
         case_update(actor=actor, case=obj, expected_version=obj.version, inquiry_date=value)
+    elif isinstance(obj, TreatmentRequest):
+        # The request's own guarantee follows its date, and the case's clocks follow it.
+        obj.requested_on = value
+        obj.guarantee_deadline = request_deadline(
+            obj.legal_basis, value, obj.regional_dual_diagnosis
+        )
+        obj.full_clean(validate_unique=False, validate_constraints=False)
+        obj.save(update_fields=["requested_on", "guarantee_deadline"])
+        case_clocks_refresh(obj.case)
     else:
         setattr(obj, target.field, value)
         obj.full_clean(validate_unique=False, validate_constraints=False)
         obj.save(update_fields=[target.field, "updated_at"])
     rectification = Rectification(
         citizen=target.citizen,
-        case=target.case if target.key.startswith("case.") else None,
+        case=None if target.key.startswith("citizen.") else target.case,
         model_label=RECTIFIABLE[target.key],
         object_id=obj.pk,
         field=target.field,

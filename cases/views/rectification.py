@@ -23,7 +23,7 @@ from ..access_log.purposes import purpose_for_cases, subject_key
 from ..event_messages import RECTIFIABLE_DATES, RECTIFIABLE_LABELS
 from ..forms import apply_validation_error
 from ..forms.rectification import RectificationForm, parse_target
-from ..models import AccessLog, Rectification
+from ..models import AccessLog, Rectification, TreatmentRequest
 from ..purpose_prompt import purpose_prompt
 
 
@@ -32,11 +32,24 @@ from ..purpose_prompt import purpose_prompt
 def citizen_rectify(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpResponse:
     citizen = selectors.citizen_get_for_user(request.user, citizen_id)
     cases = list(selectors.citizen_cases(citizen, request.user))
-    form = RectificationForm(request.POST or None, cases=cases)
+    # The later requests: the first one's date is the case's inquiry date.
+    later_requests = list(
+        TreatmentRequest.objects.filter(case__in=cases)
+        .exclude(kind=TreatmentRequest.Kind.FIRST)
+        .select_related("case")
+        .order_by("requested_on", "pk")
+    )
+    form = RectificationForm(request.POST or None, cases=cases, requests=later_requests)
     if request.method == "POST" and form.is_valid():
-        key, case_pk = parse_target(form.cleaned_data["target"])
-        case = next((c for c in cases if c.pk == case_pk), None)
-        target = services.RectificationTarget(key=key, citizen=citizen, case=case)
+        key, pk = parse_target(form.cleaned_data["target"])
+        treatment_request = next((r for r in later_requests if r.pk == pk), None)
+        if key.startswith("request."):
+            case = treatment_request.case if treatment_request else None
+        else:
+            case = next((c for c in cases if c.pk == pk), None)
+        target = services.RectificationTarget(
+            key=key, citizen=citizen, case=case, request=treatment_request
+        )
         if not services.may_rectify(request.user, target):
             raise PermissionDenied
         try:
@@ -84,7 +97,8 @@ def citizen_rectify(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpR
 
 def _shown(row: Rectification) -> dict[str, object]:
     """A correction as the page lists it: the fact's label, and dates as dates."""
-    key = f"{row.model_label.split('.')[-1].lower()}.{row.field}"
+    model = row.model_label.split(".")[-1].lower().replace("treatmentrequest", "request")
+    key = f"{model}.{row.field}"
 
     def value(text: str) -> str:
         if key in RECTIFIABLE_DATES and text:

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from rights.models import AccessRequest, Complaint, LegalHold
+from tests import factories
 from tests.clock import TODAY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
@@ -162,3 +163,18 @@ def test_the_operations_are_in_the_schema(client_for, caseworker):
     assert "/api/v1/cases/{id}/access-requests/{request_pk}/close/" in paths
     assert "/api/v1/cases/{id}/complaints/{complaint_pk}/{step}/" in paths
     assert "post" in paths["/api/v1/cases/{id}/rectifications/"]
+
+
+def test_a_later_requests_date_is_rectified_by_naming_the_request(client_for, caseworker, case):
+    later = factories.TreatmentRequestFactory(case=case, requested_on=TODAY)
+    client = client_for(caseworker)
+    body = {"field": "request.requested_on", "new_value": "2026-03-13", "reason": "Poststempel"}
+    missing = client.post(url(case, "rectifications/"), body, format="json")
+    assert missing.status_code == 400
+    assert "request" in missing.json()
+    response = client.post(
+        url(case, "rectifications/"), {**body, "request": later.pk}, format="json"
+    )
+    assert response.status_code == 201
+    later.refresh_from_db()
+    assert later.requested_on.isoformat() == "2026-03-13"

@@ -155,3 +155,33 @@ def test_the_timeline_shows_old_and_new_who_when_and_why(client, case, caseworke
     assert "Stavet som i CPR-registret" in text
     assert "16.03.2026 kl. 10:00" in text
     assert caseworker.get_full_name() in text
+
+
+def test_a_later_requests_date_is_corrected_and_its_guarantee_follows(case, caseworker):
+    later = factories.TreatmentRequestFactory(
+        case=case, kind="renewed", requested_on=TODAY - timedelta(days=1)
+    )
+    rectify(
+        actor=caseworker,
+        target=RectificationTarget("request.requested_on", case.citizen, case, later),
+        new_value=(TODAY - timedelta(days=3)).isoformat(),
+        reason="Anmodningen kom med posten mandag",
+    )
+    later.refresh_from_db()
+    assert later.requested_on == TODAY - timedelta(days=3)
+    assert later.guarantee_deadline == TODAY - timedelta(days=3) + timedelta(days=14)
+    row = Rectification.objects.get()
+    assert (row.model_label, row.object_id, row.case) == ("cases.TreatmentRequest", later.pk, case)
+    assert case.events.filter(code=EventCode.RECTIFIED).count() == 1
+
+
+def test_the_first_requests_date_is_the_inquiry_date(case, caseworker):
+    first = case.requests.get(kind="first")
+    with pytest.raises(ValidationError) as caught:
+        rectify(
+            actor=caseworker,
+            target=RectificationTarget("request.requested_on", case.citizen, case, first),
+            new_value=(TODAY - timedelta(days=6)).isoformat(),
+            reason="x",
+        )
+    assert caught.value.message_dict["new_value"]
