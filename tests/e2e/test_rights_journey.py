@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from accounts.models import Unit, User
 from rights.deadlines import answer_deadline
 from rights.models import LegalHold
+from rights.services import access_request_register
 from tests import factories
 from tests.e2e.journey import PASSWORD
 
@@ -59,3 +60,33 @@ def test_the_caseworker_registers_an_access_request_and_sees_the_hold(
     # The case page as a whole has a moderate finding of its own (the course strip's section
     # shares its landmark name), not of this panel: serious and critical ones here.
     axe_check(page)
+
+
+def test_the_manager_sees_the_teams_open_requests_and_complaints(
+    page: Any,
+    axe_check: Callable[..., dict[str, Any]],
+    manager: User,
+    caseworker: User,
+    team_nord: Unit,
+) -> None:
+    case = factories.CaseFactory(
+        team=team_nord,
+        caseworker=caseworker,
+        inquiry_date=timezone.localdate() - timedelta(days=5),
+    )
+    access_request_register(
+        actor=caseworker, case=case, kind="gdpr", received_on=timezone.localdate()
+    )
+    page.goto("/accounts/login/")
+    page.get_by_label("Brugernavn eller e-mail").fill("manager")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    page.get_by_role("link", name="Åbne aktindsigter og klager").click()
+    row = page.locator("tbody tr").first
+    row.wait_for()
+    assert case.number in row.inner_text()
+    deadline = date_format(answer_deadline("gdpr", timezone.localdate()), "DATE_FORMAT")
+    assert deadline in row.inner_text()
+    axe_check(page, impacts=IMPACTS)
