@@ -69,6 +69,7 @@ class CaseRightsMixin(ApiViewSet):
 
     @extend_schema(
         summary="Luk aktindsigt / Close an access request",
+        operation_id="cases_access_requests_close",
         request=out.AccessRequestCloseInput,
         responses={200: out.AccessRequestSerializer, **ERRORS},
     )
@@ -117,6 +118,7 @@ class CaseRightsMixin(ApiViewSet):
 
     @extend_schema(
         summary="Klage sendt til Ankestyrelsen eller afgjort / Complaint forwarded or decided",
+        operation_id="cases_complaints_step",
         request=out.ComplaintStepInput,
         responses={200: out.ComplaintSerializer, **ERRORS},
     )

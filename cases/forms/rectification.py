@@ -61,7 +61,7 @@ class RectificationForm(forms.Form):
     new_value = forms.CharField(
         label=_("Den rigtige værdi"),
         required=False,
-        help_text=_("En dato skrives som ÅÅÅÅ-MM-DD, fx 2026-03-16."),
+        help_text=_("En dato skrives som dd.mm.åååå."),
     )
     reason = LimitedCharField(
         label=_("Begrundelse"),

@@ -6,7 +6,7 @@ case. The inquiry date is corrected through `case_update`, so that the guarantee
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -97,11 +97,14 @@ def _parse(key: str, text: str, errors: Errors) -> Any:
         return text
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors.add("new_value", _("Angiv en dato som ÅÅÅÅ-MM-DD."), code="invalid_date")
-        return None
+    # As the page writes dates (16.03.2026), or ISO (the API).
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d.%m.%Y").date()):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    errors.add("new_value", _("Angiv en dato som dd.mm.åååå."), code="invalid_date")
+    return None
 
 
 def _check(target: RectificationTarget, value: Any, errors: Errors) -> None:
