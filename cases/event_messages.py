@@ -93,6 +93,13 @@ class EventCode(StrEnum):
     COMMITMENT_REDUCED = "handover.commitment_reduced"
     COMMITMENT_CANCELLED = "handover.commitment_cancelled"
     WORK_AGREEMENT_SAVED = "handover.work_agreement_saved"
+    RECTIFIED = "case.rectified"
+    ACCESS_REQUEST_RECEIVED = "rights.access_request_received"
+    ACCESS_REQUEST_CLOSED = "rights.access_request_closed"
+    COMPLAINT_RECEIVED = "rights.complaint_received"
+    COMPLAINT_RECEIVED_RECORD = "rights.complaint_received_record"
+    COMPLAINT_FORWARDED = "rights.complaint_forwarded"
+    COMPLAINT_DECIDED = "rights.complaint_decided"
 
 
 _ = gettext_lazy
@@ -183,12 +190,51 @@ MESSAGES: dict[str, Promise] = {
     EventCode.COMMITMENT_REDUCED: _("Aftalt indsats reduceret"),
     EventCode.WORK_AGREEMENT_SAVED: _("Arbejdsaftale gemt (version %(n)s)"),
     EventCode.COMMITMENT_CANCELLED: _("Aftalt indsats annulleret"),
+    # The old and the new value, and why (GDPR art. 16); who and when are the event's own.
+    EventCode.RECTIFIED: _(
+        "Berigtiget: %(field)s fra »%(old)s« til »%(new)s«. Begrundelse: %(reason)s"
+    ),
+    EventCode.ACCESS_REQUEST_RECEIVED: _(
+        "Anmodning om aktindsigt modtaget %(date)s: %(kind)s. Svarfrist %(deadline)s. "
+        "Borgerens oplysninger er tilbageholdt."
+    ),
+    EventCode.ACCESS_REQUEST_CLOSED: _(
+        "Anmodning om aktindsigt modtaget %(requested)s: %(status)s %(date)s. "
+        "Tilbageholdelsen er ophævet."
+    ),
+    EventCode.COMPLAINT_RECEIVED: _(
+        "Klage over sagens afgørelse modtaget %(date)s. Sagen er tilbageholdt."
+    ),
+    EventCode.COMPLAINT_RECEIVED_RECORD: _(
+        "Klage over registreringen »%(record)s« modtaget %(date)s. Sagen er tilbageholdt."
+    ),
+    EventCode.COMPLAINT_FORWARDED: _(
+        "Klagen modtaget %(requested)s er sendt til Ankestyrelsen %(date)s."
+    ),
+    EventCode.COMPLAINT_DECIDED: _(
+        "Klagen modtaget %(requested)s er afgjort %(date)s. Tilbageholdelsen er ophævet."
+    ),
 }
 del _
 
 # Values that are ISO dates, shown as local dates; "when" is an ISO date-time.
 DATE_VALUES = frozenset(
     {"date", "start", "deadline", "requested", "valid_from", "valid_to", "requested_on"}
+)
+
+# The facts a rectification may correct ("<model>.<field>", cases.services.rectification),
+# with their labels on the timeline; the dates are shown as dates.
+RECTIFIABLE_LABELS: dict[str, Promise] = {
+    "citizen.first_name": gettext_lazy("borgerens fornavn"),
+    "citizen.last_name": gettext_lazy("borgerens efternavn"),
+    "citizen.address": gettext_lazy("borgerens adresse"),
+    "citizen.birth_date": gettext_lazy("borgerens fødselsdato"),
+    "case.inquiry_date": gettext_lazy("sagens henvendelsesdato"),
+    "case.course_ended_on": gettext_lazy("forløbets slutdato"),
+    "request.requested_on": gettext_lazy("anmodningens modtagelsesdato"),
+}
+RECTIFIABLE_DATES = frozenset(
+    {"citizen.birth_date", "case.inquiry_date", "case.course_ended_on", "request.requested_on"}
 )
 
 # value name -> (placeholder, choices): an enum value shown as its label. Apps above cases add
@@ -298,6 +344,11 @@ def _display_values(values: dict[str, Any], strict: bool = False) -> dict[str, A
         basis = values["request_basis"]
         label = LegalBasis(basis).label if basis in LegalBasis.values else basis
         shown["request"] = f"{label} ({shown.get('requested_on', '')})"
+    if "rectified_field" in values:
+        field = str(values["rectified_field"])
+        shown["field"] = str(RECTIFIABLE_LABELS.get(field, field))
+        for key in ("old", "new"):
+            shown[key] = _date(shown.get(key, "")) if field in RECTIFIABLE_DATES else shown.get(key)
     if isinstance(values.get("parts"), list):
         labels = dict(ACTION_PLAN_PARTS)
         shown["parts"] = ", ".join(str(labels.get(name, name)) for name in values["parts"])

@@ -100,6 +100,13 @@ LIMITS: Final[dict[str, int]] = {
     "transitions.CheckIn.answer": LONG,
     "transitions.ActionItem.text": ACTION,
     "transitions.ActionItem.owner_text": NAME,
+    # cases: a rectification keeps the values as they were typed (a name, an address, a date)
+    "cases.Rectification.old_value": NAME,
+    "cases.Rectification.new_value": NAME,
+    "cases.Rectification.reason": REASON,
+    # rights: complaints (the access requests hold no free text)
+    "rights.Complaint.about_record": NAME,
+    "rights.Complaint.text": NOTE,
 }
 
 # Texts that are not written into one model field: a reason given for a step and stored in

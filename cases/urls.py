@@ -26,6 +26,7 @@ urlpatterns = [
     path("flyt-sager/", views.caseload_move, name="caseload_move"),
     path("borger/ny/", views.citizen_create, name="citizen_create"),
     path("borger/<int:citizen_id>/", views.citizen_detail, name="citizen_detail"),
+    path("borger/<int:citizen_id>/berigtig/", views.citizen_rectify, name="citizen_rectify"),
     path("borger/<int:citizen_id>/ny-sag/", views.case_create, name="case_create"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/tidslinje/", views.case_timeline, name="timeline"),

@@ -52,6 +52,9 @@ class Rule(models.TextChoices):
         _("En aftalt indsats leveres under det aftalte niveau"),
     )
     REGISTER_CHECK = "register_check", _("Registertjekliste: forløb kan ikke indberettes")
+    # Swept rules of the rights app (rights.reminders, registered in RightsConfig.ready()).
+    ACCESS_REQUEST_DUE = "access_request_due", _("Anmodning om aktindsigt har snart svarfrist")
+    COMPLAINT_OPEN = "complaint_open", _("Klage er ikke genvurderet efter 4 uger")
 
 
 class Notification(models.Model):

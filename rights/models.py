@@ -73,6 +73,7 @@ class LegalHold(models.Model):
         return self.lifted_at is None
 
 
+
 class FileExport(models.Model):
     """One access-to-file export (forvaltningsloven § 9; GDPR art. 15 and 20) for a citizen:
     under review until every field that may hold information about other people is approved
@@ -166,3 +167,154 @@ class FileExportDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_label} {self.record_id} {self.field}: {self.decision}"
+
+
+
+class AccessRequest(models.Model):
+    """A citizen's request for access to their file (aktindsigt), registered on one of their
+    cases. Its answer deadline follows the law it is answered under (`rights.deadlines`); while
+    it is open, a legal hold keeps the citizen's data (docs/retention.md §2)."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_ACCESS = "offentlighedsloven", _("Aktindsigt (offentlighedsloven, 7 arbejdsdage)")
+        GDPR = "gdpr", _("Indsigt efter databeskyttelsesforordningen (art. 15, 1 måned)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Åben")
+        ANSWERED = "answered", _("Besvaret")
+        REFUSED = "refused", _("Afslået")
+        WITHDRAWN = "withdrawn", _("Trukket tilbage")
+
+    citizen = models.ForeignKey(
+        "cases.Citizen",
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        verbose_name=_("borger"),
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        verbose_name=_("sag"),
+    )
+    kind = models.CharField(_("art"), max_length=20, choices=Kind.choices)
+    received_on = models.DateField(_("modtaget"))
+    deadline_on = models.DateField(_("svarfrist"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    closed_on = models.DateField(_("besvaret/lukket"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("behandles af"),
+        null=True,
+        blank=True,
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registreret af"),
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    hold = models.OneToOneField(
+        LegalHold,
+        on_delete=models.PROTECT,
+        related_name="access_request",
+        verbose_name=_("tilbageholdelse"),
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("anmodning om aktindsigt")
+        verbose_name_plural = _("anmodninger om aktindsigt")
+        ordering = ["-received_on", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["deadline_on"], condition=Q(status="open"), name="access_request_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.received_on:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Complaint(models.Model):
+    """A complaint about a decision on a case (retssikkerhedsloven § 66-67): reconsidered
+    within 4 weeks, then forwarded to Ankestyrelsen unless upheld. While it is not decided, a
+    legal hold keeps the case (docs/retention.md §2)."""
+
+    class About(models.TextChoices):
+        DECISION = "decision", _("Sagens afgørelse")
+        RECORD = "record", _("En anden registrering")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Åben")
+        FORWARDED = "forwarded", _("Sendt til Ankestyrelsen")
+        DECIDED = "decided", _("Afgjort")
+
+    citizen = models.ForeignKey(
+        "cases.Citizen",
+        on_delete=models.CASCADE,
+        related_name="complaints",
+        verbose_name=_("borger"),
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="complaints",
+        verbose_name=_("sag"),
+    )
+    received_on = models.DateField(_("modtaget"))
+    about = models.CharField(_("klagen angår"), max_length=20, choices=About.choices)
+    about_record = models.CharField(_("registrering"), max_length=200, blank=True)
+    text = models.TextField(_("klagen"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    forwarded_on = models.DateField(_("sendt til Ankestyrelsen"), null=True, blank=True)
+    decided_on = models.DateField(_("afgjort"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registreret af"),
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    hold = models.OneToOneField(
+        LegalHold,
+        on_delete=models.PROTECT,
+        related_name="complaint",
+        verbose_name=_("tilbageholdelse"),
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("klage")
+        verbose_name_plural = _("klager")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(about="record") | ~Q(about_record=""),
+                name="complaint_record_named",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_about_display()} ({self.received_on:%Y-%m-%d})"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == self.Status.DECIDED

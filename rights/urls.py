@@ -3,28 +3,41 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path
 
 from . import views
+from .file_export import views as file_export_views
 
 app_name = "rights"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "borger/<int:citizen_id>/aktindsigt/",
-        views.file_export_start,
+        file_export_views.file_export_start,
         name="file_export_start",
     ),
     path(
         "aktindsigt/<int:export_id>/",
-        views.file_export_review_page,
+        file_export_views.file_export_review_page,
         name="file_export_review",
     ),
     path(
         "aktindsigt/<int:export_id>/udlever/",
-        views.file_export_release_view,
+        file_export_views.file_export_release_view,
         name="file_export_release",
     ),
     path(
         "aktindsigt/<int:export_id>/hent/<str:file_format>/",
-        views.file_export_download,
+        file_export_views.file_export_download,
         name="file_export_download",
     ),
+    path("team/", views.team_rights, name="team"),
+    path("sag/<int:case_id>/", views.case_rights_page, name="case"),
+    path(
+        "sag/<int:case_id>/aktindsigt/", views.access_request_create, name="access_request_create"
+    ),
+    path(
+        "sag/<int:case_id>/aktindsigt/<int:pk>/luk/",
+        views.access_request_close,
+        name="access_request_close",
+    ),
+    path("sag/<int:case_id>/klage/", views.complaint_create, name="complaint_create"),
+    path("sag/<int:case_id>/klage/<int:pk>/", views.complaint_step, name="complaint_step"),
 ]

@@ -31,6 +31,7 @@ from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .case_follow_ups import CaseFollowUpsMixin
 from .case_records import CaseRecordsMixin
+from .case_rights import CaseRightsMixin
 from .checkins import CheckInScheduleMixin
 from .parsing import pick, validated_input
 
@@ -77,7 +78,9 @@ DEPRECATED_PATH_HEADERS = [
         responses={200: out.CaseSerializer, **ERRORS},
     ),
 )
-class CaseViewSet(CaseRecordsMixin, CheckInScheduleMixin, CaseFollowUpsMixin, ApiViewSet):
+class CaseViewSet(
+    CaseRecordsMixin, CheckInScheduleMixin, CaseFollowUpsMixin, CaseRightsMixin, ApiViewSet
+):
     # For the schema generator only; get_queryset() decides what a request sees.
     queryset = Case.objects.none()
     filterset_class = filters.CaseFilter

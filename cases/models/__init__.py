@@ -303,6 +303,9 @@ class CaseEvent(models.Model):
         BREAK_GLASS = "break_glass", _("Nødadgang")
         BREAK_GLASS_REVIEWED = "break_glass_reviewed", _("Nødadgang gennemgået")
         HANDOVER = "handover", _("Overgang")
+        RECTIFIED = "rectified", _("Oplysning berigtiget")
+        ACCESS_REQUEST = "access_request", _("Aktindsigt")
+        COMPLAINT = "complaint", _("Klage")
         OTHER = "other", _("Andet")
 
     case = models.ForeignKey(
@@ -451,6 +454,7 @@ from .grants import (  # noqa: E402
     CaseUserObjectPermission,
     TemporaryCaseAccess,
 )
+from .rectification import Rectification  # noqa: E402
 from .requests import TreatmentRequest  # noqa: E402
 
 __all__ = [
@@ -469,6 +473,7 @@ __all__ = [
     "InformationKind",
     "LegalBasis",
     "PartyKind",
+    "Rectification",
     "Substance",
     "TemporaryCaseAccess",
     "TreatmentRequest",

@@ -46,6 +46,7 @@ from .legal_bases import ANONYMOUS_LEGAL_BASES, DRUG_LEGAL_BASES
 from .links import case_url
 from .locking import ConcurrentEditError, lock_case
 from .moves import apply_move, case_move, case_move_problem
+from .rectification import RECTIFIABLE, RectificationTarget, may_rectify, rectify
 from .treatment_consents import treatment_consent_record, under_18_consents_missing
 
 __all__ = [
@@ -56,8 +57,10 @@ __all__ = [
     "CASE_UPDATE_FIELDS",
     "CITIZEN_FIELDS",
     "DRUG_LEGAL_BASES",
+    "RECTIFIABLE",
     "ConcurrentEditError",
     "Errors",
+    "RectificationTarget",
     "action_plan_hand_over",
     "action_plan_is_offered",
     "action_plan_latest",
@@ -83,6 +86,8 @@ __all__ = [
     "consent_withdraw",
     "disclosure_record",
     "lock_case",
+    "may_rectify",
+    "rectify",
     "require_open",
     "treatment_consent_record",
     "under_18_consents_missing",

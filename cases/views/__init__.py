@@ -28,6 +28,7 @@ from .records import (
     concern_notification_create,
     treatment_consent_create,
 )
+from .rectification import citizen_rectify
 from .requests import request_consultation, request_create
 from .timeline import IMPORTANT_TIMELINE_KINDS, case_timeline
 
@@ -52,6 +53,7 @@ __all__ = [
     "caseload_move",
     "citizen_create",
     "citizen_detail",
+    "citizen_rectify",
     "concern_notification_create",
     "consent_create",
     "consent_withdraw",

@@ -1,5 +1,5 @@
 """The whole demo data set, in order: organisation, cases, handovers, a few look-ups, an
-access-to-file export awaiting review."""
+access-to-file export awaiting review, an access request and a complaint."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from .follow_ups import seed_follow_ups
 from .handovers import seed_handovers
 from .organisation import seed_organisation
 from .records import seed_case_records
+from .rights import seed_rights
 
 
 def seed_all() -> bool:
@@ -20,5 +21,6 @@ def seed_all() -> bool:
         seed_handovers()
         seed_reads()
         seed_file_export()
+        seed_rights()
         created = True
     return created

@@ -34,6 +34,10 @@ names them and runs them all. Callers import from the package. The handover's im
 commitment reduced or cancelled, a first appointment missed) are not swept: `handover_events`
 makes them on the signals of transitions.hooks.
 
+Apps above notifications add swept rules of their own with `register_rule` in their ready():
+core's register check list, and rights' access requests (2 working days before the answer
+deadline and on its day) and complaints (4 weeks without reconsideration), `rights.reminders`.
+
 Not swept either: break_glass (the team's managers hear at once when the glass is broken on one
 of the team's cases; it answers `cases.hooks.glass_broken`, and closes the task's notifications
 on `cases.hooks.glass_reviewed`).

@@ -32,7 +32,7 @@ from tests.clock import TODAY
 pytestmark = pytest.mark.usefixtures("clock")
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("cases", "treatment_options", "transitions")
+APPS = ("cases", "treatment_options", "transitions", "rights")
 RECORDERS = {"case_event_record", "case_event"}
 
 

@@ -27,7 +27,7 @@ def test_the_episodes_register_before_the_handover():
     ]
 
 
-def test_the_case_page_shows_the_handover_and_contacts_panels_and_the_report_buttons():
+def test_the_case_page_shows_the_handover_and_contacts_panels_the_report_buttons_and_rights():
     assert [panel.template_name for panel in hooks.case_page_panels] == [
         "treatment_options/_discharge_panel.html",
         "transitions/_case_panel.html",
@@ -35,6 +35,7 @@ def test_the_case_page_shows_the_handover_and_contacts_panels_and_the_report_but
         "transitions/_checkin_panel.html",
         "notifications/_follow_up_panel.html",
         "reports/_case_report_panel.html",
+        "rights/_case_panel.html",
     ]
 
 

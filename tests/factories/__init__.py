@@ -40,6 +40,12 @@ from .records import (
     TreatmentConsentFactory,
 )
 from .reports import ReportJobFactory
+from .rights import (
+    AccessRequestFactory,
+    ComplaintFactory,
+    LegalHoldFactory,
+    RectificationFactory,
+)
 from .transitions import (
     ActionItemFactory,
     AftercareCommitmentFactory,
@@ -68,6 +74,7 @@ from .treatment_options import (
 __all__ = [
     "AccessLogFactory",
     "AccessLogHeadFactory",
+    "AccessRequestFactory",
     "ActionItemFactory",
     "ActionPlanFactory",
     "ActionPlanVersionFactory",
@@ -82,6 +89,7 @@ __all__ = [
     "CitizenFactory",
     "CommitmentChangeFactory",
     "CommitmentDeliveryFactory",
+    "ComplaintFactory",
     "ConcernNotificationFactory",
     "ConsentFactory",
     "ContactFactory",
@@ -91,6 +99,7 @@ __all__ = [
     "FollowUpAttemptFactory",
     "FollowUpFactory",
     "GroupFactory",
+    "LegalHoldFactory",
     "NoteAcknowledgementFactory",
     "NotificationFactory",
     "OfferFactory",
@@ -98,6 +107,7 @@ __all__ = [
     "PlanSectionFactory",
     "PlanSectionVersionFactory",
     "ProviderFactory",
+    "RectificationFactory",
     "ReportJobFactory",
     "StatusMeetingFactory",
     "StatusNoteFactory",
