@@ -73,7 +73,6 @@ class LegalHold(models.Model):
         return self.lifted_at is None
 
 
-
 class FileExport(models.Model):
     """One access-to-file export (forvaltningsloven § 9; GDPR art. 15 and 20) for a citizen:
     under review until every field that may hold information about other people is approved
@@ -167,7 +166,6 @@ class FileExportDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_label} {self.record_id} {self.field}: {self.decision}"
-
 
 
 class AccessRequest(models.Model):
