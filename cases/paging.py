@@ -135,6 +135,10 @@ def _seek(keys: list[_Key], values: list[Any], *, backwards: bool) -> Q:
     return q
 
 
+class InvalidCursor(ValueError):
+    """A cursor that this list did not make (hand-edited, or from another ordering)."""
+
+
 @dataclass(frozen=True)
 class KeysetPage:
     """One page of a list; the template needs no other query."""
@@ -171,10 +175,12 @@ def keyset_page(
     before: str | None = None,
     size: int,
     count: bool = True,
+    strict: bool = False,
 ) -> KeysetPage:
     """The page after the cursor `after` (or before the cursor `before`; else the first page)
     of `qs` in `ordering`. One query for the rows, and one capped count when the list is
-    longer than one page (none with `count=False`)."""
+    longer than one page (none with `count=False`). A cursor that is not one of ours gives
+    the first page, or raises InvalidCursor with `strict` (the API's 404)."""
     keys = _keys(ordering)
     backwards = False
     cursor = None
@@ -183,6 +189,8 @@ def keyset_page(
     elif before:
         cursor = _decode(before, len(keys))
         backwards = cursor is not None
+    if strict and (after or before) and cursor is None:
+        raise InvalidCursor
     page_qs = qs.order_by(*(key.order(reverse=backwards) for key in keys))
     if cursor is not None:
         page_qs = page_qs.filter(_seek(keys, cursor[0], backwards=backwards))
