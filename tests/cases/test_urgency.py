@@ -5,10 +5,12 @@ each service that changes a clock and after days pass; the lists order by them."
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
 
 from cases import guarantee
 from cases.models import Case, CaseStatus, TreatmentRequest, Urgency
@@ -242,3 +244,18 @@ def test_closing_a_case_makes_it_closed_at_once(caseworker):
     assert reload(case).urgency == Urgency.CLOSED
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.ASSESSMENT)
     assert reload(case).urgency == Urgency.OPEN_CLOCK
+
+
+def test_the_data_migration_fills_what_refresh_urgency_stores(grid):
+    """cases/migrations/0014: set-based UPDATEs per batch of primary keys."""
+    migration = importlib.import_module("cases.migrations.0014_case_urgency")
+    stored = list(
+        Case.objects.order_by("pk").values_list("pk", "guarantee_deadline", "clock_request")
+    )
+    Case.objects.update(guarantee_deadline=TODAY + timedelta(days=99), clock_request=None)
+    assert {u for u in Case.objects.values_list("urgency", flat=True)} <= {0, 2}
+    migration.fill_open_clocks(apps, None)
+    assert list(
+        Case.objects.order_by("pk").values_list("pk", "guarantee_deadline", "clock_request")
+    ) == (stored)
+    assert_stored_equals_pure(grid, TODAY)
