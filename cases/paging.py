@@ -126,12 +126,21 @@ def _same(key: _Key, value: Any) -> Q:
 
 
 def _seek(keys: list[_Key], values: list[Any], *, backwards: bool) -> Q:
-    """Row-value comparison spelled out: (k1, k2, ...) after (v1, v2, ...) in the ordering."""
+    """Row-value comparison spelled out: (k1, k2, ...) after (v1, v2, ...) in the ordering.
+
+    The OR of the spelled-out comparison is a filter to PostgreSQL, not a bound of the index
+    scan (the orderings mix directions, so no ROW(...) > ROW(...) fits the index); the
+    redundant bound on the first key (k1 >= v1) lets the scan start at the cursor's value
+    of it, so a deep page does not walk the index from its start."""
     q = Q(pk__in=[])
     equal = Q()
     for key, value in zip(keys, values, strict=True):
         q |= equal & _beyond(key, value, backwards=backwards)
         equal &= _same(key, value)
+    first, value = keys[0], values[0]
+    if not first.nullable and value is not None:
+        later = first.descending == backwards
+        q &= Q(**{f"{first.path}__{'gte' if later else 'lte'}": value})
     return q
 
 
