@@ -75,15 +75,17 @@ class Migration(migrations.Migration):
                 verbose_name="hastegrad",
             ),
         ),
-        migrations.RunPython(fill_open_clocks, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name="case",
             index=models.Index(
                 models.F("urgency"),
-                models.OrderBy(models.F("guarantee_deadline"), nulls_last=True),
+                models.OrderBy(models.F("guarantee_deadline")),
                 models.OrderBy(models.F("inquiry_date"), descending=True),
                 models.OrderBy(models.F("id"), descending=True),
                 name="case_urgency_order",
             ),
         ),
+        # Last: the UPDATEs leave deferred foreign-key checks pending (clock_request), and
+        # PostgreSQL refuses DDL on the table after them in the same transaction.
+        migrations.RunPython(fill_open_clocks, migrations.RunPython.noop, elidable=True),
     ]

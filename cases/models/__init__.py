@@ -274,7 +274,8 @@ class Case(models.Model):
             # cases.selectors.case_lists): ORDER BY ... LIMIT walks this index.
             models.Index(
                 F("urgency"),
-                F("guarantee_deadline").asc(nulls_last=True),
+                # ASC is NULLS LAST in PostgreSQL's indexes (SQLite allows no NULLS in one).
+                F("guarantee_deadline").asc(),
                 F("inquiry_date").desc(),
                 F("id").desc(),
                 name="case_urgency_order",
