@@ -170,8 +170,8 @@ class CaseFilter(StrictFilterSet):
         )
 
     def filter_ordering(self, queryset: QuerySet[Case], name: str, value: Any) -> QuerySet[Case]:
-        if value == "urgency":
-            queryset = annotate_guarantee_status(queryset, timezone.localdate())
+        # Stored columns only (the urgency is stored per case); the cursor pages follow the
+        # same ordering (api.pagination, CaseViewSet.keyset_ordering).
         return queryset.order_by(*ORDERINGS[value])
 
 

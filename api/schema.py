@@ -9,7 +9,8 @@ without listing its errors:
 - 400 invalid input or query parameters (every operation: the shared query parameters are
   checked everywhere, api.base.ApiViewSet), 401 not signed in, 403 not allowed, 406 an Accept
   header without JSON, 503 the database is unavailable (with Retry-After): every operation;
-- 404: an operation with a path parameter or a page number;
+- 404: an operation with a path parameter, a page number or a cursor (one the API did not
+  make);
 - 409 (a stale version, a move the lifecycle does not allow, a constraint hit by two requests at
   once) and 415 (a body that is not JSON): every write.
 
@@ -104,7 +105,9 @@ READ_PARAMETERS = [PURPOSE_PARAMETER]
 def operation_error_codes(path: str, method: str, operation: dict[str, Any]) -> list[int]:
     codes = [400, 401, 403, 406, 503]
     parameters = operation.get("parameters", [])
-    if "{" in path or any(p.get("name") == "page" and p.get("in") == "query" for p in parameters):
+    if "{" in path or any(
+        p.get("name") in ("page", "cursor") and p.get("in") == "query" for p in parameters
+    ):
         codes.append(404)
     if method in WRITE_METHODS:
         codes += [409, 415]

@@ -25,7 +25,7 @@ from cases.event_messages import EventCode, part, reason_part
 from cases.legal_bases import rules_for
 from cases.models import Case, CaseEvent, CaseStatus, LegalBasis, TreatmentRequest
 from cases.services import Errors, apply_move, case_event_record, lock_case, require_open
-from cases.services.requests import case_clocks_refresh, is_adult_on, request_start_problem
+from cases.services.requests import is_adult_on, refresh_urgency, request_start_problem
 from cases.services.treatment_consents import under_18_consents_missing
 
 from . import hooks
@@ -242,7 +242,7 @@ def episode_refer(
         request.save(update_fields=["visited_treatment_type"])
     case.version += 1
     case.save(update_fields=["version", "updated_at"])
-    case_clocks_refresh(case)
+    refresh_urgency(case)
     description = _("Henvist til %(offer)s %(date)s.") % {
         "offer": str(offer),
         "date": date_format(referral_date, "DATE_FORMAT"),
@@ -354,7 +354,7 @@ def episode_start(
         case.treatment_started_on = case_first
     case.version += 1
     case.save(update_fields=["treatment_started_on", "version", "updated_at"])
-    case_clocks_refresh(case, today=today)
+    refresh_urgency(case, today=today)
 
     description = _("Behandling startet i %(offer)s %(date)s.") % {
         "offer": str(episode.offer),

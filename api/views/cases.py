@@ -19,14 +19,16 @@ from accounts.models import Unit, User
 from cases import services as case_services
 from cases.access import CHANGE, case_default_caseworker, case_default_team
 from cases.models import Case, CaseEvent
-from cases.selectors import citizens_for_new_case
+from cases.paging import Ordering
+from cases.selectors import case_list_ordering, citizens_for_new_case
 from cases.selectors.course_strip import case_course
 
 from .. import filters, inputs
 from .. import serializers as out
-from ..base import CPR_PARAMETER, ApiViewSet
+from ..base import CPR_PARAMETER, ApiPagination, ApiViewSet
 from ..http import AuthenticatedRequest
 from ..inputs.cases import ENROLMENT_FIELDS
+from ..pagination import ApiCursorPagination
 from ..permissions import require_case_perm, require_perm
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from .case_follow_ups import CaseFollowUpsMixin
@@ -84,7 +86,12 @@ class CaseViewSet(
     # For the schema generator only; get_queryset() decides what a request sees.
     queryset = Case.objects.none()
     filterset_class = filters.CaseFilter
+    pagination_class = ApiCursorPagination
     log_type = "case"
+
+    def keyset_ordering(self) -> Ordering:
+        # The `ordering` filter's choice (checked by the filter set), else the newest first.
+        return case_list_ordering(self.request.query_params.get("ordering", "newest"))
 
     def get_queryset(self) -> QuerySet[Case]:
         # The clock request is the guarantee the list shows; the detail lists every request.
@@ -298,7 +305,8 @@ class CaseViewSet(
         parameters=READ_PARAMETERS,
         responses={200: out.CaseEventSerializer(many=True), **ERRORS},
     )
-    @action(detail=True, methods=["get"], filterset_class=None)
+    # The timeline keeps page numbers (short lists, oldest first).
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=ApiPagination)
     def events(self, request: AuthenticatedRequest, pk: str) -> Response:
         case = self.get_object()
         events = (

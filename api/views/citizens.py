@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from django.db.models import BigIntegerField, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -15,6 +14,7 @@ from cases import services as case_services
 from cases.access import citizen_list_visible_to
 from cases.access_log import access_log_record
 from cases.models import AccessLog, Case, Citizen
+from cases.paging import Ordering
 from cases.purposes import Purpose
 from reports.lookup_extract import lookup_extract_log
 from reports.selectors.lookups import citizen_lookups
@@ -24,6 +24,7 @@ from .. import inputs
 from .. import serializers as out
 from ..base import CPR_PARAMETER, ApiViewSet
 from ..http import AuthenticatedRequest
+from ..pagination import ApiCursorPagination
 from ..schema import ERRORS, READ_PARAMETERS, error_responses
 from ..serializers.lookups import LookupExtractSerializer, LookupQuerySerializer
 from .parsing import validated_input
@@ -33,9 +34,10 @@ if TYPE_CHECKING:
 
 
 class CitizenLogAnnotations(TypedDict):
-    """get_queryset()'s annotations: the newest visible case, where a citizen read is logged."""
+    """attach_log_cases()'s attributes: the newest visible case, where a citizen read is
+    logged (None: no case), and its team (else the registering team)."""
 
-    log_case_id: int
+    log_case_id: int | None
     log_team_id: int
 
 
@@ -67,20 +69,45 @@ class CitizenViewSet(ApiViewSet):
     read_perm = "cases.view_citizen"
     log_type = "citizen"
 
-    def get_queryset(self) -> QuerySet[LoggedCitizen]:
-        visible = self.visible_cases().filter(citizen_id=OuterRef("pk"))
-        newest = visible.order_by("-inquiry_date", "-pk")
-        # The newest visible case: the access-log entry of a citizen read belongs to it, so
-        # the citizen's extract shows the look-up. A citizen without any case is the
-        # registering team's (cases.access.citizen_list_visible_to): logged under that team.
-        return citizen_list_visible_to(self.request.user, perm=self.read_perm).annotate(
-            log_case_id=Subquery(newest.values("pk")[:1]),
-            log_team_id=Coalesce(
-                Subquery(newest.values("team_id")[:1]),
-                F("registered_by_team_id"),
-                output_field=BigIntegerField(),
-            ),
+    pagination_class = ApiCursorPagination
+
+    def get_queryset(self) -> QuerySet[Citizen]:
+        return citizen_list_visible_to(self.request.user, perm=self.read_perm)
+
+    def keyset_ordering(self) -> Ordering:
+        return ("last_name", "first_name", "pk")
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self.attach_log_cases(page)
+        return page
+
+    def get_object(self) -> LoggedCitizen:
+        citizen = super().get_object()
+        self.attach_log_cases([citizen])
+        return cast("LoggedCitizen", citizen)
+
+    def attach_log_cases(self, citizens: list[Any]) -> None:
+        """Give each citizen of a page its newest visible case and that case's team: the
+        access-log entry of a citizen read belongs to it, so the citizen's extract shows the
+        look-up. A citizen without any case is the registering team's
+        (cases.access.citizen_list_visible_to): logged under that team. One query for the
+        page, instead of two correlated subqueries per citizen over every visible citizen."""
+        newest: dict[int, tuple[int, int]] = {}
+        rows = (
+            self.visible_cases()
+            .filter(citizen_id__in=[c.pk for c in citizens])
+            .order_by("citizen_id", "-inquiry_date", "-pk")
+            .values_list("citizen_id", "pk", "team_id")
         )
+        for citizen_id, case_id, team_id in rows:
+            newest.setdefault(citizen_id, (case_id, team_id))
+        for citizen in citizens:
+            found = newest.get(citizen.pk)
+            citizen.log_case_id = found[0] if found else None
+            # Without a case: the registering team (always set then: citizen_list_visible_to).
+            citizen.log_team_id = found[1] if found else citizen.registered_by_team_id
 
     def case_of(self, obj: LoggedCitizen) -> Case:
         return Case(pk=obj.log_case_id, team_id=obj.log_team_id)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from cases.models import Case
+from cases.paging import Ordering
 from transitions import services as handover
 from transitions.models import Transition
 from treatment_options.models import Episode
@@ -17,6 +18,7 @@ from treatment_options.models import Episode
 from .. import filters, inputs
 from .. import serializers as out
 from ..http import AuthenticatedRequest
+from ..pagination import ApiCursorPagination
 from ..permissions import require_case_perm
 from ..schema import ERRORS, READ_PARAMETERS
 from .parsing import pick, validated_input
@@ -36,6 +38,7 @@ class TransitionViewSet(WorkAgreementActions):
     queryset = Transition.objects.none()
     serializer_class = out.TransitionSerializer
     filterset_class = filters.TransitionFilter
+    pagination_class = ApiCursorPagination
     log_type = "transition"
 
     def get_queryset(self) -> QuerySet[Transition]:
@@ -44,8 +47,11 @@ class TransitionViewSet(WorkAgreementActions):
             .select_related(
                 "case__checkin_schedule", "residential_therapist", "outpatient_therapist"
             )
-            .order_by("-created_at", "-pk")
+            .order_by(*self.keyset_ordering())
         )
+
+    def keyset_ordering(self) -> Ordering:
+        return ("-created_at", "-pk")
 
     def case_of(self, obj: Transition) -> Case:
         return obj.case

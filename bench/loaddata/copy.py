@@ -21,7 +21,8 @@ class Table:
     def __init__(self, model: type[models.Model], *, now: datetime, batch_size: int) -> None:
         self.model = model
         self.batch_size = batch_size
-        self.fields = list(model._meta.concrete_fields)
+        # A generated column (Case.urgency) is the database's to fill: COPY refuses it.
+        self.fields = [f for f in model._meta.concrete_fields if not f.generated]
         self.pk = model._meta.pk.attname
         # Every column gets a value: the model's default, "now" for auto_now(_add) fields.
         self.defaults: dict[str, Any] = {}

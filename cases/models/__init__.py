@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case as SqlCase
+from django.db.models import F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .. import guarantee, lifecycle
@@ -26,6 +27,7 @@ from .records import ActionPlan as ActionPlan
 from .records import ActionPlanVersion as ActionPlanVersion
 from .records import ConcernNotification as ConcernNotification
 from .records import TreatmentConsent as TreatmentConsent
+from .urgency import Urgency as Urgency
 
 if TYPE_CHECKING:
     from ..guarantee import GuaranteeResult
@@ -224,7 +226,7 @@ class Case(models.Model):
     # Set by the migration of issue 12 where no episode end fits: a person must check the date.
     course_end_review = models.BooleanField(_("slutdato skal gennemgås"), default=False)
     # The request whose clock the case shows in lists: its most urgent open clock, else its
-    # latest request. Kept by cases.services.requests.case_clocks_refresh, with
+    # latest request. Kept by cases.services.requests.refresh_urgency, with
     # guarantee_deadline (the open clock's deadline, or None) as the stored, indexed urgency.
     clock_request = models.ForeignKey(
         "cases.TreatmentRequest",
@@ -233,6 +235,18 @@ class Case(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+    )
+    # The date-independent urgency class (cases.models.urgency), computed by the database from
+    # the row, so a move or a clock change can never leave it stale.
+    urgency = models.GeneratedField(
+        expression=SqlCase(
+            When(status=CaseStatus.CLOSED.value, then=Value(Urgency.CLOSED.value)),
+            When(guarantee_deadline__isnull=False, then=Value(Urgency.OPEN_CLOCK.value)),
+            default=Value(Urgency.NO_CLOCK.value),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        verbose_name=_("hastegrad"),
     )
     # Optimistic concurrency: every edit form posts the version it was based on.
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
@@ -256,6 +270,16 @@ class Case(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "guarantee_deadline"]),
+            # The urgency order of the case list, the start page and the API (ORDERINGS in
+            # cases.selectors.case_lists): ORDER BY ... LIMIT walks this index.
+            models.Index(
+                F("urgency"),
+                # ASC is NULLS LAST in PostgreSQL's indexes (SQLite allows no NULLS in one).
+                F("guarantee_deadline").asc(),
+                F("inquiry_date").desc(),
+                F("id").desc(),
+                name="case_urgency_order",
+            ),
             models.Index(fields=["caseworker", "status"]),
             models.Index(fields=["team", "status"]),
         ]

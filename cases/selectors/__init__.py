@@ -9,7 +9,13 @@ uses of break the glass a manager reviews), access_log.py (the managers' access 
 
 from .access_log import AccessLogRow, access_log_rows, access_log_visible_to
 from .break_glass import break_glass_get_for_reviewer, break_glass_unreviewed_for
-from .case_lists import ORDERINGS, case_list_for, my_cases, upcoming_deadlines
+from .case_lists import (
+    ORDERINGS,
+    case_list_for,
+    case_list_ordering,
+    my_cases,
+    upcoming_deadlines,
+)
 from .citizens import (
     CITIZEN_RIGHTS_PERM,
     citizen_cases,
@@ -44,6 +50,7 @@ __all__ = [
     "break_glass_get_for_reviewer",
     "break_glass_unreviewed_for",
     "case_list_for",
+    "case_list_ordering",
     "case_timeline",
     "citizen_cases",
     "citizen_find_by_cpr",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
 from accounts.models import User
 
@@ -13,20 +14,32 @@ from ..access import case_list_visible_to
 from ..cpr import cpr_date_part, parse_cpr
 from ..guarantee import GuaranteeStatus
 from ..hooks import my_cases_filters
-from ..models import CaseStatus
+from ..models import Urgency
 from .guarantee_status import CaseWithGuarantee, annotate_guarantee_status
 
 GS = GuaranteeStatus
 
-# Orderings of the case list. "urgency": breached guarantees first, then running ones by
-# deadline, then the rest; closed cases last.
-ORDERINGS: dict[str, tuple[str, ...]] = {
-    "urgency": ("guarantee_rank", "guarantee_deadline", "-inquiry_date", "-pk"),
+# Orderings of the case list. "urgency": the open clocks by deadline (so the breached ones,
+# oldest first, then the running ones), then open cases without a clock, closed cases last:
+# stored columns only (cases.models.urgency), walked in the index case_urgency_order. Every
+# ordering ends in the primary key, so that it is total and the list can be paged by keyset.
+ORDERINGS: dict[str, tuple[str | OrderBy, ...]] = {
+    "urgency": (
+        "urgency",
+        F("guarantee_deadline").asc(nulls_last=True),
+        "-inquiry_date",
+        "-pk",
+    ),
     "newest": ("-inquiry_date", "-pk"),
     "oldest": ("inquiry_date", "pk"),
-    "number": ("number",),
+    "number": ("number", "pk"),
     "name": ("citizen__last_name", "citizen__first_name", "pk"),
 }
+
+
+def case_list_ordering(order: str = "") -> tuple[str | OrderBy, ...]:
+    """The ordering of the case list for an `order` key (default: newest inquiry first)."""
+    return ORDERINGS.get(order, ORDERINGS["newest"])
 
 
 def _search_q(search: str) -> Q:
@@ -76,7 +89,9 @@ def case_list_for(
     if search:
         qs = qs.filter(_search_q(search))
     if status == "open":
-        qs = qs.exclude(status=CaseStatus.CLOSED)
+        # The same as excluding closed cases (the class is computed from the status), said so
+        # that the urgency index bounds the scan.
+        qs = qs.filter(urgency__lt=Urgency.CLOSED)
     elif status:
         qs = qs.filter(status=status)
     if guarantee_status:
@@ -87,7 +102,7 @@ def case_list_for(
         qs = qs.filter(caseworker_id=caseworker_id)
     if team_id:
         qs = qs.filter(team_id=team_id)
-    return qs.order_by(*ORDERINGS.get(order, ORDERINGS["newest"]))
+    return qs.order_by(*case_list_ordering(order))
 
 
 def _mine_q(user: User) -> Q:
@@ -105,7 +120,7 @@ def my_cases(user: User, *, today: date) -> QuerySet[CaseWithGuarantee]:
     their institution or a handover naming them (therapists). Most urgent first."""
     qs = (
         case_list_visible_to(user)
-        .exclude(status=CaseStatus.CLOSED)
+        .filter(urgency__lt=Urgency.CLOSED)
         .filter(_mine_q(user))
         .select_related("citizen", "team", "caseworker")
     )
@@ -115,14 +130,15 @@ def my_cases(user: User, *, today: date) -> QuerySet[CaseWithGuarantee]:
 def upcoming_deadlines(user: User, *, today: date, days: int = 14) -> QuerySet[CaseWithGuarantee]:
     """Open cases the user may see whose guarantee is running and due within `days` days,
     soonest first."""
+    # An open case's stored deadline is its open clock's, running from today on: the status
+    # follows from the stored columns and today's date (cases.models.urgency).
     qs = (
         case_list_visible_to(user)
-        .exclude(status=CaseStatus.CLOSED)
-        .filter(guarantee_deadline__lte=today + timedelta(days=days))
+        .filter(
+            urgency=Urgency.OPEN_CLOCK,
+            guarantee_deadline__gte=today,
+            guarantee_deadline__lte=today + timedelta(days=days),
+        )
         .select_related("citizen", "team", "caseworker")
     )
-    return (
-        annotate_guarantee_status(qs, today)
-        .filter(guarantee_status=GS.RUNNING.value)
-        .order_by("guarantee_deadline", "pk")
-    )
+    return annotate_guarantee_status(qs, today).order_by("urgency", "guarantee_deadline", "pk")

@@ -21,7 +21,7 @@ from django.db.models import (
 )
 
 from ..guarantee import GuaranteeStatus
-from ..models import Case, CaseStatus, LegalBasis
+from ..models import Case, LegalBasis, Urgency
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 GS = GuaranteeStatus
 
 # The path from a case to the request whose clock it shows (its most urgent open clock, else
-# its latest request), kept by cases.services.requests.case_clocks_refresh.
+# its latest request), kept by cases.services.requests.refresh_urgency.
 CASE_CLOCK = "clock_request__"
 
 
@@ -117,11 +117,13 @@ def open_clock_q(today: date, prefix: str = "") -> Q:
 def annotate_guarantee_status(qs: QuerySet[Case], today: date) -> QuerySet[CaseWithGuarantee]:
     """Annotate each case with `guarantee_status` (its most urgent clock's, through
     `clock_request`) and `guarantee_rank` (0 an open breached clock, 1 a running one, 2 no open
-    clock, 3 closed), so that lists filter and sort by the most urgent open clock without
-    loading the requests. The rank reads the case's stored open-clock deadline
-    (`guarantee_deadline`, indexed): breached oldest first, then running earliest first."""
+    clock, 3 closed), so that lists filter and show the most urgent open clock without
+    loading the requests. The rank reads the case's stored class and open-clock deadline;
+    lists order by those columns (case_lists.ORDERINGS), not by the rank."""
+    # For display only: the lists order by the stored columns (cases.models.urgency), never
+    # by this rank, so that ORDER BY ... LIMIT walks an index instead of ranking every row.
     rank = SqlCase(
-        When(status=CaseStatus.CLOSED, then=Value(3)),
+        When(urgency=Urgency.CLOSED, then=Value(3)),
         When(guarantee_deadline__lt=today, then=Value(0)),
         When(guarantee_deadline__gte=today, then=Value(1)),
         default=Value(2),

@@ -53,11 +53,17 @@ def _is_open(request: TreatmentRequest, today: date) -> bool:
         return False
 
 
-def case_clocks_refresh(case: Case, *, today: date | None = None) -> Case:
-    """Store the case's most urgent open clock (DESIGN §3): open breached first (oldest
-    deadline first), then running (earliest deadline first); `guarantee_deadline` holds its
-    deadline, or None when no clock is open, and `clock_request` the request the lists show
-    (the most urgent open one, else the latest). One query over the case's requests."""
+def refresh_urgency(case: Case, *, today: date | None = None) -> Case:
+    """Store the case's urgency (DESIGN §3, §9; cases.models.urgency): its most urgent open
+    clock, open breached first (oldest deadline first), then running (earliest deadline
+    first); `guarantee_deadline` holds its deadline, or None when no clock is open, and
+    `clock_request` the request the lists show (the most urgent open one, else the latest).
+    The class (`Case.urgency`) follows from the row in the database. One query over the
+    case's requests, and one UPDATE when something changed.
+
+    Every service that starts, stops or changes a clock calls it (a request's date, basis,
+    deadline, start or free choice); tests/cases/test_urgency_hooks.py finds every write to
+    those fields in the services and fails when its function does not call this."""
     today = today or local_today()
     requests = list(TreatmentRequest.objects.filter(case=case).order_by("requested_on", "pk"))
     open_ones = [r for r in requests if _is_open(r, today)]
@@ -83,6 +89,10 @@ def case_clocks_refresh(case: Case, *, today: date | None = None) -> Case:
             setattr(case, name, changed[name])
         case.save(update_fields=[*fields, "updated_at"])
     return case
+
+
+# The name the services used before issue 17.
+case_clocks_refresh = refresh_urgency
 
 
 def first_request_for(case: Case, *, actor: User | None = None) -> TreatmentRequest:
@@ -118,7 +128,7 @@ def request_create_first(*, case: Case, actor: User | None) -> TreatmentRequest:
     request = first_request_for(case, actor=actor)
     request.full_clean()
     request.save()
-    case_clocks_refresh(case)
+    refresh_urgency(case)
     return request
 
 
@@ -142,7 +152,7 @@ def request_sync_first(*, case: Case) -> None:
             "guarantee_deadline",
         ]
     )
-    case_clocks_refresh(case)
+    refresh_urgency(case)
 
 
 @transaction.atomic
@@ -221,7 +231,7 @@ def request_open(
     request.save()
     case.version += 1
     case.save(update_fields=["version", "updated_at"])
-    case_clocks_refresh(case, today=today)
+    refresh_urgency(case, today=today)
     result = request.guarantee(today=today)
     description = _(
         "Ny anmodning (%(kind)s) %(date)s efter %(basis)s. Behandlingsgaranti: %(reason)s."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,12 +14,15 @@ from accounts.policies import authenticated
 from .. import selectors
 from ..access_log.purposes import access_log_list_record
 from ..forms import CaseFilterForm, CaseSearchForm
+from ..paging import keyset_page
 from .pages import local_today
 
 # Citizens without a case shown above the search results (the search narrows them down).
 CITIZENS_SHOWN = 20
 
 PAGE_SIZE = 25
+# The cursors of the keyset pages ("page": the page numbers of old links, ignored).
+PAGE_PARAMETERS = ("after", "before", "page")
 # The search term lives in the session, never in the URL (it may be a name or a CPR number).
 SEARCH_SESSION_KEY = "cases_list_search"
 
@@ -42,7 +44,8 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             request.session[SEARCH_SESSION_KEY] = term
         query = request.GET.copy()
-        query.pop("page", None)
+        for name in PAGE_PARAMETERS:
+            query.pop(name, None)
         url = reverse("cases:list")
         return redirect(f"{url}?{query.urlencode()}" if query else url)
 
@@ -51,18 +54,25 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     cases = selectors.case_list_for(
         request.user, search=search, today=local_today(), **filter_form.selector_kwargs()
     )
-    paginator = Paginator(cases, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    # Keyset pages (DESIGN §9): the rows after (or before) the cursor's row in the list's
+    # order, through the order's index; no OFFSET, and the total counted up to a cap.
+    page = keyset_page(
+        cases,
+        selectors.case_list_ordering(filter_form.selector_kwargs()["order"]),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=PAGE_SIZE,
+    )
     # A list and a search result are logged as shown, without asking for a purpose.
     access_log_list_record(user=request.user, object_type="case_list", cases=page.object_list)
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in PAGE_PARAMETERS:
+        query.pop(name, None)
     context = {
         "search_form": CaseSearchForm(initial={"q": search}),
         "search": search,
         "filter_form": filter_form,
         "page_obj": page,
-        "elided_pages": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
         "filter_query": query.urlencode(),
         "today": local_today(),
         "can_create": request.user.has_perm("cases.add_citizen"),

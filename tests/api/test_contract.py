@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from api import error_pages
 from api.base import ApiPagination, ApiViewSet
 from api.filters import StrictFilterSet
+from api.pagination import ApiCursorPagination
 from api.permissions import ApiAccessMixin
 from api.urls import router
 from core.unavailable import server_error
@@ -113,7 +114,9 @@ def test_every_operation_documents_its_error_answers_with_their_bodies(schema):
     for path, method, operation in _operations(schema):
         responses = operation["responses"]
         codes = {"400", "401", "403", "406", "503"}
-        if "{" in path or any(p["name"] == "page" for p in operation.get("parameters", [])):
+        if "{" in path or any(
+            p["name"] in ("page", "cursor") for p in operation.get("parameters", [])
+        ):
             codes.add("404")
         if method in WRITES:
             codes |= {"409", "415"}
@@ -182,28 +185,36 @@ def test_type_errors_come_with_the_other_fields_errors(client, case):
 
 
 @pytest.mark.parametrize(
-    "query",
+    "path, query",
     [
-        "page_size=null",
-        "page_size=",
-        "page_size=0",
-        "page_size=-1",
-        "page_size=1.5",
-        "page=0",
-        "page=abc",
-        "page=last",
-        "page=",
+        # The cursor lists (api.pagination) and the page-number lists (api.base) alike.
+        *[
+            (path, query)
+            for path in ("/api/v1/cases/", "/api/v1/citizens/", "/api/v1/episodes/")
+            for query in ("page_size=null", "page_size=", "page_size=0", "page_size=-1")
+        ],
+        ("/api/v1/cases/", "page_size=1.5"),
+        ("/api/v1/episodes/", "page=0"),
+        ("/api/v1/episodes/", "page=abc"),
+        ("/api/v1/episodes/", "page=last"),
+        ("/api/v1/episodes/", "page="),
     ],
 )
-def test_page_and_page_size_must_be_integers_of_at_least_1(client, case, query):
-    response = client.get(f"/api/v1/cases/?{query}")
+def test_page_and_page_size_must_be_integers_of_at_least_1(client, case, path, query):
+    response = client.get(f"{path}?{query}")
     assert response.status_code == 400
     assert set(response.json()) == {query.split("=")[0]}
 
 
 def test_a_page_beyond_the_last_is_404_and_a_large_page_size_is_cut(client, case):
-    _is_error(client.get("/api/v1/cases/?page=2"), 404, "not_found")
+    _is_error(client.get("/api/v1/episodes/?page=2"), 404, "not_found")
     assert client.get("/api/v1/cases/?page_size=1000").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/cases/", "/api/v1/citizens/", "/api/v1/transitions/"])
+@pytest.mark.parametrize("cursor", ["abc", "nabc", "p", "n" + "A" * 40, "x1"])
+def test_a_cursor_the_api_did_not_make_is_404(client, case, path, cursor):
+    _is_error(client.get(path, {"cursor": cursor}), 404, "not_found")
 
 
 @pytest.mark.parametrize("value", ["", "fuld", "FULL"])
@@ -258,4 +269,6 @@ def test_every_list_filters_strictly_and_every_view_set_checks_the_shared_query(
         filterset = getattr(viewset, "filterset_class", None)
         assert filterset is None or issubclass(filterset, StrictFilterSet), prefix
         pagination = viewset.pagination_class
-        assert pagination is None or issubclass(pagination, ApiPagination), prefix
+        assert pagination is None or issubclass(pagination, ApiPagination | ApiCursorPagination), (
+            prefix
+        )

@@ -190,4 +190,6 @@ def test_invisible_parent_in_a_create_is_the_same_as_a_missing_one(
 
 
 def test_page_out_of_range_is_404_not_500(client, case):
-    assert client.get("/api/v1/cases/?page=9999").status_code == 404
+    assert client.get("/api/v1/episodes/?page=9999").status_code == 404
+    # The cursor lists: a cursor the API did not make (api.pagination).
+    assert client.get("/api/v1/cases/?cursor=n9999").status_code == 404

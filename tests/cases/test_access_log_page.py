@@ -13,6 +13,7 @@ from cases.access_log import access_log_record
 from cases.models import AccessLog, TemporaryCaseAccess
 from tests import factories
 from tests.clock import NOW
+from tests.paging import page_link
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
@@ -179,7 +180,11 @@ def test_the_page_is_paginated(client, manager, case, caseworker):
     client.force_login(manager)
     first = client.get(URL)
     assert len(rows(first)) == 50
-    assert len(rows(client.get(URL, {"page": 2}))) == 5
+    second = client.get(page_link(first.content.decode(), "next"))
+    assert len(rows(second)) == 5
+    assert page_link(second.content.decode(), "next") is None
+    back = client.get(page_link(second.content.decode(), "prev"))
+    assert [r.entry.pk for r in rows(back)] == [r.entry.pk for r in rows(first)]
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -16,7 +16,7 @@ from cases.models import Case, CaseEvent, TreatmentRequest
 from cases.selectors import case_list_for
 from cases.services import case_move, case_update
 from cases.services.requests import (
-    case_clocks_refresh,
+    refresh_urgency,
     request_doctor_consultation_save,
     request_open,
 )
@@ -484,7 +484,7 @@ def test_open_clocks_sort_breached_oldest_first_then_running(caseworker, team_no
 
 def case_access_for(case, user):
     Case.objects.filter(pk=case.pk).update(caseworker=user)
-    case_clocks_refresh(reload(case), today=TODAY)
+    refresh_urgency(reload(case), today=TODAY)
 
     case_access_sync(reload(case))
 

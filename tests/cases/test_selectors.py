@@ -26,7 +26,7 @@ from cases.selectors import (
     upcoming_deadlines,
 )
 from cases.services import case_move, citizen_create
-from cases.services.requests import case_clocks_refresh
+from cases.services.requests import refresh_urgency
 from notifications.models import Rule
 from notifications.rules import RuleContext, guarantee_rule
 from notifications.thresholds import DEFAULT_THRESHOLDS, countdown_threshold, within_catch_up
@@ -110,7 +110,7 @@ def test_sql_guarantee_status_agrees_with_evaluate_on_a_grid(team_nord, casework
         )
     TreatmentRequest.objects.bulk_create(requests)
     for case in cases:
-        case_clocks_refresh(case, today=TODAY)
+        refresh_urgency(case, today=TODAY)
     assert len(requests) > 700
 
     for today in (TODAY, TODAY - timedelta(days=20), TODAY + timedelta(days=30)):

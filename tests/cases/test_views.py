@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from cases.models import AccessLog, Case, CaseEvent, Citizen, Consent
 from tests import factories
 from tests.clock import TODAY
+from tests.paging import page_link
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -132,8 +133,12 @@ def test_case_list_is_paginated_25_per_page(client, caseworker, team_nord):
     first = client.get(reverse("cases:list"))
     assert len(first.context["page_obj"].object_list) == 25
     assert "Viser <strong>1\u201325</strong> af <strong>30</strong> sager" in first.content.decode()
-    second = client.get(reverse("cases:list"), {"page": 2})
+    assert page_link(first.content.decode(), "prev") is None
+    second = client.get(page_link(first.content.decode(), "next"))
     assert len(second.context["page_obj"].object_list) == 5
+    assert page_link(second.content.decode(), "next") is None
+    back = client.get(page_link(second.content.decode(), "prev"))
+    assert back.context["page_obj"].object_list == first.context["page_obj"].object_list
 
 
 # --- citizens and new cases ------------------------------------------------------------------

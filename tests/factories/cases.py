@@ -26,7 +26,7 @@ from cases.models import (
     TemporaryCaseAccess,
     TreatmentRequest,
 )
-from cases.services.requests import case_clocks_refresh
+from cases.services.requests import refresh_urgency
 
 from .accounts import GroupFactory, UnitFactory, UserFactory
 from .base import ModelFactory
@@ -103,7 +103,7 @@ def request_from_case(case: Case) -> TreatmentRequest:
     request = TreatmentRequest.objects.create(
         case=case, kind=TreatmentRequest.Kind.FIRST, **_mirror(case)
     )
-    case_clocks_refresh(case, today=max(date.today(), case.inquiry_date))
+    refresh_urgency(case, today=max(date.today(), case.inquiry_date))
     return request
 
 
@@ -117,7 +117,7 @@ def sync_first_request(case: Case) -> TreatmentRequest:
     for name, value in mirror.items():
         setattr(first, name, value)
     first.save()
-    case_clocks_refresh(case, today=max(date.today(), case.inquiry_date))
+    refresh_urgency(case, today=max(date.today(), case.inquiry_date))
     return first
 
 
@@ -139,7 +139,7 @@ class TreatmentRequestFactory(ModelFactory[TreatmentRequest]):
     @factory.post_generation
     def refresh(self: TreatmentRequest, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
-            case_clocks_refresh(self.case, today=max(date.today(), self.requested_on))
+            refresh_urgency(self.case, today=max(date.today(), self.requested_on))
 
 
 class CaseUserObjectPermissionFactory(ModelFactory[CaseUserObjectPermission]):

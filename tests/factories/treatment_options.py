@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cases.access import case_access_sync
 from cases.models import TreatmentRequest
-from cases.services.requests import case_clocks_refresh
+from cases.services.requests import refresh_urgency
 from treatment_options.models import (
     Contact,
     Episode,
@@ -122,7 +122,7 @@ def request_attach(episode: Episode) -> None:
     if first != request.treatment_started_on:
         TreatmentRequest.objects.filter(pk=request.pk).update(treatment_started_on=first)
         request.treatment_started_on = first
-    case_clocks_refresh(episode.case, today=max(date.today(), request.requested_on))
+    refresh_urgency(episode.case, today=max(date.today(), request.requested_on))
 
 
 class ContactFactory(ModelFactory[Contact]):
