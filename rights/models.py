@@ -71,3 +71,23 @@ class LegalHold(models.Model):
     @property
     def is_open(self) -> bool:
         return self.lifted_at is None
+
+
+# The retention models live with the retention code; imported here so Django finds them.
+from .retention.models import (  # noqa: E402
+    AnonymisedCase,
+    RetentionAction,
+    RetentionKind,
+    RetentionRule,
+    RetentionRun,
+)
+
+__all__ = [
+    "AnonymisedCase",
+    "HoldKind",
+    "LegalHold",
+    "RetentionAction",
+    "RetentionKind",
+    "RetentionRule",
+    "RetentionRun",
+]

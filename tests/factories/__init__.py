@@ -40,6 +40,12 @@ from .records import (
     TreatmentConsentFactory,
 )
 from .reports import ReportJobFactory
+from .retention import (
+    AccessLogCheckpointFactory,
+    AnonymisedCaseFactory,
+    RetentionRuleFactory,
+    RetentionRunFactory,
+)
 from .transitions import (
     ActionItemFactory,
     AftercareCommitmentFactory,
@@ -66,12 +72,14 @@ from .treatment_options import (
 )
 
 __all__ = [
+    "AccessLogCheckpointFactory",
     "AccessLogFactory",
     "AccessLogHeadFactory",
     "ActionItemFactory",
     "ActionPlanFactory",
     "ActionPlanVersionFactory",
     "AftercareCommitmentFactory",
+    "AnonymisedCaseFactory",
     "ApiTokenFactory",
     "CaseEventFactory",
     "CaseFactory",
@@ -99,6 +107,8 @@ __all__ = [
     "PlanSectionVersionFactory",
     "ProviderFactory",
     "ReportJobFactory",
+    "RetentionRuleFactory",
+    "RetentionRunFactory",
     "StatusMeetingFactory",
     "StatusNoteFactory",
     "TemporaryCaseAccessFactory",
