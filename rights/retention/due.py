@@ -13,7 +13,7 @@ from cases.models import Case, Citizen
 
 from ..models import LegalHold
 from .defaults import ANONYMOUS_BASES, HEALTH_BASES, Kind, add_months, case_kind
-from .models import AnonymisedCase, RetentionRule
+from .models import AnonymisedCase, RetentionKind, RetentionRule
 
 # A hold lifted less than this long ago still keeps its data, so that they show in the
 # managers' "to be deleted in the next 30 days" list before they go (docs/retention.md §2).
@@ -100,6 +100,10 @@ class PreviewRow:
     kind: Kind
     due_on: date
     held: bool
+
+    @property
+    def kind_label(self) -> str:
+        return str(RetentionKind(self.kind.value).label)
 
 
 def preview(*, unit_id: int, now: datetime, days: int = PREVIEW_DAYS) -> list[PreviewRow]:

@@ -46,9 +46,13 @@ def retention_run(*, now: datetime | None = None) -> RetentionRun:
     rules = active_rules()
     run = RetentionRun.objects.create(
         started_at=now,
-        unconfirmed=sorted(kind.value for kind in rules_by_kind() if kind not in rules),
+        unconfirmed=sorted(
+            kind.value for kind, rule in rules_by_kind().items() if not rule.confirmed
+        ),
     )
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"deleted": 0, "held": 0})
+    for kind in rules:  # every kind acted on is in the record, with zeros if nothing went
+        counts[kind] = {"deleted": 0, "held": 0}
     for kind in CASE_KINDS:
         rule = rules.get(kind)
         if rule is None:
