@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('social_case', 'Sociale sagsakter'), ('health_record', 'Sundhedsfaglige journaler'), ('access_log', 'Adgangsloggen'), ('anonymous_alias', 'Anonyme forløb og aliasser'), ('report_file', 'Rapportfiler'), ('notification', 'Notifikationer'), ('citizen_without_case', 'Borgere uden sag'), ('statistics', 'Anonymiseret statistik')], max_length=30, unique=True, verbose_name='art')),
                 ('period_months', models.PositiveIntegerField(blank=True, help_text='Tom: bevares.', null=True, verbose_name='frist i måneder')),
-                ('counted_from', models.CharField(choices=[('case_end', 'sagens afslutning'), ('last_entry', 'sidste notat'), ('entry_time', 'postens tidspunkt'), ('finished', 'filens færdiggørelse'), ('created', 'oprettelsen'), ('registration', 'registreringen'), ('none', '—')], max_length=20, verbose_name='regnes fra')),
+                ('counted_from', models.CharField(choices=[('case_end', 'sagens afslutning'), ('last_entry', 'sidste notat'), ('entry_time', 'postens tidspunkt'), ('finished', 'filens færdiggørelse'), ('created', 'oprettelsen'), ('registration', 'registreringen'), ('none', 'ikke relevant')], max_length=20, verbose_name='regnes fra')),
                 ('action', models.CharField(choices=[('delete', 'slet'), ('anonymise', 'anonymisér og bevar')], max_length=20, verbose_name='handling')),
                 ('legal_source', models.TextField(verbose_name='hjemmel')),
                 ('confirmed', models.BooleanField(default=False, verbose_name='bekræftet af kommunen')),

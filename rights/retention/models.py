@@ -28,7 +28,7 @@ class CountedFrom(models.TextChoices):
     FINISHED = defaults.CountedFrom.FINISHED.value, _("filens færdiggørelse")
     CREATED = defaults.CountedFrom.CREATED.value, _("oprettelsen")
     REGISTRATION = defaults.CountedFrom.REGISTRATION.value, _("registreringen")
-    NOT_APPLICABLE = defaults.CountedFrom.NOT_APPLICABLE.value, _("—")
+    NOT_APPLICABLE = defaults.CountedFrom.NOT_APPLICABLE.value, _("ikke relevant")
 
 
 class RetentionAction(models.TextChoices):
