@@ -15,6 +15,7 @@ class HoldReasonForm(forms.Form):
         label=_("Begrundelse"),
         help_text=_("Fx en klagesag, en anmodning fra politiet eller en sag hos Datatilsynet."),
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv en begrundelse.")},
     )
 
     def clean_reason(self) -> str:
