@@ -4,9 +4,12 @@ counts, and the managers see what goes in the next 30 days."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from cases.models import Case, Citizen
@@ -17,9 +20,11 @@ from rights.retention.case_files import DELETED, KEPT
 from rights.retention.defaults import DEFAULTS, MODEL_KINDS, Kind, add_months, case_kind
 from rights.retention.due import preview
 from rights.retention.run import retention_run
+from rights.tasks import retention_task
 from tests import factories
 from tests.clock import NOW, TODAY
 from tests.rights.citizen_models import citizen_data_model_labels
+from tests.rights.conftest import retention_rules_fill
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -73,7 +78,12 @@ def test_every_case_file_model_is_deleted_or_kept_without_text():
 
 
 def test_the_migration_fills_one_unconfirmed_row_per_kind(db):
+    RetentionRule.objects.all().delete()
+    retention_rules_fill()
+    retention_rules_fill()  # a second time adds nothing
+
     rows = {rule.kind: rule for rule in RetentionRule.objects.all()}
+    assert len(rows) == RetentionRule.objects.count()
     assert set(rows) == {default.kind.value for default in DEFAULTS}
     assert not any(rule.confirmed for rule in rows.values())
     assert rows["social_case"].period_months == 60
@@ -240,3 +250,20 @@ def test_the_preview_lists_what_goes_in_the_next_30_days_for_the_unit(
     assert later not in [row.case for row in rows]
     assert [row.case for row in preview(unit_id=team_syd.pk, now=timezone.now())] == [elsewhere]
     assert rows[0].due_on > TODAY
+
+
+def test_the_command_runs_the_task_and_prints_the_counts(old_case, clock):
+    confirm(Kind.SOCIAL_CASE)
+    clock.move_to(NOW + timedelta(days=5), tick=False)
+    out = StringIO()
+
+    call_command("retention_run", stdout=out)
+
+    assert json.loads(out.getvalue())["counts"]["social_case"] == {"deleted": 1, "held": 0}
+    assert RetentionRun.objects.count() == 1
+
+
+def test_the_task_is_scheduled_nightly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["retention-nightly"]
+    assert entry["task"] == "rights.tasks.retention_task"
+    assert retention_task.name == "rights.tasks.retention_task"
