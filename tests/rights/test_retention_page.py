@@ -134,3 +134,16 @@ def test_a_caseworker_cannot_confirm(client, caseworker):
     assert client.post(reverse("rights:rule_confirm", args=[rule.pk])).status_code == 403
     rule.refresh_from_db()
     assert not rule.confirmed
+
+
+def test_a_purged_report_file_is_gone(client, manager, team_nord):
+    job = factories.ReportJobFactory(
+        user=manager, unit=team_nord, status="done", content=b"x", filename="x.csv"
+    )
+    url = reverse("reports:job_download", kwargs={"job_id": job.pk})
+    client.force_login(manager)
+    assert client.get(url).status_code == 200
+    job.content = None
+    job.save(update_fields=["content"])
+
+    assert client.get(url).status_code == 404
