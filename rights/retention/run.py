@@ -73,7 +73,10 @@ def retention_run(*, now: datetime | None = None) -> RetentionRun:
             "held": held,
         }
     held_cases = holds_in_force(now).exclude(case__isnull=True).values_list("case_id", flat=True)
-    held_citizens = holds_in_force(now).values_list("citizen_id", flat=True)
+    # Citizen-wide holds (a hold on one case keeps only that case's rows).
+    held_citizens = (
+        holds_in_force(now).filter(case__isnull=True).values_list("citizen_id", flat=True)
+    )
     if (rule := rules.get(Kind.NOTIFICATION)) is not None:
         old = Notification.objects.filter(created_at__lt=_months_before(now, rule.period_months))
         kept = old.filter(case_id__in=held_cases) | old.filter(case__citizen_id__in=held_citizens)

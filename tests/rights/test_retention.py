@@ -267,3 +267,18 @@ def test_the_task_is_scheduled_nightly(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["retention-nightly"]
     assert entry["task"] == "rights.tasks.retention_task"
     assert retention_task.name == "rights.tasks.retention_task"
+
+
+def test_notifications_of_a_held_case_stay(clock, case, old_case):
+    clock.move_to(NOW - timedelta(days=400), tick=False)
+    held_note = factories.NotificationFactory(case=case)
+    other_note = factories.NotificationFactory(case=old_case)
+    clock.move_to(NOW, tick=False)
+    LegalHold.objects.create(citizen=case.citizen, case=case, kind=HoldKind.MANAGER, reason="x")
+    confirm(Kind.NOTIFICATION)
+
+    run = retention_run()
+
+    assert run.counts["notification"] == {"deleted": 1, "held": 1}
+    assert list(Notification.objects.values_list("pk", flat=True)) == [held_note.pk]
+    assert not Notification.objects.filter(pk=other_note.pk).exists()

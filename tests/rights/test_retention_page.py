@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -147,3 +149,28 @@ def test_a_purged_report_file_is_gone(client, manager, team_nord):
     job.save(update_fields=["content"])
 
     assert client.get(url).status_code == 404
+
+
+def test_the_page_queries_do_not_grow_with_the_rows(
+    client, manager, due_case, team_nord, caseworker, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(URL).status_code == 200
+    for i in range(3):
+        case = factories.CaseFactory(
+            team=team_nord,
+            caseworker=caseworker,
+            inquiry_date=date(2021, 1, 10),
+            closed_on=date(2021, 3, 20),
+            status="closed",
+        )
+        LegalHold.objects.create(
+            citizen=case.citizen, case=case, kind=HoldKind.MANAGER, reason=f"Grund {i}"
+        )
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(URL)
+
+    assert response.content.decode().count("Tilbageholdt") >= 3
