@@ -9,6 +9,7 @@ from rest_framework.routers import SimpleRouter
 from . import views
 from .docs import ApiDocsView, ApiSchemaView
 from .views.registers import RegisterCheckView, RegisterExtractView
+from .views.retention import RetentionHoldView, RetentionPreviewView
 
 app_name = "api"
 
@@ -46,6 +47,8 @@ urlpatterns = [
         RegisterCheckView.as_view(),
         name="register-check",
     ),
+    path("v1/retention/preview/", RetentionPreviewView.as_view(), name="retention-preview"),
+    path("v1/retention/holds/", RetentionHoldView.as_view(), name="retention-holds"),
     path("schema/", ApiSchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]

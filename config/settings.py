@@ -11,7 +11,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (kept for schedule entries below)
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -360,6 +360,8 @@ OUTBOX_DISPATCH_SECONDS = env.int("OUTBOX_DISPATCH_SECONDS", default=30)
 NOTIFICATION_CLAIM_TIMEOUT_SECONDS = env.int("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", default=60)
 if NOTIFICATION_CLAIM_TIMEOUT_SECONDS <= EMAIL_TIMEOUT:
     raise ImproperlyConfigured("NOTIFICATION_CLAIM_TIMEOUT_SECONDS must exceed EMAIL_TIMEOUT.")
+# The hour (Europe/Copenhagen) of the nightly retention run.
+RETENTION_HOUR = env.int("RETENTION_HOUR", default=2)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "reminder-sweep": {
         "task": "notifications.tasks.reminder_sweep_task",
@@ -376,6 +378,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "access-revocation-sweep": {
         "task": "cases.tasks.access_expiry_sweep_task",
         "schedule": timedelta(hours=1),
+    },
+    # The nightly retention run (docs/retention.md §6), at night Danish time.
+    "retention-nightly": {
+        "task": "rights.tasks.retention_task",
+        "schedule": crontab(hour=RETENTION_HOUR, minute=15),
     },
 }
 

@@ -131,6 +131,8 @@ def job_download(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse
         pk=job_id,
         user=request.user,
         status=ReportJob.Status.DONE,
+        # A file purged after its retention period (docs/retention.md §3 row 5) is gone.
+        content__isnull=False,
     )
     access_log_record(
         user=request.user,

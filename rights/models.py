@@ -316,3 +316,27 @@ class Complaint(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status == self.Status.DECIDED
+
+
+# The retention models live with the retention code; imported here so Django finds them.
+from .retention.models import (  # noqa: E402
+    AnonymisedCase,
+    RetentionAction,
+    RetentionKind,
+    RetentionRule,
+    RetentionRun,
+)
+
+__all__ = [
+    "AccessRequest",
+    "AnonymisedCase",
+    "Complaint",
+    "FileExport",
+    "FileExportDecision",
+    "HoldKind",
+    "LegalHold",
+    "RetentionAction",
+    "RetentionKind",
+    "RetentionRule",
+    "RetentionRun",
+]

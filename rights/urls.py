@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, path
 
 from . import views
 from .file_export import views as file_export_views
+from .retention import views as retention
 
 app_name = "rights"
 
@@ -40,4 +41,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("sag/<int:case_id>/klage/", views.complaint_create, name="complaint_create"),
     path("sag/<int:case_id>/klage/<int:pk>/", views.complaint_step, name="complaint_step"),
+    path("sletning/", retention.retention_page, name="retention"),
+    path("sletning/tilbagehold/", retention.hold_place, name="hold_place"),
+    path(
+        "sletning/tilbagehold/<int:hold_id>/ophaev/",
+        retention.hold_lift_view,
+        name="hold_lift",
+    ),
+    path("sletning/frister/<int:rule_id>/bekraeft/", retention.rule_confirm, name="rule_confirm"),
 ]

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import AccessLog, AccessLogHead
+from ..models import AccessLog, AccessLogCheckpoint, AccessLogHead
 from .chain import GENESIS_HASH
 
 logger = logging.getLogger("overgang.access_log.anchor")
@@ -93,11 +93,27 @@ def access_log_head_read() -> Anchor:
         last = AccessLog.objects.order_by("-pk").only("pk", "entry_hash", "key_id").first()
         at = timezone.now()
     if last is None:
+        checkpoint = AccessLogCheckpoint.objects.order_by("-last_id").first()
+        if checkpoint is not None:
+            return Anchor(
+                at=at,
+                count=checkpoint.count,
+                last_id=checkpoint.last_id,
+                hmac=checkpoint.last_hash,
+                key_id=checkpoint.key_id,
+            )
         return Anchor(at=at, count=0, last_id=None, hmac=GENESIS_HASH, key_id="")
     # Counted after the lock is released: ids are handed out under the lock, so every entry up
     # to `last` is committed and no later writer can add one below it.
-    count = AccessLog.objects.filter(pk__lte=last.pk).count()
+    count = AccessLog.objects.filter(pk__lte=last.pk).count() + pruned_count()
     return Anchor(at=at, count=count, last_id=last.pk, hmac=last.entry_hash, key_id=last.key_id)
+
+
+def pruned_count() -> int:
+    """How many entries pruning has deleted (cases.access_log.pruning), so an anchor counts
+    every entry ever written, as the anchors before the pruning did."""
+    checkpoint = AccessLogCheckpoint.objects.order_by("-last_id").only("count").first()
+    return checkpoint.count if checkpoint else 0
 
 
 def access_log_anchor() -> Anchor:

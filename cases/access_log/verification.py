@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hmac
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..models import AccessLog, AccessLogHead
 from . import problems
 from .anchor_checks import AnchorObservation, anchor_problems
 from .anchors import AnchorFile, anchors_read
 from .chain import GENESIS_HASH, LEGACY_KEY_ID, entry_mac, legacy_hash
+from .checkpoints import checkpoint_trusted
 from .keys import AccessLogKey, verification_keys
 from .problems import ChainProblem
 
@@ -107,10 +108,26 @@ def access_log_check(*, batch_size: int = 5000) -> ChainReport:
     """Walk the whole chain in id order, check each entry with its key, each link, the head
     row and every anchor; return the findings with what was seen."""
     report = ChainReport(anchor_file=anchors_read())
+    keys = verification_keys()
+    walk = _Walk(keys, report)
+    checkpoint, checkpoint_problems = checkpoint_trusted(keys)
+    report.problems.extend(checkpoint_problems)
+    entries = AccessLog.objects.order_by("pk")
+    pruned_count = 0
+    if checkpoint is not None:
+        # The pruned head of the chain: the walk starts from the signed checkpoint, and the
+        # anchors that named a pruned entry are covered by it.
+        walk.previous_hash, walk.previous_id = checkpoint.last_hash, checkpoint.last_id
+        walk.keyed_seen = True
+        pruned_count = checkpoint.count
+        entries = entries.filter(pk__gt=checkpoint.last_id)
+        if report.anchor_file is not None:
+            kept = [a for a in report.anchor_file.anchors if (a.last_id or 0) > checkpoint.last_id]
+            report.anchor_file = replace(report.anchor_file, anchors=kept)
     anchors = report.anchor_file.anchors if report.anchor_file else []
     observation = AnchorObservation.for_anchors(anchors)
-    walk = _Walk(verification_keys(), report)
-    for entry in AccessLog.objects.order_by("pk").iterator(chunk_size=batch_size):
+    observation.count = pruned_count
+    for entry in entries.iterator(chunk_size=batch_size):
         walk.entry(entry)
         observation.entry(entry)
     walk.finish()

@@ -472,7 +472,12 @@ class Disclosure(models.Model):
 
 
 # Model modules of their own (size); imported last, since they use the choices above.
-from .access_log import AccessLog, AccessLogHead, purpose_label  # noqa: E402
+from .access_log import (  # noqa: E402
+    AccessLog,
+    AccessLogCheckpoint,
+    AccessLogHead,
+    purpose_label,
+)
 from .grants import (  # noqa: E402
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
@@ -484,6 +489,7 @@ from .requests import TreatmentRequest  # noqa: E402
 __all__ = [
     "RPL115_PARTIES",
     "AccessLog",
+    "AccessLogCheckpoint",
     "AccessLogHead",
     "Case",
     "CaseEvent",

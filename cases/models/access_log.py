@@ -102,3 +102,26 @@ class AccessLogHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class AccessLogCheckpoint(models.Model):
+    """Where the access log was pruned (docs/retention.md §3 row 3): every entry up to and
+    including `last_id` is deleted, `count` entries in all, the last of them with `last_hash`.
+    Signed with the chain's key (`mac`, made by `cases.access_log.pruning`), so the first entry
+    kept still links to something `verify_access_log` can trust, and a forged checkpoint (one
+    that would hide entries deleted by someone without the key) does not verify."""
+
+    last_id = models.BigIntegerField(unique=True, verbose_name=_("sidste slettede post"))
+    last_hash = models.CharField(max_length=64, verbose_name=_("den sidste slettede posts hash"))
+    count = models.PositiveBigIntegerField(verbose_name=_("slettede poster i alt"))
+    created_at = models.DateTimeField(verbose_name=_("tidspunkt"))
+    key_id = models.CharField(max_length=16, verbose_name=_("nøgle-id"))
+    mac = models.CharField(max_length=64, verbose_name=_("signatur"))
+
+    class Meta:
+        verbose_name = _("kontrolpunkt i adgangsloggen")
+        verbose_name_plural = _("kontrolpunkter i adgangsloggen")
+        ordering = ["-last_id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ≤ {self.last_id}"

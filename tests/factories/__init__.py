@@ -40,6 +40,12 @@ from .records import (
     TreatmentConsentFactory,
 )
 from .reports import ReportJobFactory
+from .retention import (
+    AccessLogCheckpointFactory,
+    AnonymisedCaseFactory,
+    RetentionRuleFactory,
+    RetentionRunFactory,
+)
 from .rights import (
     AccessRequestFactory,
     ComplaintFactory,
@@ -72,6 +78,7 @@ from .treatment_options import (
 )
 
 __all__ = [
+    "AccessLogCheckpointFactory",
     "AccessLogFactory",
     "AccessLogHeadFactory",
     "AccessRequestFactory",
@@ -79,6 +86,7 @@ __all__ = [
     "ActionPlanFactory",
     "ActionPlanVersionFactory",
     "AftercareCommitmentFactory",
+    "AnonymisedCaseFactory",
     "ApiTokenFactory",
     "CaseEventFactory",
     "CaseFactory",
@@ -109,6 +117,8 @@ __all__ = [
     "ProviderFactory",
     "RectificationFactory",
     "ReportJobFactory",
+    "RetentionRuleFactory",
+    "RetentionRunFactory",
     "StatusMeetingFactory",
     "StatusNoteFactory",
     "TemporaryCaseAccessFactory",
