@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -55,7 +56,7 @@ def _conflict(exc: FileExportConflict) -> Response:
 
 
 def _not_released() -> Response:
-    body = {"detail": "Aktindsigten er ikke udleveret endnu.", "code": "not_released"}
+    body = {"detail": _("Aktindsigten er ikke udleveret endnu."), "code": "not_released"}
     return Response(body, status=status.HTTP_409_CONFLICT)
 
 
