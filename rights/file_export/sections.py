@@ -87,6 +87,9 @@ SECTIONS: tuple[Section, ...] = (
     _on_case("transitions.CheckIn", _("Tjek-ind")),
     _on_case("notifications.FollowUp", _("Opfølgning efter forløbet")),
     _on_case("notifications.FollowUpAttempt", _("Forsøg på opfølgning"), "follow_up__"),
+    Section("cases.Rectification", _("Berigtigelser af oplysninger"), "citizen", "case"),
+    Section("rights.AccessRequest", _("Anmodninger om aktindsigt"), "citizen", "case"),
+    Section("rights.Complaint", _("Klager"), "citizen", "case"),
     _on_case("cases.CaseEvent", _("Tidslinje"), order_by=("occurred_at", "pk")),
 )
 
@@ -120,6 +123,10 @@ EXCLUDED: dict[str, str | Promise] = {
     "rights.LegalHold": _(
         "Tilbageholdelser mod sletning: en intern markering; anmodningen eller klagen, der gav "
         "den, behandles for sig."
+    ),
+    "rights.AnonymisedCase": _(
+        "Det, der er tilbage af en slettet sag: kun koder til statistikken, ingen "
+        "oplysninger om borgeren."
     ),
     "rights.FileExport": _(
         "Selve aktindsigten og dens gennemgang: udleveringen står som videregivelse i sagen."

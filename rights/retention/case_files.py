@@ -25,6 +25,10 @@ from .models import AnonymisedCase
 
 # (model, paths to the case): deleted in this order (a later model may PROTECT an earlier).
 DELETED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # Before the holds they point at (a hold is protected while its request or complaint is).
+    ("rights.AccessRequest", ("case",)),
+    ("rights.Complaint", ("case",)),
+    ("cases.Rectification", ("case",)),
     ("notifications.FollowUpAttempt", ("follow_up__case",)),
     ("notifications.FollowUp", ("case",)),
     ("notifications.Notification", ("case",)),
@@ -58,6 +62,16 @@ DELETED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cases.CaseUserObjectPermission", ("content_object",)),
     ("cases.CaseGroupObjectPermission", ("content_object",)),
     ("rights.LegalHold", ("case",)),
+)
+
+# Deleted with the citizen's own data, when their last case goes: a correction of the citizen's
+# master data (no case) keeps the old value, an export is a copy of the whole file, and the
+# citizen-wide holds (lifted, or the case would not be due).
+WITH_THE_CITIZEN: tuple[tuple[str, str], ...] = (
+    ("cases.Rectification", "citizen_id"),
+    ("rights.FileExportDecision", "export__citizen_id"),
+    ("rights.FileExport", "citizen_id"),
+    ("rights.LegalHold", "citizen_id"),
 )
 
 # Kept without text: what the manager report (reports.selectors) reads.
@@ -132,5 +146,6 @@ def case_file_delete(case: Case, *, kind: Kind, now: datetime) -> None:
 
 def citizen_clear(citizen_id: int) -> None:
     """The citizen's own data, gone: only the anonymous link between their cases is left."""
-    apps.get_model("rights.LegalHold").objects.filter(citizen_id=citizen_id).delete()
+    for label, path in WITH_THE_CITIZEN:
+        apps.get_model(label).objects.filter(**{path: citizen_id}).delete()
     Citizen.objects.filter(pk=citizen_id).update(**emptied_texts(Citizen), birth_date=None)

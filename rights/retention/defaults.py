@@ -192,4 +192,9 @@ MODEL_KINDS: dict[str, Kind] = {
     "reports.ReportJob": Kind.REPORT_FILE,
     "rights.LegalHold": Kind.SOCIAL_CASE,
     "rights.AnonymisedCase": Kind.STATISTICS,
+    "cases.Rectification": Kind.SOCIAL_CASE,
+    "rights.AccessRequest": Kind.SOCIAL_CASE,
+    "rights.Complaint": Kind.SOCIAL_CASE,
+    "rights.FileExport": Kind.SOCIAL_CASE,
+    "rights.FileExportDecision": Kind.SOCIAL_CASE,
 }

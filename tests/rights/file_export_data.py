@@ -40,6 +40,9 @@ def citizen_with_every_record(*, team, caseworker):
     f.CheckInFactory(transition=transition)
     follow_up = f.FollowUpFactory(case=case)
     f.FollowUpAttemptFactory(follow_up=follow_up)
+    f.RectificationFactory(citizen=citizen, case=case)
+    f.AccessRequestFactory(case=case)
+    f.ComplaintFactory(case=case)
     f.CaseEventFactory(case=case)
     return citizen
 

@@ -80,6 +80,11 @@ def every_kind_of_record(
     factories.WorkAgreementFactory(transition=transition)
     factories.FollowUpAttemptFactory(follow_up=factories.FollowUpFactory(case=case))
     factories.NotificationFactory(case=case)
+    factories.AccessRequestFactory(case=case, status="answered", closed_on=closed_on)
+    factories.ComplaintFactory(case=case, status="decided", decided_on=closed_on)
+    factories.RectificationFactory(citizen=citizen, case=case)
+    # A correction of the citizen's own data keeps the old name: it must go with the citizen.
+    factories.RectificationFactory(citizen=citizen, old_value=f"{NAME[1]}x", new_value=NAME[1])
     LegalHold.objects.create(
         citizen=citizen,
         case=case,
