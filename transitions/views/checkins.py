@@ -74,8 +74,12 @@ def checkin_schedule(request: AuthenticatedHttpRequest, case: Case) -> HttpRespo
     transition = selectors.transition_current_for_case(case)
     require(request, "transitions.change_transition", case)
     initial = {"weeks": ", ".join(str(w) for w in selectors.checkin_schedule_weeks(case))}
+    # Bound on POST only: an empty POST (nothing typed, or a browser that sent no fields) is
+    # still a submission and must show its errors, not the blank form.
     form = CheckInScheduleForm(
-        request.POST or None, initial=initial, course_only=transition is None
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        course_only=transition is None,
     )
     if request.method == "POST" and form.is_valid():
         try:
