@@ -1,8 +1,10 @@
-"""The whole demo data set, in order: organisation, cases, handovers, a few look-ups."""
+"""The whole demo data set, in order: organisation, cases, handovers, an outpatient-only
+course's check-in follow-up, a few look-ups."""
 
 from __future__ import annotations
 
 from .access_log import seed_reads
+from .checkins import seed_course_checkin_follow_up
 from .courses import seed_cases
 from .follow_ups import seed_follow_ups
 from .handovers import seed_handovers
@@ -16,6 +18,7 @@ def seed_all() -> bool:
         seed_case_records()
         seed_follow_ups()
         seed_handovers()
+        seed_course_checkin_follow_up()
         seed_reads()
         created = True
     return created

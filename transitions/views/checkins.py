@@ -37,7 +37,9 @@ def checkin_answer(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Ht
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
-        form = CheckInAnswerForm(request.POST, initial={"answer": checkin.answer})
+        form = CheckInAnswerForm(
+            request.POST, initial={"answer": checkin.answer}, course_only=transition is None
+        )
         if form.is_valid():
             try:
                 services.checkin_answer(checkin=checkin, actor=request.user, **form.cleaned_data)
@@ -52,7 +54,8 @@ def checkin_answer(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Ht
                 "answer": checkin.answer,
                 "themes": checkin.themes,
                 "needs_follow_up": checkin.needs_follow_up,
-            }
+            },
+            course_only=transition is None,
         )
     return render(
         request,
