@@ -289,6 +289,8 @@ class NotificationFilter(StrictFilterSet):
 
 
 class ActionItemFilter(TransitionChildFilter):
+    # An action item belongs to the course; an outpatient-only course's have no transition.
+    case = IdFilter(field_name="case_id", help_text="Sagens id / case id")
     meeting = IdFilter(field_name="meeting_id", help_text="Mødets id / meeting id")
     done = BooleanFilter(
         field_name="done_at", lookup_expr="isnull", exclude=True, help_text="Udført / done"

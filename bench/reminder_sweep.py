@@ -208,6 +208,7 @@ def build_sweep_data(
     ActionItem.objects.bulk_create(
         [
             ActionItem(
+                case=c,
                 transition=by_case[c.pk],
                 text="Bench",
                 owner=caseworker,

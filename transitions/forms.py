@@ -229,6 +229,14 @@ class CheckInAnswerForm(StoredTextsMixin, forms.Form):
         help_text=_("Giver den ambulante behandler en opfølgningsopgave."),
     )
 
+    def __init__(self, *args: Any, course_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if course_only:
+            # Without a handover the follow-up is the caseworker's (checkin_follow_up_ensure).
+            self.fields["needs_follow_up"].help_text = _(
+                "Giver sagsbehandleren en opfølgningsopgave."
+            )
+
 
 class CheckInScheduleForm(forms.Form):
     weeks = forms.CharField(

@@ -33,8 +33,10 @@ class ActionItemSerializer(OutputModelSerializer):
         model = ActionItem
         fields = [
             "id",
+            "case",
             "transition",
             "meeting",
+            "checkin",
             "kind",
             "text",
             "owner",

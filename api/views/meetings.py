@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.models import User
-from cases.models import Consent
+from cases.models import Case, Consent
 from transitions import services as handover
 from transitions.models import ActionItem, Participant, StatusMeeting
 
@@ -170,10 +170,15 @@ class ActionItemViewSet(HandoverViewSet):
     filterset_class = filters.ActionItemFilter
     log_type = "action_item"
 
+    def case_of(self, obj: ActionItem) -> Case:
+        return obj.case
+
     def get_queryset(self) -> QuerySet[ActionItem]:
         return (
-            ActionItem.objects.filter(transition__in=self.visible_transitions())
-            .select_related("transition__case", "owner")
+            # The course's items: a handover's, and an outpatient-only course's check-in
+            # follow-ups (no transition).
+            ActionItem.objects.filter(case__in=self.visible_cases())
+            .select_related("case", "owner")
             .order_by("due_on", "pk")
         )
 
@@ -185,6 +190,6 @@ class ActionItemViewSet(HandoverViewSet):
     @action(detail=True, methods=["post"])
     def done(self, request: AuthenticatedRequest, pk: str) -> Response:
         item = self.get_object()
-        require_case_perm(request.user, "transitions.change_actionitem", item.transition.case)
+        require_case_perm(request.user, "transitions.change_actionitem", item.case)
         handover.action_item_mark_done(item=item, actor=request.user)
         return self._answer(item)

@@ -74,7 +74,8 @@ def checkin_rule(ctx: RuleContext) -> list[Pending]:
 
 def action_item_rule(ctx: RuleContext) -> list[Pending]:
     """An action item due in 2 days (owner; from the last working day before that day when it
-    is a weekend day or a holiday), and overdue."""
+    is a weekend day or a holiday), and overdue. The course's items: a handover's, and an
+    outpatient-only course's check-in follow-ups (no transition; linked to the case page)."""
     today, t = ctx.today, ctx.thresholds
     rows = (
         ActionItem.objects.filter(
@@ -82,10 +83,11 @@ def action_item_rule(ctx: RuleContext) -> list[Pending]:
             owner__isnull=False,
             due_on__lte=th.reminded_deadlines_until(today, t.action_due_days_before),
             due_on__gte=today - timedelta(days=t.catch_up_days),
-            transition__case__in=Case.objects.filter(open_cases()),
+            case__in=Case.objects.filter(open_cases()),
         )
+        # Kept: items without a transition (exclude() keeps the NULL side of the join).
         .exclude(transition__status=_CANCELLED)
-        .values_list("pk", "due_on", "owner_id", "transition_id", "transition__case_id")
+        .values_list("pk", "due_on", "owner_id", "transition_id", "case_id")
     )
     result: list[Pending] = []
     for pk, due_on, owner_id, transition_id, case_id in rows:
@@ -104,7 +106,9 @@ def action_item_rule(ctx: RuleContext) -> list[Pending]:
                 else _("En handling, du er ansvarlig for, har frist %(date)s.")
             )
             % {"date": day_text(due_on)},
-            url=transition_url(case_id, transition_id),
+            url=transition_url(case_id, transition_id)
+            if transition_id is not None
+            else f"{case_url(case_id)}#tjek-ind",
         )
     return result
 

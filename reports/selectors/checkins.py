@@ -14,7 +14,7 @@ from accounts.models import Unit
 from transitions.models import CheckIn, Transition
 
 from .periods import Period
-from .units import unit_transition_q
+from .units import unit_cases, unit_transition_q
 
 
 @dataclass
@@ -26,8 +26,18 @@ class ThemeReport:
     answered: int
 
 
+def unit_checkin_q(unit: Unit) -> Q:
+    """The unit's check-ins: a handover's, when the handover is the unit's (unit_transition_q);
+    an outpatient-only course's (no transition, §5.10), when the case is the unit's
+    (unit_cases: the team's own, or with an episode at one of the unit's providers)."""
+    return unit_transition_q(unit, "transition__") | Q(
+        transition__isnull=True, case__in=unit_cases(unit)
+    )
+
+
 def checkin_theme_report(*, unit: Unit, period: Period) -> ThemeReport:
-    """Answered check-ins per month and how many named each theme (§5.5)."""
+    """Answered check-ins per month and how many named each theme (§5.5), on courses with a
+    handover and on outpatient-only courses alike."""
     themes = list(CheckIn.Theme.choices)
     # A check-in's themes are a JSON list of codes. A theme code in quotes ("work") occurs in
     # the stored JSON only as that element ("network" contains work but not "work"), so a text
@@ -39,10 +49,11 @@ def checkin_theme_report(*, unit: Unit, period: Period) -> ThemeReport:
     # Typed as plain mappings: the plugin's row type leaves out the keys annotate(**...) adds.
     rows: Iterable[Mapping[str, Any]] = (
         CheckIn.objects.filter(
-            unit_transition_q(unit, "transition__"),
+            unit_checkin_q(unit),
             answered_at__isnull=False,
             answered_at__date__range=(period.start, period.end),
         )
+        # Kept: check-ins without a transition (exclude() keeps the NULL side of the join).
         .exclude(transition__status=Transition.Status.CANCELLED)
         .annotate(month=TruncMonth("answered_at", output_field=DateField()))
         .values("month")

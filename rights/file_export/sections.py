@@ -70,7 +70,7 @@ SECTIONS: tuple[Section, ...] = (
     _on_case("transitions.StatusNote", _("Statusnotater"), "transition__"),
     _on_case("transitions.StatusMeeting", _("Statusmøder"), "transition__"),
     _on_case("transitions.Participant", _("Deltagere i statusmøder"), "meeting__transition__"),
-    _on_case("transitions.ActionItem", _("Aftalte opgaver"), "transition__"),
+    _on_case("transitions.ActionItem", _("Aftalte opgaver")),
     _on_case("transitions.AftercareCommitment", _("Aftaler om efterbehandling"), "transition__"),
     _on_case(
         "transitions.CommitmentChange",

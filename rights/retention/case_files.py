@@ -32,15 +32,8 @@ DELETED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("notifications.FollowUpAttempt", ("follow_up__case",)),
     ("notifications.FollowUp", ("case",)),
     ("notifications.Notification", ("case",)),
-    (
-        "transitions.ActionItem",
-        (
-            "transition__case",
-            "meeting__transition__case",
-            "note__transition__case",
-            "checkin__case",
-        ),
-    ),
+    # An action item belongs to its course (ActionItem.case), with or without a handover.
+    ("transitions.ActionItem", ("case",)),
     ("transitions.CommitmentChange", ("commitment__transition__case",)),
     ("transitions.NoteAcknowledgement", ("note__transition__case",)),
     ("transitions.StatusNote", ("transition__case",)),
@@ -94,7 +87,6 @@ KEPT_TEXTS = frozenset(
         "cases.Case.substances",
         "cases.TreatmentRequest.visited_treatment_type",
         "transitions.CheckIn.themes",
-        "transitions.Transition.checkin_weeks",
     }
 )
 

@@ -52,6 +52,7 @@ def transition(handover_builder):
 @pytest.fixture
 def outreach(transition, outpatient_therapist, caseworker):
     return ActionItem.objects.create(
+        case=transition.case,
         transition=transition,
         kind=ActionItem.Kind.OUTREACH,
         text="Opsøg borgeren",

@@ -1,6 +1,6 @@
 """The new pages of issue 15 in the browser: an outpatient-only course's check-ins on the case
-page and its schedule page, and the question after a discharge without outpatient treatment;
-axe finds nothing serious on them."""
+page and its schedule page, an answer that needs follow-up and its task in the panel, and the
+question after a discharge without outpatient treatment; axe finds nothing serious on them."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def _decided_case(caseworker: User) -> Any:
 def test_an_outpatient_only_course_shows_its_check_ins_and_schedule(
     page: Any, axe_check: Callable[..., dict[str, Any]], caseworker: User, outpatient_offer: Offer
 ) -> None:
+    page.context.set_default_timeout(30_000)
     today = timezone.localdate()
     case = _decided_case(caseworker)
     episode = episode_refer(
@@ -49,6 +50,24 @@ def test_an_outpatient_only_course_shows_its_check_ins_and_schedule(
     page.wait_for_url(f"**/sager/{case.pk}/#tjek-ind")
     assert "1 uge efter ambulant start" in page.locator("#tjek-ind").inner_text()
     axe_check(page)
+
+    # An answer that needs follow-up gives the caseworker a task, listed with the check-ins.
+    page.locator("#tjek-ind").get_by_role("link", name="1 uge efter ambulant start").click()
+    assert page.get_by_text("Giver sagsbehandleren en opfølgningsopgave.").is_visible()
+    page.get_by_label("Hvad er du mest usikker på?").fill("Om jeg kan holde weekenderne ud.")
+    page.get_by_label("Tilbagefald").check()
+    page.get_by_label("Kræver opfølgning").check()
+    page.get_by_role("button", name="Gem svaret").click()
+    page.wait_for_url(f"**/sager/{case.pk}/#tjek-ind")
+    follow_ups = page.locator("#tjek-ind tbody tr").filter(
+        has_text="Følg op på tjek-ind: 1 uge efter ambulant start"
+    )
+    follow_ups.wait_for()
+    assert caseworker.get_full_name() in follow_ups.inner_text()
+    axe_check(page)
+    follow_ups.get_by_role("button", name="Udført").click()
+    page.get_by_text("Handlingen er markeret som udført.").wait_for()
+    assert "Åbne opfølgninger" not in page.locator("#tjek-ind").inner_text()
 
 
 def test_a_discharge_without_outpatient_treatment_asks_what_comes_next(

@@ -206,6 +206,9 @@ class ActionItemFactory(ModelFactory[ActionItem]):
         model = ActionItem
 
     transition = factory.SubFactory(TransitionFactory)
+    # The course the item belongs to: the transition's case (pass case= and transition=None
+    # for an outpatient-only course's check-in follow-up).
+    case = factory.LazyAttribute(lambda o: o.transition.case)
     text = "Ring til boligselskabet"
     due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
     created_by = factory.SubFactory(UserFactory)

@@ -111,7 +111,6 @@ def fill_case(
         first_appointment_at=at(discharged + timedelta(days=3), 13),
         first_appointment_place="Rusmiddelcenter Ambulant, Vesterbro 12",
         first_outpatient_contact_on=discharged + timedelta(days=3),
-        checkin_weeks=[2, 6, 12, 26],
         plan={
             key: {
                 "text": mark("PLAN", text),

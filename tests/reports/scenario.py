@@ -50,8 +50,9 @@ def residential(start, end=None, reason="", **kwargs) -> EpisodeSpec:
     return EpisodeSpec("residential", start, end, reason, **kwargs)
 
 
-def outpatient(start, end=None, reason="") -> EpisodeSpec:
-    return EpisodeSpec("outpatient", start, end, reason)
+def outpatient(start, end=None, reason="", **kwargs) -> EpisodeSpec:
+    """An outpatient episode; its check-ins are an outpatient-only course's (no transition)."""
+    return EpisodeSpec("outpatient", start, end, reason, **kwargs)
 
 
 SPECS: tuple[CaseSpec, ...] = (
@@ -137,7 +138,18 @@ SPECS: tuple[CaseSpec, ...] = (
         "SUL141",
         started=date(2026, 9, 14),
         caseworker="peter",
-        episodes=(outpatient(date(2026, 9, 14), date(2026, 11, 2), "expelled"),),
+        episodes=(
+            outpatient(
+                date(2026, 9, 14),
+                date(2026, 11, 2),
+                "expelled",
+                checkins=(
+                    (date(2026, 9, 28), ("housing", "relapse"), True),
+                    (date(2026, 10, 26), ("health", "network"), False),
+                    (None, (), False),
+                ),
+            ),
+        ),
     ),
     CaseSpec(
         date(2026, 9, 9),
@@ -258,6 +270,17 @@ def build(
                     end_reason=episode_spec.reason,
                     free_choice=spec.free_choice,
                 )
+                for answered, themes, follow_up in episode_spec.checkins:
+                    factories.CheckInFactory(
+                        case=case,
+                        transition=None,
+                        label="Tjek-ind",
+                        due_on=answered or episode_spec.start + timedelta(weeks=12),
+                        answered_at=at(answered) if answered else None,
+                        answer="Svar" if answered else "",
+                        themes=list(themes),
+                        needs_follow_up=follow_up,
+                    )
                 continue
             assert episode_spec.end is not None, "a residential episode ends (discharge)"
             meetings = [

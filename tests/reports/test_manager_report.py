@@ -242,6 +242,37 @@ def test_checkin_themes_per_month(report):
         assert dict(zip(codes, counts, strict=True)) == {code: want[code] for code in codes}
 
 
+def answered_in_period(specs, kind):
+    return [
+        (answered, themes, follow_up)
+        for spec in specs
+        for episode in spec.episodes
+        if episode.kind == kind
+        for answered, themes, follow_up in episode.checkins
+        if in_period(answered)
+    ]
+
+
+def test_checkin_themes_include_outpatient_only_courses(report):
+    """§5.10: an outpatient-only course's check-ins (no transition) are in the themes too."""
+    outpatient_only = answered_in_period(nord_specs(), "outpatient")
+    with_handover = answered_in_period(nord_specs(), "residential")
+    assert len(outpatient_only) == 2
+    assert report.themes.answered == len(with_handover) + len(outpatient_only)
+    totals = dict(zip([c for c, _l in report.themes.themes], report.themes.totals, strict=True))
+    expected_housing = sum("housing" in themes for _a, themes, _f in with_handover)
+    assert totals["housing"] == expected_housing + 1
+    assert totals["health"] == 1
+
+
+def test_an_institution_s_themes_leave_out_courses_without_an_episode_there(
+    scenario_data, sydgaarden
+):
+    """Sydgården holds the handovers (both teams'), and no outpatient-only course."""
+    themes = selectors.checkin_theme_report(unit=sydgaarden, period=PERIOD)
+    assert themes.answered == len(answered_in_period(scenario.SPECS, "residential"))
+
+
 def test_drop_outs_and_returns(report):
     reasons, returns = expected_drop_outs()
     d = report.drop_outs

@@ -8,10 +8,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from cases.services import case_move
 from tests.builders import HandoverBuilder
 from tests.builders.through_services import OVERDOSE_SAFETY
+from tests.cases.service_helpers import open_case, record_decision
+from tests.clock import TODAY
 from transitions import services
 from transitions.models import StatusNote
+from treatment_options.services import episode_refer, episode_start
 
 
 @pytest.fixture(autouse=True)
@@ -91,3 +95,29 @@ def login(user) -> Client:
 @pytest.fixture
 def client_for():
     return login
+
+
+# An outpatient-only course (DESIGN §5.10): no residential stay, hence no transition.
+
+
+@pytest.fixture
+def outpatient_episode(caseworker, outpatient_offer):
+    """A decided SEL § 101 case referred to outpatient aftercare, no residential stay."""
+    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
+    case_move(actor=caseworker, case=case, action="start_assessment")
+    record_decision(case, caseworker)
+    case_move(actor=caseworker, case=case, action="refer")
+    return episode_refer(
+        actor=caseworker,
+        case=case,
+        offer=outpatient_offer,
+        referral_date=TODAY - timedelta(days=1),
+        planned_start=TODAY,
+    )
+
+
+@pytest.fixture
+def course(outpatient_episode, caseworker):
+    """The outpatient treatment started today (Monday 16 March 2026)."""
+    episode_start(actor=caseworker, episode=outpatient_episode, actual_start=TODAY)
+    return outpatient_episode.case

@@ -13,10 +13,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from cases.services import case_move
 from notifications.models import Notification
 from notifications.sweep import reminder_sweep
-from tests.cases.service_helpers import open_case, record_decision
 from tests.clock import TODAY, TZ
 from transitions import checkin_plan, selectors, services
 from transitions.checkin_plan import Anchor, WeeksProblem
@@ -77,29 +75,6 @@ def test_schedule_change_rules(after, reason, runs, problem):
 
 
 # --- an outpatient-only course --------------------------------------------------------------
-
-
-@pytest.fixture
-def outpatient_episode(caseworker, outpatient_offer):
-    """A decided SEL § 101 case referred to outpatient aftercare, no residential stay."""
-    case = open_case(caseworker, inquiry_date=TODAY - timedelta(days=5))
-    case_move(actor=caseworker, case=case, action="start_assessment")
-    record_decision(case, caseworker)
-    case_move(actor=caseworker, case=case, action="refer")
-    return episode_refer(
-        actor=caseworker,
-        case=case,
-        offer=outpatient_offer,
-        referral_date=TODAY - timedelta(days=1),
-        planned_start=TODAY,
-    )
-
-
-@pytest.fixture
-def course(outpatient_episode, caseworker):
-    """The outpatient treatment started today (Monday 16 March 2026)."""
-    episode_start(actor=caseworker, episode=outpatient_episode, actual_start=TODAY)
-    return outpatient_episode.case
 
 
 def scheduled(case):
@@ -293,6 +268,14 @@ def test_the_schedule_page_works_without_a_transition(course, caseworker):
     saved = client.post(url, {"weeks": "2, 6", "reason": "Kortere forløb"})
     assert saved.status_code == 302
     assert selectors.checkin_schedule_weeks(course) == [2, 6]
+
+
+def test_an_empty_post_to_the_schedule_page_shows_the_errors(course, caseworker):
+    url = reverse("transitions:checkin_schedule", kwargs={"case_id": course.pk})
+    response = login(caseworker).post(url, {})
+    assert response.status_code == 200
+    assert "Skriv en begrundelse for ændringen af planen." in response.content.decode()
+    assert selectors.checkin_schedule_weeks(course) == WEEKS
 
 
 def test_another_team_s_caseworker_gets_404(course, other_team_caseworker):

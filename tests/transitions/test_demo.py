@@ -12,6 +12,7 @@ from cases.models import ActionPlan, CaseEvent, ConcernNotification, TreatmentCo
 from tests import factories
 from transitions.demo import seed_transitions_demo
 from transitions.models import (
+    ActionItem,
     CheckIn,
     CheckInSchedule,
     CommitmentDelivery,
@@ -96,6 +97,10 @@ def test_the_demo_has_course_check_ins_and_a_changed_schedule():
     assert CheckInSchedule.objects.filter(weeks=[1, 2, 6, 12, 26, 52]).exists()
     event = CaseEvent.objects.filter(data__action="checkin_schedule").first()
     assert event is not None and event.data["reason"]
+    # One answered "needs follow-up", with the caseworker's task on the course.
+    [task] = ActionItem.objects.filter(transition__isnull=True, kind="follow_up")
+    assert task.checkin is not None and task.checkin.needs_follow_up
+    assert task.owner_id == task.case.caseworker_id is not None
 
 
 def test_the_demo_has_follow_ups_with_their_outcomes():

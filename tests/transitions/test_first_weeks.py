@@ -267,6 +267,45 @@ def test_an_appointment_moved_after_it_was_missed_is_planned_again(discharged, c
     assert discharged.first_appointment_status == Status.PLANNED
 
 
+def test_a_re_booked_appointment_missed_again_gets_a_new_outreach(
+    discharged, clock, caseworker, outpatient_therapist
+):
+    """The first outreach is still open when the re-booked appointment is missed too: the
+    second miss has its own item and its own notice; the first stays as it was."""
+    sweep_at(clock, at(THURSDAY, 16, 1))
+    [first] = outreach(discharged)
+    clock.move_to(at(date(2026, 3, 20), 9), tick=False)
+    services.transition_update(
+        transition=discharged,
+        actor=caseworker,
+        changes=services.TransitionChanges(
+            outpatient_therapist=discharged.outpatient_therapist,
+            outpatient_episode=discharged.outpatient_episode,
+            planned_discharge_on=discharged.planned_discharge_on,
+            first_appointment_at=at(date(2026, 3, 24), 10),
+        ),
+    )
+    sweep_at(clock, at(date(2026, 3, 24), 15, 59))
+    assert outreach(discharged) == [first]
+    sweep_at(clock, at(date(2026, 3, 24), 16, 1))
+    sweep_at(clock, at(date(2026, 3, 24), 16, 16))
+
+    items = outreach(discharged)
+    assert [i.pk for i in items] == [first.pk, items[1].pk]
+    second = items[1]
+    assert (second.owner, second.due_on, second.done_at) == (
+        outpatient_therapist,
+        date(2026, 3, 25),
+        None,
+    )
+    first.refresh_from_db()
+    assert (first.due_on, first.done_at) == (date(2026, 3, 20), None)
+    assert missed_notices(caseworker).count() == 2
+    discharged.refresh_from_db()
+    assert discharged.first_appointment_status == Status.MISSED
+    assert discharged.case.events.filter(data__action="first_appointment_missed").count() == 2
+
+
 def test_an_old_appointment_is_history_not_a_task(discharged, clock):
     move_appointment(discharged, at(THURSDAY, 10))
     later = at(THURSDAY, 10) + timedelta(days=after_discharge.SWEEP_LOOKBACK_DAYS + 1)

@@ -86,10 +86,6 @@ class Transition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     completed_at = models.DateTimeField(_("gennemført"), null=True, blank=True)
-    # Superseded by CheckInSchedule (the schedule belongs to the course, DESIGN §5.10), which
-    # migration 0008 filled from it; no longer read or written. Kept so that the migrations
-    # stay additive; to be dropped once nothing refers to it.
-    checkin_weeks = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

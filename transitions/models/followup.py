@@ -118,15 +118,17 @@ OUTREACH_TEXT = _("Opsøg borgeren: første ambulante aftale blev ikke holdt")
 
 class ActionItem(models.Model):
     """Something someone must do by a date: from a meeting, a note, a check-in, or an outreach
-    after a missed first appointment."""
+    after a missed first appointment. It belongs to the course (`case`); `transition` is the
+    handover it came from, None for a check-in's follow-up on an outpatient-only course."""
 
     class Kind(models.TextChoices):
         ACTION = "action", _("Handling")
         OUTREACH = "outreach", _("Opsøgende kontakt")
         FOLLOW_UP = "follow_up", _("Opfølgning på tjek-ind")
 
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="action_items")
     transition = models.ForeignKey(
-        Transition, on_delete=models.CASCADE, related_name="action_items"
+        Transition, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
     )
     meeting = models.ForeignKey(
         StatusMeeting, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"

@@ -11,7 +11,7 @@ from cases.access import has_case_perm
 from cases.hooks import CasePagePanel
 from cases.models import Case
 
-from ..models import Transition
+from ..models import ActionItem, Transition
 from .checkins import course_checkins
 
 
@@ -19,7 +19,17 @@ def case_checkin_panel(case: Case, user: Any) -> dict[str, Any]:
     if case.transitions.exclude(status=Transition.Status.CANCELLED).exists():
         return {"show": False}
     course = course_checkins(case)
+    # The follow-up tasks of answers that need follow-up (on a course with a handover they are
+    # with the handover's open actions).
+    follow_ups = list(
+        ActionItem.objects.filter(case=case, transition__isnull=True, done_at__isnull=True)
+        .select_related("owner")
+        .order_by("due_on", "pk")
+    )
     return {
+        "follow_ups": follow_ups,
+        "can_mark_done": user is not None
+        and has_case_perm(user, "transitions.change_actionitem", case),
         "show": bool(course.checkins) or course.anchor is not None,
         "checkins": course.checkins,
         "weeks": course.weeks,

@@ -78,8 +78,9 @@ def checkin_get(transition: Transition, pk: int) -> CheckIn:
     return get_object_or_404(CheckIn, transition=transition, pk=pk)
 
 
-def action_item_get(transition: Transition, pk: int) -> ActionItem:
-    return get_object_or_404(ActionItem, transition=transition, pk=pk)
+def action_item_get(case: Case, pk: int) -> ActionItem:
+    """An action item of the course, with or without a handover; another case's is a 404."""
+    return get_object_or_404(ActionItem, case=case, pk=pk)
 
 
 def case_consents(case: Case) -> QuerySet[Consent]:

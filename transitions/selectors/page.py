@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -194,7 +194,12 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         .order_by("due_on", "pk")
     )
     open_actions = list(
-        ActionItem.objects.filter(transition=transition, done_at__isnull=True)
+        # The handover's items, and the course's from before it (an outpatient-only course's
+        # check-in follow-ups, which hang on no transition).
+        ActionItem.objects.filter(
+            Q(transition=transition) | Q(transition__isnull=True, case_id=transition.case_id),
+            done_at__isnull=True,
+        )
         .select_related("owner")
         .order_by("due_on", "pk")
     )

@@ -52,7 +52,7 @@ def outreach_tasks_covered_by(*, user: User, away_ids: Iterable[int]) -> QuerySe
         return ActionItem.objects.none()
     return (
         ActionItem.objects.filter(owner_id__in=ids, done_at__isnull=True)
-        .filter(transition__case__in=case_list_visible_to(user))
-        .select_related("transition__case", "owner")
+        .filter(case__in=case_list_visible_to(user))
+        .select_related("case", "owner")
         .order_by("due_on", "pk")
     )

@@ -121,9 +121,12 @@ def transitions_first_weeks_refresh_for_case(*, case_id: int) -> None:
 
 def _candidates(now: dt.datetime) -> list[Transition]:
     """One query: discharged, not cancelled transitions whose first appointment has begun
-    (within the look-back), is still planned and has no open outreach item."""
+    (within the look-back), is still planned and has no open outreach item made for it."""
     open_outreach = ActionItem.objects.filter(
-        transition=OuterRef("pk"), kind=ActionItem.Kind.OUTREACH, done_at__isnull=True
+        transition=OuterRef("pk"),
+        kind=ActionItem.Kind.OUTREACH,
+        done_at__isnull=True,
+        created_at__gte=OuterRef("first_appointment_at"),
     )
     return list(
         Transition.objects.filter(
@@ -196,7 +199,14 @@ def transition_first_appointment_missed(*, transition: Transition, now: dt.datet
         or transition.first_appointment_at is None
     ):
         return 0
-    if transition.action_items.filter(kind=ActionItem.Kind.OUTREACH, done_at__isnull=True).exists():
+    # An open outreach chases the appointment that was booked when it was made: one made before
+    # this appointment's time chased an earlier one, and a re-booked appointment missed again
+    # gets its own item (the earlier stays as it is, with its own dates).
+    if transition.action_items.filter(
+        kind=ActionItem.Kind.OUTREACH,
+        done_at__isnull=True,
+        created_at__gte=transition.first_appointment_at,
+    ).exists():
         return 0
     status = first_weeks.appointment_status(
         transition.first_appointment_at,
@@ -212,6 +222,7 @@ def transition_first_appointment_missed(*, transition: Transition, now: dt.datet
     transition.first_appointment_status = Status.MISSED
     bump(transition, "first_appointment_status")
     ActionItem.objects.create(
+        case_id=transition.case_id,
         transition=transition,
         kind=ActionItem.Kind.OUTREACH,
         text=str(OUTREACH_TEXT),

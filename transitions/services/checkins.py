@@ -199,6 +199,38 @@ def transition_checkin_schedule_update(
     return Transition.objects.select_related("case").get(pk=transition.pk)
 
 
+def _follow_up_owner(case: Case, transition: Transition | None) -> tuple[int | None, str]:
+    """Who follows up (owner id, or a text when no one is named): the one the check-in's
+    reminders go to (notifications.rules.handover.checkin_rule). After a residential stay the
+    outpatient therapist named on the handover; on an outpatient-only course the caseworker."""
+    if transition is not None:
+        therapist_id = transition.outpatient_therapist_id
+        return therapist_id, "" if therapist_id else _("Ambulant behandler")
+    return case.caseworker_id, "" if case.caseworker_id else _("Sagsbehandler")
+
+
+def checkin_follow_up_ensure(
+    *, checkin: CheckIn, case: Case, transition: Transition | None, actor: User
+) -> ActionItem | None:
+    """The follow-up task of a check-in answered "needs follow-up" (§5.5), due in 7 days, on a
+    course with or without a handover; one per check-in (None when it already has one). Call
+    with the check-in row locked (checkin_answer), so two answers at once make one task."""
+    if checkin.action_items.filter(kind=ActionItem.Kind.FOLLOW_UP).exists():
+        return None
+    owner_id, owner_text = _follow_up_owner(case, transition)
+    return ActionItem.objects.create(
+        case=case,
+        transition=transition,
+        checkin=checkin,
+        kind=ActionItem.Kind.FOLLOW_UP,
+        text=_("Følg op på tjek-ind: %(label)s") % {"label": checkin.display_label},
+        owner_id=owner_id,
+        owner_text=owner_text,
+        due_on=timezone.localdate() + dt.timedelta(days=7),
+        created_by=actor,
+    )
+
+
 @transaction.atomic
 def checkin_answer(
     *,
@@ -208,8 +240,8 @@ def checkin_answer(
     themes: Sequence[str],
     needs_follow_up: bool,
 ) -> CheckIn:
-    """Record the answer to "Hvad er du mest usikker på?". Follow-up makes a task for the
-    outpatient therapist."""
+    """Record the answer to "Hvad er du mest usikker på?". Follow-up makes a task
+    (checkin_follow_up_ensure), with or without a handover."""
     checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
     bad = [t for t in themes if t not in CheckIn.Theme.values]
     if bad:
@@ -232,23 +264,8 @@ def checkin_answer(
         if checkin.transition_id is not None
         else None
     )
-    # A follow-up task hangs off a transition (ActionItem.transition); on an outpatient-only
-    # course the answer's "needs follow-up" mark is what the course page shows.
-    if (
-        transition is not None
-        and needs_follow_up
-        and not checkin.action_items.filter(kind=ActionItem.Kind.FOLLOW_UP).exists()
-    ):
-        ActionItem.objects.create(
-            transition=transition,
-            checkin=checkin,
-            kind=ActionItem.Kind.FOLLOW_UP,
-            text=_("Følg op på tjek-ind: %(label)s") % {"label": checkin.label},
-            owner_id=transition.outpatient_therapist_id,
-            owner_text="" if transition.outpatient_therapist_id else _("Ambulant behandler"),
-            due_on=timezone.localdate() + dt.timedelta(days=7),
-            created_by=actor,
-        )
+    if needs_follow_up:
+        checkin_follow_up_ensure(checkin=checkin, case=case, transition=transition, actor=actor)
     if first_answer:
         code, values = _answered_code(checkin)
         case_event(

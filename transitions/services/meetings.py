@@ -358,6 +358,7 @@ def action_item_create(
     if problem:
         raise ValidationError({"due_on": problem})
     item = ActionItem(
+        case_id=transition.case_id,
         transition=transition,
         meeting=meeting,
         kind=kind,

@@ -112,6 +112,7 @@ def status_note_create(
     ActionItem.objects.bulk_create(
         [
             ActionItem(
+                case_id=transition.case_id,
                 transition=transition,
                 note=note,
                 kind=ActionItem.Kind.ACTION,

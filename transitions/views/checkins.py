@@ -37,7 +37,9 @@ def checkin_answer(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Ht
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
-        form = CheckInAnswerForm(request.POST, initial={"answer": checkin.answer})
+        form = CheckInAnswerForm(
+            request.POST, initial={"answer": checkin.answer}, course_only=transition is None
+        )
         if form.is_valid():
             try:
                 services.checkin_answer(checkin=checkin, actor=request.user, **form.cleaned_data)
@@ -52,7 +54,8 @@ def checkin_answer(request: AuthenticatedHttpRequest, case: Case, pk: int) -> Ht
                 "answer": checkin.answer,
                 "themes": checkin.themes,
                 "needs_follow_up": checkin.needs_follow_up,
-            }
+            },
+            course_only=transition is None,
         )
     return render(
         request,
@@ -74,8 +77,12 @@ def checkin_schedule(request: AuthenticatedHttpRequest, case: Case) -> HttpRespo
     transition = selectors.transition_current_for_case(case)
     require(request, "transitions.change_transition", case)
     initial = {"weeks": ", ".join(str(w) for w in selectors.checkin_schedule_weeks(case))}
+    # Bound on POST only: an empty POST (nothing typed, or a browser that sent no fields) is
+    # still a submission and must show its errors, not the blank form.
     form = CheckInScheduleForm(
-        request.POST or None, initial=initial, course_only=transition is None
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        course_only=transition is None,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -212,9 +212,11 @@ def meeting_calendar(request: AuthenticatedHttpRequest, case: Case, pk: int) -> 
 @case_view(perm=VIEW, object_type="action_item")
 @require_POST
 def action_item_done(request: AuthenticatedHttpRequest, case: Case, pk: int) -> HttpResponse:
-    transition = selectors.transition_get_for_case(case)
-    item = selectors.action_item_get(transition, pk)
+    item = selectors.action_item_get(case, pk)
     require(request, "transitions.change_actionitem", case)
     services.action_item_mark_done(item=item, actor=request.user)
     messages.success(request, _("Handlingen er markeret som udført."))
+    if item.transition_id is None:
+        # An outpatient-only course's follow-up: it is listed with the check-ins on the case.
+        return redirect(reverse("cases:detail", kwargs={"case_id": case.pk}) + "#tjek-ind")
     return redirect(detail_url(case, "handlinger"))
