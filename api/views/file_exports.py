@@ -1,8 +1,8 @@
 """/api/v1/file-exports/: access to the file (forvaltningsloven § 9; GDPR art. 15 and 20).
 
-The same rule as the pages and the look-up extract (rights.file_export.access): a caseworker or
-manager who sees one of the citizen's cases; 403 for other roles, 404 for a citizen or export
-out of sight. The fields that may hold other people's information are decided one by one;
+The same rule as the pages (rights.file_export.access): a caseworker or manager who sees every
+one of the citizen's cases; 403 for other roles and (`cases_out_of_sight`) for a user who sees only
+some of them, 404 for a citizen or export out of sight. The fields that may hold other people's information are decided one by one;
 release answers 409 while one is undecided, and the files 409 until the export is released.
 """
 
@@ -21,11 +21,12 @@ from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 
 from cases.models import AccessLog
-from cases.selectors import citizen_get_for_rights_request
 from rights.file_export import (
+    CasesOutOfSight,
     FieldKey,
     FileExportConflict,
     UnknownFields,
+    file_export_citizen_get,
     file_export_create,
     file_export_decide,
     file_export_get_for_user,
@@ -87,7 +88,11 @@ class FileExportViewSet(ApiViewSet):
     )
     def create(self, request: AuthenticatedRequest) -> Response:
         data = validated_input(FileExportCreateInput, request)
-        citizen = citizen_get_for_rights_request(request.user, data["citizen"])
+        try:
+            citizen = file_export_citizen_get(request.user, data["citizen"])
+        except CasesOutOfSight as refused:
+            body = {"detail": str(refused), "code": "cases_out_of_sight"}
+            return Response(body, status=status.HTTP_403_FORBIDDEN)
         export = file_export_create(actor=request.user, citizen=citizen)
         return Response(self.summary(export), status=status.HTTP_201_CREATED)
 

@@ -4,7 +4,7 @@ review of the fields that may hold information about other people."""
 
 from __future__ import annotations
 
-from .access import file_export_get_for_user
+from .access import CasesOutOfSight, file_export_citizen_get, file_export_get_for_user
 from .collect import REDACTED, CitizenFile, FieldKey, FieldValue, citizen_file_collect
 from .json_file import citizen_file_data, citizen_file_json
 from .pdf import citizen_file_pdf
@@ -24,6 +24,7 @@ __all__ = [
     "EXCLUDED",
     "REDACTED",
     "SECTIONS",
+    "CasesOutOfSight",
     "CitizenFile",
     "FieldKey",
     "FieldValue",
@@ -34,6 +35,7 @@ __all__ = [
     "citizen_file_data",
     "citizen_file_json",
     "citizen_file_pdf",
+    "file_export_citizen_get",
     "file_export_create",
     "file_export_decide",
     "file_export_get_for_user",

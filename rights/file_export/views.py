@@ -14,13 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import permission_required
 from cases.models import AccessLog
-from cases.selectors import CITIZEN_RIGHTS_PERM, citizen_get_for_rights_request
+from cases.selectors import CITIZEN_RIGHTS_PERM
 from rights.models import FileExport, FileExportDecision
 
 from . import (
+    CasesOutOfSight,
     FieldKey,
     FileExportConflict,
     UnknownFields,
+    file_export_citizen_get,
     file_export_create,
     file_export_decide,
     file_export_get_for_user,
@@ -56,7 +58,11 @@ def _review_url(export: FileExport) -> str:
 @require_POST
 @permission_required(CITIZEN_RIGHTS_PERM)
 def file_export_start(request: AuthenticatedHttpRequest, citizen_id: int) -> HttpResponse:
-    citizen = citizen_get_for_rights_request(request.user, citizen_id)
+    try:
+        citizen = file_export_citizen_get(request.user, citizen_id)
+    except CasesOutOfSight as refused:
+        context = {"citizen_id": citizen_id, "reason": str(refused)}
+        return render(request, "rights/file_export_refused.html", context, status=403)
     # An export still under review is continued rather than started twice.
     export = FileExport.objects.filter(citizen=citizen, status=FileExport.Status.REVIEW).first()
     if export is None:
