@@ -1,9 +1,10 @@
 """/api/v1/file-exports/: access to the file (forvaltningsloven § 9; GDPR art. 15 and 20).
 
 The same rule as the pages (rights.file_export.access): a caseworker or manager who sees every
-one of the citizen's cases; 403 for other roles and (`cases_out_of_sight`) for a user who sees only
-some of them, 404 for a citizen or export out of sight. The fields that may hold other people's information are decided one by one;
-release answers 409 while one is undecided, and the files 409 until the export is released.
+one of the citizen's cases; 403 for other roles and (`cases_out_of_sight`) for a user who sees
+only some of them, 404 for a citizen or export out of sight. The fields that may hold other
+people's information are decided one by one; release answers 409 while one is undecided, and
+the files 409 until the export is released.
 """
 
 from __future__ import annotations
