@@ -84,6 +84,7 @@ class EventCode(StrEnum):
     FIRST_APPOINTMENT_MISSED = "handover.first_appointment_missed"
     CHECKIN_SCHEDULE_CHANGED = "handover.checkin_schedule_changed"
     CHECKIN_ANSWERED = "handover.checkin_answered"
+    COURSE_CHECKIN_ANSWERED = "handover.course_checkin_answered"
     FINAL_CHECKIN_ANSWERED = "handover.final_checkin_answered"
     CHECKIN_ANSWERED_LABEL = "handover.checkin_answered_label"
     STATUS_NOTE_WRITTEN = "handover.status_note_written"
@@ -181,6 +182,7 @@ MESSAGES: dict[str, Promise] = {
         "Planen for tjek-ind er ændret: uge %(before)s → uge %(after)s"
     ),
     EventCode.CHECKIN_ANSWERED: _("Tjek-ind besvaret: %(weeks)s uger efter udskrivning"),
+    EventCode.COURSE_CHECKIN_ANSWERED: _("Tjek-ind besvaret: %(weeks)s uger efter ambulant start"),
     EventCode.FINAL_CHECKIN_ANSWERED: _("Tjek-ind besvaret: Afsluttende samtale"),
     EventCode.CHECKIN_ANSWERED_LABEL: _("Tjek-ind besvaret: %(label)s"),
     EventCode.STATUS_NOTE_WRITTEN: _("Statusnotat skrevet: %(kind)s"),

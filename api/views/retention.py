@@ -16,10 +16,12 @@ from accounts.models import User
 from cases.access import may_view_access_log
 from cases.access_log import Read, access_log_record_many
 from cases.models import AccessLog, Case
+from cases.text_limits import REASON
 from rights.retention.due import preview
 from rights.retention.forms import HoldReasonForm
 from rights.retention.holds import manager_hold_place
 
+from ..fields import text_field
 from ..http import AuthenticatedRequest
 from ..permissions import ApiAccessMixin
 from ..schema import ERRORS
@@ -36,7 +38,7 @@ class PreviewRowSerializer(serializers.Serializer):
 
 class HoldInputSerializer(serializers.Serializer):
     case = serializers.IntegerField()
-    reason = serializers.CharField(allow_blank=True)
+    reason = text_field(REASON, required=True)
 
 
 class HoldSerializer(serializers.Serializer):

@@ -49,6 +49,8 @@ from .retention import (
 from .rights import (
     AccessRequestFactory,
     ComplaintFactory,
+    FileExportDecisionFactory,
+    FileExportFactory,
     LegalHoldFactory,
     RectificationFactory,
 )
@@ -104,6 +106,8 @@ __all__ = [
     "DeputyshipFactory",
     "DisclosureFactory",
     "EpisodeFactory",
+    "FileExportDecisionFactory",
+    "FileExportFactory",
     "FollowUpAttemptFactory",
     "FollowUpFactory",
     "GroupFactory",

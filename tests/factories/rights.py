@@ -1,5 +1,5 @@
-"""Factories of the rights app (access requests, complaints, legal holds) and the cases app's
-rectifications."""
+"""Factories of the rights app (access requests, complaints, legal holds, exports) and the
+cases app's rectifications."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ from django.utils import timezone
 
 from cases.models import Rectification
 from rights.deadlines import answer_deadline
-from rights.models import AccessRequest, Complaint, HoldKind, LegalHold
+from rights.models import (
+    AccessRequest,
+    Complaint,
+    FileExport,
+    FileExportDecision,
+    HoldKind,
+    LegalHold,
+)
 
+from .accounts import UserFactory
 from .base import ModelFactory
 from .cases import CaseFactory
 
@@ -63,3 +71,28 @@ class RectificationFactory(ModelFactory[Rectification]):
     new_value = "Hansen"
     reason = "Stavefejl"
     rectified_at = factory.LazyFunction(timezone.now)
+
+
+class FileExportFactory(ModelFactory[FileExport]):
+    """An access-to-file export under review."""
+
+    class Meta:
+        model = FileExport
+
+    citizen = factory.SubFactory("tests.factories.cases.CitizenFactory")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class FileExportDecisionFactory(ModelFactory[FileExportDecision]):
+    """A caseworker's approval of one field of the citizen's record."""
+
+    class Meta:
+        model = FileExportDecision
+
+    export = factory.SubFactory(FileExportFactory)
+    record_label = "cases.Citizen"
+    record_id = factory.SelfAttribute("export.citizen_id")
+    field = "address"
+    value_digest = "0" * 64
+    decision = FileExportDecision.Decision.APPROVED
+    decided_by = factory.SelfAttribute("export.created_by")

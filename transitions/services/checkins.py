@@ -31,7 +31,13 @@ def _answered_code(checkin: CheckIn) -> tuple[str, dict[str, Any]]:
     if checkin.kind == CheckIn.Kind.FINAL:
         return EventCode.FINAL_CHECKIN_ANSWERED, {}
     if checkin.weeks_after_discharge is not None:
-        return EventCode.CHECKIN_ANSWERED, {"weeks": checkin.weeks_after_discharge}
+        # An outpatient-only course counts its check-ins from the outpatient start.
+        code = (
+            EventCode.CHECKIN_ANSWERED
+            if checkin.transition_id
+            else EventCode.COURSE_CHECKIN_ANSWERED
+        )
+        return code, {"weeks": checkin.weeks_after_discharge}
     return EventCode.CHECKIN_ANSWERED_LABEL, {"label": checkin.label}
 
 
