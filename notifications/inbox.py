@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, Rule
@@ -71,6 +72,10 @@ ACTIONS: dict[str, Promise] = {
 }
 
 
+# The follow-up reminders, whose row also has the "Opfølgning gennemført" button.
+FOLLOW_UP_RULES = frozenset({Rule.FOLLOW_UP_DUE, Rule.FOLLOW_UP_OVERDUE})
+
+
 @dataclass(frozen=True)
 class InboxRow:
     case_number: str
@@ -80,6 +85,38 @@ class InboxRow:
     when_text: str
     relative: str
     action: str
+    # The row's subject for the accessible names of its link and buttons: "sag 2026-0001",
+    # or what the reminder is about when it has no case.
+    subject: str = ""
+    no_case: str = ""
+    # A follow-up reminder's kind ("1m", "6m"; the threshold key's start), else "".
+    follow_up_kind: str = ""
+
+
+@dataclass(frozen=True)
+class _Labels:
+    what: dict[str, str]
+    when: dict[str, str]
+    action: dict[str, str]
+    new_reminder: str
+    received: str
+    open_reminder: str
+    no_case: str
+
+
+@cache
+def _labels(language: str | None) -> _Labels:
+    """The rule labels translated once per language (the catalogue does not change while the
+    process runs): a list of 50 rows then makes no gettext call per row for them."""
+    return _Labels(
+        what={rule.value: str(rule.label) for rule in Rule},
+        when={rule: str(label) for rule, label in WHEN_LABELS.items()},
+        action={rule: str(label) for rule, label in ACTIONS.items()},
+        new_reminder=gettext("Ny påmindelse"),
+        received=gettext("Modtaget"),
+        open_reminder=gettext("Åbn påmindelsen"),
+        no_case=gettext("Ingen sag"),
+    )
 
 
 def relative_day(day: date, *, today: date) -> str:
@@ -98,22 +135,27 @@ def relative_day(day: date, *, today: date) -> str:
 
 def inbox_row(notification: Notification, *, today: date) -> InboxRow:
     """The inbox row of one notification, in the active language."""
-    try:
-        what = str(Rule(notification.rule).label)
-    except ValueError:
-        what = gettext("Ny påmindelse")
+    labels = _labels(get_language())
+    rule = notification.rule
+    what = labels.what.get(rule, labels.new_reminder)
     when_on = notification.due_on
-    when_label = WHEN_LABELS.get(notification.rule)
+    when_label = labels.when.get(rule)
     if when_on is None or when_label is None:
         # No date of its own (a reduced commitment, a break-the-glass use): when it came.
         when_on = timezone.localdate(notification.created_at) if notification.created_at else None
-        when_label = _("Modtaget")
+        when_label = labels.received
+    case_number = notification.case.number if notification.case_id and notification.case else ""
     return InboxRow(
-        case_number=notification.case.number if notification.case_id and notification.case else "",
+        case_number=case_number,
         what=what,
-        when_label=str(when_label),
+        when_label=when_label,
         when_on=when_on,
         when_text=date_format(when_on, "SHORT_DATE_FORMAT") if when_on else "",
         relative=relative_day(when_on, today=today) if when_on else "",
-        action=str(ACTIONS.get(notification.rule, _("Åbn påmindelsen"))),
+        action=labels.action.get(rule, labels.open_reminder),
+        subject=gettext("sag %(number)s") % {"number": case_number} if case_number else what,
+        no_case=labels.no_case,
+        follow_up_kind=notification.threshold[:2]
+        if notification.case_id and rule in FOLLOW_UP_RULES
+        else "",
     )

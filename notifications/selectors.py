@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from cases.course_end_reasons import NOT_FOLLOWED_UP
@@ -23,6 +23,15 @@ def notification_unread_count(*, user: User) -> int:
     if user is None or not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_counts_for_user(*, user: User) -> tuple[int, int]:
+    """All and unread notifications of the user in one query (the inbox's pages and its
+    "Markér alle som læst")."""
+    counts = Notification.objects.filter(recipient=user).aggregate(
+        total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True))
+    )
+    return counts["total"], counts["unread"]
 
 
 def notification_list_for_user(*, user: User) -> QuerySet[Notification]:

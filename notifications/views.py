@@ -51,14 +51,29 @@ def _without_session_refresh(view: Callable[..., HttpResponse]) -> Callable[...,
     return wrapper
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its total, so that it does not count again."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
 def _inbox_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
-    page = Paginator(selectors.notification_list_for_user(user=request.user), PAGE_SIZE).get_page(
+    # The pages' total and the unread count from one query.
+    total, unread = selectors.notification_counts_for_user(user=request.user)
+    notifications = selectors.notification_list_for_user(user=request.user)
+    page = _CountedPaginator(notifications, PAGE_SIZE, count=total).get_page(
         request.GET.get("side")
     )
     return {
         "page": page,
         "notifications": page.object_list,
-        "unread_count": selectors.notification_unread_count(user=request.user),
+        "unread_count": unread,
         "email_form": EmailPreferenceForm(
             initial={"wants_email": request.user.wants_email_notifications}
         ),
