@@ -29,6 +29,7 @@ from django.utils import translation
 from accounts.models import Unit
 from accounts.roles import Role
 from cases.event_messages import event_text
+from cases.forms.filter_choices import filter_choices_forget
 from cases.models import CaseEvent
 from tests import factories
 from tests.builders import HandoverBuilder
@@ -72,6 +73,15 @@ def case_event_texts_render():
     post_save.connect(_check_event_text, sender=CaseEvent, dispatch_uid="tests.event_text")
     yield
     post_save.disconnect(sender=CaseEvent, dispatch_uid="tests.event_text")
+
+
+@pytest.fixture(autouse=True)
+def case_list_choices_read_afresh():
+    """The case list's filter choices are cached per process (cases.forms.filter_choices):
+    each test reads them from its own data."""
+    filter_choices_forget()
+    yield
+    filter_choices_forget()
 
 
 @pytest.fixture(autouse=True)

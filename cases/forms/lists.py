@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Unit, User
-
 from ..guarantee import GuaranteeStatus
 from ..models import CaseStatus, LegalBasis
-from .fields import UserChoiceField, caseworker_queryset, team_queryset
+from .filter_choices import caseworker_choices, team_choices
 
 GUARANTEE_STATUS_CHOICES = [
     (GuaranteeStatus.RUNNING.value, _("Løber")),
@@ -49,14 +47,20 @@ class CaseFilterForm(forms.Form):
     legal_basis = forms.ChoiceField(
         label=_("Lovgrundlag"), required=False, choices=[("", _("Alle")), *LegalBasis.choices]
     )
-    caseworker = UserChoiceField(
+    # Read once per process (cases.forms.filter_choices), not on every list.
+    caseworker = forms.TypedChoiceField(
         label=_("Sagsbehandler"),
         required=False,
-        queryset=User.objects.none(),
-        empty_label=_("Alle"),
+        coerce=int,
+        empty_value=None,
+        choices=lambda: [("", _("Alle")), *caseworker_choices()],
     )
-    team = forms.ModelChoiceField(
-        label=_("Team"), required=False, queryset=Unit.objects.none(), empty_label=_("Alle")
+    team = forms.TypedChoiceField(
+        label=_("Team"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=lambda: [("", _("Alle")), *team_choices()],
     )
     order = forms.ChoiceField(
         label=_("Sortering"),
@@ -70,11 +74,6 @@ class CaseFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["caseworker"]).queryset = caseworker_queryset()
-        cast(forms.ModelChoiceField, self.fields["team"]).queryset = team_queryset()
-
     @property
     def is_filtered(self) -> bool:
         data = self.cleaned_data if self.is_valid() else {}
@@ -85,15 +84,13 @@ class CaseFilterForm(forms.Form):
     def selector_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for cases.selectors.case_list_for (invalid values are ignored)."""
         data = self.cleaned_data if self.is_valid() else {}
-        caseworker = data.get("caseworker")
-        team = data.get("team")
         status = data.get("status") or "open"
         return {
             # The default view is the open cases; "all" includes the closed ones.
             "status": "" if status == "all" else status,
             "guarantee_status": data.get("guarantee") or "",
             "legal_basis": data.get("legal_basis") or "",
-            "caseworker_id": caseworker.pk if caseworker else None,
-            "team_id": team.pk if team else None,
+            "caseworker_id": data.get("caseworker"),
+            "team_id": data.get("team"),
             "order": data.get("order") or "urgency",
         }
