@@ -45,3 +45,37 @@ def test_inbox_rows_read_as_what_to_do_and_are_axe_clean(
 
     link.click()
     page.wait_for_url(f"**/sager/{case.pk}/")
+
+
+def test_a_rows_button_marks_it_read_through_the_lists_one_form(
+    page: Any, caseworker: User, case: Case
+) -> None:
+    """Issue 17: the rows' buttons submit the list's one form (formaction); htmx swaps the row
+    and sends the header's CSRF token, and the page has one token for the whole list."""
+    for key in ("3d", "7d"):
+        notify(
+            recipients=[caseworker],
+            rule="guarantee_due",
+            subject=case,
+            threshold=f"{key}:{timezone.localdate().isoformat()}",
+            message="",
+            url=reverse("cases:detail", kwargs={"case_id": case.pk}),
+        )
+    page.goto("/accounts/login/")
+    page.get_by_label("Brugernavn eller e-mail").fill("caseworker")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    page.goto(reverse("notifications:inbox"))
+    assert page.locator('#inbox-list input[name="csrfmiddlewaretoken"]').count() == 1
+    row = page.locator("tbody tr").first
+    row_id = row.get_attribute("id")
+    row.get_by_role("button", name=f"Markér som læst \u2013 sag {case.number}").click()
+    swapped = page.locator(f"#{row_id}")
+    swapped.get_by_role("link").wait_for()
+    page.wait_for_function(
+        f"() => !document.querySelector('#{row_id}').classList.contains('is-unread')"
+    )
+    assert swapped.get_by_role("button").count() == 0
+    assert page.locator("#unread-count").first.inner_text().strip() == "1"
