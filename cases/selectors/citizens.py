@@ -11,7 +11,11 @@ from django.http import Http404
 
 from accounts.models import User
 
-from ..access import case_list_visible_to, citizen_list_visible_to
+from ..access import (
+    case_list_visible_to,
+    citizen_list_visible_to,
+    citizens_without_case_visible_to,
+)
 from ..cpr import parse_cpr
 from ..models import Case, Citizen
 
@@ -77,8 +81,7 @@ def citizens_without_case_for(user: User, *, search: str = "") -> QuerySet[Citiz
     """The citizens without any case that the user's team registered (the team's until a case
     exists), found by name, alias or CPR number when `search` is given: the case list shows
     them, so a citizen registered yesterday can be found today."""
-    any_case = Case.objects.filter(citizen_id=OuterRef("pk"))
-    qs = citizen_list_visible_to(user).filter(~Exists(any_case))
+    qs = citizens_without_case_visible_to(user)
     for word in search.split():
         digits = word.replace("-", "")
         match = (

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.db.models.signals import post_migrate
 from django.template import Context, Template
 from django.utils import timezone
 
 from accounts.roles import Role
+from cases import visibility
 from cases.access import (
     CHANGE,
     VIEW,
@@ -21,8 +23,14 @@ from cases.access import (
     is_break_glass_access,
     temporary_access_grant,
 )
-from cases.models import TemporaryCaseAccess
-from cases.visibility import forget_grant_permission_ids, grant_permission_id
+from cases.models import Case, TemporaryCaseAccess
+from cases.visibility import (
+    forget_grant_permission_ids,
+    grant_permission_id,
+    grant_probe_q,
+    user_group_ids,
+    visible_case_ids,
+)
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("clock")
@@ -101,3 +109,84 @@ def test_row_urls_are_reversed_once():
         "{{ u|with_id:7 }} {{ u|with_id:1234 }}"
     ).render(Context())
     assert html == "/sager/7/ /sager/1234/"
+
+
+def _visible_pks(queryset):
+    return sorted(queryset.values_list("pk", flat=True))
+
+
+def test_the_probe_filter_holds_the_same_cases_as_the_set(
+    case, caseworker, manager, team_nord, team_syd
+):
+    """grant_probe_q (the ordered lists of a user who sees many cases) and the UNION set agree
+    for every way a grant is held: own, the unit's group, a colleague's as deputy, temporary
+    access, and none; read and write."""
+    other = factories.CaseFactory(team=team_syd)
+    away = factories.UserFactory(username="away", unit=team_syd, role=Role.CASEWORKER)
+    deputy = factories.UserFactory(username="deputy", unit=team_syd, role=Role.CASEWORKER)
+    assigned = factories.CaseFactory(team=team_syd, caseworker=away)
+    case_access_sync(assigned)
+    today = timezone.localdate()
+    factories.DeputyshipFactory(
+        user=away, deputy=deputy, starts_on=today, ends_on=today + timedelta(days=3)
+    )
+    glass = factories.UserFactory(username="glass2", unit=team_syd, role=Role.CASEWORKER)
+    temporary_access_grant(
+        case=case,
+        kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
+        expires_at=timezone.now() + timedelta(hours=4),
+        user=glass,
+        reason="Akut",
+        reason_code=TemporaryCaseAccess.ReasonCode.values[0],
+    )
+    outsider = factories.UserFactory(username="outsider", role=Role.CASEWORKER)
+    seen = {}
+    for user in (caseworker, manager, deputy, glass, outsider):
+        for codename in ("view_case", "change_case"):
+            by_set = _visible_pks(Case.objects.filter(pk__in=visible_case_ids(user, codename)))
+            by_probe = _visible_pks(Case.objects.filter(grant_probe_q(user, codename)))
+            assert by_probe == by_set, (user.username, codename)
+            seen[user.username, codename] = by_set
+    assert case.pk in seen["caseworker", "change_case"]
+    assert assigned.pk in seen["deputy", "view_case"]
+    # The team Syd caseworker who broke the glass reads team Nord's case, and changes only Syd's.
+    assert seen["glass2", "view_case"] == sorted([case.pk, other.pk, assigned.pk])
+    assert case.pk not in seen["glass2", "change_case"]
+    assert seen["outsider", "view_case"] == []
+    assert other.pk not in seen["caseworker", "view_case"]
+
+
+def test_an_ordered_list_of_a_large_set_uses_the_probes_and_lists_the_same_rows(
+    case, caseworker, team_nord, monkeypatch
+):
+    for _ in range(4):
+        case_access_sync(factories.CaseFactory(team=team_nord, caseworker=caseworker))
+    small = list(case_list_visible_to(caseworker, ordered=True).order_by("pk"))
+    assert " UNION " in str(case_list_visible_to(caseworker, ordered=True).query)
+    monkeypatch.setattr(visibility, "LARGE_SET", 3)
+    monkeypatch.setattr(visibility, "cache", caches["default"])
+    caches["default"].clear()
+    probed = case_list_visible_to(caseworker, ordered=True)
+    assert " UNION " not in str(probed.query)
+    assert "EXISTS" in str(probed.query)
+    assert list(probed.order_by("pk")) == small
+    # Unordered uses (counts, a single case) keep the set.
+    assert " UNION " in str(case_list_visible_to(caseworker).query)
+
+
+def test_the_size_class_is_counted_again_when_the_cache_is_down(
+    caseworker, case, monkeypatch, django_assert_num_queries
+):
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("redis down")
+
+        def set(self, *args, **kwargs):
+            raise ConnectionError("redis down")
+
+    monkeypatch.setattr(visibility, "cache", Down())
+    user = type(caseworker).objects.get(pk=caseworker.pk)
+    user_group_ids(user)
+    grant_permission_id("view_case")
+    with django_assert_num_queries(1):
+        assert visibility.has_large_set(user, "view_case") is False
