@@ -127,9 +127,11 @@ def attach_rows(parents: list[Any], *rows: Rows, db: str = "default") -> list[An
         if r.limit is not None:
             for parent in parents:
                 children = r.of(**{r.link: getattr(parent, r.key)})
-                setattr(parent, r.attr, list(children.select_related(*r.related)))
+                if r.related:
+                    children = children.select_related(*r.related)
+                setattr(parent, r.attr, list(children))
             continue
-        children = r.queryset.select_related(*r.related)
+        children = r.queryset.select_related(*r.related) if r.related else r.queryset
         grouped: dict[Any, list[Any]] = defaultdict(list)
         keys = {getattr(parent, r.key) for parent in parents}
         for child in children.filter(**{f"{r.link}__in": keys}).annotate(_parent=F(r.link)):
