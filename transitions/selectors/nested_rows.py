@@ -2,18 +2,20 @@
 in a fixed, small number of queries).
 
 On PostgreSQL a list is an array of JSON objects annotated on the parent query (`ARRAY(SELECT
-JSONB_BUILD_OBJECT(...) ...)`), turned back into model instances with their `related` rows
-set, as `select_related` would. Elsewhere (SQLite, the laptop default) it is one plain query per
-list for all the parents, like `prefetch_related`. Either way the number of queries does not
-grow with the rows.
+TO_JSONB(row) || JSONB_BUILD_OBJECT('author', (SELECT TO_JSONB(...) ...)) ...)`), turned back
+into model instances with their `related` rows set, as `select_related` would. A whole row is
+one expression: naming every column made the query slow to build in Python and to plan in
+PostgreSQL (the page got slower with fewer queries). Elsewhere (SQLite, the laptop default) a
+list is one plain query for all the parents, like `prefetch_related`. Either way the number
+of queries does not grow with the rows.
 
     rows = Rows("open_stale", PlanSectionVersion.objects.filter(...), link="section",
                 related=("author",))
     sections = load_with_rows(PlanSection.objects.filter(...), rows)
     sections[0].open_stale  # a list of PlanSectionVersion, each with .author loaded
 
-Only plain columns come back: no annotations of the child rows, and a `related` path may
-follow forward foreign keys and reverse one-to-one relations.
+Only the model's columns come back: no annotations of the child rows, and a `related` path
+may follow forward foreign keys and reverse one-to-one relations.
 """
 
 from __future__ import annotations
@@ -25,11 +27,8 @@ from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, models
-from django.db.models import F, OuterRef, QuerySet
+from django.db.models import Expression, F, Func, JSONField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import JSONObject
-
-# PostgreSQL takes at most 100 arguments per function: 50 keys and values.
-_MAX_KEYS = 50
 
 
 @dataclass(frozen=True)
@@ -66,15 +65,40 @@ def _tree(paths: Iterable[str]) -> dict[str, Any]:
     return tree
 
 
-def _json(model: type[models.Model], tree: dict[str, Any], prefix: str = "") -> JSONObject:
-    fields: dict[str, Any] = {f.attname: F(prefix + f.attname) for f in model._meta.concrete_fields}
+class _RowJSON(Expression):
+    """The query's own row as one JSON object (`TO_JSONB("U0")`), keyed by column: one
+    expression however many columns, cheap to build and to plan."""
+
+    output_field = JSONField()
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
+        return f"TO_JSONB({compiler.quote_name(compiler.query.base_table)})", ()
+
+
+class _Merge(Func):
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = JSONField()
+
+
+def _json(model: type[models.Model], tree: dict[str, Any]) -> Any:
+    """The row, with each related row of `tree` under its name (a correlated subquery each:
+    a forward foreign key, or a reverse one-to-one)."""
+    row: Any = _RowJSON()
+    if not tree:
+        return row
+    related: dict[str, Any] = {}
     for name, sub in tree.items():
-        related = model._meta.get_field(name).related_model
-        assert isinstance(related, type)
-        fields[name] = _json(related, sub, f"{prefix}{name}__")
-    if len(fields) > _MAX_KEYS:
-        raise ValueError(f"{model.__name__}: too many columns for one JSON object")
-    return JSONObject(**fields)
+        field: Any = model._meta.get_field(name)
+        other = field.related_model
+        if field.concrete:  # a forward foreign key
+            lookup = {field.target_field.attname: OuterRef(field.attname)}
+        else:  # a reverse one-to-one
+            lookup = {field.field.attname: OuterRef(field.field.target_field.attname)}
+        related[name] = Subquery(
+            other._base_manager.filter(**lookup).order_by().values(row=_json(other, sub))[:1]
+        )
+    return _Merge(row, JSONObject(**related))
 
 
 def with_rows(queryset: QuerySet[Any], *rows: Rows) -> QuerySet[Any]:
@@ -102,11 +126,11 @@ def _hydrate(
 ) -> Any:
     """A model instance from its JSON object, as if it had been loaded (None for a missing
     row: a null foreign key or no reverse one-to-one row)."""
-    if data is None or data.get(model._meta.pk.attname) is None:
+    if data is None or data.get(str(model._meta.pk.column)) is None:
         return None
     fields = model._meta.concrete_fields
     obj = model.from_db(
-        db, [f.attname for f in fields], [_value(f, data.get(f.attname)) for f in fields]
+        db, [f.attname for f in fields], [_value(f, data.get(str(f.column))) for f in fields]
     )
     for name, sub in tree.items():
         field: Any = model._meta.get_field(name)
