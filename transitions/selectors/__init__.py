@@ -50,6 +50,7 @@ from .page import (
     theme_grid,
     transition_page,
 )
+from .page_rows import transition_for_page
 from .people import note_receivers, outpatient_therapists_for, users_with_case_access
 from .stale_saves import stale_saves_open_for
 from .timeline import handover_timeline
@@ -91,6 +92,7 @@ __all__ = [
     "stale_saves_open_for",
     "theme_grid",
     "transition_current_for_case",
+    "transition_for_page",
     "transition_get_for_case",
     "transition_page",
     "users_with_case_access",

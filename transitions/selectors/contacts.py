@@ -18,20 +18,38 @@ from ..models import AftercareCommitment, Transition
 RECENT_CONTACTS = 10
 
 
-def contact_episodes_for(user: User, case: Case) -> QuerySet[Episode]:
-    """Started episodes of the case that the user may record contacts in
-    (cases.access.may_change_episode), outpatient ones first."""
-    episodes = list(
-        Episode.objects.filter(case=case, actual_start__isnull=False).select_related(
-            "offer__provider"
-        )
-    )
-    allowed = episodes_changeable_by(user, case, episodes)
+# The episodes a contact can be recorded in, loaded with what the form shows of them.
+STARTED_EPISODES = Episode.objects.filter(actual_start__isnull=False)
+EPISODE_RELATED = ("offer__provider",)
+_EPISODE_ORDER = ("actual_end", "-actual_start", "-pk")
+
+
+def _episode_order(episode: Episode) -> tuple[Any, ...]:
+    """_EPISODE_ORDER in Python, with PostgreSQL's nulls: an open episode last."""
+    end, start = episode.actual_end, episode.actual_start
     return (
-        Episode.objects.filter(pk__in=allowed)
-        .select_related("offer__provider")
-        .order_by("actual_end", "-actual_start", "-pk")
+        end is None,
+        end.toordinal() if end else 0,
+        -start.toordinal() if start else 0,
+        -episode.pk,
     )
+
+
+def contact_episodes_for(
+    user: User, case: Case, started: list[Episode] | None = None
+) -> tuple[QuerySet[Episode], list[Episode]]:
+    """Started episodes of the case that the user may record contacts in
+    (cases.access.may_change_episode), outpatient ones first: as the form's queryset, and as
+    rows (from `started`, the case's started episodes with EPISODE_RELATED, when loaded)."""
+    if started is None:
+        started = list(STARTED_EPISODES.filter(case=case).select_related(*EPISODE_RELATED))
+    allowed = episodes_changeable_by(user, case, started)
+    queryset = (
+        Episode.objects.filter(pk__in=allowed)
+        .select_related(*EPISODE_RELATED)
+        .order_by(*_EPISODE_ORDER)
+    )
+    return queryset, sorted((e for e in started if e.pk in allowed), key=_episode_order)
 
 
 def contact_commitments_for(case: Case) -> QuerySet[AftercareCommitment]:
@@ -68,6 +86,11 @@ def contacts_recent(case: Case, limit: int = RECENT_CONTACTS) -> list[ContactRow
         .select_related("episode__offer", "recorded_by", "delivery__commitment")
         .order_by("-at", "-pk")[:limit]
     )
+    return contact_rows(contacts)
+
+
+def contact_rows(contacts: Any) -> list[ContactRow]:
+    """Rows for contacts loaded with their delivery's commitment (as `contacts_recent`)."""
     rows = []
     for contact in contacts:
         delivery = getattr(contact, "delivery", None)

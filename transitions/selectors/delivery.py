@@ -73,28 +73,47 @@ def _figures(
     )
 
 
-def commitment_deliveries(
-    commitments: Iterable[AftercareCommitment], *, today: dt.date | None = None
-) -> dict[int, CommitmentDeliveryRow]:
-    """Delivery per commitment id, in one query however many contacts there are."""
-    commitments = list(commitments)
-    today = today or timezone.localdate()
-    start = delivery.window_start(today)
-    # Up to the end of today: a cancellation recorded for later today is not yet counted.
-    until = local_midnight(today + dt.timedelta(days=1))
-    in_window = Q(contact__at__gte=local_midnight(start), contact__at__lt=until)
+def _window(today: dt.date) -> tuple[dt.date, dt.datetime]:
+    """The rolling window's first day, and the end of today: a cancellation recorded for later
+    today is not yet counted."""
+    return delivery.window_start(today), local_midnight(today + dt.timedelta(days=1))
+
+
+def delivery_aggregates(today: dt.date, prefix: str = "") -> dict[str, Any]:
+    """The counts by outcome over the window and since the start, as aggregates over
+    CommitmentDelivery rows (`prefix` ""), or over a commitment's (`prefix` "deliveries__")."""
+    start, until = _window(today)
+    at = f"{prefix}contact__at"
+    in_window = Q(**{f"{at}__gte": local_midnight(start), f"{at}__lt": until})
     aggregates: dict[str, Any] = {}
     for name, outcome in _OUTCOMES.items():
-        is_outcome = Q(contact__outcome=outcome, contact__at__lt=until)
-        aggregates[f"{name}_window"] = Count("pk", filter=is_outcome & in_window)
-        aggregates[f"{name}_all"] = Count("pk", filter=is_outcome)
+        is_outcome = Q(**{f"{prefix}contact__outcome": outcome, f"{at}__lt": until})
+        aggregates[f"{name}_window"] = Count(f"{prefix}pk", filter=is_outcome & in_window)
+        aggregates[f"{name}_all"] = Count(f"{prefix}pk", filter=is_outcome)
+    return aggregates
+
+
+def commitment_deliveries(
+    commitments: Iterable[AftercareCommitment],
+    *,
+    today: dt.date | None = None,
+    annotated: bool = False,
+) -> dict[int, CommitmentDeliveryRow]:
+    """Delivery per commitment id, in one query however many contacts there are; none when
+    the commitments were loaded `annotated` with `delivery_aggregates(today, "deliveries__")`."""
+    commitments = list(commitments)
+    today = today or timezone.localdate()
+    start, _until = _window(today)
     rows: dict[int, dict[str, Any]] = {}
-    if commitments:
+    if annotated:
+        names = delivery_aggregates(today).keys()
+        rows = {c.pk: {name: getattr(c, name) for name in names} for c in commitments}
+    elif commitments:
         # Plain mappings: the plugin's row type leaves out the keys annotate(**aggregates) adds.
         counted: Iterable[Mapping[str, Any]] = (
             CommitmentDelivery.objects.filter(commitment__in=commitments)
             .values("commitment_id")
-            .annotate(**aggregates)
+            .annotate(**delivery_aggregates(today))
             .order_by()
         )
         rows = {row["commitment_id"]: dict(row) for row in counted}

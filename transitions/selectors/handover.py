@@ -16,7 +16,7 @@ from .. import readiness
 from ..models import CheckIn, StatusNote, Transition
 from ..overdose import overdose_safety_problems
 
-_TRANSITION_RELATED = (
+TRANSITION_RELATED = (
     "case__caseworker",
     "case__citizen",
     "residential_therapist",
@@ -31,7 +31,7 @@ def transition_current_for_case(case: Case) -> Transition | None:
     """The case's current transition: the newest one that is not cancelled, else the newest."""
     rows = list(
         Transition.objects.filter(case=case)
-        .select_related(*_TRANSITION_RELATED)
+        .select_related(*TRANSITION_RELATED)
         .order_by("-created_at", "-pk")[:5]
     )
     current = next((t for t in rows if t.status != Transition.Status.CANCELLED), None)

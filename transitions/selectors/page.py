@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -16,12 +15,12 @@ from cases.access import has_case_perm
 from cases.models import Case
 
 from .. import readiness
+from ..contact_forms import ContactForm
 from ..labels import MISSING_LABELS, OVERDOSE_LABELS
 from ..models import (
     ActionItem,
     AftercareCommitment,
     CheckIn,
-    NoteAcknowledgement,
     PlanSection,
     PlanSectionKey,
     StatusMeeting,
@@ -29,13 +28,14 @@ from ..models import (
     Transition,
 )
 from ..overdose import OverdoseProblem
-from .checkins import checkin_schedule_weeks
-from .contacts import ContactRow, contacts_recent
+from .checkins import weeks_of
+from .contact_panel import contact_form_for
+from .contacts import ContactRow, contact_rows
 from .delivery import CommitmentDeliveryRow, commitment_deliveries
 from .handover import facts_from
+from .page_rows import page_rows
 from .people import note_receivers
-from .stale_saves import open_stale_prefetch
-from .work import WorkPanel, employer_participant_q, work_panel
+from .work import WorkPanel, work_panel
 
 _KEY_ORDER = {key: i for i, key in enumerate(PlanSectionKey.values)}
 
@@ -87,6 +87,7 @@ class TransitionPage:
     # The course's check-in schedule in weeks (DESIGN §5.10: it belongs to the case).
     checkin_weeks: list[int] = field(default_factory=list)
     work: WorkPanel | None = None
+    contact_form: ContactForm | None = None
 
     @property
     def commitments_to_review(self) -> list[AftercareCommitment]:
@@ -156,56 +157,20 @@ def theme_grid(checkins: Iterable[CheckIn]) -> ThemeGrid:
 
 
 def transition_page(*, transition: Transition, user: User) -> TransitionPage:
-    """Everything the transition page shows, in a fixed number of queries."""
-    sections = sorted(
-        PlanSection.objects.filter(transition=transition)
-        .select_related("updated_by")
-        .prefetch_related(open_stale_prefetch()),
-        key=lambda s: _KEY_ORDER.get(s.key, 99),
-    )
-    commitments = list(
-        AftercareCommitment.objects.filter(transition=transition).select_related(
-            "responsible", "offer"
-        )
-    )
-    notes = list(
-        StatusNote.objects.filter(transition=transition)
-        .select_related("author")
-        .prefetch_related(
-            Prefetch(
-                "acknowledgements",
-                queryset=NoteAcknowledgement.objects.select_related("user"),
-            )
-        )
-        .order_by("-written_at", "-pk")
-    )
-    meetings = list(
-        StatusMeeting.objects.filter(transition=transition)
-        .annotate(
-            participant_count=Count("participants"),
-            employer_count=Count("participants", filter=employer_participant_q("participants")),
-        )
-        .order_by("-starts_at", "-pk")
-    )
-    # The course's check-ins (DESIGN §5.10: the schedule belongs to the case).
-    checkins = list(
-        CheckIn.objects.filter(case_id=transition.case_id)
-        .select_related("recorded_by")
-        .order_by("due_on", "pk")
-    )
-    open_actions = list(
-        # The handover's items, and the course's from before it (an outpatient-only course's
-        # check-in follow-ups, which hang on no transition).
-        ActionItem.objects.filter(
-            Q(transition=transition) | Q(transition__isnull=True, case_id=transition.case_id),
-            done_at__isnull=True,
-        )
-        .select_related("owner")
-        .order_by("due_on", "pk")
-    )
+    """Everything the transition page shows, for a transition from `transition_for_page`: four
+    more queries (`page_rows`), whatever the number of rows."""
+    today = timezone.localdate()
+    rows = page_rows(transition, today=today)
+    sections = sorted(rows.sections, key=lambda s: _KEY_ORDER.get(s.key, 99))
+    notes, meetings, commitments = rows.notes, rows.meetings, rows.commitments
+    loaded: Any = transition
+    checkins: list[CheckIn] = loaded.page_checkins
+    open_actions: list[ActionItem] = [
+        a for a in loaded.page_actions if a.transition_id in (transition.pk, None)
+    ]
     note_rows = []
     for note in notes:
-        acks = {a.user_id: a for a in note.acknowledgements.all()}
+        acks = {a.user_id: a for a in note.acks}  # type: ignore[attr-defined]
         receivers = [(u, acks.get(u.pk)) for u in note_receivers(transition=transition, note=note)]
         note_rows.append(
             NoteRow(
@@ -215,7 +180,7 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
                 user_has_acknowledged=user.pk in acks,
             )
         )
-    deliveries = commitment_deliveries(commitments)
+    deliveries = commitment_deliveries(commitments, today=today, annotated=True)
     before_discharge = next((n for n in notes if n.kind == StatusNote.Kind.BEFORE_DISCHARGE), None)
     case = transition.case
     drug_case = readiness.is_drug_case(case.legal_basis, case.substances or [])
@@ -231,6 +196,7 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
             for c in checkins
         ),
     )
+    schedule = loaded.page_schedule
     return TransitionPage(
         transition=transition,
         sections=sections,
@@ -246,7 +212,13 @@ def transition_page(*, transition: Transition, user: User) -> TransitionPage:
         perms=page_perms(user, transition.case),
         before_discharge_note=before_discharge,
         commitment_rows=[CommitmentRow(c, deliveries[c.pk]) for c in commitments],
-        contacts=contacts_recent(transition.case),
-        checkin_weeks=checkin_schedule_weeks(transition.case),
-        work=work_panel(transition=transition, meetings=meetings, day=timezone.localdate()),
+        contacts=contact_rows(loaded.page_contacts),
+        checkin_weeks=weeks_of(schedule[0] if schedule else None),
+        work=work_panel(
+            transition=transition,
+            meetings=meetings,
+            day=today,
+            agreement=getattr(transition, "work_agreement", None),
+        ),
+        contact_form=contact_form_for(user, case, loaded=(loaded.page_episodes, rows.deliverable)),
     )

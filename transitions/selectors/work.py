@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import Q, prefetch_related_objects
 from django.utils.functional import Promise
@@ -124,17 +125,22 @@ def employer_participant_q(prefix: str = "") -> Q:
 
 
 def work_panel(
-    *, transition: Transition, meetings: Sequence[StatusMeeting], day: dt.date
+    *,
+    transition: Transition,
+    meetings: Sequence[StatusMeeting],
+    day: dt.date,
+    agreement: WorkAgreement | Literal[False] | None = False,
 ) -> WorkPanel:
-    """The work section: two queries (the agreement, the case's consents unless loaded).
-    `meetings` carry `employer_count`, annotated with `employer_participant_q("participants")`."""
+    """The work section: two queries (the agreement unless passed, the case's consents unless
+    loaded). `meetings` carry `employer_count`, annotated with
+    `employer_participant_q("participants")`."""
     # The case's consents, loaded once per page (the report panel asks for them too).
     prefetch_related_objects([transition.case], "consents")
     consents = list(transition.case.consents.all())
     consent, problem = work_agreement_basis_for(consents, day)
     upcoming = sorted((m for m in meetings if not m.held), key=lambda m: (m.starts_at, m.pk))
     return WorkPanel(
-        agreement=work_agreement_get(transition),
+        agreement=work_agreement_get(transition) if agreement is False else agreement,
         consent=consent,
         problem=problem,
         has_job=bool(transition.case.has_job),

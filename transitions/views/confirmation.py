@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -22,7 +22,9 @@ from .base import VIEW, base, detail_url, require
 @require_http_methods(["GET", "POST"])
 def transition_confirm(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """The named outpatient therapist confirms the handover in their own words."""
-    transition = selectors.transition_get_for_case(case)
+    transition = selectors.transition_for_page(case)
+    if transition is None:
+        raise Http404
     require(request, "transitions.confirm_transition", case)
     early = selectors.confirmation_is_early(transition)
     form = ConfirmForm(request.POST or None, early=early)

@@ -19,13 +19,12 @@ from .. import selectors, services
 from ..forms import CancelForm, TransitionForm
 from ..hooks import transition_page_panels
 from .base import VIEW, apply_errors, base, detail_url, require
-from .contacts import contact_form_for
 
 
 @case_view(perm=VIEW, object_type="transition")
 @require_http_methods(["GET"])
 def transition_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
-    transition = selectors.transition_current_for_case(case)
+    transition = selectors.transition_for_page(case)
     if transition is None:
         can_create = has_case_perm(request.user, "transitions.add_transition", case)
         episode = selectors.residential_episode_for_transition(case) if can_create else None
@@ -45,7 +44,7 @@ def transition_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResp
             transition,
             page=page,
             panels=panels,
-            contact_form=contact_form_for(request.user, case),
+            contact_form=page.contact_form,
             contact_next="transition",
         ),
     )
