@@ -89,28 +89,39 @@ def test_the_summary_names_the_rows_shown_without_a_total(client, manager, casew
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans")
 @pytest.mark.parametrize(
-    "filters", [{}, {"fra": "2026-03-01", "til": "2026-03-16"}, {"bruger": "caseworker"}]
+    "filters",
+    [
+        {},
+        {"fra": "2026-03-01", "til": "2026-03-16"},
+        {"bruger": "caseworker"},
+        {"sag": "case"},
+        {"formaal": "break_glass"},
+    ],
 )
 def test_a_page_is_read_from_an_index_in_its_order_without_sorting(
     client, manager, caseworker, team_nord, filters
 ):
-    """On these few rows the planner may take either index for a user's entries; on 10
-    million it takes (user_id, created_at, id) (docs/operations.md)."""
+    """On these few rows the planner may take any of the indexes that give the order; on 10
+    million it takes the one of the filter (docs/operations.md)."""
     entries(manager, caseworker, team_nord, 120)
     if "bruger" in filters:
         filters = {"bruger": str(caseworker.pk)}
+    if "sag" in filters:
+        filters = {"sag": factories.CaseFactory(team=team_nord).number}
     client.force_login(manager)
     with CaptureQueriesContext(connection) as captured:
         first = client.get(URL, filters)
     assert first.status_code == 200
+    queries = [page_query(captured)]
     following = page_link(first.content.decode(), "next")
-    assert following is not None
-    with CaptureQueriesContext(connection) as captured_next:
-        client.get(following)
-    for sql in (page_query(captured), page_query(captured_next)):
+    if following is not None:
+        with CaptureQueriesContext(connection) as captured_next:
+            client.get(following)
+        queries.append(page_query(captured_next))
+    assert len(queries) == (2 if filters.keys() <= {"fra", "til", "bruger"} else 1)
+    for sql in queries:
         text = plan(sql)
-        ordered = r"Index (Only )?Scan Backward using accesslog_(created|user_created)_idx"
-        assert re.search(ordered, text), text
+        assert re.search(r"Index (Only )?Scan Backward using accesslog_\w+_idx", text), text
         assert "Sort" not in text, text
         assert "Seq Scan on cases_accesslog" not in text, text
 
