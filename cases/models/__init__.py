@@ -426,6 +426,7 @@ class Consent(models.Model):
 
 # Model modules of their own (size); imported last, since they use the choices above.
 from .access_log import (  # noqa: E402
+    CITIZEN_OBJECT_TYPES,
     AccessLog,
     AccessLogCheckpoint,
     AccessLogHead,
@@ -441,6 +442,7 @@ from .rectification import Rectification  # noqa: E402
 from .requests import TreatmentRequest  # noqa: E402
 
 __all__ = [
+    "CITIZEN_OBJECT_TYPES",
     "RPL115_PARTIES",
     "AccessLog",
     "AccessLogCheckpoint",

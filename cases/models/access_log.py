@@ -6,9 +6,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import purposes
+
+# The object types of entries about a citizen rather than one of their cases (the citizen's
+# page, a look-up extract, an access-to-file export): the look-up extract finds them through
+# the partial index below, so its condition and the extract's filter are this one tuple.
+CITIZEN_OBJECT_TYPES = ("citizen", "citizen_lookup_extract", "citizen_file_export")
+# The purposes that are rare in the log (break the glass, the citizen's own request, a register
+# extract): the managers' page filters by them through a partial index.
+RARE_PURPOSES = (
+    purposes.Purpose.BREAK_GLASS.value,
+    purposes.Purpose.CITIZEN_REQUEST.value,
+    purposes.Purpose.REGISTER.value,
+)
 
 
 class AccessLog(models.Model):
@@ -40,11 +53,13 @@ class AccessLog(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
+        # Served by the (user, created_at, id) index below, which leads with it.
+        db_index=False,
         related_name="+",
         verbose_name=_("bruger"),
     )
     # Plain ids, not foreign keys: the log outlives what it points to.
-    case_id_logged = models.BigIntegerField(null=True, db_index=True, verbose_name=_("sag (id)"))
+    case_id_logged = models.BigIntegerField(null=True, verbose_name=_("sag (id)"))
     # The unit the read is about (the case's team; a unit report's unit).
     unit_id_logged = models.BigIntegerField(null=True, db_index=True, verbose_name=_("enhed (id)"))
     # The reader's own unit when they read: the citizen's look-up extract names the unit that
@@ -66,7 +81,7 @@ class AccessLog(models.Model):
     # own relationships): the managers' access log counts these per user and day.
     purpose_chosen = models.BooleanField(default=False, verbose_name=_("formål valgt af brugeren"))
     break_glass = models.BooleanField(default=False, verbose_name=_("nødadgang"))
-    created_at = models.DateTimeField(db_index=True, verbose_name=_("tidspunkt"))
+    created_at = models.DateTimeField(verbose_name=_("tidspunkt"))
     previous_hash = models.CharField(max_length=64, verbose_name=_("forrige hash"))
     entry_hash = models.CharField(max_length=64, unique=True, verbose_name=_("postens hash"))
     # The id of the key that chained the entry (cases/access_log/keys.py); empty on the entries
@@ -77,6 +92,40 @@ class AccessLog(models.Model):
         verbose_name = _("adgangslog")
         verbose_name_plural = _("adgangslog")
         ordering = ["pk"]
+        # At national scale the log has tens of millions of rows (docs/operations.md, "The
+        # access log's indexes"): every read of it walks one of these in the order it shows,
+        # newest first (or the extract's oldest first), and stops after a page.
+        indexes = [
+            # The managers' access log, unfiltered or by period.
+            models.Index(fields=["created_at", "id"], name="accesslog_created_idx"),
+            # Filtered by user; and the foreign key's own look-ups.
+            models.Index(fields=["user", "created_at", "id"], name="accesslog_user_created_idx"),
+            # Filtered by case; the look-up extract (the citizen's cases in a period).
+            models.Index(
+                fields=["case_id_logged", "created_at", "id"], name="accesslog_case_created_idx"
+            ),
+            # The look-up extract's entries about the citizen themself (a few per citizen).
+            models.Index(
+                fields=["object_id", "created_at"],
+                condition=Q(object_type__in=CITIZEN_OBJECT_TYPES),
+                name="accesslog_citizen_idx",
+            ),
+            # Filtered by one of the rare purposes (a few entries in 10 million): without it
+            # the page would walk the whole log to find none. The common ones are found by
+            # walking (created_at, id) newest first.
+            models.Index(
+                fields=["purpose", "created_at", "id"],
+                condition=Q(purpose__in=RARE_PURPOSES),
+                name="accesslog_rare_purpose_idx",
+            ),
+            # "Many cases outside their own in a day": the reads with a chosen purpose or
+            # through break the glass, per user and day (a small share of the log).
+            models.Index(
+                fields=["user", "created_at"],
+                condition=Q(purpose_chosen=True) | Q(break_glass=True),
+                name="accesslog_outside_own_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"

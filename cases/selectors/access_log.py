@@ -64,20 +64,30 @@ def access_log_visible_to(user: User) -> QuerySet[AccessLog]:
     if not may_view_access_log(user):
         return AccessLog.objects.none()
     unit_id = user.unit_id
-    team_cases = Case.objects.filter(team_id=unit_id).values("pk")
-    case = Case.objects.filter(pk=OuterRef("case_id_logged"))
+    assert unit_id is not None  # may_view_access_log: a manager of a unit
+    # One row by its key: no ordering (Case's default one would sort it).
+    case = Case.objects.filter(pk=OuterRef("case_id_logged")).order_by()
     unreviewed = TemporaryCaseAccess.objects.filter(
         case_id=OuterRef("case_id_logged"),
         user_id=OuterRef("user_id"),
         kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
         reviewed_at__isnull=True,
     )
+    # The page walks the log newest first (the (created_at, id) index) and keeps the entries
+    # that pass this test, until it has a page: each test is on the entry's own row, or a
+    # look-up by key. The unit's users as a subquery, not through the join with the user (a
+    # condition on a joined table would be checked after the join); the case's present team
+    # per entry (for the cases that moved to the unit since) and last, not as the set of the
+    # team's cases, which a national instance's largest team has 20,000 or more of.
+    # (A scalar subquery, not an EXISTS: PostgreSQL would turn an EXISTS into that set.)
+    unit_users = User.objects.filter(unit_id=unit_id).values("pk")
     return (
-        AccessLog.objects.filter(
+        AccessLog.objects.alias(case_team_now=Subquery(case.values("team_id")[:1]))
+        .filter(
             Q(unit_id_logged=unit_id)
-            | Q(case_id_logged__in=team_cases)
             | Q(reader_unit_id_logged=unit_id)
-            | Q(user__unit_id=unit_id)
+            | Q(user_id__in=unit_users)
+            | Q(case_team_now=unit_id)
         )
         .select_related("user__unit")
         .annotate(
