@@ -64,7 +64,7 @@ def _search_q(search: str) -> Q:
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(alias__icontains=word)
         )
     # The citizens are found first, by the trigram indexes on their names (migration
-    # cases.0018), and then their cases; a case number has digits, so a text without any is
+    # cases.0019), and then their cases; a case number has digits, so a text without any is
     # not looked for among the numbers (which no index serves).
     by_name = Q(citizen_id__in=Citizen.objects.filter(words).values("pk"))
     if any(character.isdigit() for character in text):

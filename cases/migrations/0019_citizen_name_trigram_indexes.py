@@ -27,7 +27,7 @@ def _drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0017_merge_access_log_checkpoint")]
+    dependencies = [("cases", "0018_access_log_indexes_for_national_scale")]
 
     operations = [
         TrigramExtension(),
