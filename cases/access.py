@@ -148,17 +148,22 @@ def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
     return user_model.objects.with_perm(perm, backend=ROLE_BACKEND).filter(holders)
 
 
-def case_get_for_user(user: User, pk: object, *, perm: str = VIEW, prime: bool = False) -> Case:
+def case_get_for_user(
+    user: User, pk: object, *, perm: str = VIEW, prime: bool = False, related: tuple[str, ...] = ()
+) -> Case:
     """The case if the user may read it (or change it); 404 otherwise, never a hint it exists.
 
     With prime=True (a page's GET, which changes no grant) the user's read and write grants and
     an active break-the-glass access are read in the same query and kept on the user object for
-    the request: has_case_perm and is_break_glass_access then answer without a query."""
+    the request: has_case_perm and is_break_glass_access then answer without a query. `related`:
+    more one-to-one rows to join onto the same query (the case page's action plan)."""
     try:
         case_pk = int(str(pk))
     except ValueError:
         raise Http404 from None
-    cases = case_list_visible_to(user, perm=perm).select_related("citizen", "team", "caseworker")
+    cases = case_list_visible_to(user, perm=perm).select_related(
+        "citizen", "team", "caseworker", *related
+    )
     if prime:
         filtered_by = grant_codename_for(perm)
         cases = cases.annotate(

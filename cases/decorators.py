@@ -19,7 +19,11 @@ from .purpose_prompt import purpose_prompt
 
 
 def case_view(
-    *, perm: str = VIEW, object_type: str = "case", log_reads: bool = True
+    *,
+    perm: str = VIEW,
+    object_type: str = "case",
+    log_reads: bool = True,
+    related: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Load the case named by the URL kwarg `case_id` for a user holding `perm` on it.
 
@@ -27,7 +31,8 @@ def case_view(
     the access log (DESIGN §1), marked when the user reads through break-the-glass access,
     with the purpose the context gives (cases.purposes); where it gives none and the user has
     not chosen one for the case lately, the one-click purpose prompt shows instead of the page
-    (DESIGN §10). The view receives the case as its second argument instead of `case_id`.
+    (DESIGN §10). The view receives the case as its second argument instead of `case_id`,
+    with the one-to-one rows named in `related` joined onto the same query.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -37,7 +42,7 @@ def case_view(
         ) -> HttpResponse:
             # A GET changes no grant: the page's permission flags come with the case.
             case = case_get_for_user(
-                request.user, case_id, perm=perm, prime=request.method == "GET"
+                request.user, case_id, perm=perm, prime=request.method == "GET", related=related
             )
             if log_reads and request.method == "GET":
                 decision = purpose_for_case(request.user, case, session=request.session)

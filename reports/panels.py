@@ -10,6 +10,8 @@ from accounts.models import User
 from cases.access import VIEW, has_case_perm
 from cases.hooks import CasePagePanel
 from cases.models import Case
+from cases.page import CasePage
+from transitions.hooks import TransitionPagePanel
 
 from .forms import ExternalCaseReportForm
 
@@ -37,4 +39,9 @@ def case_report_panel(case: Case, user: User | None) -> dict[str, Any]:
     }
 
 
-CASE_REPORT_PANEL = CasePagePanel("reports/_case_report_panel.html", case_report_panel)
+def case_page_report_panel(page: CasePage) -> dict[str, Any]:
+    return case_report_panel(page.case, page.user)
+
+
+CASE_REPORT_PANEL = CasePagePanel("reports/_case_report_panel.html", case_page_report_panel)
+TRANSITION_REPORT_PANEL = TransitionPagePanel("reports/_case_report_panel.html", case_report_panel)

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from cases.access import episodes_changeable_by
 from cases.hooks import CasePagePanel
 from cases.models import Case
+from cases.page import CasePage
 
 from ..contact_forms import ContactForm
 from .contacts import (
     contact_commitments_for,
+    contact_episode_order,
+    contact_episodes_among,
     contact_episodes_for,
     contacts_recent,
     default_contact_episode,
@@ -32,6 +36,23 @@ def contact_form_for(user: Any, case: Case, data: Any = None) -> ContactForm | N
     commitments = contact_commitments_for(case)
     if data is not None:
         return ContactForm(data, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX)
+    return _unbound(episodes, episode_list, commitments)
+
+
+def contact_form_on_page(page: CasePage) -> ContactForm | None:
+    """`contact_form_for` (unbound) from the episodes the case page has read."""
+    user, case = page.user, page.case
+    if user is None or not case.is_open:
+        return None
+    started = [e for e in page.episodes if e.actual_start is not None]
+    allowed = episodes_changeable_by(user, case, started)
+    episode_list = sorted((e for e in started if e.pk in allowed), key=contact_episode_order)
+    if not episode_list:
+        return None
+    return _unbound(contact_episodes_among(allowed), episode_list, contact_commitments_for(case))
+
+
+def _unbound(episodes: Any, episode_list: list[Any], commitments: Any) -> ContactForm:
     commitment_list = list(commitments)
     initial = ContactForm.initial_for(
         episode=default_contact_episode(episode_list),
@@ -46,9 +67,9 @@ def contact_form_for(user: Any, case: Case, data: Any = None) -> ContactForm | N
     )
 
 
-def case_contact_panel(case: Case, user: Any) -> dict[str, Any]:
-    form = contact_form_for(user, case)
-    contacts = contacts_recent(case)
+def case_contact_panel(page: CasePage) -> dict[str, Any]:
+    form = contact_form_on_page(page)
+    contacts = contacts_recent(page.case)
     return {"contact_form": form, "contacts": contacts, "show": bool(form or contacts)}
 
 

@@ -4,6 +4,7 @@ record contacts in, the commitments a contact can deliver, and the latest contac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -26,11 +27,27 @@ def contact_episodes_for(user: User, case: Case) -> QuerySet[Episode]:
             "offer__provider"
         )
     )
-    allowed = episodes_changeable_by(user, case, episodes)
+    return contact_episodes_among(episodes_changeable_by(user, case, episodes))
+
+
+def contact_episodes_among(allowed: set[int]) -> QuerySet[Episode]:
+    """The episodes of `allowed`, in the contact form's order (see `contact_episode_order`)."""
     return (
         Episode.objects.filter(pk__in=allowed)
         .select_related("offer__provider")
         .order_by("actual_end", "-actual_start", "-pk")
+    )
+
+
+def contact_episode_order(episode: Episode) -> tuple[bool, date, int, int]:
+    """`contact_episodes_among`'s order in Python, as PostgreSQL sorts it: the ended episodes
+    by their end (an open one, NULL, last), then the latest start, then the newest."""
+    start = episode.actual_start or date.min
+    return (
+        episode.actual_end is None,
+        episode.actual_end or date.min,
+        -start.toordinal(),
+        -episode.pk,
     )
 
 
