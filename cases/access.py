@@ -25,7 +25,7 @@ case_default_caseworker. The citizens a new case may be opened for are a selecto
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,21 +149,24 @@ def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
 
 
 def case_get_for_user(
-    user: User, pk: object, *, perm: str = VIEW, prime: bool = False, related: tuple[str, ...] = ()
+    user: User,
+    pk: object,
+    *,
+    perm: str = VIEW,
+    prime: bool = False,
+    shape: Callable[[QuerySet[Case]], QuerySet[Case]] | None = None,
 ) -> Case:
     """The case if the user may read it (or change it); 404 otherwise, never a hint it exists.
 
     With prime=True (a page's GET, which changes no grant) the user's read and write grants and
     an active break-the-glass access are read in the same query and kept on the user object for
-    the request: has_case_perm and is_break_glass_access then answer without a query. `related`:
-    more one-to-one rows to join onto the same query (the case page's action plan)."""
+    the request: has_case_perm and is_break_glass_access then answer without a query. `shape`:
+    what a page adds to the same query (the case page: its action plan and short lists)."""
     try:
         case_pk = int(str(pk))
     except ValueError:
         raise Http404 from None
-    cases = case_list_visible_to(user, perm=perm).select_related(
-        "citizen", "team", "caseworker", *related
-    )
+    cases = case_list_visible_to(user, perm=perm).select_related("citizen", "team", "caseworker")
     if prime:
         filtered_by = grant_codename_for(perm)
         cases = cases.annotate(
@@ -177,6 +180,8 @@ def case_get_for_user(
             granted_break_glass=Exists(_break_glass_of(user).filter(case_id=OuterRef("pk"))),
             granted_relationship=relationship_grant_exists(user),
         )
+    if shape is not None:
+        cases = shape(cases)
     case = cases.filter(pk=case_pk).first()
     if case is None:
         raise Http404

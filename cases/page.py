@@ -16,8 +16,31 @@ from datetime import date
 from functools import cached_property
 from typing import Any, cast
 
-from .models import Case
+from django.db.models import QuerySet
+
+from .models import Case, ConcernNotification, Consent, Disclosure, TreatmentConsent
+from .prefetch import RowLists, Rows, by
 from .selectors.requests import RequestRow, case_request_rows
+
+# The case's own short lists on its page, read with the case (cases.prefetch: array columns
+# of the case's one query on PostgreSQL).
+CASE_PAGE_LISTS = RowLists(
+    consents=Rows(Consent.objects.select_related("recorded_by"), where=by("case_id")),
+    treatment_consents=Rows(TreatmentConsent.objects.all(), where=by("case_id")),
+    concern_notifications=Rows(
+        ConcernNotification.objects.select_related("made_by"), where=by("case_id")
+    ),
+    disclosures=Rows(
+        Disclosure.objects.select_related("consent", "disclosed_by").order_by("-disclosed_at"),
+        where=by("case_id"),
+    ),
+)
+
+
+def case_page_query(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What the case page adds to the case's query (`case_view(shape=…)`): its action plan
+    (one-to-one) and its short lists."""
+    return CASE_PAGE_LISTS.annotate(cases.select_related("action_plan"))
 
 
 @dataclass
@@ -49,6 +72,12 @@ class CasePage:
             if row.request.pk == self.case.clock_request_id:
                 self.case.clock_request = row.request
         return rows
+
+    @cached_property
+    def lists(self) -> dict[str, list[Any]]:
+        """The case's consents, treatment consents, concern notifications and disclosures
+        (`CASE_PAGE_LISTS`): from the case's own query when `case_page_query` shaped it."""
+        return CASE_PAGE_LISTS.rows(self.case)
 
     def shared[T](self, key: str, load: Callable[[], T]) -> T:
         """The rows named `key` (the app's name first: "transitions.checkins"), read by

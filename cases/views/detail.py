@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -24,8 +23,8 @@ from ..access import (
 )
 from ..decorators import case_view
 from ..hooks import case_page_panels
-from ..models import ActionPlan, Case, Consent, CourseEndReason, CourseEndStatus, Substance
-from ..page import CasePage
+from ..models import ActionPlan, Case, CourseEndReason, CourseEndStatus, Substance
+from ..page import CasePage, case_page_query
 from ..reason_messages import ACTION_LABELS
 from ..selectors.course_strip import case_course_strip
 from ..selectors.requests import RequestRow
@@ -67,7 +66,7 @@ def _actions(case: Case, user: User) -> list[dict[str, Any]]:
     ]
 
 
-@case_view(perm=VIEW, related=("action_plan",))
+@case_view(perm=VIEW, shape=case_page_query)
 @require_http_methods(["GET"])
 def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     user = request.user
@@ -75,33 +74,27 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     # them (cases.page, issue 17).
     page = CasePage(case, user, local_today())
     episodes = page.episodes
-    # Into the case's prefetch cache: the other apps' panels ask for the consents too, and
-    # the under-18 check for the treatment consents.
-    prefetch_related_objects(
-        [case],
-        Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
-        "treatment_consents",
-    )
+    lists = page.lists
     requests = page.requests
     actions = _actions(case, user)
     context = {
         "requests": requests,
         "case": case,
         # Barnets lov § 33: the consents to treatment of a citizen under 18, and what is missing.
-        "treatment_consents": list(case.treatment_consents.all()),
-        "under_18_missing": services.under_18_consents_missing(case, page.today),
+        "treatment_consents": lists["treatment_consents"],
+        "under_18_missing": services.under_18_consents_missing(
+            case, page.today, given=lists["treatment_consents"]
+        ),
         # Barnets lov § 133: children in the home and the notifications of concern made.
         # SEL § 141: not offered under Barnets lov § 33 nor § 101 a.
         "action_plan_offered": services.action_plan_is_offered(case),
         "action_plan": _action_plan(case),
-        "concern_notifications": list(case.concern_notifications.select_related("made_by")),
+        "concern_notifications": lists["concern_notifications"],
         "can_notify_concern": case.is_open and has_case_perm(user, ADD_DISCLOSURE, case),
         "citizen": case.citizen,
         "episodes": episodes,
-        "consents": list(case.consents.all()),
-        "disclosures": list(
-            case.disclosures.select_related("consent", "disclosed_by").order_by("-disclosed_at")
-        ),
+        "consents": lists["consents"],
+        "disclosures": lists["disclosures"],
         "warnings": _warnings(requests, episodes),
         "actions": actions,
         "can_close": any(a["action"] == "close" for a in actions),

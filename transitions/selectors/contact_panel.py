@@ -13,6 +13,7 @@ from cases.models import Case
 from cases.page import CasePage
 
 from ..contact_forms import ContactForm
+from .case_page import page_commitments
 from .contacts import (
     contact_commitments_for,
     contact_episode_order,
@@ -36,7 +37,7 @@ def contact_form_for(user: Any, case: Case, data: Any = None) -> ContactForm | N
     commitments = contact_commitments_for(case)
     if data is not None:
         return ContactForm(data, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX)
-    return _unbound(episodes, episode_list, commitments)
+    return _unbound(episodes, episode_list, commitments, list(commitments))
 
 
 def contact_form_on_page(page: CasePage) -> ContactForm | None:
@@ -49,11 +50,17 @@ def contact_form_on_page(page: CasePage) -> ContactForm | None:
     episode_list = sorted((e for e in started if e.pk in allowed), key=contact_episode_order)
     if not episode_list:
         return None
-    return _unbound(contact_episodes_among(allowed), episode_list, contact_commitments_for(case))
+    return _unbound(
+        contact_episodes_among(allowed),
+        episode_list,
+        contact_commitments_for(case),
+        page_commitments(page),
+    )
 
 
-def _unbound(episodes: Any, episode_list: list[Any], commitments: Any) -> ContactForm:
-    commitment_list = list(commitments)
+def _unbound(
+    episodes: Any, episode_list: list[Any], commitments: Any, commitment_list: list[Any]
+) -> ContactForm:
     initial = ContactForm.initial_for(
         episode=default_contact_episode(episode_list),
         commitment=commitment_list[0] if len(commitment_list) == 1 else None,

@@ -39,16 +39,6 @@ def transition_current_for_case(case: Case) -> Transition | None:
     )
 
 
-def transitions_of_case_page(case: Case) -> list[Transition]:
-    """All of the case's transitions, newest first, with what their pages show: the case
-    page's panels and course strip share them (transitions.selectors.case_page)."""
-    return list(
-        Transition.objects.filter(case=case)
-        .select_related(*_TRANSITION_RELATED)
-        .order_by("-created_at", "-pk")
-    )
-
-
 def current_of(case: Case, rows: list[Transition]) -> Transition | None:
     """Of the case's transitions, newest first: the newest one that is not cancelled, else
     the newest."""
