@@ -4,6 +4,7 @@ SQL of the sweeps and reports gives (notifications.selectors, issue 17)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,7 @@ def _case(basis, ends, *, reason="", request_basis=None, first_request=True):
     return Case.objects.get(pk=case.pk)
 
 
-CASES = {
+CASES: dict[str, dict[str, Any]] = {
     "no episode": dict(basis=LegalBasis.SEL101, ends=[]),
     "all ended": dict(basis=LegalBasis.SEL101, ends=[timedelta(days=9), timedelta(days=30)]),
     "one still open": dict(basis=LegalBasis.SEL101, ends=[timedelta(days=9), None]),
