@@ -26,7 +26,7 @@ def _lists() -> RowLists:
         # A filter of its own and a where on two of the owner's fields.
         written=Rows(
             Consent.objects.filter(form=Consent.Form.WRITTEN),
-            where=lambda ref: Q(case_id=ref("pk")) & ~Q(case__citizen_id=ref("team_id")),
+            where=lambda ref: Q(case_id=ref("pk")) & Q(case__team_id=ref("team_id")),
         ),
     )
 

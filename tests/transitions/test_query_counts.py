@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases import prefetch
 from tests import factories
 from tests.clock import TZ
 from transitions import services
@@ -35,6 +36,13 @@ MAX_QUERIES = 31
 # queries for a caseworker on the load data before issue 17; 35 here before the shared page
 # (the page's own queries 20 for a caseworker, 17 for a therapist; now 5 and 4).
 CASE_PAGE_MAX_QUERIES = 19
+# On SQLite (the laptop default) cases.prefetch reads each short list on its own: the case's
+# four, the handover's two more and the rights panel's two more.
+UNBUNDLED_LISTS = 8
+
+
+def case_page_bound() -> int:
+    return CASE_PAGE_MAX_QUERIES + (0 if prefetch.bundles() else UNBUNDLED_LISTS)
 
 
 def grow(transition, n, residential_therapist, outpatient_therapist, caseworker):
@@ -144,7 +152,7 @@ def test_case_page_queries_do_not_grow(
     assert len(large.captured_queries) == len(small.captured_queries), [
         q["sql"][:120] for q in large.captured_queries
     ]
-    assert len(large.captured_queries) <= CASE_PAGE_MAX_QUERIES
+    assert len(large.captured_queries) <= case_page_bound()
     permission_checks = [q["sql"] for q in large.captured_queries if "objectpermission" in q["sql"]]
     # The grants, break the glass and the purpose's facts all come with the case: one query.
     assert len(permission_checks) == 1, permission_checks
@@ -189,4 +197,4 @@ def test_the_case_page_costs_the_same_for_few_and_many_rows(
     assert len(large.captured_queries) == len(small.captured_queries), [
         q["sql"][:120] for q in large.captured_queries
     ]
-    assert len(large.captured_queries) <= CASE_PAGE_MAX_QUERIES
+    assert len(large.captured_queries) <= case_page_bound()
