@@ -25,7 +25,7 @@ case_default_caseworker. The citizens a new case may be opened for are a selecto
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,12 +161,20 @@ def users_with_case_perm(perm: str, case: Case) -> QuerySet[Any]:
     return user_model.objects.with_perm(perm, backend=ROLE_BACKEND).filter(holders)
 
 
-def case_get_for_user(user: User, pk: object, *, perm: str = VIEW, prime: bool = False) -> Case:
+def case_get_for_user(
+    user: User,
+    pk: object,
+    *,
+    perm: str = VIEW,
+    prime: bool = False,
+    shape: Callable[[QuerySet[Case]], QuerySet[Case]] | None = None,
+) -> Case:
     """The case if the user may read it (or change it); 404 otherwise, never a hint it exists.
 
     With prime=True (a page's GET, which changes no grant) the user's read and write grants and
     an active break-the-glass access are read in the same query and kept on the user object for
-    the request: has_case_perm and is_break_glass_access then answer without a query."""
+    the request: has_case_perm and is_break_glass_access then answer without a query. `shape`:
+    what a page adds to the same query (the case page: its action plan and short lists)."""
     try:
         case_pk = int(str(pk))
     except ValueError:
@@ -185,6 +193,8 @@ def case_get_for_user(user: User, pk: object, *, perm: str = VIEW, prime: bool =
             granted_break_glass=Exists(_break_glass_of(user).filter(case_id=OuterRef("pk"))),
             granted_relationship=relationship_grant_exists(user),
         )
+    if shape is not None:
+        cases = shape(cases)
     case = cases.filter(pk=case_pk).first()
     if case is None:
         raise Http404

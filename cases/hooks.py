@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from .course_strip import CourseFact
     from .models import Case, CaseEvent
+    from .page import CasePage
     from .selectors.timeline import TimelineEntry
 
 
@@ -68,10 +69,11 @@ class CaseHolders:
 @dataclass(frozen=True)
 class CasePagePanel:
     """A panel on the case page: `template_name` is included with `panel` set to
-    `context(case, user)`."""
+    `context(page)`. The page (`cases.page.CasePage`) holds the case, the reader and the rows
+    read once for all panels: a panel derives what it can from them (issue 17)."""
 
     template_name: str
-    context: Callable[[Case, Any], dict[str, Any]]
+    context: Callable[[CasePage], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -102,10 +104,11 @@ case_page_panels: Registry[CasePagePanel] = Registry("case_page_panels")
 move_guards: Registry[MoveGuard] = Registry("move_guards")
 # `(case) -> date | None`: the latest actual end of the case's episodes (treatment_options).
 last_episode_end: Registry[Callable[[Case], date | None]] = Registry("last_episode_end")
-# `(case, today) -> [CourseFact]`: the handover's discharge, first outpatient appointment and
-# contact, and check-ins on the case page's course strip. A fixed number of queries per source:
-# the case page's query count must not grow with the rows.
-course_facts: Registry[Callable[[Case, date], list[CourseFact]]] = Registry("course_facts")
+# `(page) -> [CourseFact]`: the handover's discharge, first outpatient appointment and
+# contact, and check-ins on the case page's course strip (`page` is the cases.page.CasePage,
+# whose shared rows the panels reuse). A fixed number of queries per source: the case page's
+# query count must not grow with the rows.
+course_facts: Registry[Callable[[CasePage], list[CourseFact]]] = Registry("course_facts")
 
 # Sent with case=, access= (the TemporaryCaseAccess) and actor=, synchronously inside
 # case_break_glass's transaction, so that what a receiver writes commits or rolls back with

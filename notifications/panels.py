@@ -4,6 +4,7 @@ cases.hooks.case_page_panels (cases does not import notifications)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -12,11 +13,19 @@ from cases.access import has_case_perm
 from cases.guarantee import FOLLOW_UP_MONTHS, add_months
 from cases.hooks import CasePagePanel
 from cases.models import Case
+from cases.page import CasePage
 
 from .follow_ups import RECORD, required_attempts
 from .forms import FollowUpAttemptForm, FollowUpOutcomeForm
 from .models import FollowUp
-from .selectors import followed_up_course_end_of
+from .selectors import followed_up_course_end_of, followed_up_course_end_on_page
+
+
+class Unset:
+    """No value given (None is one: no followed-up course)."""
+
+
+UNSET = Unset()
 
 
 def form_prefix(due_kind: str) -> str:
@@ -25,11 +34,17 @@ def form_prefix(due_kind: str) -> str:
 
 
 def follow_up_items(
-    case: Case, *, outcome_form: FollowUpOutcomeForm | None = None, due_kind: str = ""
+    case: Case,
+    *,
+    outcome_form: FollowUpOutcomeForm | None = None,
+    due_kind: str = "",
+    course_end: date | Unset | None = UNSET,
 ) -> list[dict[str, Any]]:
     """Per follow-up of the course: its due date, its row (attempts, outcome, findings) and
-    empty forms (or the bound `outcome_form` for `due_kind`, with its errors)."""
-    course_end = followed_up_course_end_of(case=case)
+    empty forms (or the bound `outcome_form` for `due_kind`, with its errors). `course_end`:
+    the followed-up course's end where the caller knows it (the case page)."""
+    if isinstance(course_end, Unset):
+        course_end = followed_up_course_end_of(case=case)
     if course_end is None:
         return []
     rows = {
@@ -61,8 +76,9 @@ def follow_up_items(
     return items
 
 
-def follow_up_panel(case: Case, user: Any) -> dict[str, Any]:
-    items = follow_up_items(case)
+def follow_up_panel(page: CasePage) -> dict[str, Any]:
+    case, user = page.case, page.user
+    items = follow_up_items(case, course_end=followed_up_course_end_on_page(page))
     return {
         "case": case,
         "shown": bool(items),

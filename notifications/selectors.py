@@ -13,6 +13,7 @@ from accounts.models import User
 from cases.course_end_reasons import NOT_FOLLOWED_UP
 from cases.legal_bases import bases_where
 from cases.models import Case
+from cases.page import CasePage
 from treatment_options.models import Episode
 
 from .models import Notification
@@ -112,6 +113,24 @@ def followed_up_course_end_of(*, case: Case) -> date | None:
         .values_list("course_end", flat=True)
         .first()
     )
+
+
+def followed_up_course_end_on_page(page: CasePage) -> date | None:
+    """`followed_up_course_end_of` from the rows the case page has read (its episodes and
+    requests), in Python: the same rule as `course_end_cases` and `followed_up_cases`
+    (tests/notifications hold the two to the same answers)."""
+    episodes = page.episodes
+    if not episodes or any(e.actual_end is None for e in episodes):
+        return None
+    bases = {b.value for b in bases_where("bek1477_follow_up")}
+    request_bases = {row.request.pk: row.request.legal_basis for row in page.requests}
+    followed = any(
+        (request_bases.get(e.request_id) if e.request_id else page.case.legal_basis) in bases
+        for e in episodes
+    )
+    if not followed or page.case.course_end_reason in NOT_FOLLOWED_UP:
+        return None
+    return max(e.actual_end for e in episodes)
 
 
 def last_provider_units(case_ids: Iterable[int]) -> dict[int, int | None]:

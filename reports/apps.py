@@ -24,7 +24,7 @@ class ReportsConfig(AppConfig):
         from cases import hooks
         from transitions import hooks as transition_hooks
 
-        from .panels import CASE_REPORT_PANEL
+        from .panels import CASE_REPORT_PANEL, TRANSITION_REPORT_PANEL
 
         worker_ready.connect(
             dispatch_when_worker_starts, weak=False, dispatch_uid="reports.dispatch_at_worker_start"
@@ -32,4 +32,4 @@ class ReportsConfig(AppConfig):
         # The report buttons on the case page and the handover page (STYLE §3b: the lower
         # apps name the place, reports fills it).
         hooks.case_page_panels.register(CASE_REPORT_PANEL)
-        transition_hooks.transition_page_panels.register(CASE_REPORT_PANEL)
+        transition_hooks.transition_page_panels.register(TRANSITION_REPORT_PANEL)

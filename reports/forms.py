@@ -110,9 +110,16 @@ class ExternalCaseReportForm(forms.Form):
     )
     fuldt_cpr = forms.BooleanField(label=_("Vis fuldt CPR-nummer"), required=False)
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: Case, consents: list[Consent] | None = None, **kwargs: Any
+    ) -> None:
+        """`consents`: the case's consents where the page has read them; the unbound form's
+        choices are then built from them instead of a query."""
         super().__init__(*args, **kwargs)
         # Only the case's own consents can be chosen; validity is checked by the service.
-        cast(forms.ModelChoiceField, self.fields["samtykke"]).queryset = Consent.objects.filter(
-            case=case
-        )
+        field = cast(forms.ModelChoiceField, self.fields["samtykke"])
+        field.queryset = Consent.objects.filter(case=case)
+        if consents is not None:
+            choice = field.iterator(field).choice
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            field.choices = [*empty, *(choice(row) for row in consents)]

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from accounts.models import User
 from cases.hooks import CasePagePanel
-from cases.models import Case
+from cases.page import CasePage
 
 from .access import may_handle_rights
 from .selectors import case_rights
 
 
-def rights_panel(case: Case, user: User | None) -> dict[str, Any]:
+def rights_panel(page: CasePage) -> dict[str, Any]:
+    case, user = page.case, page.user
     if user is None or not may_handle_rights(user, case):
         return {"allowed": False}
     return {"allowed": True, "case": case, "rights": case_rights(case)}

@@ -13,6 +13,7 @@ from django.db.models import Q
 from accounts.models import User
 from cases.access import case_list_visible_to
 from cases.models import Case
+from cases.prefetch import RowLists, Rows, by
 
 from .deadlines import complaint_reminder_from
 from .models import AccessRequest, Complaint, LegalHold
@@ -26,18 +27,29 @@ class CaseRights:
     open_holds: list[LegalHold]
 
 
+# The rights panel's three lists, read in one query on PostgreSQL (cases.prefetch).
+CASE_RIGHTS_LISTS = RowLists(
+    access_requests=Rows(
+        AccessRequest.objects.select_related("handled_by", "hold"), where=by("case_id")
+    ),
+    complaints=Rows(Complaint.objects.select_related("hold"), where=by("case_id")),
+    open_holds=Rows(
+        LegalHold.objects.filter(lifted_at__isnull=True).select_related("placed_by"),
+        where=lambda ref: (
+            Q(citizen_id=ref("citizen_id")) & (Q(case__isnull=True) | Q(case=ref("pk")))
+        ),
+    ),
+)
+
+
 def case_rights(case: Case) -> CaseRights:
-    """The case's access requests and complaints, and the holds on its data (3 queries)."""
+    """The case's access requests and complaints, and the holds on its data (one query on
+    PostgreSQL, three elsewhere)."""
+    rows = CASE_RIGHTS_LISTS.rows_for(case)
     return CaseRights(
-        access_requests=list(
-            AccessRequest.objects.filter(case=case).select_related("handled_by", "hold")
-        ),
-        complaints=list(Complaint.objects.filter(case=case).select_related("hold")),
-        open_holds=list(
-            LegalHold.objects.filter(citizen_id=case.citizen_id, lifted_at__isnull=True)
-            .filter(Q(case__isnull=True) | Q(case=case))
-            .select_related("placed_by")
-        ),
+        access_requests=rows["access_requests"],
+        complaints=rows["complaints"],
+        open_holds=rows["open_holds"],
     )
 
 

@@ -10,14 +10,28 @@ e-mail is queued after the commit, as every notification's is).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.dispatch import Signal
 
-from cases.hooks import CasePagePanel, Registry
+from cases.hooks import Registry
+from cases.models import Case
+
+
+@dataclass(frozen=True)
+class TransitionPagePanel:
+    """A panel on the handover page: `template_name` is included with `panel` set to
+    `context(case, user)`."""
+
+    template_name: str
+    context: Callable[[Case, Any], dict[str, Any]]
+
 
 # Panels of other apps on the handover page (the report buttons), as `cases.hooks.
-# case_page_panels` on the case page: `template_name` is included with `panel` set to
-# `context(case, user)`.
-transition_page_panels: Registry[CasePagePanel] = Registry("transition_page_panels")
+# case_page_panels` on the case page.
+transition_page_panels: Registry[TransitionPagePanel] = Registry("transition_page_panels")
 
 # §5.2: an agreed aftercare commitment was reduced or cancelled (change.kind says which).
 # Sent by `commitment_change` with commitment=..., change=..., transition=..., actor=...

@@ -9,7 +9,9 @@ referral to outpatient treatment (the answer "refer now"), inside their transact
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,6 +22,7 @@ from accounts.models import User
 from cases import lifecycle
 from cases.access import CHANGE, has_case_perm
 from cases.models import Case, CaseStatus
+from cases.page import CasePage
 from cases.services import apply_move, case_move, lock_case
 
 from .models import Episode, TreatmentType
@@ -44,23 +47,34 @@ NEXT_STEP_LABELS = {
 def _after_residential_stay(case: Case) -> tuple[bool, bool, bool]:
     """(a residential stay has ended, an outpatient episode exists or is planned, any other
     episode is still open) in one query."""
-    rows = list(
+    return _after_stay_of(
         Episode.objects.filter(case=case).values_list(
             "offer__treatment_type", "actual_start", "actual_end"
         )
     )
+
+
+def _after_stay_of(episodes: Iterable[tuple[str, Any, Any]]) -> tuple[bool, bool, bool]:
+    """`_after_residential_stay` from (treatment type, start, end) of the case's episodes."""
+    rows = list(episodes)
     ended_stay = any(t == TreatmentType.RESIDENTIAL and end is not None for t, _s, end in rows)
     outpatient = any(t in OUTPATIENT_TYPES and end is None for t, _s, end in rows)
     other_open = any(end is None for _t, _s, end in rows)
     return ended_stay, outpatient, other_open
 
 
-def discharge_question_due(case: Case) -> bool:
+def discharge_question_due(case: Case, episodes: Iterable[Episode] | None = None) -> bool:
     """The discharge page asks what comes next: the case is still in treatment, its
-    residential stay has ended and no episode (outpatient or other) is open or planned."""
+    residential stay has ended and no episode (outpatient or other) is open or planned.
+    `episodes`: the case's episodes with their offers, where a page has read them."""
     if case.status != CaseStatus.IN_TREATMENT:
         return False
-    ended_stay, _outpatient, other_open = _after_residential_stay(case)
+    if episodes is None:
+        ended_stay, _outpatient, other_open = _after_residential_stay(case)
+    else:
+        ended_stay, _outpatient, other_open = _after_stay_of(
+            (e.offer.treatment_type, e.actual_start, e.actual_end) for e in episodes
+        )
     return ended_stay and not other_open
 
 
@@ -114,6 +128,7 @@ def discharge_next_step_record(
     raise ValidationError({"step": _("Vælg, hvad der skal ske.")}, code="invalid")
 
 
-def discharge_question_panel(case: Case, user: object) -> dict[str, object]:
-    """The case page's reminder of the open question (transitions' panels sit beside it)."""
-    return {"show": discharge_question_due(case)}
+def discharge_question_panel(page: CasePage) -> dict[str, object]:
+    """The case page's reminder of the open question (transitions' panels sit beside it), from
+    the episodes the page has read."""
+    return {"show": discharge_question_due(page.case, page.episodes)}

@@ -9,7 +9,6 @@ config/formats).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -22,7 +21,8 @@ from .. import guarantee
 from ..course_strip import CourseFact, Strip, layout
 from ..hooks import course_facts
 from ..models import Case
-from .requests import RequestRow, case_request_rows
+from ..page import CasePage
+from .requests import RequestRow
 
 # The lanes' names: plural in English ("Episodes"), where Danish "Forløb" is both.
 LANE_LABELS: dict[str, Promise] = {
@@ -182,30 +182,24 @@ def _episode_facts(episode: Any) -> list[CourseFact]:
     return facts
 
 
-def case_course_strip(
-    case: Case, *, requests: Sequence[RequestRow], episodes: Sequence[Any], today: date
-) -> Strip:
+def case_course_strip(page: CasePage) -> Strip:
     """The course strip of the case page, from its loaded requests and episodes and the facts
     of the registered apps (`cases.hooks.course_facts`, a fixed number of queries each)."""
     facts: list[CourseFact] = []
-    for row in requests:
+    for row in page.requests:
         facts += _request_facts(row)
-    for episode in episodes:
+    for episode in page.episodes:
         facts += _episode_facts(episode)
     for source in course_facts:
-        facts += source(case, today)
+        facts += source(page)
     return layout(
         facts,
-        today=today,
+        today=page.today,
         lane_labels={key: str(label) for key, label in LANE_LABELS.items()},
         legend_labels={key: str(label) for key, label in LEGEND_LABELS.items()},
     )
 
 
 def case_course(case: Case, *, today: date) -> Strip:
-    """The course strip of a case on its own (the API): loads the requests and the episodes
-    that the case page has at hand."""
-    episodes = case.episodes.select_related("offer__provider").order_by("referral_date", "pk")
-    return case_course_strip(
-        case, requests=case_request_rows(case, today=today), episodes=list(episodes), today=today
-    )
+    """The course strip of a case on its own (the API): the rows the case page reads."""
+    return case_course_strip(CasePage(case, None, today))

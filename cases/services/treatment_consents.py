@@ -4,6 +4,7 @@ Recorded on the case and checked before treatment starts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
@@ -42,16 +43,20 @@ def citizen_birth_date(case: Case) -> date | None:
     return None
 
 
-def under_18_consents_missing(case: Case, on: date) -> list[str]:
+def under_18_consents_missing(
+    case: Case, on: date, *, given: Iterable[TreatmentConsent] | None = None
+) -> list[str]:
     """What is missing before the treatment of a citizen under 18 may start on `on` (Danish
     messages; empty when nothing is missing or the citizen is 18 or over). A case under
-    Barnets lov § 33 always counts as under 18; on another basis the birth date decides."""
+    Barnets lov § 33 always counts as under 18; on another basis the birth date decides.
+    `given`: the case's treatment consents, where the page has read them."""
     birth = citizen_birth_date(case)
     age = _age_on(birth, on) if birth is not None else None
     if case.legal_basis != LegalBasis.BL33 and (age is None or age >= ADULT_AGE):
         return []
-    given = [c for c in case.treatment_consents.all() if c.given_on <= on]
-    holders = {c.name.casefold() for c in given if c.role == TreatmentConsent.Role.CUSTODY_HOLDER}
+    consents = case.treatment_consents.all() if given is None else given
+    by_then = [c for c in consents if c.given_on <= on]
+    holders = {c.name.casefold() for c in by_then if c.role == TreatmentConsent.Role.CUSTODY_HOLDER}
     missing: list[str] = []
     if case.joint_custody is None:
         missing.append(
@@ -67,7 +72,7 @@ def under_18_consents_missing(case: Case, on: date) -> list[str]:
             if needed == 2
             else _("Samtykke fra forældremyndighedsindehaveren mangler (barnets lov § 33).")
         )
-    own = any(c.role == TreatmentConsent.Role.YOUNG_PERSON for c in given)
+    own = any(c.role == TreatmentConsent.Role.YOUNG_PERSON for c in by_then)
     if age is not None and age >= OWN_CONSENT_AGE and not own:
         missing.append(_("Den unges eget samtykke mangler (fra 15 år, barnets lov § 33)."))
     return missing

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -24,10 +23,11 @@ from ..access import (
 )
 from ..decorators import case_view
 from ..hooks import case_page_panels
-from ..models import ActionPlan, Case, Consent, CourseEndReason, CourseEndStatus, Substance
+from ..models import ActionPlan, Case, CourseEndReason, CourseEndStatus, Substance
+from ..page import CasePage, case_page_query
 from ..reason_messages import ACTION_LABELS
 from ..selectors.course_strip import case_course_strip
-from ..selectors.requests import RequestRow, case_request_rows
+from ..selectors.requests import RequestRow
 from .pages import local_today
 from .permissions import ADD_CONSENT, ADD_DISCLOSURE, CHANGE_CASE
 
@@ -66,47 +66,35 @@ def _actions(case: Case, user: User) -> list[dict[str, Any]]:
     ]
 
 
-@case_view(perm=VIEW)
+@case_view(perm=VIEW, shape=case_page_query)
 @require_http_methods(["GET"])
 def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     user = request.user
-    episodes = list(
-        case.episodes.select_related("offer__provider", "treatment_plan").order_by(
-            "referral_date", "pk"
-        )
-    )
-    # Into the case's prefetch cache: the other apps' panels ask for the consents too.
-    prefetch_related_objects(
-        [case],
-        Prefetch(
-            "consents",
-            queryset=Consent.objects.select_related("recorded_by").prefetch_related("disclosures"),
-        ),
-    )
-    consents = list(case.consents.all())
-    disclosures = list(
-        case.disclosures.select_related("consent", "disclosed_by").order_by("-disclosed_at")
-    )
-    today = local_today()
-    requests = case_request_rows(case, today=today)
+    # One page, one read of each kind of row: the sections and the other apps' panels share
+    # them (cases.page, issue 17).
+    page = CasePage(case, user, local_today())
+    episodes = page.episodes
+    lists = page.lists
+    requests = page.requests
     actions = _actions(case, user)
-    treatment_consents = list(case.treatment_consents.all())
     context = {
         "requests": requests,
         "case": case,
         # Barnets lov § 33: the consents to treatment of a citizen under 18, and what is missing.
-        "treatment_consents": treatment_consents,
-        "under_18_missing": services.under_18_consents_missing(case, local_today()),
+        "treatment_consents": lists["treatment_consents"],
+        "under_18_missing": services.under_18_consents_missing(
+            case, page.today, given=lists["treatment_consents"]
+        ),
         # Barnets lov § 133: children in the home and the notifications of concern made.
         # SEL § 141: not offered under Barnets lov § 33 nor § 101 a.
         "action_plan_offered": services.action_plan_is_offered(case),
-        "action_plan": ActionPlan.objects.filter(case=case).first(),
-        "concern_notifications": list(case.concern_notifications.select_related("made_by")),
+        "action_plan": _action_plan(case),
+        "concern_notifications": lists["concern_notifications"],
         "can_notify_concern": case.is_open and has_case_perm(user, ADD_DISCLOSURE, case),
         "citizen": case.citizen,
         "episodes": episodes,
-        "consents": consents,
-        "disclosures": disclosures,
+        "consents": lists["consents"],
+        "disclosures": lists["disclosures"],
         "warnings": _warnings(requests, episodes),
         "actions": actions,
         "can_close": any(a["action"] == "close" for a in actions),
@@ -120,16 +108,24 @@ def case_detail(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
         "changeable_episode_ids": episodes_changeable_by(user, case, episodes),
         # Other apps' panels (the handover), in the order they registered (cases.hooks).
         "panels": [
-            {"template_name": panel.template_name, "context": panel.context(case, user)}
+            {"template_name": panel.template_name, "context": panel.context(page)}
             for panel in case_page_panels
         ],
         "break_glass": is_break_glass_access(user, case),
         # The course at a glance, from the requests and episodes loaded above (issue 18).
-        "course_strip": case_course_strip(case, requests=requests, episodes=episodes, today=today),
-        "today": today,
+        "course_strip": case_course_strip(page),
+        "today": page.today,
         "substance_labels": _substance_labels(case.substances),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def _action_plan(case: Case) -> ActionPlan | None:
+    """The action plan, joined onto the case's query (None: none was made)."""
+    try:
+        return case.action_plan
+    except ActionPlan.DoesNotExist:
+        return None
 
 
 def _substance_labels(values: list[str]) -> list[str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cases.page import CasePage
 from transitions.models import PlanSection, Transition
 from transitions.selectors import case_transition_panel
 
@@ -15,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def panel(case, user):
-    context = {"case": case, "user": user, "panel": case_transition_panel(case, user)}
+    page = CasePage(case, user, date(2026, 3, 16))
+    context = {"case": case, "user": user, "panel": case_transition_panel(page)}
     return render_to_string("transitions/_case_panel.html", context)
 
 

@@ -9,16 +9,19 @@ from typing import Any
 
 from cases.access import has_case_perm
 from cases.hooks import CasePagePanel
-from cases.models import Case
+from cases.page import CasePage
 
-from ..models import ActionItem, Transition
-from .checkins import course_checkins
+from ..models import ActionItem
+from .case_page import page_checkins, page_live_transitions, page_transitions
+from .checkins import checkin_schedule_weeks, course_checkin_anchor_of
 
 
-def case_checkin_panel(case: Case, user: Any) -> dict[str, Any]:
-    if case.transitions.exclude(status=Transition.Status.CANCELLED).exists():
+def case_checkin_panel(page: CasePage) -> dict[str, Any]:
+    case, user = page.case, page.user
+    if page_live_transitions(page):
         return {"show": False}
-    course = course_checkins(case)
+    checkins = page_checkins(page)
+    anchor = course_checkin_anchor_of(page_transitions(page), page.episodes)
     # The follow-up tasks of answers that need follow-up (on a course with a handover they are
     # with the handover's open actions).
     follow_ups = list(
@@ -30,10 +33,10 @@ def case_checkin_panel(case: Case, user: Any) -> dict[str, Any]:
         "follow_ups": follow_ups,
         "can_mark_done": user is not None
         and has_case_perm(user, "transitions.change_actionitem", case),
-        "show": bool(course.checkins) or course.anchor is not None,
-        "checkins": course.checkins,
-        "weeks": course.weeks,
-        "anchor": course.anchor,
+        "show": bool(checkins) or anchor is not None,
+        "checkins": checkins,
+        "weeks": checkin_schedule_weeks(case),
+        "anchor": anchor,
         "can_change": user is not None
         and has_case_perm(user, "transitions.change_transition", case),
     }

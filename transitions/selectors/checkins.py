@@ -4,6 +4,7 @@ outpatient treatment."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,26 @@ def course_checkin_anchor(case: Case) -> checkin_plan.Anchor | None:
             ).values_list("actual_start", flat=True)
         )
     return checkin_plan.course_anchor(discharges=discharges, outpatient_starts=starts)
+
+
+def course_checkin_anchor_of(
+    transitions: Iterable[Transition], episodes: Iterable[Any]
+) -> checkin_plan.Anchor | None:
+    """`course_checkin_anchor` from rows already read: the case's transitions and its
+    episodes with their offers (the case page's)."""
+    discharges = [
+        (t.discharged_on, t.pk)
+        for t in transitions
+        if t.discharged_on is not None and t.status != Transition.Status.CANCELLED
+    ]
+    starts = [
+        e.actual_start
+        for e in episodes
+        if e.offer.treatment_type in OUTPATIENT_TYPES and e.actual_start is not None
+    ]
+    return checkin_plan.course_anchor(
+        discharges=discharges, outpatient_starts=[] if discharges else starts
+    )
 
 
 def aftercare_runs(case: Case, anchor: checkin_plan.Anchor | None) -> bool:

@@ -9,10 +9,12 @@ from typing import Any
 
 from cases.hooks import CasePagePanel
 from cases.models import Case
+from cases.page import CasePage
 from treatment_options.models import Episode
 
 from ..contact_forms import ContactForm
 from ..models import AftercareCommitment
+from .case_page import page_commitments
 from .contacts import (
     contact_commitments_for,
     contact_episodes_for,
@@ -41,7 +43,31 @@ def contact_form_for(
     commitments = contact_commitments_for(case)
     if data is not None:
         return ContactForm(data, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX)
-    commitment_list = list(loaded[1] if loaded else commitments)
+    return _unbound(
+        episodes, episode_list, commitments, list(loaded[1] if loaded else commitments)
+    )
+
+
+def contact_form_on_page(page: CasePage) -> ContactForm | None:
+    """`contact_form_for` (unbound) from the episodes the case page has read."""
+    user, case = page.user, page.case
+    if user is None or not case.is_open:
+        return None
+    started = [e for e in page.episodes if e.actual_start is not None]
+    episodes, episode_list = contact_episodes_for(user, case, started)
+    if not episode_list:
+        return None
+    return _unbound(
+        episodes,
+        episode_list,
+        contact_commitments_for(case),
+        page_commitments(page),
+    )
+
+
+def _unbound(
+    episodes: Any, episode_list: list[Any], commitments: Any, commitment_list: list[Any]
+) -> ContactForm:
     initial = ContactForm.initial_for(
         episode=default_contact_episode(episode_list),
         commitment=commitment_list[0] if len(commitment_list) == 1 else None,
@@ -55,9 +81,9 @@ def contact_form_for(
     )
 
 
-def case_contact_panel(case: Case, user: Any) -> dict[str, Any]:
-    form = contact_form_for(user, case)
-    contacts = contacts_recent(case)
+def case_contact_panel(page: CasePage) -> dict[str, Any]:
+    form = contact_form_on_page(page)
+    contacts = contacts_recent(page.case)
     return {"contact_form": form, "contacts": contacts, "show": bool(form or contacts)}
 
 

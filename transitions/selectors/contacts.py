@@ -4,6 +4,7 @@ record contacts in, the commitments a contact can deliver, and the latest contac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,16 +22,25 @@ RECENT_CONTACTS = 10
 # The episodes a contact can be recorded in, loaded with what the form shows of them.
 STARTED_EPISODES = Episode.objects.filter(actual_start__isnull=False)
 EPISODE_RELATED = ("offer__provider",)
-_EPISODE_ORDER = ("actual_end", "-actual_start", "-pk")
 
 
-def _episode_order(episode: Episode) -> tuple[Any, ...]:
-    """_EPISODE_ORDER in Python, with PostgreSQL's nulls: an open episode last."""
-    end, start = episode.actual_end, episode.actual_start
+def contact_episodes_among(allowed: set[int]) -> QuerySet[Episode]:
+    """The episodes of `allowed`, in the contact form's order (see `contact_episode_order`)."""
     return (
-        end is None,
-        end.toordinal() if end else 0,
-        -start.toordinal() if start else 0,
+        Episode.objects.filter(pk__in=allowed)
+        .select_related(*EPISODE_RELATED)
+        .order_by("actual_end", "-actual_start", "-pk")
+    )
+
+
+def contact_episode_order(episode: Episode) -> tuple[bool, date, int, int]:
+    """`contact_episodes_among`'s order in Python, as PostgreSQL sorts it: the ended episodes
+    by their end (an open one, NULL, last), then the latest start, then the newest."""
+    start = episode.actual_start or date.min
+    return (
+        episode.actual_end is None,
+        episode.actual_end or date.min,
+        -start.toordinal(),
         -episode.pk,
     )
 
@@ -44,12 +54,8 @@ def contact_episodes_for(
     if started is None:
         started = list(STARTED_EPISODES.filter(case=case).select_related(*EPISODE_RELATED))
     allowed = episodes_changeable_by(user, case, started)
-    queryset = (
-        Episode.objects.filter(pk__in=allowed)
-        .select_related(*EPISODE_RELATED)
-        .order_by(*_EPISODE_ORDER)
-    )
-    return queryset, sorted((e for e in started if e.pk in allowed), key=_episode_order)
+    rows = sorted((e for e in started if e.pk in allowed), key=contact_episode_order)
+    return contact_episodes_among(allowed), rows
 
 
 def contact_commitments_for(case: Case) -> QuerySet[AftercareCommitment]:

@@ -1,6 +1,7 @@
 """The handover's facts on the case page's course strip (issue 18): the discharge, the first
 outpatient appointment and contact, the check-ins. Registered on `cases.hooks.course_facts` in
-TransitionsConfig.ready(); two queries whatever the number of check-ins."""
+TransitionsConfig.ready(); two queries whatever the number of check-ins, shared with the
+case page's panels (transitions.selectors.case_page)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.course_strip import CourseFact
-from cases.models import Case
+from cases.page import CasePage
 from cases.selectors.course_strip import day
 
 from ..models import CheckIn, Transition
+from .case_page import page_course_checkins, page_live_transitions
 
 
 def _transition_facts(transition: Transition) -> list[CourseFact]:
@@ -86,17 +88,12 @@ def _checkin_fact(checkin: CheckIn, today: date) -> CourseFact:
     return CourseFact("checkin", "checkin", checkin.due_on, label, "due")
 
 
-def handover_course_facts(case: Case, today: date) -> list[CourseFact]:
+def handover_course_facts(page: CasePage) -> list[CourseFact]:
     """The discharge, first appointment and contact of each handover that was not cancelled,
-    and the course's check-ins."""
-    live = Transition.objects.filter(case=case).exclude(status=Transition.Status.CANCELLED)
+    and the course's check-ins (outpatient-only courses have them too), not those of a
+    cancelled handover; from the rows the case page's panels share."""
     facts: list[CourseFact] = []
-    for transition in live.order_by("created_at", "pk"):
+    for transition in page_live_transitions(page):
         facts += _transition_facts(transition)
-    # The course's check-ins (outpatient-only courses have them too), not those of a
-    # cancelled handover.
-    checkins = CheckIn.objects.filter(case=case).exclude(
-        transition__status=Transition.Status.CANCELLED
-    )
-    facts += [_checkin_fact(checkin, today) for checkin in checkins]
+    facts += [_checkin_fact(checkin, page.today) for checkin in page_course_checkins(page)]
     return facts

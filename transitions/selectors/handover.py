@@ -29,11 +29,19 @@ TRANSITION_RELATED = (
 
 def transition_current_for_case(case: Case) -> Transition | None:
     """The case's current transition: the newest one that is not cancelled, else the newest."""
-    rows = list(
-        Transition.objects.filter(case=case)
-        .select_related(*TRANSITION_RELATED)
-        .order_by("-created_at", "-pk")[:5]
+    return current_of(
+        case,
+        list(
+            Transition.objects.filter(case=case)
+            .select_related(*TRANSITION_RELATED)
+            .order_by("-created_at", "-pk")[:5]
+        ),
     )
+
+
+def current_of(case: Case, rows: list[Transition]) -> Transition | None:
+    """Of the case's transitions, newest first: the newest one that is not cancelled, else
+    the newest."""
     current = next((t for t in rows if t.status != Transition.Status.CANCELLED), None)
     if current is None and rows:
         current = rows[0]
