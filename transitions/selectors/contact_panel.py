@@ -43,9 +43,7 @@ def contact_form_for(
     commitments = contact_commitments_for(case)
     if data is not None:
         return ContactForm(data, episodes=episodes, commitments=commitments, prefix=FORM_PREFIX)
-    return _unbound(
-        episodes, episode_list, commitments, list(loaded[1] if loaded else commitments)
-    )
+    return _unbound(episodes, episode_list, commitments, list(loaded[1] if loaded else commitments))
 
 
 def contact_form_on_page(page: CasePage) -> ContactForm | None:
