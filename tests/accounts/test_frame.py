@@ -93,7 +93,7 @@ def test_a_role_change_counts_on_the_next_request(client, caseworker, bench_urls
 def test_a_group_permission_change_counts_on_the_next_request(caseworker):
     backend = UsernameOrEmailBackend()
     group = Group.objects.get(name=Role.CASEWORKER.value)
-    permission = group.permissions.first()
+    permission = group.permissions.select_related("content_type").all()[0]
     name = f"{permission.content_type.app_label}.{permission.codename}"
     assert backend.has_perm(backend.get_user(caseworker.pk), name)
     group.permissions.remove(permission)
