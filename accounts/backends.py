@@ -1,24 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from .hooks import USER_ROW_ANNOTATIONS
 from .permission_cache import user_permission_rows_load
 from .selectors import user_get_by_login
-
-# Values that higher apps read with the request's user row instead of a query of their own
-# (issue 17): attribute name -> a function giving the expression, with the user's pk as
-# OuterRef("pk"). notifications adds the unread count for the header.
-USER_ROW_ANNOTATIONS: dict[str, Callable[[], Any]] = {}
-
-
-def user_row_annotation_register(name: str, expression: Callable[[], Any]) -> None:
-    """Read `expression()` with the session's user row, as the user's attribute `name`."""
-    USER_ROW_ANNOTATIONS[name] = expression
 
 
 class UsernameOrEmailBackend(ModelBackend):

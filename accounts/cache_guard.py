@@ -2,7 +2,9 @@
 
 The per-request frame reads the session, the user's groups and permissions from the cache
 (Redis in production). PostgreSQL stays the only store: a cache that fails or is unreachable
-must cost a database query, never a 500. A failed call also opens a short breaker for this
+must cost a database query, never a 500. Only a cache that every process shares is used
+(`FRAME_CACHE`, on with REDIS_URL): a per-process memory cache would keep a copy that another
+process has deleted (a logout, a role change). A failed call also opens a short breaker for this
 process, so that a Redis that does not answer costs one socket timeout every
 `CACHE_RETRY_SECONDS`, not one per cache call of every request.
 """
@@ -13,6 +15,7 @@ import logging
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
@@ -24,7 +27,7 @@ _down_until = 0.0
 
 
 def _available() -> bool:
-    return time.monotonic() >= _down_until
+    return bool(settings.FRAME_CACHE) and time.monotonic() >= _down_until
 
 
 def _failed(operation: str, error: Exception) -> None:
@@ -78,6 +81,8 @@ def cache_delete(key: str) -> None:
     """Delete `key`, tried even while the breaker is open: a delete ends something (a
     session at logout), and a Redis that kept its data through an outage must not keep the
     entry. A failure is logged (docs/operations.md: flush the cache after an outage)."""
+    if not settings.FRAME_CACHE:
+        return
     try:
         cache.delete(key)
     except Exception as error:

@@ -166,6 +166,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The per-request frame (sessions, each user's groups and permissions) is read from the cache
+# only when every process shares it (accounts.cache_guard): a local memory cache per process
+# would keep what another process has changed (a logout, a role change).
+FRAME_CACHE = env.bool("FRAME_CACHE", default=bool(REDIS_URL))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

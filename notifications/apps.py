@@ -30,7 +30,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import beat_init, worker_ready
 
-        from accounts.backends import user_row_annotation_register
+        from accounts.hooks import user_row_annotation_register
         from cases import hooks as case_hooks
         from cases.hooks import glass_broken, glass_reviewed
         from transitions import hooks as handover_hooks
