@@ -12,6 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .permission_cache import user_permission_rows_load
 from .roles import Role
 
 
@@ -131,6 +132,10 @@ class User(AbstractUser):
             ),
         ]
 
+    # Set by accounts.permission_cache: the groups as (id, name) and the permission names.
+    _group_rows_cache: list[tuple[int, str]]
+    _perm_cache: set[str]
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
@@ -143,10 +148,13 @@ class User(AbstractUser):
         return self._role_cache
 
     def group_rows(self) -> list[tuple[int, str]]:
-        """The user's groups as (id, name), read once per instance (one query per request for
-        the role, the visibility filter and is_caseworker_of alike)."""
+        """The user's groups as (id, name), read once per instance for the role, the visibility
+        filter and is_caseworker_of alike: from the cache on a warm request, with the
+        permissions (accounts.permission_cache)."""
         if not hasattr(self, "_group_rows_cache"):
-            self._group_rows_cache = list(self.groups.values_list("id", "name"))
+            if self.pk is None:
+                return []
+            user_permission_rows_load(self)
         return self._group_rows_cache
 
     def group_names(self) -> set[str]:

@@ -83,7 +83,8 @@ MIDDLEWARE = [
     # A lost database connection raised by a view answers 503 (core.unavailable; handler500
     # covers the middlewares below).
     "core.unavailable.DatabaseUnavailableMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, saving the session only when it changed or is due for a touch (idle timeout).
+    "accounts.session_idle.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -165,6 +166,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The per-request frame (sessions, each user's groups and permissions) is read from the cache
+# only when every process shares it (accounts.cache_guard): a local memory cache per process
+# would keep what another process has changed (a logout, a role change).
+FRAME_CACHE = env.bool("FRAME_CACHE", default=bool(REDIS_URL))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -183,9 +188,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Idle timeout: the session expires 30 minutes after the last request.
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions live in the database and are read from the cache (accounts.session_store): a warm
+# request reads no session row, and a cache outage falls back to the database.
+SESSION_ENGINE = "accounts.session_store"
+# Idle timeout: the session expires 30 minutes after the last request. The row is written
+# again only once per SESSION_TOUCH_SLACK_SECONDS of activity, not on every request, so it is
+# stored for the timeout plus that slack: it ends between 30 minutes and 30 minutes plus the
+# slack after the last request, never earlier (accounts.session_idle).
+SESSION_IDLE_TIMEOUT_SECONDS = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)
+SESSION_TOUCH_SLACK_SECONDS = env.int("SESSION_TOUCH_SLACK_SECONDS", default=60)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_SECONDS + SESSION_TOUCH_SLACK_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -30,6 +30,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import beat_init, worker_ready
 
+        from accounts.hooks import user_row_annotation_register
         from cases import hooks as case_hooks
         from cases.hooks import glass_broken, glass_reviewed
         from transitions import hooks as handover_hooks
@@ -41,7 +42,10 @@ class NotificationsConfig(AppConfig):
             handover_events,
             notify_managers_of_break_glass,
         )
+        from .selectors import UNREAD_ATTRIBUTE, unread_count_expression
 
+        # The header's unread count, read with the request's user row (issue 17).
+        user_row_annotation_register(UNREAD_ATTRIBUTE, unread_count_expression)
         # The legal follow-up on the case page, and the provider holding it (BEK 1477 § 4).
         case_hooks.case_page_panels.register(FOLLOW_UP_PANEL)
         case_hooks.after_course_holders.register(follow_up_holders)

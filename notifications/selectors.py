@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from cases.course_end_reasons import NOT_FOLLOWED_UP
@@ -17,6 +17,23 @@ from cases.page import CasePage
 from treatment_options.models import Episode
 
 from .models import Notification
+
+# The attribute on the request's user that holds the unread count read with the user row
+# (accounts.backends.USER_ROW_ANNOTATIONS; registered in NotificationsConfig.ready).
+UNREAD_ATTRIBUTE = "unread_notifications_at_start"
+
+
+def unread_count_expression() -> Any:
+    """The unread count of the user row's OuterRef("pk"), as one scalar subquery."""
+    unread = Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+    return Subquery(unread.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+
+def unread_count_forget(user: object) -> None:
+    """The user's notifications changed in this request: the count read with the user row
+    at the start of the request is out of date (the header then counts again)."""
+    if hasattr(user, UNREAD_ATTRIBUTE):
+        delattr(user, UNREAD_ATTRIBUTE)
 
 
 def notification_unread_count(*, user: User) -> int:

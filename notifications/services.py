@@ -20,6 +20,7 @@ from cases.models import Case
 
 from .models import FollowUp, Notification
 from .pending import Pending
+from .selectors import unread_count_forget
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -171,12 +172,14 @@ def notification_mark_read(*, user: User, notification_id: int) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        unread_count_forget(user)
     return notification
 
 
 @transaction.atomic
 def notification_mark_all_read(*, user: User) -> int:
     """Mark all the user's unread notifications read; returns how many."""
+    unread_count_forget(user)
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

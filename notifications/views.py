@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.deputies import deputising_for
 from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import authenticated
+from accounts.session_idle import session_refresh_skip
 from cases.decorators import case_view
 from cases.models import Case
 from transitions.selectors import (
@@ -37,11 +38,12 @@ PAGE_SIZE = 50
 
 def _without_session_refresh(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Do not extend the session on this request. The header polls the unread count every
-    60 s; with SESSION_SAVE_EVERY_REQUEST every poll would push the idle timeout forward,
-    and a forgotten browser tab would stay signed in for ever."""
+    60 s; if a poll counted as activity (accounts.session_idle), it would push the idle timeout
+    forward, and a forgotten browser tab would stay signed in for ever."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        session_refresh_skip(request)
         response = view(request, *args, **kwargs)
         # A no-op on purpose (see above); mypy forbids assigning to a method.
         request.session.save = lambda *a, **k: None  # type: ignore[method-assign]

@@ -91,6 +91,13 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def frame_cache(settings):
+    """The frame from the cache (accounts.cache_guard), also on the laptop's memory cache: the
+    tests run in one process, so the query counts are those of production with Redis."""
+    settings.FRAME_CACHE = True
+
+
+@pytest.fixture(autouse=True)
 def access_log_anchor_file(settings, tmp_path):
     """Each test anchors the access log in a file of its own, never in the checkout's var/."""
     settings.ACCESS_LOG_ANCHOR_FILE = tmp_path / "access-log-anchors.jsonl"

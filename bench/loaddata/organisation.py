@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 
 from accounts.models import Unit, User
+from accounts.permission_cache import permissions_bump_all
 from accounts.roles import Role
 from cases.models import LegalBasis
 from treatment_options.models import Offer, Provider, TreatmentType
@@ -139,6 +140,8 @@ def make_organisation(rng: random.Random, *, cases: int, log: Log) -> Org:
         if user.unit is not None:
             rows.append(through(user_id=user.pk, group_id=user.unit.group_id))
     through.objects.bulk_create(rows)
+    # The memberships bypassed the ORM's m2m signals: no cached role may survive them.
+    permissions_bump_all()
 
     def ids(name: str) -> list[int]:
         return [users[i].pk for i in staff[name]]
