@@ -23,10 +23,10 @@ from tests.paging import page_link
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
-# Session, user, groups, permissions, unread notifications, the session's save (with its
-# savepoint and release); the page's entries, the many-cases-outside count, the unreviewed
-# break-the-glass count and the user filter's choices.
-PAGE_QUERIES = 12
+# The frame (the user with its unread count; session, groups and permissions from the cache);
+# the page's entries, the many-cases-outside count, the unreviewed break-the-glass count and
+# the user filter's choices.
+PAGE_QUERIES = 5
 
 
 def entries(manager, caseworker, team_nord, count: int) -> None:

@@ -15,10 +15,10 @@ from tests.reports.test_lookup_extract import extract_url, period
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, groups, permissions, the citizen's access; the extract's own entry (head
-# lock, insert, head, in a savepoint); the citizen's cases, the entries with their units; the
-# session's save (in a savepoint).
-EXTRACT_QUERIES = 15
+# The frame (the user with its unread count; session, groups and permissions from the cache),
+# the citizen's access; the extract's own entry (the head locked, then the entry and the new
+# head in one statement); the citizen's cases, the entries with their units.
+EXTRACT_QUERIES = 6
 
 
 def reads(case, users, count: int) -> None:
