@@ -31,7 +31,7 @@ def growth_limit(small_cases: int) -> float:
 
 def misses(row: dict[str, Any]) -> list[str]:
     """What a row of one run misses of the goal (empty: it holds)."""
-    page, found = row["page"], []
+    page, found = row["page"], list[str]()
     if page == BARE:
         return found
     if page == LAYOUT:

@@ -113,7 +113,9 @@ def test_the_deep_page_follows_the_lists_next_links(load_data, bench_urls):
     """A keyset list has no page numbers: the 40th page is reached through its "next" links;
     a shorter list (120 cases here) gives its last page."""
     client = Client(HTTP_HOST="localhost")
-    client.force_login(loaddata.manager_of_largest_team())
+    manager = loaddata.manager_of_largest_team()
+    assert manager is not None
+    client.force_login(manager)
     url = reverse("cases:list")
     query = page_run.deep_page_query(client, url, {"status": "all"})
     assert query["status"] == "all" and query["after"]
