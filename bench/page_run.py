@@ -9,9 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from html import unescape
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from django.db import connection
 from django.test import Client
@@ -28,23 +26,12 @@ from transitions.models import Transition
 
 BARE = "bare view (floor)"
 LAYOUT = "layout (floor)"
-# The 40th page of 25 rows of all cases, reached as a user does on the keyset pages: by
-# following "next" (its cursor) 39 times before the run; a shorter list gives its last page.
+# The 40th page of 25 rows. The list has keyset pages: the page is reached by following its
+# own "next" links (`deep_page_query`), and its URL carries the 40th page's cursor.
 DEEP_PAGE = 40
-_NEXT_LINK = re.compile(r'<a href="([^"]*after=[^"]*)"[^>]*rel="next"')
-
-
-def deep_page_params(client: Client, url: str, params: dict[str, str]) -> dict[str, str]:
-    """The GET parameters of page DEEP_PAGE (or the last page) of the list at `url`."""
-    query = dict(params)
-    for _ in range(DEEP_PAGE - 1):
-        html = client.get(url, query, secure=True).content.decode()
-        match = _NEXT_LINK.search(html)
-        if match is None:
-            break
-        link = unescape(match.group(1))
-        query = {k: v[-1] for k, v in parse_qs(urlsplit(link).query).items()}
-    return query
+# A keyset cursor in a "next" link (cases/templates/cases/includes/keyset_pagination.html).
+NEXT_LINK = re.compile(r'<a [^>]*rel="next"[^>]*>')
+NEXT_CURSOR = re.compile(r"[?&;]after=([A-Za-z0-9_-]+)")
 
 
 @dataclass
@@ -115,6 +102,21 @@ def _case_for(role: str, user: User) -> Case | None:
     )
 
 
+def deep_page_query(client: Client, url: str, data: dict[str, str]) -> dict[str, str]:
+    """The query of the list's DEEP_PAGE-th page: its "next" link followed DEEP_PAGE - 1
+    times (the cursors are keyset cursors, not page numbers); the last page when the list
+    is shorter (a small data set), said on the console."""
+    query = dict(data)
+    for page in range(1, DEEP_PAGE):
+        link = NEXT_LINK.search(client.get(url, query, secure=True).content.decode())
+        found = NEXT_CURSOR.search(link.group(0)) if link else None
+        if found is None:
+            print(f"  {url}: {page} pages only; the deep page is page {page}", flush=True)
+            break
+        query = {**data, "after": found.group(1)}
+    return query
+
+
 def _targets(role: str, user: User) -> list[Target]:
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
@@ -150,7 +152,7 @@ def _targets(role: str, user: User) -> list[Target]:
         ),
         (
             f"case list, page {DEEP_PAGE}",
-            get(list_url, deep_page_params(client, list_url, {"status": "all"})),
+            get(list_url, deep_page_query(client, list_url, {"status": "all"})),
         ),
         ("inbox", get(reverse("notifications:inbox"))),
         ("API cases", get("/api/v1/cases/")),

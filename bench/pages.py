@@ -25,7 +25,11 @@ the pages write and the sessions of force_login do not stay behind. Savepoint st
 the rollback transaction adds are left out of the query counts.
 
 --save writes the rows as JSON; --compare A B prints B's medians over A's per row (a 1k and a
-100k run side by side). --explain prints the slowest queries of each page; with --analyze also
+100k run side by side, or a 100k and a 1M run) and marks every row that misses the goal
+(bench/page_goals.py: the ratio, 1.3 against a 1k run and 1.5 against a 100k run, and B's
+own x layout and query count); it exits with 1 when a row misses it. The single run's table
+marks its rows the same way (x layout, queries; for the layout floor its queries and x bare).
+--explain prints the slowest queries of each page; with --analyze also
 their EXPLAIN ANALYZE plans (PostgreSQL).
 """
 
@@ -60,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--compare", nargs=2, metavar=("SMALL", "LARGE"), help="compare two saved runs"
     )
+    parser.add_argument(
+        "--growth-limit",
+        type=float,
+        metavar="X",
+        help="with --compare: the largest LARGE/SMALL median ratio (default 1.3, or 1.5 when "
+        "SMALL has 50,000 cases or more)",
+    )
     parser.add_argument("--only", metavar="TEXT", help="only pages whose name contains TEXT")
     parser.add_argument("--explain", action="store_true", help="show the slowest queries")
     parser.add_argument("--analyze", action="store_true", help="with --explain: EXPLAIN ANALYZE")
@@ -70,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.compare:
-        compare(Path(args.compare[0]), Path(args.compare[1]))
-        return 0
+        missed = compare(Path(args.compare[0]), Path(args.compare[1]), args.growth_limit)
+        return 1 if missed else 0
 
     if not loaddata.has_load_data():
         print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 from datetime import datetime
 from typing import Any, cast
 
@@ -51,10 +52,13 @@ class Table:
             if not self._free:
                 self._reserve()
             pk = self._free.pop()
-        row = {**self.defaults, **values, self.pk: pk}
-        for f in self.per_row:
-            if f.attname not in values:
-                row[f.attname] = f.get_default()
+        row = self.defaults.copy()
+        row.update(values)
+        row[self.pk] = pk
+        if self.per_row:
+            for f in self.per_row:
+                if f.attname not in values:
+                    row[f.attname] = f.get_default()
         self.rows.append(row)
         return pk
 
@@ -85,22 +89,25 @@ class Table:
                 sql.SQL(", ").join(sql.Identifier(cast(str, f.column)) for f in self.fields),
             )
             names = [f.attname for f in self.fields]
-            json_fields = self.json
+            values = operator.itemgetter(*names)
+            json_at = [i for i, n in enumerate(names) if n in self.json]
             # The queued writer sends from a thread of its own: the server takes in the rows
             # while the next ones are formatted.
             with (
                 connection.cursor() as cursor,
                 cursor.cursor.copy(statement, writer=QueuedLibpqWriter(cursor.cursor)) as copy,
             ):
-                for row in self.rows:
-                    copy.write_row(
-                        [
-                            json.dumps(row[n])
-                            if n in json_fields and row[n] is not None
-                            else row[n]
-                            for n in names
-                        ]
-                    )
+                write = copy.write_row
+                if json_at:
+                    for row in self.rows:
+                        line = list(values(row))
+                        for i in json_at:
+                            if line[i] is not None:
+                                line[i] = json.dumps(line[i])
+                        write(line)
+                else:
+                    for row in self.rows:
+                        write(values(row))
         else:
             self.model._base_manager.bulk_create(
                 [self.model(**row) for row in self.rows], batch_size=self.batch_size

@@ -46,6 +46,27 @@ from .plans import CasePlan, CitizenPlan, Ep, Org
 from .texts import INQUIRY_NOTES, PLAN_TEXTS
 
 MOVE_LABELS = {move.action: move.label for move in lifecycle.MOVES}
+# The tables written, in foreign-key order, which is also the order of writing.
+TABLES = (
+    Citizen,
+    Case,
+    TreatmentRequest,
+    Episode,
+    TreatmentPlan,
+    TreatmentPlanVersion,
+    Transition,
+    CheckInSchedule,
+    PlanSection,
+    PlanSectionVersion,
+    AftercareCommitment,
+    Contact,
+    CommitmentDelivery,
+    CaseEvent,
+    FollowUp,
+    FollowUpAttempt,
+    CaseUserObjectPermission,
+    CaseGroupObjectPermission,
+)
 
 
 class Writer:
@@ -59,30 +80,7 @@ class Writer:
         # What phase 4 (the access log) needs of each case.
         self.access_log = AccessLogPlan()
         now = timezone.now()
-        # In foreign-key order, which is also the order of writing.
-        self.tables = {
-            model: Table(model, now=now, batch_size=batch_size)
-            for model in (
-                Citizen,
-                Case,
-                TreatmentRequest,
-                Episode,
-                TreatmentPlan,
-                TreatmentPlanVersion,
-                Transition,
-                CheckInSchedule,
-                PlanSection,
-                PlanSectionVersion,
-                AftercareCommitment,
-                Contact,
-                CommitmentDelivery,
-                CaseEvent,
-                FollowUp,
-                FollowUpAttempt,
-                CaseUserObjectPermission,
-                CaseGroupObjectPermission,
-            )
-        }
+        self.tables = {model: Table(model, now=now, batch_size=batch_size) for model in TABLES}
 
     @property
     def counts(self) -> dict[str, int]:

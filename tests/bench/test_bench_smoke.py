@@ -14,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
-from bench import concurrent_pages, loaddata, pages
+from bench import concurrent_pages, loaddata, page_run, pages
 from bench.page_report import HEADER
 from bench.page_run import BARE, LAYOUT
 from cases.access_log import access_log_check
@@ -104,8 +105,22 @@ def test_compare_puts_two_runs_side_by_side(tmp_path, capsys):
     small.write_text(json.dumps({"meta": {"cases": 1000}, "rows": [row]}))
     large.write_text(json.dumps({"meta": {"cases": 100000}, "rows": [{**row, "median_ms": 12.5}]}))
     assert pages.main(["--compare", str(small), str(large)]) == 0
-    line = capsys.readouterr().out.splitlines()[-1]
-    assert line.split()[-4:] == ["12.5", "1.25", "8/8", "2.0"]
+    line = capsys.readouterr().out.splitlines()[2]
+    assert line.split()[-5:] == ["12.5", "1.25", "8/8", "2.0", "ok"]
+
+
+def test_the_deep_page_follows_the_lists_next_links(load_data, bench_urls):
+    """A keyset list has no page numbers: the 40th page is reached through its "next" links;
+    a shorter list (120 cases here) gives its last page."""
+    client = Client(HTTP_HOST="localhost")
+    manager = loaddata.manager_of_largest_team()
+    assert manager is not None
+    client.force_login(manager)
+    url = reverse("cases:list")
+    query = page_run.deep_page_query(client, url, {"status": "all"})
+    assert query["status"] == "all" and query["after"]
+    content = client.get(url, query, secure=True).content.decode()
+    assert 'rel="prev"' in content and 'rel="next"' not in content
 
 
 def test_concurrent_sessions_are_logged_in_without_the_two_factor_step(load_data, settings):

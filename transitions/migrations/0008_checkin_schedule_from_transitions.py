@@ -58,8 +58,11 @@ def forwards(apps, schema_editor):
     )
     for case_id, start in episodes:
         starts[case_id] = max(start, starts.get(case_id, start))
+    # The courses that already have check-ins, read once: a query per course took 6 ms on
+    # the shared machine, over 20 minutes at 1,000,000 cases (issue 17).
+    with_checkins = set(CheckIn.objects.values_list("case_id", flat=True).distinct())
     CheckIn.objects.bulk_create(
-        [
+        (
             CheckIn(
                 case_id=case_id,
                 kind="aftercare",
@@ -68,10 +71,10 @@ def forwards(apps, schema_editor):
                 due_on=start + dt.timedelta(weeks=weeks),
             )
             for case_id, start in starts.items()
-            if not CheckIn.objects.filter(case_id=case_id).exists()
+            if case_id not in with_checkins
             for weeks in DEFAULT_CHECKIN_WEEKS
-        ],
-        batch_size=1000,
+        ),
+        batch_size=5000,
     )
 
 
