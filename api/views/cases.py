@@ -95,8 +95,9 @@ class CaseViewSet(
 
     def get_queryset(self) -> QuerySet[Case]:
         # The clock request is the guarantee the list shows; the detail lists every request.
+        # The list is read a page at a time in an indexed order (api.pagination): walked.
         return (
-            self.visible_cases()
+            self.visible_cases(ordered=self.action == "list")
             .select_related("citizen", "team", "caseworker", "clock_request")
             .prefetch_related("requests")
         )

@@ -72,7 +72,10 @@ class CitizenViewSet(ApiViewSet):
     pagination_class = ApiCursorPagination
 
     def get_queryset(self) -> QuerySet[Citizen]:
-        return citizen_list_visible_to(self.request.user, perm=self.read_perm)
+        # The list is read a page at a time by name (api.pagination): walked.
+        return citizen_list_visible_to(
+            self.request.user, perm=self.read_perm, ordered=self.action == "list"
+        )
 
     def keyset_ordering(self) -> Ordering:
         return ("last_name", "first_name", "pk")
@@ -96,7 +99,8 @@ class CitizenViewSet(ApiViewSet):
         page, instead of two correlated subqueries per citizen over every visible citizen."""
         newest: dict[int, tuple[int, int]] = {}
         rows = (
-            self.visible_cases()
+            # The page's citizens' cases, each probed (not the whole visible set joined).
+            self.visible_cases(ordered=True)
             .filter(citizen_id__in=[c.pk for c in citizens])
             .order_by("citizen_id", "-inquiry_date", "-pk")
             .values_list("citizen_id", "pk", "team_id")

@@ -26,8 +26,9 @@ class HandoverViewSet(ApiViewSet):
     def case_of(self, obj: Any) -> Case:
         return obj.transition.case
 
-    def visible_transitions(self) -> QuerySet[Transition]:
-        return Transition.objects.filter(case__in=self.visible_cases())
+    def visible_transitions(self, *, ordered: bool = False) -> QuerySet[Transition]:
+        """`ordered=True` for the cursor list (see ApiViewSet.visible_cases); same rows."""
+        return Transition.objects.filter(case__in=self.visible_cases(ordered=ordered))
 
     def _answer(self, obj: Any, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().filter(pk=obj.pk).first()

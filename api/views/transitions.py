@@ -43,7 +43,7 @@ class TransitionViewSet(WorkAgreementActions):
 
     def get_queryset(self) -> QuerySet[Transition]:
         return (
-            self.visible_transitions()
+            self.visible_transitions(ordered=self.action == "list")
             .select_related(
                 "case__checkin_schedule", "residential_therapist", "outpatient_therapist"
             )

@@ -114,7 +114,11 @@ class Citizen(models.Model):
                 name="citizen_anonymous_has_no_cpr",
             ),
         ]
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        # The order of the citizen lists and the API's cursor pages (last name, first name,
+        # id): ORDER BY ... LIMIT walks it and stops at the page (issue 17).
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "id"], name="citizen_name_order")
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -282,6 +286,9 @@ class Case(models.Model):
             ),
             models.Index(fields=["caseworker", "status"]),
             models.Index(fields=["team", "status"]),
+            # The newest and oldest orders of the case list and the API's cursor pages
+            # (ORDERINGS): read forwards or backwards, ORDER BY ... LIMIT walks it (issue 17).
+            models.Index(fields=["inquiry_date", "id"], name="case_inquiry_order"),
         ]
 
     def __str__(self) -> str:

@@ -97,6 +97,8 @@ class Transition(models.Model):
         indexes = [
             models.Index(fields=["status", "planned_discharge_on"]),
             models.Index(fields=["discharged_on"]),
+            # The API's cursor pages, newest first: ORDER BY ... LIMIT walks it (issue 17).
+            models.Index(fields=["created_at", "id"], name="transition_created_order"),
         ]
 
     def __str__(self) -> str:
