@@ -193,7 +193,7 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
     def serialize(self, objs: Any, *, many: bool = False, serializer_class: Any = None) -> Any:
         context = dict(self.get_serializer_context())
         # DESIGN §1: a full CPR number only in the detail of one object, never in a list; the
-        # serializer asks cases.access.citizen_cpr_visible_to whether this user may see it.
+        # serializer asks cases.citizen_access.citizen_cpr_visible_to whether this user may see it.
         context["full_cpr"] = not many and self.wants_full_cpr()
         cls = serializer_class or self.get_serializer_class()
         return cls(objs, many=many, context=context).data

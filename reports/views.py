@@ -22,9 +22,9 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Unit
 from accounts.policies import permission_required
-from cases.access import citizen_cpr_visible_to
 from cases.access_log import access_log_record
 from cases.access_log.purposes import ReadKind, purpose_for_case
+from cases.citizen_access import citizen_cpr_visible_to
 from cases.decorators import case_view
 from cases.models import AccessLog, Case
 from cases.services import case_url
@@ -245,7 +245,7 @@ def _log_case_export(request: AuthenticatedHttpRequest, case: Case, object_id: s
 
 def _full_cpr_asked_and_allowed(request: AuthenticatedHttpRequest, case: Case, form: Any) -> bool:
     """A PDF shows the full CPR number only when the user ticked it and may see it (DESIGN §1,
-    cases.access.citizen_cpr_visible_to); otherwise it is masked."""
+    cases.citizen_access.citizen_cpr_visible_to); otherwise it is masked."""
     return bool(
         form.is_valid()
         and form.cleaned_data["fuldt_cpr"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from cases.access import citizen_cpr_visible_to
+from cases.citizen_access import citizen_cpr_visible_to
 from cases.cpr import mask_cpr
 from cases.models import Citizen
 
@@ -16,7 +16,8 @@ from .output import OutputModelSerializer
 class CprMixin:
     """CPR masked (DDMMYY-XXXX) unless the view asks for the full number (`full_cpr` in the
     context: the detail of one object with ?cpr=full) and the user may see it
-    (cases.access.citizen_cpr_visible_to, the rule the citizen's page and the PDFs follow)."""
+    (cases.citizen_access.citizen_cpr_visible_to, the rule the citizen's page and the PDFs
+    follow)."""
 
     context: dict[str, Any]
 

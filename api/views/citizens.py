@@ -11,8 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cases import services as case_services
-from cases.access import citizen_list_visible_to
 from cases.access_log import access_log_record
+from cases.citizen_access import citizen_list_visible_to
 from cases.models import AccessLog, Case, Citizen
 from cases.paging import Ordering
 from cases.purposes import Purpose
@@ -95,7 +95,7 @@ class CitizenViewSet(ApiViewSet):
         """Give each citizen of a page its newest visible case and that case's team: the
         access-log entry of a citizen read belongs to it, so the citizen's extract shows the
         look-up. A citizen without any case is the registering team's
-        (cases.access.citizen_list_visible_to): logged under that team. One query for the
+        (cases.citizen_access.citizen_list_visible_to): logged under that team. One query for the
         page, instead of two correlated subqueries per citizen over every visible citizen."""
         newest: dict[int, tuple[int, int]] = {}
         rows = (

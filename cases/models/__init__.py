@@ -88,8 +88,8 @@ class Citizen(models.Model):
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     # DESIGN §1: a citizen registered without any case belongs to the municipal team that
-    # registered them until a case exists (cases.access.citizen_list_visible_to); after that,
-    # access follows the cases.
+    # registered them until a case exists (cases.citizen_access.citizen_list_visible_to);
+    # after that, access follows the cases.
     registered_by_team = models.ForeignKey(
         "accounts.Unit",
         verbose_name=_("registreret af team"),

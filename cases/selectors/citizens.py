@@ -11,11 +11,8 @@ from django.http import Http404
 
 from accounts.models import User
 
-from ..access import (
-    case_list_visible_to,
-    citizen_list_visible_to,
-    citizens_without_case_visible_to,
-)
+from ..access import case_list_visible_to
+from ..citizen_access import citizen_list_visible_to, citizens_without_case_visible_to
 from ..cpr import parse_cpr
 from ..models import Case, Citizen
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..access import CHANGE, citizen_list_visible_to, citizen_registering_team
+from ..access import CHANGE, citizen_registering_team
+from ..citizen_access import citizen_list_visible_to
 from ..cpr import birth_date_from_cpr, parse_cpr
 from ..models import Case, CaseStatus, Citizen, LegalBasis
 from .checks import Errors, local_today, require_perm

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..access import CHANGE, citizen_list_visible_to, has_case_perm
+from ..access import CHANGE, has_case_perm
+from ..citizen_access import citizen_list_visible_to
 from ..event_messages import RECTIFIABLE_DATES, RECTIFIABLE_LABELS, EventCode
 from ..models import Case, CaseEvent, Citizen, Rectification, TreatmentRequest
 from ..text_limits import limit

@@ -13,9 +13,9 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.policies import permission_required
 
 from .. import selectors, services
-from ..access import citizen_cpr_visible_to
 from ..access_log import access_log_record
 from ..access_log.purposes import purpose_for_cases, subject_key
+from ..citizen_access import citizen_cpr_visible_to
 from ..forms import CitizenForm, apply_validation_error
 from ..models import AccessLog
 from ..purpose_prompt import purpose_prompt

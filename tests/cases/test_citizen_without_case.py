@@ -14,11 +14,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
-from cases.access import (
-    citizen_cpr_visible_to,
-    citizen_list_visible_to,
-    citizen_registering_team,
-)
+from cases.access import citizen_registering_team
+from cases.citizen_access import citizen_cpr_visible_to, citizen_list_visible_to
 from cases.models import Case, Citizen
 from cases.services import citizen_create, citizen_update
 from tests import factories
