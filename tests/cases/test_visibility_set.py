@@ -36,6 +36,18 @@ from tests import factories
 pytestmark = pytest.mark.usefixtures("clock")
 
 
+def break_glass(case, user):
+    """Four hours' read access to `case` for `user`, by breaking the glass."""
+    temporary_access_grant(
+        case=case,
+        kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
+        expires_at=timezone.now() + timedelta(hours=4),
+        user=user,
+        reason="Akut",
+        reason_code=TemporaryCaseAccess.ReasonCode.values[0],
+    )
+
+
 def test_the_filter_is_one_union_without_permission_joins(caseworker, case):
     sql = str(case_list_visible_to(caseworker).query)
     assert " UNION " in sql
@@ -73,14 +85,7 @@ def test_primed_flags_cost_no_query_and_agree_with_the_queries(
 ):
     """A caseworker of another team who broke the glass: read access only."""
     reader = factories.UserFactory(username="glass", unit=team_syd, role=Role.CASEWORKER)
-    temporary_access_grant(
-        case=case,
-        kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
-        expires_at=timezone.now() + timedelta(hours=4),
-        user=reader,
-        reason="Akut",
-        reason_code=TemporaryCaseAccess.ReasonCode.values[0],
-    )
+    break_glass(case, reader)
     for user, expected in (
         (caseworker, (True, True, True, False)),
         (reader, (True, False, False, True)),
@@ -131,14 +136,7 @@ def test_the_probe_filter_holds_the_same_cases_as_the_set(
         user=away, deputy=deputy, starts_on=today, ends_on=today + timedelta(days=3)
     )
     glass = factories.UserFactory(username="glass2", unit=team_syd, role=Role.CASEWORKER)
-    temporary_access_grant(
-        case=case,
-        kind=TemporaryCaseAccess.Kind.BREAK_GLASS,
-        expires_at=timezone.now() + timedelta(hours=4),
-        user=glass,
-        reason="Akut",
-        reason_code=TemporaryCaseAccess.ReasonCode.values[0],
-    )
+    break_glass(case, glass)
     outsider = factories.UserFactory(username="outsider", role=Role.CASEWORKER)
     seen = {}
     for user in (caseworker, manager, deputy, glass, outsider):

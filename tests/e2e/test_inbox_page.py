@@ -13,26 +13,26 @@ from django.utils import timezone
 from accounts.models import User
 from cases.models import Case
 from notifications.services import notify
-from tests.e2e.journey import PASSWORD
+from tests.e2e.journey import login
+
+
+def _notify_due(caseworker: User, case: Case, threshold: str) -> None:
+    notify(
+        recipients=[caseworker],
+        rule="guarantee_due",
+        subject=case,
+        threshold=threshold,
+        message="",
+        url=reverse("cases:detail", kwargs={"case_id": case.pk}),
+    )
 
 
 def test_inbox_rows_read_as_what_to_do_and_are_axe_clean(
     page: Any, axe_check: Callable[..., dict[str, Any]], caseworker: User, case: Case
 ) -> None:
     due = timezone.localdate() + timedelta(days=3)
-    notify(
-        recipients=[caseworker],
-        rule="guarantee_due",
-        subject=case,
-        threshold=f"3d:{due.isoformat()}",
-        message="",
-        url=reverse("cases:detail", kwargs={"case_id": case.pk}),
-    )
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn eller e-mail").fill("caseworker")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    _notify_due(caseworker, case, f"3d:{due.isoformat()}")
+    login(page, "caseworker")
 
     page.goto(reverse("notifications:inbox"))
 
@@ -53,19 +53,8 @@ def test_a_rows_button_marks_it_read_through_the_lists_one_form(
     """Issue 17: the rows' buttons submit the list's one form (formaction); htmx swaps the row
     and sends the header's CSRF token, and the page has one token for the whole list."""
     for key in ("3d", "7d"):
-        notify(
-            recipients=[caseworker],
-            rule="guarantee_due",
-            subject=case,
-            threshold=f"{key}:{timezone.localdate().isoformat()}",
-            message="",
-            url=reverse("cases:detail", kwargs={"case_id": case.pk}),
-        )
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn eller e-mail").fill("caseworker")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        _notify_due(caseworker, case, f"{key}:{timezone.localdate().isoformat()}")
+    login(page, "caseworker")
 
     page.goto(reverse("notifications:inbox"))
     assert page.locator('#inbox-list input[name="csrfmiddlewaretoken"]').count() == 1
