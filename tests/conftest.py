@@ -36,6 +36,12 @@ from tests.builders import HandoverBuilder
 from tests.clock import NOW
 from tests.two_factor import force_login_verified
 
+# The xdist workers share one Redis database: each keeps its own keys (sessions, the permission
+# cache and its versions, the visible-set size classes), so that a flush, a cache clear or a
+# version bump in one worker's test cannot change another worker's query counts.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    django_settings.CACHES["default"]["KEY_PREFIX"] = os.environ["PYTEST_XDIST_WORKER"]
+
 
 def require_services() -> bool:
     return os.environ.get("REQUIRE_SERVICES") == "1"
