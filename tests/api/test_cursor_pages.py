@@ -119,5 +119,9 @@ def test_a_deep_page_costs_what_the_first_does(client_for, caseworker, team_nord
     with CaptureQueriesContext(connection) as deep:
         assert client.get(body["next"]).status_code == 200
     assert len(deep) == len(first)
-    sql = " ".join(q["sql"] for q in deep.captured_queries).upper()
+    # The frame's user query carries the header's unread count; the list's own queries count
+    # nothing.
+    sql = " ".join(
+        q["sql"] for q in deep.captured_queries if not q["sql"].startswith('SELECT "accounts_user"')
+    ).upper()
     assert "OFFSET" not in sql and "COUNT(" not in sql
