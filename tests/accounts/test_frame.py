@@ -102,11 +102,7 @@ def test_a_group_permission_change_counts_on_the_next_request(caseworker):
     assert backend.has_perm(backend.get_user(caseworker.pk), name)
 
 
-def test_the_unread_count_follows_a_notification_received_and_read(
-    client, caseworker, case, bench_urls
-):
-    client.force_login(caseworker)
-    assert 'id="unread-count">0<' in _layout(client)
+def _notify_due(caseworker, case):
     notify(
         recipients=[caseworker],
         rule="guarantee_due",
@@ -115,6 +111,14 @@ def test_the_unread_count_follows_a_notification_received_and_read(
         message="x",
         url="",
     )
+
+
+def test_the_unread_count_follows_a_notification_received_and_read(
+    client, caseworker, case, bench_urls
+):
+    client.force_login(caseworker)
+    assert 'id="unread-count">0<' in _layout(client)
+    _notify_due(caseworker, case)
     assert 'id="unread-count">1<' in _layout(client)
     notification = Notification.objects.get(recipient=caseworker)
     notification_mark_read(user=caseworker, notification_id=notification.pk)
@@ -147,14 +151,7 @@ def test_pages_answer_from_the_database_when_the_cache_is_down(
 ):
     client.force_login(caseworker)
     assert str(Role.CASEWORKER.label) in _layout(client)
-    notify(
-        recipients=[caseworker],
-        rule="guarantee_due",
-        subject=case,
-        threshold="7d",
-        message="x",
-        url="",
-    )
+    _notify_due(caseworker, case)
     assert 'id="unread-count">1<' in _layout(client)
     client.logout()
     assert client.get(LAYOUT, secure=True).status_code == 302
