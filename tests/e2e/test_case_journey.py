@@ -115,8 +115,8 @@ def test_case_journey_from_inquiry_to_guarantee_met(page, axe_check, people):
     # The case list, with its search (posted) and the guarantee column.
     page.goto("/sager/")
     page.get_by_label("Søg efter navn, CPR-nummer eller sagsnummer").fill("010190-1234")
-    page.get_by_role("button", name="Søg", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Søg", exact=True).click()
     assert "010190" not in page.url
     assert page.get_by_role("link", name=case.number).is_visible()
     axe_check(page)

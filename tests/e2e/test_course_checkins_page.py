@@ -53,7 +53,8 @@ def test_an_outpatient_only_course_shows_its_check_ins_and_schedule(
 
     # An answer that needs follow-up gives the caseworker a task, listed with the check-ins.
     page.locator("#tjek-ind").get_by_role("link", name="1 uge efter ambulant start").click()
-    assert page.get_by_text("Giver sagsbehandleren en opfølgningsopgave.").is_visible()
+    # The click navigates: wait for the form rather than test the page that is being left.
+    page.get_by_text("Giver sagsbehandleren en opfølgningsopgave.").wait_for()
     page.get_by_label("Hvad er du mest usikker på?").fill("Om jeg kan holde weekenderne ud.")
     page.get_by_label("Tilbagefald").check()
     page.get_by_label("Kræver opfølgning").check()

@@ -170,8 +170,8 @@ def sign_in_in_english(page: Any, username: str) -> None:
     labels are English now)."""
     page.goto("/accounts/login/")
     page.locator("form.language-switch select").select_option("en")
-    page.locator("form.language-switch button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.language-switch button[type=submit]").click()
     assert page.locator("html").get_attribute("lang") == "en"
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
@@ -221,8 +221,8 @@ class Walk:
         """Open a form and send it as it is: the error summary and the field errors."""
         self.page.goto(path)
         form = self.page.locator("#main-content form[method=post]").last
+        # Some forms are posted by htmx and swapped in place: wait for the errors, not a load.
         form.locator("button[type=submit]").last.click()
-        self.page.wait_for_load_state()
         self.page.locator(".form-error-summary").first.wait_for()
         self.check(" (form with errors)")
 
@@ -271,8 +271,8 @@ def caseworker_pages(walk: Walk, w: dict[str, Any]) -> None:
     walk.visit("/indbakke/")
     walk.visit("/sager/")
     walk.page.locator("input[name=q]").fill("Hansen")
-    walk.page.locator("input[name=q]").press("Enter")
-    walk.page.wait_for_load_state()
+    with walk.page.expect_navigation():
+        walk.page.locator("input[name=q]").press("Enter")
     walk.check(" (search)")
     walk.visit(f"/sager/borger/{citizen.pk}/")
     walk.visit(f"/sager/{case.pk}/")

@@ -12,8 +12,8 @@ from tests.e2e.journey import PASSWORD
 def fill_login(page, username: str, password: str) -> None:
     page.get_by_label("Brugernavn eller e-mail").fill(username)
     page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ind").click()
 
 
 def test_caseworker_logs_in_switches_to_english_and_logs_out(page, axe_check, caseworker, case):
@@ -31,8 +31,8 @@ def test_caseworker_logs_in_switches_to_english_and_logs_out(page, axe_check, ca
 
     # The language switch in the footer.
     page.get_by_label("Sprog").select_option("en")
-    page.locator("form.language-switch button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.language-switch button[type=submit]").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_label("Sprog").or_(page.get_by_label("Language")).input_value() == "en"
     with translation.override("en"):

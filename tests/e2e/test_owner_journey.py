@@ -15,8 +15,8 @@ from transitions import services as handover
 
 
 def logout(page) -> None:
-    page.locator("form.logout-form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.logout-form button[type=submit]").click()
 
 
 def test_deputy_caseload_and_reasoned_commitment_change(
@@ -45,8 +45,7 @@ def test_deputy_caseload_and_reasoned_commitment_change(
     page.locator("#id_starts_on").fill(date.today().isoformat())
     page.locator("#id_ends_on").fill((date.today() + timedelta(days=4)).isoformat())
     page.get_by_role("button", name="Gem stedfortræder").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Din stedfortræder er gemt.").is_visible()
+    page.get_by_text("Din stedfortræder er gemt.").wait_for()
     axe_check(page)
 
     # A change without a reason is refused and what was typed stays.
@@ -59,14 +58,12 @@ def test_deputy_caseload_and_reasoned_commitment_change(
     axe_check(page)
     page.locator("#id_description").fill("Samtaler hos ny behandler")
     page.get_by_role("button", name="Gem ændringen").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Skriv en begrundelse for ændringen af indsatsen.").first.is_visible()
+    page.get_by_text("Skriv en begrundelse for ændringen af indsatsen.").first.wait_for()
     assert page.locator("#id_description").input_value() == "Samtaler hos ny behandler"
     axe_check(page)
     page.locator("#id_reason").fill("Borgeren ønskede en anden behandler")
     page.get_by_role("button", name="Gem ændringen").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Borgeren ønskede en anden behandler").is_visible()
+    page.get_by_text("Borgeren ønskede en anden behandler").wait_for()
     logout(page)
 
     login(page, "kollega")
@@ -78,7 +75,7 @@ def test_deputy_caseload_and_reasoned_commitment_change(
     login(page, "manager")
     page.goto(reverse("cases:caseload_move"))
     axe_check(page)
-    page.get_by_role("button", name="Flyt sagerne").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Flyt sagerne").click()
     assert page.get_by_text("Der er fejl i formularen").is_visible()
     axe_check(page)

@@ -32,8 +32,8 @@ class PageKey:
 def fill_login(page, username: str, password: str) -> None:
     page.get_by_label("Brugernavn eller e-mail").fill(username)
     page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ind").click()
 
 
 def test_enrol_then_log_in_with_a_code(page, axe_check, caseworker, case):
@@ -51,14 +51,14 @@ def test_enrol_then_log_in_with_a_code(page, axe_check, caseworker, case):
     axe_check(page)
 
     page.get_by_label("Kode fra godkendelsesappen").fill("000000")
-    page.get_by_role("button", name="Bekræft og opret").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bekræft og opret").click()
     assert page.get_by_text("Koden passer ikke").first.is_visible()
     axe_check(page)
 
     page.get_by_label("Kode fra godkendelsesappen").fill(totp_code(key))
-    page.get_by_role("button", name="Bekræft og opret").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bekræft og opret").click()
 
     # The recovery codes, shown this once.
     assert page.get_by_role("heading", level=1).inner_text() == "Dine gendannelseskoder"
@@ -71,8 +71,8 @@ def test_enrol_then_log_in_with_a_code(page, axe_check, caseworker, case):
     assert page.get_by_role("link", name=case.number).first.is_visible()
 
     # The overview page, linked from the footer.
-    page.get_by_role("link", name="Tofaktor-login").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Tofaktor-login").click()
     assert page.get_by_text("Du har 10 ubrugte gendannelseskoder.").is_visible()
     axe_check(page)
 
@@ -85,8 +85,8 @@ def test_enrol_then_log_in_with_a_code(page, axe_check, caseworker, case):
     assert page.get_by_role("heading", level=1).inner_text() == "Bekræft dit login"
     axe_check(page)
     page.get_by_label("Kode", exact=True).fill("123 456")
-    page.get_by_role("button", name="Bekræft", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bekræft", exact=True).click()
     assert page.get_by_text("Koden er forkert eller allerede brugt").first.is_visible()
     axe_check(page)
     page.get_by_label("Kode", exact=True).fill(totp_code(key, steps_ahead=1))
@@ -98,8 +98,8 @@ def test_enrol_then_log_in_with_a_code(page, axe_check, caseworker, case):
 def test_the_pages_are_translated(page, axe_check, caseworker):
     page.goto("/accounts/login/")
     page.get_by_label("Sprog").select_option("en")
-    page.locator("form.language-switch button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.language-switch button[type=submit]").click()
     with translation.override("en"):
         username_label = translation.gettext("Brugernavn eller e-mail")
         heading = translation.gettext("Opret tofaktor-login")
