@@ -158,9 +158,12 @@ class KeysetPage:
     has_previous: bool
     next_cursor: str
     previous_cursor: str
-    # The total, counted up to COUNT_CAP (`count_capped`: there are more).
+    # The total, counted up to COUNT_CAP (`count_capped`: there are more). `counted` is False
+    # when a list of more than one page was not counted (`count=False`): then `count` is the
+    # page's own length, and the case list asks for the total afterwards (ListCount).
     count: int
     count_capped: bool
+    counted: bool = True
 
     @property
     def end_index(self) -> int:
@@ -168,12 +171,40 @@ class KeysetPage:
 
     @property
     def count_label(self) -> str:
-        """The total as the active language writes a number (1.000 in Danish)."""
-        return number_format(self.count, force_grouping=True)
+        return count_label(self.count)
 
     @property
     def is_single_page(self) -> bool:
         return not (self.has_next or self.has_previous)
+
+
+def capped_count(qs: QuerySet[Any]) -> tuple[int, bool]:
+    """The number of rows in qs up to COUNT_CAP, and whether there are more: a walk that stops
+    at COUNT_CAP + 1 rows, not a COUNT over the whole set."""
+    total = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return min(total, COUNT_CAP), total > COUNT_CAP
+
+
+@dataclass(frozen=True)
+class ListCount:
+    """The summary of a page whose total is counted afterwards (the case list's count, loaded
+    after the page): the same attributes as a counted KeysetPage's summary."""
+
+    start_index: int
+    end_index: int
+    count: int
+    count_capped: bool
+    counted: bool = True
+    is_single_page: bool = False
+
+    @property
+    def count_label(self) -> str:
+        return count_label(self.count)
+
+
+def count_label(total: int) -> str:
+    """A total as the active language writes a number (1.000 in Danish)."""
+    return number_format(total, force_grouping=True)
 
 
 def keyset_page(
@@ -222,9 +253,7 @@ def keyset_page(
         start = cursor[1] if cursor is not None else 1
     total, capped = len(rows), False
     if count and (has_next or has_previous):
-        total = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
-        capped = total > COUNT_CAP
-        total = min(total, COUNT_CAP)
+        total, capped = capped_count(qs)
     first = [_value_of(rows[0], key.path) for key in keys] if rows else []
     last = [_value_of(rows[-1], key.path) for key in keys] if rows else []
     return KeysetPage(
@@ -236,4 +265,5 @@ def keyset_page(
         previous_cursor=_encode(first, start) if rows else "",
         count=total,
         count_capped=capped,
+        counted=count or not (has_next or has_previous),
     )

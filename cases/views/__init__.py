@@ -20,7 +20,7 @@ from .consents import consent_create, consent_withdraw
 from .decision import case_decision
 from .detail import case_detail
 from .intake import CASE_CREATE_SESSION_KEY, case_create
-from .lists import SEARCH_SESSION_KEY, case_list
+from .lists import SEARCH_SESSION_KEY, case_list, case_list_count
 from .moves import case_move
 from .records import (
     action_plan,
@@ -47,6 +47,7 @@ __all__ = [
     "case_decision",
     "case_detail",
     "case_list",
+    "case_list_count",
     "case_move",
     "case_reassign",
     "case_timeline",

@@ -10,16 +10,11 @@ from cases.cpr import cpr_date_part
 from cases.selectors import case_list_for
 from tests import factories
 from tests.clock import TODAY
-from tests.paging import page_link
+from tests.paging import counted_summary, page_link, results_summary
 
 pytestmark = pytest.mark.usefixtures("clock")
 
 LIST = reverse("cases:list")
-
-
-def _summary(html: str) -> str:
-    start = html.index('<p class="results-summary"')
-    return " ".join(html[start : html.index("</p>", start)].split())
 
 
 @pytest.fixture
@@ -89,7 +84,7 @@ def test_cpr_date_part(text, expected):
 
 def test_one_result_reads_viser_1_sag(client, caseworker, case):
     client.force_login(caseworker)
-    summary = _summary(client.get(LIST).content.decode())
+    summary = results_summary(client.get(LIST).content.decode())
     assert "Viser <strong>1</strong> sag" in summary
     assert "1\u20131" not in summary
     assert "sager" not in summary
@@ -98,7 +93,7 @@ def test_one_result_reads_viser_1_sag(client, caseworker, case):
 def test_one_page_of_results_reads_viser_alle_n_sager(client, caseworker, team_nord, case):
     factories.CaseFactory.create_batch(2, team=team_nord, caseworker=caseworker)
     client.force_login(caseworker)
-    summary = _summary(client.get(LIST).content.decode())
+    summary = results_summary(client.get(LIST).content.decode())
     assert "Viser alle <strong>3</strong> sager" in summary
 
 
@@ -106,8 +101,8 @@ def test_pages_read_viser_1_25_af_n_sager_and_a_last_single_row(client, casework
     factories.CaseFactory.create_batch(26, team=team_nord, caseworker=caseworker)
     client.force_login(caseworker)
     page = client.get(LIST).content.decode()
-    first = _summary(page)
-    last = _summary(client.get(page_link(page, "next")).content.decode())
+    first = counted_summary(client, page)
+    last = counted_summary(client, client.get(page_link(page, "next")).content.decode())
     assert "Viser <strong>1\u201325</strong> af <strong>26</strong> sager" in first
     assert "Viser sag <strong>26</strong> af <strong>26</strong>" in last
 
@@ -115,4 +110,4 @@ def test_pages_read_viser_1_25_af_n_sager_and_a_last_single_row(client, casework
 def test_summary_in_english(client, caseworker, case):
     client.force_login(caseworker)
     html = client.get(LIST, headers={"accept-language": "en"}).content.decode()
-    assert "Showing <strong>1</strong> case" in _summary(html)
+    assert "Showing <strong>1</strong> case" in results_summary(html)

@@ -17,7 +17,7 @@ from cases.paging import COUNT_CAP, InvalidCursor, keyset_page
 from cases.selectors import case_list_for, case_list_ordering
 from tests import factories
 from tests.clock import TODAY
-from tests.paging import page_link
+from tests.paging import counted_summary, page_link
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -116,8 +116,9 @@ def test_the_list_pages_follow_links_with_danish_labels(client, caseworker, mixe
         assert response.status_code == 200
         assert "Forrige" in response.content.decode()
     assert seen == expected
-    assert "Viser <strong>51\u201353</strong> af <strong>53</strong> sager" in " ".join(
-        html.split()
+    assert counted_summary(client, html) == (
+        '<p class="results-summary" role="status">'
+        " Viser <strong>51\u201353</strong> af <strong>53</strong> sager"
     )
     back = client.get(page_link(html, "prev"))
     assert [c.pk for c in back.context["page_obj"].object_list] == expected[25:50]
@@ -137,8 +138,8 @@ def test_a_deep_list_page_costs_what_the_first_does(client, caseworker, team_nor
     with CaptureQueriesContext(connection) as deep:
         response = client.get(page_link(html, "next"))
     assert response.context["page_obj"].start_index == 76
-    assert "Viser <strong>76\u201380</strong> af <strong>80</strong> sager" in " ".join(
-        response.content.decode().split()
+    assert "Viser <strong>76\u201380</strong> af <strong>80</strong> sager" in counted_summary(
+        client, response.content.decode()
     )
     assert len(deep) == len(first)
     sql = " ".join(q["sql"] for q in deep.captured_queries).upper()
