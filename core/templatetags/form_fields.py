@@ -9,7 +9,7 @@ options. As template includes they cost a template render per option (the access
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django import template
@@ -48,18 +48,29 @@ def widget_attrs(attrs: Mapping[str, Any], field: BoundField) -> SafeString:
 
 @register.simple_tag
 def select_options(field: BoundField) -> SafeString:
-    """The <option> elements of a select, option groups flattened, one a line."""
-    keep_describedby = field.aria_describedby is None
-    options = format_html_join(
-        "\n",
-        '<option value="{}"{}>{}</option>',
-        (
-            (
-                option.data["value"],
-                attributes_html(option.data["attrs"], keep_describedby=keep_describedby),
-                option.data["label"],
-            )
-            for option in field.subwidgets
-        ),
-    )
-    return format_html("{}\n", options) if options else options
+    """The <option> elements of a select, option groups flattened, one a line: the choices and
+    the selection as Django's ChoiceWidget.optgroups makes them (a value is selected when its
+    text is in the widget's formatted value; a single select selects the first such), read from
+    the field's choices directly (BoundField.subwidgets builds a dict of attributes per option,
+    and none of our selects gives an option attributes of its own)."""
+    widget = field.field.widget
+    value = widget.format_value(field.value())
+    multiple = widget.allow_multiple_selected
+    has_selected = False
+    rows = []
+    # A ChoiceField hands its choices to its select (ChoiceField._set_choices).
+    for option_value, label in _flat_choices(getattr(widget, "choices", ())):
+        text = "" if option_value is None else str(option_value)
+        selected = (multiple or not has_selected) and text in value
+        has_selected = has_selected or selected
+        rows.append((text, " selected" if selected else "", label))
+    options = format_html_join("\n", '<option value="{}"{}>{}</option>', rows)
+    return format_html("{}\n", options) if rows else options
+
+
+def _flat_choices(choices: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    for option_value, label in choices:
+        if isinstance(label, (list, tuple)):
+            yield from label
+        else:
+            yield option_value, label

@@ -119,3 +119,20 @@ def test_attributes_html_escapes_values() -> None:
     assert attributes_html({"aria-describedby": "x"}, keep_describedby=True) == (
         ' aria-describedby="x"'
     )
+
+
+def test_a_model_select_and_a_yes_no_select_show_their_choices_and_selection(caseworker) -> None:
+    from accounts.models import User
+
+    class ModelForm(forms.Form):
+        user = forms.ModelChoiceField(queryset=User.objects.order_by("pk"))
+        known = forms.NullBooleanField(label="Kendt")
+
+    bound = ModelForm(data={"user": str(caseworker.pk), "known": "true"})
+    # The same options and selection as Django's own widget HTML.
+    ours = options(render(bound["user"]))
+    assert ours == options(str(bound["user"]))
+    assert ours[-1] == (str(caseworker.pk), str(caseworker), True)
+    known = options(render(bound["known"]))
+    assert known == options(str(bound["known"]))
+    assert [value for value, _, selected in known if selected] == ["true"]
