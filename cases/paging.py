@@ -18,7 +18,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
@@ -194,8 +194,9 @@ class ListCount:
     end_index: int
     count: int
     count_capped: bool
-    counted: bool = True
-    is_single_page: bool = False
+    # Always counted, and asked for only by a list of more than one page.
+    counted: ClassVar[bool] = True
+    is_single_page: ClassVar[bool] = False
 
     @property
     def count_label(self) -> str:

@@ -101,9 +101,10 @@ def case_list_count(request: AuthenticatedHttpRequest) -> HttpResponse:
     page (GET), and the total counted up to a cap. It shows no case, so nothing is logged."""
     try:
         start, end = int(request.GET["start"]), int(request.GET["end"])
+        in_order = 1 <= start <= end
     except (KeyError, ValueError):
-        return HttpResponseBadRequest(_("Angiv sidens første og sidste række."))
-    if not 1 <= start <= end:
+        in_order = False
+    if not in_order:
         return HttpResponseBadRequest(_("Angiv sidens første og sidste række."))
     search, _filter_form, cases = _listed(request)
     total, capped = capped_count(cases)
