@@ -15,9 +15,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # The project installs no package of its own (setuptools packages = []), only its
-# dependencies, so this layer is cached until pyproject.toml changes.
-COPY pyproject.toml ./
-RUN pip install --no-cache-dir .
+# dependencies at the tested versions, so this layer is cached until either file changes.
+COPY pyproject.toml constraints.txt ./
+RUN pip install --no-cache-dir -c constraints.txt .
 COPY . .
 COPY --from=assets /app/static/vendor static/vendor
 RUN python scripts/compile_messages.py \

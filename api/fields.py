@@ -61,7 +61,6 @@ class StrictInputMixin:
     new endpoint's input is strict without saying so."""
 
     fields: Any
-    error_messages: dict[str, Any]
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
@@ -79,7 +78,10 @@ class StrictInputMixin:
                     super().to_internal_value(rest)  # type: ignore[misc]
                 except serializers.ValidationError as exc:
                     if isinstance(exc.detail, dict):
-                        errors = {**exc.detail, **errors}
+                        errors = {
+                            **{str(key): value for key, value in exc.detail.items()},
+                            **errors,
+                        }
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)  # type: ignore[misc]
 

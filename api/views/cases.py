@@ -222,8 +222,7 @@ class CaseViewSet(
     )
     @action(detail=True, methods=["post"], url_path="transition", url_name="transition")
     def move_at_old_path(self, request: AuthenticatedRequest, pk: str) -> Response:
-        # The stubs type @action's result as a Protocol whose __call__ does not bind self.
-        return self.move(request, pk)  # type: ignore[call-arg]
+        return self.move(request, pk)
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
