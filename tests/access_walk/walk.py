@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -50,15 +51,35 @@ class Finding:
         )
 
 
-def snapshot() -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the case data, to compare before and after a write."""
-    rows: dict[str, list[tuple[Any, ...]]] = {}
-    for label in UNCHANGED_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model._meta.model_name in MAY_CHANGE:
-                continue
-            rows[model._meta.label] = list(model._default_manager.order_by("pk").values_list())
-    return rows
+def _case_data_models() -> list[Any]:
+    return [
+        model
+        for label in UNCHANGED_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.model_name not in MAY_CHANGE
+    ]
+
+
+def snapshot() -> dict[str, Any]:
+    """Every row of the case data, to compare before and after a write: on PostgreSQL a digest
+    of each table's rows in key order, computed in one query (the walk takes over a thousand
+    snapshots); elsewhere the rows themselves."""
+    models = _case_data_models()
+    if connection.vendor != "postgresql":
+        return {
+            model._meta.label: list(model._default_manager.order_by("pk").values_list())
+            for model in models
+        }
+    quote = connection.ops.quote_name
+    digests = ", ".join(
+        f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.{quote(model._meta.pk.column)}),"
+        f" '')) FROM {quote(model._meta.db_table)} t)"
+        for model in models
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {digests}")
+        row = cursor.fetchone()
+    return {model._meta.label: digest for model, digest in zip(models, row, strict=True)}
 
 
 def changed_tables(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
