@@ -9,6 +9,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 
 from accounts.models import User
+from accounts.roles import THERAPIST_ROLES
 
 from ..access import case_list_visible_to
 from ..cpr import cpr_date_part, parse_cpr
@@ -112,10 +113,13 @@ def case_list_for(
 
 
 def _mine_q(user: User) -> Q:
-    """Assigned to the user, or tied to the user by another app (an open episode at the
-    user's institution, a handover naming the user): the filters registered on
-    `cases.hooks.my_cases_filters`."""
+    """Assigned to the user, or, for a therapist, tied to the user by another app (an open
+    episode at the user's institution, a handover naming the user): the filters registered on
+    `cases.hooks.my_cases_filters`. A caseworker's are the assigned ones alone, so that their
+    start page is driven by the assignment index, not by every case the team sees."""
     q = Q(caseworker_id=user.pk)
+    if user.role not in THERAPIST_ROLES:
+        return q
     for mine_q in my_cases_filters:
         q |= mine_q(user)
     return q

@@ -305,6 +305,29 @@ def test_my_cases_are_the_caseworkers_own_open_cases_most_urgent_first(
     ]
 
 
+def test_a_caseworkers_cases_are_the_assigned_ones_even_where_the_team_runs_an_offer(
+    caseworker, team_nord, cases
+):
+    """Only therapists have cases through an institution's episodes or a handover; a team
+    that runs an offer of its own does not make its members' start pages the whole team's
+    courses (and the query needs no look at episodes and handovers for a caseworker)."""
+    colleague = factories.UserFactory(username="colleague", unit=team_nord, role=Role.CASEWORKER)
+    theirs = open_case(colleague)
+    record_decision(theirs, colleague)
+    own_offer = factories.OfferFactory(
+        provider=factories.ProviderFactory(name="Teamets eget tilbud", unit=team_nord),
+        name="Ambulant behandling i teamet",
+        treatment_type="outpatient",
+    )
+    episode_refer(actor=colleague, case=theirs, offer=own_offer, referral_date=TODAY)
+
+    mine = my_cases(caseworker, today=TODAY)
+    assert theirs.number not in numbers(mine)
+    assert numbers(mine) == [cases["mette"].number, cases["lars"].number, cases["anon"].number]
+    sql = str(mine.query)
+    assert "treatment_options_episode" not in sql and "transitions_transition" not in sql
+
+
 def test_my_cases_for_therapists_follow_episodes_and_handovers(
     caseworker, residential_therapist, outpatient_therapist, residential_offer, cases
 ):
