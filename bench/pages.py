@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         with connection.cursor() as cursor:
             cursor.execute("SHOW jit")
             jit = f", jit {cursor.fetchone()[0]}"
+            cursor.execute("SHOW random_page_cost")
+            jit += f", random_page_cost {cursor.fetchone()[0]}"
     meta = {
         "database": f"{connection.vendor} {connection.settings_dict['NAME']}",
         "cases": Case.objects.count(),
