@@ -143,11 +143,16 @@ class ApiViewSet(ApiAccessMixin, viewsets.GenericViewSet):
         # A wrong ?purpose= is refused before anything is read or written.
         self.chosen_purpose()
 
-    def visible_cases(self, perm: str | None = None, *, ordered: bool = False) -> QuerySet[Case]:
+    def visible_cases(
+        self, perm: str | None = None, *, ordered: bool = False, few: bool = False
+    ) -> QuerySet[Case]:
         """`ordered=True` for a list read a page at a time in an indexed order (the cursor
         lists): a user who sees many cases then gets a probe of the grants per row, so the
-        page walks the order's index (cases.access.case_list_visible_to); same rows."""
-        return case_list_visible_to(self.request.user, perm=perm or self.read_perm, ordered=ordered)
+        page walks the order's index; `few=True` for a case read by its id (a probe of its
+        grants, not the user's whole set). cases.access.case_list_visible_to; same rows."""
+        return case_list_visible_to(
+            self.request.user, perm=perm or self.read_perm, ordered=ordered, few=few
+        )
 
     def case_of(self, obj: Any) -> Case:
         return obj.case

@@ -95,9 +95,10 @@ class CaseViewSet(
 
     def get_queryset(self) -> QuerySet[Case]:
         # The clock request is the guarantee the list shows; the detail lists every request.
-        # The list is read a page at a time in an indexed order (api.pagination): walked.
+        # The list is read a page at a time in an indexed order (api.pagination): walked; a
+        # case read by its id probes that case's grants.
         return (
-            self.visible_cases(ordered=self.action == "list")
+            self.visible_cases(ordered=self.action == "list", few=bool(self.detail))
             .select_related("citizen", "team", "caseworker", "clock_request")
             .prefetch_related("requests")
         )

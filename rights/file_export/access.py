@@ -35,7 +35,7 @@ def file_export_citizen_get(user: User, citizen_id: object) -> Citizen:
     the citizen's cases within the user's sight."""
     citizen = citizen_get_for_rights_request(user, citizen_id)
     out_of_sight = Case.objects.filter(citizen=citizen).exclude(
-        pk__in=case_list_visible_to(user).filter(citizen=citizen).values("pk")
+        pk__in=case_list_visible_to(user, few=True).filter(citizen=citizen).values("pk")
     )
     if out_of_sight.exists():
         raise CasesOutOfSight(CASES_OUT_OF_SIGHT)

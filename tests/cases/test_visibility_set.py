@@ -7,8 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.db.models.signals import post_migrate
+from django.http import Http404
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -168,8 +171,35 @@ def test_an_ordered_list_of_a_large_set_uses_the_probes_and_lists_the_same_rows(
     assert " UNION " not in str(probed.query)
     assert "EXISTS" in str(probed.query)
     assert list(probed.order_by("pk")) == small
-    # Unordered uses (counts, a single case) keep the set.
+    # Unordered uses (counts, sets of cases in a subquery) keep the set.
     assert " UNION " in str(case_list_visible_to(caseworker).query)
+
+
+def test_a_case_read_by_its_id_probes_its_own_grants_not_the_users_whole_set(
+    case, caseworker, team_syd
+):
+    """A manager's set is every grant of the unit (46,000 at 100,000 cases): the case page,
+    the API's detail and a permission asked outside a page probe the one case's grants, and
+    answer as the set does (a caseworker of another team, who broke the glass, reads only)."""
+    reader = factories.UserFactory(username="glass", unit=team_syd, role=Role.CASEWORKER)
+    break_glass(case, reader)
+    stranger = factories.UserFactory(username="stranger", unit=team_syd, role=Role.CASEWORKER)
+    for user, may_read, may_change in (
+        (caseworker, True, True),
+        (reader, True, False),
+        (stranger, False, False),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            fresh = type(user).objects.get(pk=user.pk)
+            if may_read:
+                assert case_get_for_user(fresh, case.pk, prime=True) == case
+            else:
+                with pytest.raises(Http404):
+                    case_get_for_user(fresh, case.pk, prime=True)
+            unprimed = type(user).objects.get(pk=user.pk)
+            assert has_case_perm(unprimed, VIEW, case) is may_read
+            assert has_case_perm(unprimed, CHANGE, case) is may_change
+        assert not [q["sql"] for q in queries.captured_queries if " UNION " in q["sql"]]
 
 
 def test_the_size_class_is_counted_again_when_the_cache_is_down(
