@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.database import database_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -121,39 +123,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# A persistent connection is checked before a request reuses it: after a database restart the
-# first request gets a fresh connection instead of an error.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The access filter's cost estimate at 100,000 cases crosses PostgreSQL's JIT thresholds,
-    # and compiling the query then costs ~2.8 s of a 3.2 s page (bench/pages.py, EXPLAIN).
-    # PostgreSQL's default random_page_cost (4) prices an index look-up for a spinning disk.
-    # On SSD storage with the working set in memory (every hit in EXPLAIN (BUFFERS) at 100,000
-    # cases) it makes the planner hash whole tables for a list page of 25 rows: 38 ms instead
-    # of 16 for a filtered case list. 1.1 is the usual value for SSDs (docs/operations.md).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c jit=off -c random_page_cost={env.float('DATABASE_RANDOM_PAGE_COST', default=1.1)}"
-    )
-    # A database that does not answer fails the connection within seconds (the 503 page),
-    # instead of holding the request for the operating system's TCP timeout.
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-    )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default runs web, worker and beat on one file at once. WAL lets readers go on
-    # while one writes; IMMEDIATE takes the write lock when a transaction starts, so a writer
-    # waits (up to `timeout` seconds) instead of failing with "database is locked" when it
-    # upgrades a read lock half-way through a transaction.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
-        }
-    )
+DATABASES = {"default": database_settings(env, BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
