@@ -114,7 +114,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     with override_settings(ROOT_URLCONF="bench.urls"), transaction.atomic():
         rows = run(runs=args.runs, warmup=args.warmup, only=args.only)
-        transaction.set_rollback(True)
         print_table(rows)
         if args.explain:
             for row in rows:
@@ -123,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"-- {ms:.1f} ms\n{sql[:2000]}")
                     if args.analyze and connection.vendor == "postgresql":
                         print(explain(sql))
+        # Everything the run wrote (sessions, access-log entries, EXPLAIN ANALYZE's rows) goes;
+        # marked only now, since a transaction marked for rollback takes no further query.
+        transaction.set_rollback(True)
     if args.save:
         rows_save(Path(args.save), rows, meta)
         print(f"\nsaved to {args.save}")

@@ -93,6 +93,23 @@ def test_pages_prints_the_table_and_saves_every_role_and_page(load_data, tmp_pat
     assert len([line for line in table if not line.startswith("--")]) == len(rows)
 
 
+@postgres_only
+def test_explain_analyze_plans_each_pages_slowest_queries_and_writes_nothing(load_data, capsys):
+    entries = AccessLog.objects.count()
+    with time_machine.travel(LOAD_DATA_NOW, tick=False):
+        assert pages.main(["--runs", "1", "--warmup", "0", "--only", "case page"]) == 0
+        assert (
+            pages.main(
+                ["--runs", "1", "--warmup", "0", "--only", "case page", "--explain", "--analyze"]
+            )
+            == 0
+        )
+    out = capsys.readouterr().out
+    assert "Execution Time" in out
+    assert "can't execute queries" not in out
+    assert AccessLog.objects.count() == entries
+
+
 def test_compare_puts_two_runs_side_by_side(tmp_path, capsys):
     row = {
         "role": "manager",
