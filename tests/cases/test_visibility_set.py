@@ -12,6 +12,7 @@ from django.db.models.signals import post_migrate
 from django.http import Http404
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -218,3 +219,29 @@ def test_the_size_class_is_counted_again_when_the_cache_is_down(
     grant_permission_id("view_case")
     with django_assert_num_queries(1):
         assert visibility.has_large_set(user, "view_case") is False
+
+
+def test_the_managers_caseload_reads_the_set_while_the_unit_list_walks_its_index(
+    case, caseworker, manager, team_nord, monkeypatch, client
+):
+    """The start page of a manager who sees many cases: the 25 most urgent are walked with a
+    probe per row, the caseload per caseworker (every open case of the unit) reads the set
+    once; the figures are those of the unit's open cases either way."""
+    for _ in range(4):
+        case_access_sync(factories.CaseFactory(team=team_nord, caseworker=caseworker))
+    monkeypatch.setattr(visibility, "LARGE_SET", 3)
+    monkeypatch.setattr(visibility, "cache", caches["default"])
+    caches["default"].clear()
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as queries:
+        overview = client.get(reverse("core:home")).context
+    grouped = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    listed = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "LIMIT 25" in q["sql"] and f'"cases_case"."team_id" = {team_nord.pk}' in q["sql"]
+    ]
+    assert len(grouped) == 1 and " UNION " in grouped[0] and "EXISTS" not in grouped[0]
+    assert len(listed) == 1 and "EXISTS" in listed[0] and " UNION " not in listed[0]
+    assert overview["team_figures"]["open"] == 5
+    assert [row["total"] for row in overview["caseload"]] == [5]
