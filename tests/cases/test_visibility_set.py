@@ -158,16 +158,27 @@ def test_the_probe_filter_holds_the_same_cases_as_the_set(
     assert other.pk not in seen["caseworker", "view_case"]
 
 
-def test_an_ordered_list_of_a_large_set_uses_the_probes_and_lists_the_same_rows(
-    case, caseworker, team_nord, monkeypatch
-):
+def four_more_cases(caseworker, team):
+    """Four more cases of `team` assigned to `caseworker`, with their grants."""
     for _ in range(4):
-        case_access_sync(factories.CaseFactory(team=team_nord, caseworker=caseworker))
-    small = list(case_list_visible_to(caseworker, ordered=True).order_by("pk"))
-    assert " UNION " in str(case_list_visible_to(caseworker, ordered=True).query)
+        case_access_sync(factories.CaseFactory(team=team, caseworker=caseworker))
+
+
+def sets_from_three_are_large(monkeypatch):
+    """A set of 3 cases or more counts as large (the ordered lists probe), its size class
+    counted afresh in the test's cache."""
     monkeypatch.setattr(visibility, "LARGE_SET", 3)
     monkeypatch.setattr(visibility, "cache", caches["default"])
     caches["default"].clear()
+
+
+def test_an_ordered_list_of_a_large_set_uses_the_probes_and_lists_the_same_rows(
+    case, caseworker, team_nord, monkeypatch
+):
+    four_more_cases(caseworker, team_nord)
+    small = list(case_list_visible_to(caseworker, ordered=True).order_by("pk"))
+    assert " UNION " in str(case_list_visible_to(caseworker, ordered=True).query)
+    sets_from_three_are_large(monkeypatch)
     probed = case_list_visible_to(caseworker, ordered=True)
     assert " UNION " not in str(probed.query)
     assert "EXISTS" in str(probed.query)
@@ -227,11 +238,8 @@ def test_the_managers_caseload_reads_the_set_while_the_unit_list_walks_its_index
     """The start page of a manager who sees many cases: the 25 most urgent are walked with a
     probe per row, the caseload per caseworker (every open case of the unit) reads the set
     once; the figures are those of the unit's open cases either way."""
-    for _ in range(4):
-        case_access_sync(factories.CaseFactory(team=team_nord, caseworker=caseworker))
-    monkeypatch.setattr(visibility, "LARGE_SET", 3)
-    monkeypatch.setattr(visibility, "cache", caches["default"])
-    caches["default"].clear()
+    four_more_cases(caseworker, team_nord)
+    sets_from_three_are_large(monkeypatch)
     client.force_login(manager)
     with CaptureQueriesContext(connection) as queries:
         overview = client.get(reverse("core:home")).context
